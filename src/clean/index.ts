@@ -1,0 +1,49 @@
+import type { Article, Line, RawDocument, Zone } from '../schema/document.js';
+import { parseHtml } from './html.js';
+import { normalizeLine } from './normalizeText.js';
+import { datelineFromText, dateFromUrl } from './published.js';
+import { isHeadlineLike, RELATED_PREFIX, zoneTextLines } from './zones.js';
+
+/**
+ * clean: RawDocument -> Article. Main text and metadata out of the page, normalised, every line
+ * with a zone; offsets of lines index `text`.
+ */
+export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] = []): Article {
+  const isUrl = /^https?:\/\//i.test(raw.source);
+  let zoned: { text: string; zone: Zone }[];
+  let title: string | null = null;
+  let siteName: string | null = null;
+  let canonicalUrl: string | null = null;
+  let published: Article['published'] = null;
+  let publishedSource: Article['publishedSource'] = 'none';
+
+  if (raw.format === 'html') {
+    const page = parseHtml(raw.text, isUrl ? raw.source : null);
+    ({ title, siteName, canonicalUrl } = page);
+    if (page.published) ({ date: published, source: publishedSource } = page.published);
+    zoned = page.lines.map((line) => ({ text: normalizeLine(line.text, assetSymbols), zone: line.zone }));
+    zoned = zoned.map((line) => (RELATED_PREFIX.test(line.text) ? { ...line, zone: 'related' as Zone } : line));
+    // Short title-like paragraphs inside the body are sub-headings in all but markup.
+    zoned = zoned.map((line) => (line.zone === 'body' && isHeadlineLike(line.text) && !/[.!?:;,]$/.test(line.text) && line.text.split(' ').length <= 12 ? { ...line, zone: 'heading' as Zone } : line));
+  } else {
+    zoned = zoneTextLines(raw.text.split(/\r\n|\r|\n/).map((line) => normalizeLine(line, assetSymbols)));
+    title = zoned.find((line) => line.zone === 'heading')?.text ?? null;
+  }
+
+  if (!published) {
+    const fromUrl = isUrl ? dateFromUrl(raw.source) : null;
+    const head = zoned.slice(0, 12).map((line) => line.text).find((text) => text.length < 80 && datelineFromText(text));
+    if (fromUrl) [published, publishedSource] = [fromUrl, 'url'];
+    else if (head) [published, publishedSource] = [datelineFromText(head), 'text'];
+  }
+  if (raw.publishedHint) [published, publishedSource] = [raw.publishedHint, 'option'];
+
+  const lines: Line[] = [];
+  let text = '';
+  for (const line of zoned) {
+    if (!line.text) continue;
+    lines.push({ text: line.text, zone: line.zone, start: text.length });
+    text += `${line.text}\n`;
+  }
+  return { source: raw.source, contentHash: raw.contentHash, title, siteName, canonicalUrl, published, publishedSource, observedAt: raw.observedAt, text, lines };
+}

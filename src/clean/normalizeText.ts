@@ -1,0 +1,38 @@
+/**
+ * Text normalisation before extraction. Offsets in later stages index the normalised text,
+ * so everything that changes length happens here, once.
+ */
+const SPACES = /[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/g;
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/** Price tickers glued to a word by page widgets: "4,451 Bitcoin$62,477.67" keeps "4,451 Bitcoin". */
+const GLUED_PRICE = /(?<=[A-Za-z])\$\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s?[+−-]?\d+(?:\.\d+)?%)?/g;
+
+export function normalizeLine(line: string, assetSymbols: readonly string[] = []): string {
+  let text = line.replace(ZERO_WIDTH, '').replace(SPACES, ' ');
+  text = text.replace(/[‘’‚‛′]/g, "'").replace(/[“”„‟″]/g, '"');
+  text = text.replace(/(\d)\s?[–—‒]\s?(\d)/g, '$1-$2').replace(/\s*[–—‒]\s*/g, ' - ');
+  text = text.replace(/…/g, '...').replace(GLUED_PRICE, '');
+  if (assetSymbols.length > 0) text = text.replace(spacedWidget(assetSymbols), '$1');
+  return text.replace(/ {2,}/g, ' ').trim();
+}
+
+const widgetCache = new Map<string, RegExp>();
+/** A ticker followed by a live price inside running text ("ETH $2,996 +1.2%"): the price is page furniture. */
+function spacedWidget(symbols: readonly string[]): RegExp {
+  const key = symbols.join('|');
+  let regex = widgetCache.get(key);
+  if (!regex) {
+    regex = new RegExp(`\\b(${key}) \\$\\d{1,3}(?:,\\d{3})*\\.\\d{2}(?: ?[+−-]?\\d+(?:\\.\\d+)?%)?(?=[\\s,;.)]|$)`, 'g');
+    widgetCache.set(key, regex);
+  }
+  return regex;
+}
+
+/** Share of letters that are CJK: pages or lines in Chinese or Japanese are not parsed as English. */
+export function cjkRatio(text: string): number {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters === 0) return 0;
+  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+  return cjk / letters;
+}

@@ -1,0 +1,50 @@
+import type { Line, Zone } from '../schema/document.js';
+import { cjkRatio } from './normalizeText.js';
+
+/** Page furniture that survives a copy-paste of a web page. */
+const FURNITURE = /^(?:share(?: (?:to|this|article|on \w+))?|app|x|twitter|telegram|facebook|reddit|linkedin|whatsapp|email|copy ?link|copylink|print|tweet|reply|avatar|subscribe|sign up|log ?in|register|advertisement|sponsored|cookies?|accept(?: all)?|menu|search|home|close|cn|en|latest(?: on \w+)?|or to participate|comments?|\d+ comments?|listen|follow us|newsletter)\.?$/i;
+const RELATED_PREFIX = /^(?:related(?: reading| articles?| news| stories| posts)?|also read|read more|read also|see also|more news|more on this|you may also like|recommended|further reading)\s*:\s*/i;
+const RELATED_HEADER = /^(?:related(?: reading| articles?| news| stories| posts)?|also read|read more|more news|you may also like|recommended(?: for you)?|further reading|more from [\w .]+|trending)$/i;
+const DISCLAIMER = /^(?:disclaimer|免责声明|copyright|©|all rights reserved|this article is for information)/i;
+const TERMINAL = /[.!?:;,"')]$/;
+
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/** Looks like a headline: short, no sentence ending. */
+export function isHeadlineLike(text: string): boolean {
+  const words = wordCount(text);
+  return words > 0 && words <= 24 && !/[.!]$/.test(text) && /^[\p{Lu}\d"'$]/u.test(text);
+}
+
+/**
+ * Gives each line of a plain-text page a zone. A related-links block runs from its header line
+ * for as long as the lines look like headlines.
+ */
+export function zoneTextLines(lines: readonly string[]): Omit<Line, 'start'>[] {
+  const zoned: Omit<Line, 'start'>[] = [];
+  let inRelated = false;
+  let firstContent = true;
+  for (const raw of lines) {
+    const text = raw.trim();
+    if (text.length === 0) {
+      zoned.push({ text, zone: 'boilerplate' });
+      continue;
+    }
+    let zone: Zone;
+    if (cjkRatio(text) > 0.3 || DISCLAIMER.test(text) || FURNITURE.test(text)) zone = 'boilerplate';
+    else if (RELATED_HEADER.test(text)) {
+      inRelated = true;
+      zone = 'boilerplate';
+    } else if (RELATED_PREFIX.test(text)) zone = 'related';
+    else if (inRelated && isHeadlineLike(text)) zone = 'related';
+    else {
+      inRelated = false;
+      zone = firstContent || (isHeadlineLike(text) && !TERMINAL.test(text) && wordCount(text) <= 16) ? 'heading' : 'body';
+    }
+    if (zone !== 'boilerplate') firstContent = false;
+    zoned.push({ text, zone });
+  }
+  return zoned;
+}
+
+export { RELATED_PREFIX, RELATED_HEADER, FURNITURE };

@@ -1,0 +1,77 @@
+import type { Rulebook } from '../rulebook/compile.js';
+import { lookupKey } from '../rulebook/regex.js';
+import { readSlots } from '../rulebook/template.js';
+import type { Action } from '../schema/mention.js';
+import { chunkOf, type Chunk, type TaggedSentence } from './chunks.js';
+
+/** Where a transaction is stated in a sentence: the rule, the action word and the quantity. */
+export interface Anchor {
+  rule: string;
+  action: Action;
+  word: string;
+  quantity: Chunk;
+  /** asset for quantities written as bare numbers (table rows) */
+  asset: string | null;
+  /** span of the whole match in tagged coordinates */
+  start: number;
+  end: number;
+  /** companies captured by the pattern itself ("a sale by Cango of ...") */
+  company: Chunk | null;
+}
+
+export interface HoldingsFinding { rule: string; role: 'before' | 'after'; quantity: Chunk; start: number }
+
+/** Holdings first: a quantity they claim ("leaving it with 3,000 BTC") is never a transaction. */
+export function findHoldings(sentence: TaggedSentence, rulebook: Rulebook): HoldingsFinding[] {
+  const found: HoldingsFinding[] = [];
+  for (const rule of rulebook.holdings) {
+    for (const match of sentence.tagged.matchAll(rule.regex)) {
+      const quantities = readSlots(match, rule).filter((slot) => slot.kind === 'Q');
+      quantities.forEach((slot, position) => {
+        const quantity = chunkOf(sentence, 'Q', Number(slot.value));
+        if (!quantity || found.some((finding) => finding.quantity === quantity)) return;
+        const role = rule.role === 'before-after' ? (slot.role === 'before' || (slot.role === null && position === 0) ? 'before' : 'after') : rule.role;
+        found.push({ rule: rule.id, role, quantity, start: match.index! });
+      });
+    }
+  }
+  return found;
+}
+
+export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claimed: Set<Chunk>, defaultAsset: string | null): Anchor[] {
+  const anchors: Anchor[] = [];
+  const taken = new Set<Chunk>(claimed);
+  for (const rule of rulebook.events) {
+    for (const match of sentence.tagged.matchAll(rule.regex)) {
+      const slots = readSlots(match, rule);
+      const word = slots.find((slot) => slot.kind === 'verb' || slot.kind === 'noun' || slot.kind === 'passive');
+      const quantitySlot = slots.find((slot) => slot.kind === 'Q' || slot.kind === 'N');
+      if (!word || !quantitySlot) continue;
+      const quantity = chunkOf(sentence, quantitySlot.kind as 'Q' | 'N', Number(quantitySlot.value));
+      const action = rulebook.actionByWord.get(lookupKey(word.value));
+      if (!quantity || !action || taken.has(quantity)) continue;
+      const assetWord = slots.find((slot) => slot.kind === 'asset');
+      const asset = quantity.asset ?? (assetWord ? rulebook.assetByName.get(lookupKey(assetWord.value))?.symbol ?? null : defaultAsset);
+      if (!asset) continue;
+      const companySlot = slots.find((slot) => slot.kind === 'C');
+      taken.add(quantity);
+      anchors.push({
+        rule: rule.id, action, word: word.value, quantity, asset,
+        start: match.index!, end: match.index! + match[0].length,
+        company: companySlot ? chunkOf(sentence, 'C', Number(companySlot.value)) ?? null : null,
+      });
+    }
+  }
+  anchors.sort((a, b) => a.start - b.start);
+  for (const rule of rulebook.continuations) {
+    for (const match of sentence.tagged.matchAll(rule.regex)) {
+      const slot = readSlots(match, rule).find((candidate) => candidate.kind === 'Q');
+      const quantity = slot ? chunkOf(sentence, 'Q', Number(slot.value)) : undefined;
+      const previous = [...anchors].reverse().find((anchor) => anchor.start < match.index!);
+      if (!quantity || !previous || taken.has(quantity)) continue;
+      taken.add(quantity);
+      anchors.push({ ...previous, rule: rule.id, quantity, asset: quantity.asset ?? previous.asset, start: match.index!, end: match.index! + match[0].length });
+    }
+  }
+  return anchors.sort((a, b) => a.start - b.start);
+}

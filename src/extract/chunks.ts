@@ -1,0 +1,132 @@
+import type { Rulebook } from '../rulebook/compile.js';
+import { lookupKey } from '../rulebook/regex.js';
+import { chunkToken, type ChunkType } from '../rulebook/template.js';
+import { findDatePhrases, type DatePhrase } from './datePhrases.js';
+
+/** A recognised piece of a sentence: a coin quantity, money, a company, a date or a bare number. */
+export interface Chunk {
+  type: ChunkType;
+  start: number;
+  end: number;
+  text: string;
+  /** Q: asset symbol; C: canonical company; D: the date phrase */
+  asset?: string;
+  company?: string;
+  date?: DatePhrase;
+}
+
+/** A sentence with its chunks replaced by tokens (⟦Q0⟧), so patterns can talk about them. */
+export interface TaggedSentence {
+  text: string;
+  tagged: string;
+  chunks: Chunk[];
+  /** maps an offset in `tagged` back to an offset in `text` */
+  toOriginal(offset: number): number;
+}
+
+const NUM = '\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
+const MAG = '(?:\\s?(?:thousand|million|billion|trillion|mln|mn|bn|m|b|k)(?![\\w]))';
+const CURRENCY_BEFORE = 'US\\$|USD\\s?|HK\\$|A\\$|C\\$|CA\\$|\\$|€|EUR\\s?|£|GBP\\s?|¥|JPY\\s?|RMB\\s?|CNY\\s?';
+const CURRENCY_AFTER = 'USD|US dollars|dollars|euros?|EUR|pounds(?: sterling)?|GBP|yen|JPY|yuan|RMB';
+const TICKER = /\((?:(?:NYSE American|NYSE|NASDAQ|Nasdaq|TSE|TSXV?|HKEX|OTC|OTCQX|LSE|AQUIS|Aquis|Cboe|XETRA|NGM|OSE|Euronext)\s?:\s?)?([A-Z0-9]{2,6})\)|(?<![\w$])\$([A-Z]{2,5})\b/g;
+
+interface Grammar { quantity: RegExp; money: RegExp; bare: RegExp }
+const grammarCache = new WeakMap<Rulebook, Grammar>();
+
+function grammar(rulebook: Rulebook): Grammar {
+  let compiled = grammarCache.get(rulebook);
+  if (!compiled) {
+    const hedge = `(?:(?<hedge>${rulebook.hedgeSource})\\s*)?`;
+    compiled = {
+      quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:more|additional|new|extra|fresh|of)\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
+      money: new RegExp(`${hedge}(?:(?<cur>${CURRENCY_BEFORE})\\s?(?<num>${NUM})(?:\\s?(?:-|to)\\s?(?<num2>${NUM}))?(?<mag>${MAG})?(?:\\s(?<cur3>USD))?|(?<![\\w.,])(?<numb>${NUM})(?<magb>${MAG})?\\s?(?<cur2>${CURRENCY_AFTER})\\b)`, 'gi'),
+      bare: new RegExp(`(?<![\\w$€£¥.,⟦])(?:${NUM})(?:${MAG})?(?![\\w%⟧])`, 'g'),
+    };
+    grammarCache.set(rulebook, compiled);
+  }
+  return compiled;
+}
+
+/** Finds chunks (money and quantities first: they own their numbers) and builds the tagged text. */
+export function tagSentence(text: string, rulebook: Rulebook): TaggedSentence {
+  const g = grammar(rulebook);
+  const chunks: Chunk[] = [];
+  const free = (start: number, end: number) => !chunks.some((chunk) => start < chunk.end && end > chunk.start);
+  const add = (chunk: Chunk) => {
+    if (chunk.end > chunk.start && free(chunk.start, chunk.end)) chunks.push(chunk);
+  };
+
+  for (const match of text.matchAll(g.money)) add({ type: 'M', start: match.index!, end: match.index! + match[0].length, text: match[0] });
+  for (const match of text.matchAll(g.quantity)) {
+    const asset = rulebook.assetByName.get(lookupKey(match.groups!.asset));
+    if (asset) add({ type: 'Q', start: match.index!, end: match.index! + match[0].length, text: match[0], asset: asset.symbol });
+  }
+  for (const regex of [rulebook.companyRegex, rulebook.exactCaseCompanyRegex]) {
+    for (const match of text.matchAll(regex)) {
+      const entry = rulebook.companyByAlias.get(lookupKey(match[0]));
+      if (entry) add({ type: 'C', start: match.index!, end: match.index! + match[0].length, text: match[0], company: entry.name });
+    }
+  }
+  for (const match of text.matchAll(TICKER)) {
+    const entry = rulebook.companyByTicker.get((match[1] ?? match[2]).toUpperCase());
+    if (entry) add({ type: 'C', start: match.index!, end: match.index! + match[0].length, text: match[0], company: entry.name });
+  }
+  for (const phrase of findDatePhrases(text)) add({ type: 'D', start: phrase.start, end: phrase.end, text: phrase.text, date: phrase });
+  for (const match of text.matchAll(g.bare)) add({ type: 'N', start: match.index!, end: match.index! + match[0].length, text: match[0] });
+
+  chunks.sort((a, b) => a.start - b.start);
+  return buildTagged(text, chunks);
+}
+
+function buildTagged(text: string, chunks: Chunk[]): TaggedSentence {
+  const pieces: string[] = [];
+  // (taggedStart, originalStart, isChunk, originalEnd) for mapping offsets back.
+  const segments: { tagged: number; original: number; chunk: boolean; originalEnd: number }[] = [];
+  let cursor = 0;
+  let length = 0;
+  const counters: Record<ChunkType, number> = { Q: 0, M: 0, C: 0, D: 0, N: 0 };
+  const indexed: Chunk[] = [];
+  for (const chunk of chunks) {
+    if (chunk.start > cursor) {
+      segments.push({ tagged: length, original: cursor, chunk: false, originalEnd: chunk.start });
+      pieces.push(text.slice(cursor, chunk.start));
+      length += chunk.start - cursor;
+    }
+    const token = chunkToken(chunk.type, counters[chunk.type]++);
+    segments.push({ tagged: length, original: chunk.start, chunk: true, originalEnd: chunk.end });
+    pieces.push(token);
+    length += token.length;
+    indexed.push(chunk);
+    cursor = chunk.end;
+  }
+  if (cursor < text.length) {
+    segments.push({ tagged: length, original: cursor, chunk: false, originalEnd: text.length });
+    pieces.push(text.slice(cursor));
+  }
+  const tagged = pieces.join('');
+  return {
+    text,
+    tagged,
+    chunks: indexed,
+    toOriginal(offset: number) {
+      let segment = segments[0];
+      for (const candidate of segments) {
+        if (candidate.tagged > offset) break;
+        segment = candidate;
+      }
+      if (!segment) return offset;
+      return segment.chunk ? (offset === segment.tagged ? segment.original : segment.originalEnd) : Math.min(segment.original + (offset - segment.tagged), segment.originalEnd);
+    },
+  };
+}
+
+/** The chunk a token index refers to: chunkOf(tagged, 'Q', 3). */
+export function chunkOf(sentence: TaggedSentence, type: ChunkType, index: number): Chunk | undefined {
+  let seen = 0;
+  for (const chunk of sentence.chunks) {
+    if (chunk.type !== type) continue;
+    if (seen === index) return chunk;
+    seen++;
+  }
+  return undefined;
+}

@@ -1,0 +1,34 @@
+import type { Chunk, TaggedSentence } from './chunks.js';
+import type { Anchor } from './anchors.js';
+
+export interface PlacedChunk { chunk: Chunk; at: number }
+
+/** Chunks with their positions in the tagged text. */
+export function placeChunks(sentence: TaggedSentence): PlacedChunk[] {
+  const placed: PlacedChunk[] = [];
+  let index = 0;
+  for (const match of sentence.tagged.matchAll(/⟦[QMCDN]\d+⟧/g)) placed.push({ chunk: sentence.chunks[index++], at: match.index! });
+  return placed;
+}
+
+/**
+ * The stretch of a sentence that belongs to one anchor: its subject side runs back to the previous
+ * anchor or a semicolon; its tail runs on to a semicolon, the next anchor, or the company that
+ * begins the next anchor's clause ("..., while Cleanspark disclosed selling ...").
+ */
+export function clauseOf(sentence: TaggedSentence, anchors: Anchor[], index: number, placed: PlacedChunk[]) {
+  const anchor = anchors[index];
+  const previous = anchors[index - 1];
+  const next = anchors[index + 1];
+  const semicolonBefore = sentence.tagged.lastIndexOf(';', anchor.start);
+  const subjectStart = Math.max(previous ? previous.end : 0, semicolonBefore + 1);
+  let tailEnd = sentence.tagged.length;
+  const semicolonAfter = sentence.tagged.indexOf(';', anchor.end);
+  if (semicolonAfter >= 0) tailEnd = Math.min(tailEnd, semicolonAfter);
+  if (next) {
+    tailEnd = Math.min(tailEnd, next.start);
+    const nextSubject = placed.filter((item) => item.chunk.type === 'C' && item.at >= anchor.end && item.at < next.start).at(0);
+    if (nextSubject) tailEnd = Math.min(tailEnd, nextSubject.at);
+  }
+  return { subjectStart, tailEnd: Math.max(tailEnd, anchor.end) };
+}

@@ -1,0 +1,43 @@
+/**
+ * Date phrases as news writes them. Each kind has its own pattern; normalize/dates.ts turns a
+ * phrase into ISO dates against the publication date.
+ */
+export type DatePhraseKind = 'iso' | 'dayRange' | 'day' | 'monthRange' | 'month' | 'quarter' | 'year' | 'weekday' | 'weekend' | 'relative' | 'same';
+
+export interface DatePhrase { kind: DatePhraseKind; text: string; start: number; end: number; groups: Record<string, string | undefined> }
+
+const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const m = (name: string) => `(?<${name}>${MONTH})`;
+const DAY = (name: string) => `(?<${name}>[0-3]?\\d)(?:st|nd|rd|th)?`;
+const YEAR = (name: string) => `(?<${name}>(?:19|20)\\d{2})`;
+
+/** Order matters: longer, more specific phrases first; the first pattern to claim a span keeps it. */
+const PATTERNS: { kind: DatePhraseKind; regex: RegExp }[] = [
+  { kind: 'iso', regex: /\b(?<y>(?:19|20)\d{2})-(?<mo>[01]\d)-(?<d>[0-3]\d)\b/g },
+  { kind: 'monthRange', regex: new RegExp(`\\b(?:[Bb]etween|[Ff]rom)\\s+${m('m1')}(?:\\s+${YEAR('y1')})?\\s+(?:and|to|through|until)\\s+${m('m2')}(?:,?\\s+${YEAR('y2')})?`, 'g') },
+  { kind: 'dayRange', regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}\\s?(?:-|to|through|and)\\s?${DAY('d2')}(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
+  { kind: 'day', regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}(?!\\d)(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
+  { kind: 'day', regex: new RegExp(`\\b${DAY('d1')}\\s+(?:of\\s+)?${m('m1')}(?:,?\\s+${YEAR('y')})?`, 'g') },
+  { kind: 'quarter', regex: new RegExp(`\\b(?:Q(?<q>[1-4])|(?<qw>first|second|third|fourth) quarter)(?:\\s+of)?\\s+${YEAR('y')}`, 'gi') },
+  { kind: 'month', regex: new RegExp(`\\b(?:(?<part>early|mid|late|the end of|end of|the start of|start of|the beginning of|beginning of)[\\s-]+)?${m('m1')}(?:,?\\s+${YEAR('y')})?(?![\\w])`, 'g') },
+  { kind: 'year', regex: new RegExp(`(?<![\\d,.$])${YEAR('y')}(?![\\d,.]\\d|\\s?(?:BTC|bitcoins?|ETH|shares))`, 'g') },
+  { kind: 'weekend', regex: /\b(?:over|during|on|across|at)\s+the\s+(?:past\s+|last\s+)?weekend\b/gi },
+  { kind: 'weekday', regex: /\b(?:(?<rel>on|last|this|past|earlier this|late on|early on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g },
+  { kind: 'relative', regex: /\b(?<rel>yesterday|today|last week|this week|earlier this week|last month|this month|earlier this month|last year|this year|earlier this year|over the year|during the year|over the past year|in the past week|over the past week)\b/gi },
+  { kind: 'same', regex: /\b(?:the|that)\s+same\s+(?<unit>month|day|week)\b|\bthat\s+(?<unit2>month|day|week)\b/gi },
+];
+
+/** All date phrases in a text, non-overlapping, in order. */
+export function findDatePhrases(text: string): DatePhrase[] {
+  const found: DatePhrase[] = [];
+  const taken = (start: number, end: number) => found.some((phrase) => start < phrase.end && end > phrase.start);
+  for (const { kind, regex } of PATTERNS) {
+    for (const match of text.matchAll(regex)) {
+      const start = match.index!;
+      const end = start + match[0].length;
+      if (kind === 'month' && match.groups?.m1 === 'May' && /^May\s+(?:be|have|not|also|still|need|sell|buy)\b/.test(text.slice(start))) continue;
+      if (!taken(start, end)) found.push({ kind, text: match[0], start, end, groups: { ...match.groups } });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

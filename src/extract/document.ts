@@ -1,0 +1,301 @@
+import type { Rulebook } from '../rulebook/compile.js';
+import type { Article, Zone } from '../schema/document.js';
+import type { Action, Evidence, Mention, Purpose, Status } from '../schema/mention.js';
+import { findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './anchors.js';
+import { tagSentence, type TaggedSentence } from './chunks.js';
+import { clauseOf, placeChunks, type PlacedChunk } from './clauses.js';
+import { contextCompany, newReadingContext, type ReadingContext } from './context.js';
+import { fallbackOrganization } from './organizations.js';
+import { splitSentences } from './sentences.js';
+
+const DISCLOSURE = /\b(?:disclosed|announced|confirmed|said|says|reported|revealed|filed|stated|unveiled|told)\b/i;
+/** Cheap test that a sentence may matter at all: most sentences of a page are skipped here. */
+const WORTH_TAGGING = /\d|\b(?:the|this) (?:move|sale|proceeds|transaction|deal|divestment|liquidation|purchase|acquisition)\b|\bsales|\bconfirmed\b/i;
+
+interface SentenceState { article: Article; rulebook: Rulebook; zone: Zone; base: number; ordinalBase: number; sentenceIndex: number }
+
+/** Something said about an earlier (or later) transaction: purposes, holdings, confirmation. */
+interface Aside {
+  sentenceIndex: number;
+  company: string | null;
+  action: Action | null;
+  purposes: { category: Purpose; evidence: Evidence }[];
+  holdings: { role: 'before' | 'after'; text: string; evidence: Evidence }[];
+  confirms: Evidence | null;
+  confirmsAllOfPrevious: boolean;
+}
+
+/** extract: Article -> Mention[]. Every value carries the span and the rule it came from. */
+export function extractMentions(article: Article, rulebook: Rulebook): Mention[] {
+  const context = newReadingContext();
+  const mentions: (Mention & { sentenceIndex: number })[] = [];
+  const asides: Aside[] = [];
+  const defaultAsset = dominantAsset(article.text, rulebook);
+  let sentenceIndex = 0;
+  for (const line of article.lines) {
+    if (line.zone === 'boilerplate') continue;
+    for (const sentence of splitSentences(line.text)) {
+      const state: SentenceState = { article, rulebook, zone: line.zone, base: line.start + sentence.start, ordinalBase: mentions.length, sentenceIndex: sentenceIndex++ };
+      const mayMatter = WORTH_TAGGING.test(sentence.text) || rulebook.anyActionWord.test(sentence.text);
+      if (!mayMatter) {
+        if (line.zone !== 'related') noteCompanies(sentence.text, rulebook, context, line.zone);
+        continue;
+      }
+      const tagged = tagSentence(sentence.text, rulebook);
+      const holdings = findHoldings(tagged, rulebook);
+      const anchors = findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), defaultAsset);
+      const local = line.zone === 'related' ? newReadingContext() : context;
+      const found = anchors.length > 0 ? mentionsOf(tagged, anchors, holdings, local, state) : [];
+      for (const mention of found) mentions.push({ ...mention, sentenceIndex: state.sentenceIndex });
+      if (found.length === 0 && line.zone !== 'related') {
+        const aside = asideOf(tagged, holdings, context, state);
+        if (aside) asides.push(aside);
+      }
+      if (line.zone !== 'related') updateContext(tagged, found, context, line.zone);
+    }
+  }
+  applyAsides(mentions, asides);
+  return mentions.map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
+}
+
+function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: HoldingsFinding[], context: ReadingContext, state: SentenceState): Mention[] {
+  const { rulebook, zone, base } = state;
+  const placed = placeChunks(sentence);
+  const mentions: Mention[] = [];
+  const evidenceOf = (start: number, end: number, rule: string): Evidence => {
+    const from = sentence.toOriginal(start);
+    const to = sentence.toOriginal(end);
+    return { text: sentence.text.slice(from, to), start: base + from, end: base + to, rule };
+  };
+  const chunkEvidence = (item: PlacedChunk, rule: string): Evidence => ({ text: item.chunk.text, start: base + item.chunk.start, end: base + item.chunk.end, rule });
+  const sentenceHasConfirmation = rulebook.confirmed.find((cue) => cue.regex.test(sentence.tagged));
+  const sentenceUnconfirmed = rulebook.unconfirmed.find((cue) => cue.regex.test(sentence.tagged));
+
+  anchors.forEach((anchor, index) => {
+    const { subjectStart, tailEnd } = clauseOf(sentence, anchors, index, placed);
+    const subject = sentence.tagged.slice(subjectStart, anchor.start);
+    const modal = rulebook.notAnEvent.find((cue) => cue.regex.test(subject) || cue.regex.test(sentence.tagged.slice(anchor.start, anchor.end)));
+    if (modal) return;
+    const provenance: Record<string, Evidence[]> = {};
+    const rules = new Set<string>([anchor.rule]);
+    const anchorEvidence = evidenceOf(anchor.start, anchor.end, anchor.rule);
+    provenance.action = [anchorEvidence];
+    provenance.quantity = [{ text: anchor.quantity.text, start: base + anchor.quantity.start, end: base + anchor.quantity.end, rule: anchor.rule }];
+
+    // Company: the pattern's own, the nearest named before the verb, "by/from X" after it, the context, compromise.
+    const inSubject = placed.filter((item) => item.chunk.type === 'C' && item.at >= subjectStart && item.at < anchor.start).at(-1);
+    const inTail = placed.find((item) => item.chunk.type === 'C' && item.at >= anchor.end && item.at < tailEnd && /\b(?:by|from)\s*$/i.test(sentence.tagged.slice(Math.max(0, item.at - 6), item.at)));
+    let company: string | null = null;
+    const companyItem = anchor.company ? placed.find((item) => item.chunk === anchor.company) : inSubject ?? inTail;
+    if (companyItem) {
+      company = companyItem.chunk.company!;
+      provenance.company = [chunkEvidence(companyItem, companyItem === inTail ? 'company.by-or-from' : 'company.named')];
+    } else if (zone === 'body' && contextCompany(context)) {
+      company = contextCompany(context);
+      const rule = context.lastCompany ? 'company.context-last-named' : 'company.context-section-heading';
+      provenance.company = [{ ...anchorEvidence, rule }];
+    } else {
+      const organization = fallbackOrganization(sentence.text);
+      if (organization) {
+        company = organization.name;
+        provenance.company = [{ text: organization.name, start: base + organization.start, end: base + organization.start + organization.name.length, rule: 'company.compromise-organization' }];
+      }
+    }
+    if (!company) return;
+    rules.add(provenance.company[0].rule);
+
+    const clause = sentence.tagged.slice(anchor.start, tailEnd);
+    const clauseOffset = anchor.start;
+    let unitPriceText: string | null = null;
+    let totalText: string | null = null;
+    for (const rule of rulebook.money) {
+      for (const match of clause.matchAll(rule.regex)) {
+        const slot = [...rule.slots.entries()].find(([name]) => match.groups?.[name] !== undefined);
+        if (!slot) continue;
+        const item = placed.filter((candidate) => candidate.chunk.type === 'M')[Number(match.groups![slot[0]])];
+        if (!item) continue;
+        if (rule.role === 'unit_price' && !unitPriceText && item.chunk.text !== totalText) {
+          unitPriceText = item.chunk.text;
+          provenance.unit_price_usd = [chunkEvidence(item, rule.id)];
+          rules.add(rule.id);
+        } else if (rule.role === 'total' && !totalText && item.chunk.text !== unitPriceText) {
+          totalText = item.chunk.text;
+          provenance.total_usd = [chunkEvidence(item, rule.id)];
+          rules.add(rule.id);
+        }
+      }
+    }
+
+    let holdingsBeforeText: string | null = null;
+    let holdingsAfterText: string | null = null;
+    for (const finding of holdings) {
+      const at = placed.find((item) => item.chunk === finding.quantity)?.at ?? -1;
+      if (at < subjectStart || at >= tailEnd) continue;
+      const evidence = chunkEvidence({ chunk: finding.quantity, at }, finding.rule);
+      if (finding.role === 'before' && !holdingsBeforeText) [holdingsBeforeText, provenance.holdings_before] = [finding.quantity.text, [evidence]];
+      if (finding.role === 'after' && !holdingsAfterText) [holdingsAfterText, provenance.holdings_after] = [finding.quantity.text, [evidence]];
+      rules.add(finding.rule);
+    }
+
+    const dateTexts: Mention['dateTexts'] = [];
+    let contextYear: number | null = null;
+    for (const item of placed) {
+      if (item.chunk.type !== 'D') continue;
+      if (item.at < anchor.start && /\b(?:19|20)\d{2}\b/.test(item.chunk.text)) contextYear = Number(/\b(?:19|20)\d{2}\b/.exec(item.chunk.text)![0]);
+      if (item.at < subjectStart || item.at >= tailEnd) continue;
+      const phrase = item.chunk.date!.kind === 'same' && context.lastDate ? context.lastDate.text : item.chunk.text;
+      const near = sentence.tagged.slice(Math.max(subjectStart, item.at - 45), Math.min(anchor.start, item.at + item.chunk.text.length + 45));
+      const kind = item.at < anchor.start && DISCLOSURE.test(near) ? 'announced' : 'executed';
+      dateTexts.push({ text: phrase, kind, start: base + item.chunk.start });
+      (provenance.date ??= []).push(chunkEvidence(item, kind === 'announced' ? 'date.announced-near-disclosure' : 'date.in-clause'));
+    }
+    if (dateTexts.length === 0 && zone === 'body' && context.sectionYear) {
+      dateTexts.push({ text: String(context.sectionYear), kind: 'context', start: base });
+      (provenance.date ??= []).push({ ...anchorEvidence, rule: 'date.section-year' });
+    }
+
+    const purposes = new Set<Purpose>();
+    const implied = rulebook.purposeByVerb.get(anchor.word.toLowerCase());
+    if (implied) {
+      purposes.add(implied);
+      (provenance.purpose ??= []).push({ ...anchorEvidence, rule: `purpose.implied-by-verb` });
+    }
+    const clauseText = sentence.text.slice(sentence.toOriginal(clauseOffset), sentence.toOriginal(tailEnd));
+    const clauseStartInSentence = sentence.toOriginal(clauseOffset);
+    for (const cue of rulebook.purposeCues) {
+      const match = cue.regex.exec(clauseText);
+      if (!match) continue;
+      purposes.add(cue.category);
+      const start = base + clauseStartInSentence + match.index;
+      (provenance.purpose ??= []).push({ text: match[0], start, end: start + match[0].length, rule: cue.id });
+    }
+
+    let status: Status = anchor.action === 'transfer' ? 'unconfirmed' : anchor.action === 'mine' ? 'confirmed' : 'reported';
+    if (zone === 'related' || zone === 'heading') status = anchor.action === 'transfer' ? 'unconfirmed' : 'reported';
+    if (sentenceHasConfirmation && zone === 'body') status = 'confirmed';
+    if (sentenceUnconfirmed) status = 'unconfirmed';
+    const statusRule = sentenceUnconfirmed?.id ?? (sentenceHasConfirmation && zone === 'body' ? sentenceHasConfirmation.id : `status.default-${anchor.action}-${zone}`);
+    provenance.status = [{ ...anchorEvidence, rule: statusRule }];
+
+    for (const evidences of Object.values(provenance)) for (const evidence of evidences) rules.add(evidence.rule);
+    mentions.push({
+      ordinal: state.ordinalBase + mentions.length,
+      zone,
+      sentence: sentence.text,
+      sentenceStart: base,
+      action: anchor.action,
+      company,
+      asset: anchor.asset!,
+      quantityText: anchor.quantity.text,
+      unitPriceText,
+      totalText,
+      holdingsBeforeText,
+      holdingsAfterText,
+      purposes: [...purposes],
+      dateTexts,
+      contextYear,
+      status,
+      provenance,
+      rules: [...rules],
+    });
+  });
+  return mentions;
+}
+
+/** A sentence without a transaction of its own that still says something about one. */
+function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context: ReadingContext, state: SentenceState): Aside | null {
+  const { rulebook, base } = state;
+  const named = sentence.chunks.find((chunk) => chunk.type === 'C')?.company ?? null;
+  const refersBack = rulebook.referenceNoun.test(sentence.text);
+  const actionWord = rulebook.anyActionWord.exec(sentence.text);
+  const pronoun = rulebook.companyPronoun.test(sentence.text);
+  const company = named ?? (pronoun || refersBack ? contextCompany(context) : null);
+  if (!company) return null;
+  if (rulebook.notAnEvent.some((cue) => cue.regex.test(sentence.tagged) && cue.id !== 'modal.analyst')) return null;
+  const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], holdings: [], confirms: null, confirmsAllOfPrevious: false };
+  const whole = (rule: string): Evidence => ({ text: sentence.text, start: base, end: base + sentence.text.length, rule });
+  if (refersBack || actionWord) {
+    aside.action = actionWord ? rulebook.actionByWord.get(actionWord[0].toLowerCase()) ?? null : null;
+    for (const cue of rulebook.purposeCues) {
+      const match = cue.regex.exec(sentence.text);
+      if (match) aside.purposes.push({ category: cue.category, evidence: { text: match[0], start: base + match.index, end: base + match.index + match[0].length, rule: `reference.${cue.id}` } });
+    }
+  }
+  for (const finding of holdings) aside.holdings.push({ role: finding.role, text: finding.quantity.text, evidence: { text: finding.quantity.text, start: base + finding.quantity.start, end: base + finding.quantity.end, rule: `aside.${finding.rule}` } });
+  const previous = rulebook.confirmsPrevious.find((cue) => cue.regex.test(sentence.tagged));
+  const speaker = rulebook.confirmed.find((cue) => cue.regex.test(sentence.tagged));
+  const speaks = (refersBack || actionWord) && speaker && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged)) ? speaker : null;
+  if (previous) [aside.confirms, aside.confirmsAllOfPrevious] = [whole(previous.id), /\b(?:both|these|all)\b/i.test(sentence.text)];
+  else if (speaks) aside.confirms = whole(`reference.${speaks.id}`);
+  return aside.purposes.length || aside.holdings.length || aside.confirms ? aside : null;
+}
+
+/**
+ * Attaches asides to the transaction they speak of: same company (and action when the aside
+ * names one); the one told last before the aside, or, for an aside that comes first (key
+ * takeaways), the first one after it.
+ */
+function applyAsides(mentions: (Mention & { sentenceIndex: number })[], asides: Aside[]) {
+  for (const aside of asides) {
+    const candidates = mentions.filter((mention) => mention.zone === 'body' && mention.company === aside.company && (aside.action === null || mention.action === aside.action));
+    if (candidates.length === 0) continue;
+    const before = candidates.filter((mention) => mention.sentenceIndex < aside.sentenceIndex);
+    const target = before.length > 0 ? mostProminent(before, mentions) : candidates[0];
+    for (const purpose of aside.purposes) {
+      if (!target.purposes.includes(purpose.category)) target.purposes.push(purpose.category);
+      (target.provenance.purpose ??= []).push(purpose.evidence);
+      target.rules.push(purpose.evidence.rule);
+    }
+    for (const holding of aside.holdings) {
+      const field = holding.role === 'before' ? 'holdingsBeforeText' : 'holdingsAfterText';
+      if (target[field] !== null) continue;
+      target[field] = holding.text;
+      target.provenance[holding.role === 'before' ? 'holdings_before' : 'holdings_after'] = [holding.evidence];
+      target.rules.push(holding.evidence.rule);
+    }
+    if (aside.confirms) {
+      const confirmed = aside.confirmsAllOfPrevious ? mentions.filter((mention) => mention.sentenceIndex === aside.sentenceIndex - 1) : [target];
+      for (const mention of confirmed.length ? confirmed : [target]) {
+        if (mention.status === 'unconfirmed') continue;
+        mention.status = 'confirmed';
+        mention.provenance.status = [aside.confirms];
+        mention.rules.push(aside.confirms.rule);
+      }
+    }
+  }
+}
+
+/** Of the transactions told before an aside, the one the page returns to most; ties go to the latest. */
+function mostProminent<M extends Mention & { sentenceIndex: number }>(before: M[], all: M[]): M {
+  const weight = (mention: M) => all.filter((other) => other.company === mention.company && other.action === mention.action && other.quantityText.replace(/\D/g, '') === mention.quantityText.replace(/\D/g, '')).length;
+  return before.reduce((best, mention) => (weight(mention) >= weight(best) ? mention : best));
+}
+
+function updateContext(sentence: TaggedSentence, found: Mention[], context: ReadingContext, zone: Zone) {
+  const companies = sentence.chunks.filter((chunk) => chunk.type === 'C');
+  if (zone === 'heading' && companies.length > 0) context.sectionCompany = companies[0].company!;
+  if (found.length > 0) context.lastCompany = found.at(-1)!.company;
+  else if (companies.length > 0) context.lastCompany = companies[0].company!;
+  for (const chunk of sentence.chunks) {
+    if (chunk.type !== 'D' || !chunk.date) continue;
+    const year = /\b(?:19|20)\d{2}\b/.exec(chunk.text);
+    if (year) context.sectionYear = Number(year[0]);
+    if (chunk.date.kind !== 'same' && chunk.date.kind !== 'year') context.lastDate = chunk.date;
+  }
+}
+
+function noteCompanies(text: string, rulebook: Rulebook, context: ReadingContext, zone: Zone) {
+  rulebook.companyRegex.lastIndex = 0;
+  if (!rulebook.companyRegex.test(text) && !/[A-Z]{2}/.test(text)) return;
+  updateContext(tagSentence(text, rulebook), [], context, zone);
+}
+
+function dominantAsset(text: string, rulebook: Rulebook): string | null {
+  const counts = new Map<string, number>();
+  const regex = new RegExp(`\\b(?:${rulebook.assetNamesSource})\\b`, 'gi');
+  for (const match of text.matchAll(regex)) {
+    const symbol = rulebook.assetByName.get(match[0].toLowerCase())?.symbol;
+    if (symbol) counts.set(symbol, (counts.get(symbol) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}

@@ -1,0 +1,1 @@
+export { extractMentions } from './document.js';

@@ -1,0 +1,119 @@
+import type { Action, Purpose } from '../schema/mention.js';
+import type { Cue } from '../schema/rules.js';
+import { loadRuleFiles, type RuleFiles } from './load.js';
+import { alternation, escapeRegex, lookupKey } from './regex.js';
+import { compileTemplate, type CompiledTemplate, type WordClasses } from './template.js';
+
+export interface CompanyEntry { name: string; ticker: string | null }
+export interface CompiledPattern<R = string | undefined> extends CompiledTemplate { id: string; role: R }
+export interface CompiledCue { id: string; regex: RegExp }
+
+/** Everything extraction and normalisation know about the domain, compiled once from rules/. */
+export interface Rulebook {
+  files: RuleFiles;
+  companyByAlias: Map<string, CompanyEntry>;
+  companyByTicker: Map<string, CompanyEntry>;
+  companyRegex: RegExp;
+  exactCaseCompanyRegex: RegExp;
+  assetByName: Map<string, { symbol: string; factor: number }>;
+  assetNamesSource: string;
+  hedgeByWord: Map<string, { low: number; high: number }>;
+  hedgeSource: string;
+  actionByWord: Map<string, Action>;
+  purposeByVerb: Map<string, Purpose>;
+  anyActionWord: RegExp;
+  events: CompiledPattern[];
+  continuations: CompiledPattern[];
+  holdings: CompiledPattern<'after' | 'before' | 'before-after'>[];
+  money: CompiledPattern<'unit_price' | 'total'>[];
+  purposeCues: { category: Purpose; regex: RegExp; id: string }[];
+  notAnEvent: CompiledCue[];
+  confirmed: CompiledCue[];
+  unconfirmed: CompiledCue[];
+  confirmsPrevious: CompiledCue[];
+  referenceNoun: RegExp;
+  companyPronoun: RegExp;
+}
+
+const COMPANY_TOKEN = '⟦C\\d+⟧';
+const compileCue = (cue: Cue): CompiledCue => ({ id: cue.id, regex: new RegExp(cue.match.replaceAll('{C}', COMPANY_TOKEN), 'i') });
+
+export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
+  const companyByAlias = new Map<string, CompanyEntry>();
+  const companyByTicker = new Map<string, CompanyEntry>();
+  const caseInsensitive: string[] = [];
+  const exactCase: string[] = [];
+  for (const company of files.companies) {
+    const entry = { name: company.name, ticker: company.tickers[0]?.symbol ?? null };
+    for (const alias of [company.name, ...company.aliases, ...company.former_names]) {
+      companyByAlias.set(lookupKey(alias), entry);
+      caseInsensitive.push(alias);
+    }
+    for (const alias of company.exact_case_aliases) {
+      companyByAlias.set(lookupKey(alias), entry);
+      exactCase.push(alias);
+    }
+    for (const ticker of company.tickers) companyByTicker.set(ticker.symbol.toUpperCase(), entry);
+  }
+
+  const assetByName = new Map<string, { symbol: string; factor: number }>();
+  for (const asset of files.assets) {
+    for (const name of asset.names) assetByName.set(lookupKey(name), { symbol: asset.symbol, factor: 1 });
+    for (const unit of asset.unit_names) assetByName.set(lookupKey(unit.name), { symbol: asset.symbol, factor: unit.factor });
+  }
+
+  const hedgeByWord = new Map<string, { low: number; high: number }>();
+  for (const group of files.hedges) for (const word of group.words) hedgeByWord.set(lookupKey(word), { low: group.low, high: group.high });
+
+  const actionByWord = new Map<string, Action>();
+  const purposeByVerb = new Map<string, Purpose>();
+  const classes: WordClasses = { verbs: {} as WordClasses['verbs'], nouns: {} as WordClasses['nouns'], passives: {} as WordClasses['passives'], assetNames: [...assetByName.keys()] };
+  for (const action of ['sell', 'buy', 'transfer', 'mine'] as const) {
+    const words = files.actions[action];
+    classes.verbs[action] = words.verbs;
+    classes.nouns[action] = words.nouns;
+    classes.passives[action] = words.passives;
+    // First action listed wins for a shared word ("sold" is sell, not a buy-back).
+    for (const word of [...words.verbs, ...words.nouns, ...words.passives]) if (!actionByWord.has(lookupKey(word))) actionByWord.set(lookupKey(word), action);
+    for (const [verb, purpose] of Object.entries(words.implies_purpose)) purposeByVerb.set(lookupKey(verb), purpose);
+  }
+
+  const compile = <R>(rule: { id: string; match: string; role?: R }): CompiledPattern<R> => ({ id: rule.id, role: rule.role as R, ...compileTemplate(rule.match, classes) });
+
+  return {
+    files,
+    companyByAlias,
+    companyByTicker,
+    companyRegex: new RegExp(`(?<![\\w-])(?:${alternation(caseInsensitive)})(?![\\w-])`, 'gi'),
+    exactCaseCompanyRegex: new RegExp(`(?<![\\w-])(?:${alternation(exactCase)})(?![\\w-])`, 'g'),
+    assetByName,
+    assetNamesSource: alternation(assetByName.keys()),
+    hedgeByWord,
+    hedgeSource: alternation(hedgeByWord.keys()),
+    actionByWord,
+    purposeByVerb,
+    anyActionWord: new RegExp(`\\b(?:${alternation(actionByWord.keys())})\\b`, 'i'),
+    events: files.patterns.events.map(compile),
+    continuations: files.patterns.continuations.map(compile),
+    holdings: files.patterns.holdings.map(compile),
+    money: files.patterns.money.map(compile),
+    purposeCues: Object.entries(files.purposes).flatMap(([category, patterns]) =>
+      patterns.map((pattern, index) => ({ category: category as Purpose, regex: new RegExp(pattern, 'i'), id: `purpose.${category.replaceAll('_', '-')}.${index + 1}` })),
+    ),
+    notAnEvent: files.cues.not_an_event.map(compileCue),
+    confirmed: files.cues.confirmed.map(compileCue),
+    unconfirmed: files.cues.unconfirmed.map(compileCue),
+    confirmsPrevious: files.cues.confirms_previous.map(compileCue),
+    referenceNoun: new RegExp(`\\b(?:${alternation(files.cues.reference_nouns)})\\b`, 'i'),
+    companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)})\\b`, 'i'),
+  };
+}
+
+let cached: Rulebook | null = null;
+/** The rulebook from the project's rules/ folder, compiled on first use. */
+export function defaultRulebook(): Rulebook {
+  cached ??= compileRulebook();
+  return cached;
+}
+
+export { escapeRegex };

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Where a document came from, as the user gave it. */
+export const InputKind = z.enum(['file', 'url', 'stdin']);
+
+/** Bytes decoded to text, before any cleaning: the output of ingest. */
+export const RawDocument = z.object({
+  source: z.string().min(1),
+  kind: InputKind,
+  format: z.enum(['html', 'text']),
+  text: z.string(),
+  contentHash: z.string().length(64),
+  /** A publication date the user stated (`paste --published`); beats anything found in the page. */
+  publishedHint: z.string().nullable().default(null),
+  /** An upper bound for dates when the page states none: file mtime or fetch time. */
+  observedAt: z.string().nullable().default(null),
+});
+export type RawDocument = z.infer<typeof RawDocument>;
+
+export const Zone = z.enum(['body', 'heading', 'related', 'boilerplate']);
+export type Zone = z.infer<typeof Zone>;
+
+export const Line = z.object({ text: z.string(), zone: Zone, start: z.number().int().nonnegative() });
+export type Line = z.infer<typeof Line>;
+
+export const PublishedSource = z.enum(['option', 'json-ld', 'meta', 'time', 'url', 'text', 'none']);
+export type PublishedSource = z.infer<typeof PublishedSource>;
+
+/** A cleaned article: normalised text split into zoned lines whose offsets index `text`. */
+export const Article = z.object({
+  source: z.string(),
+  contentHash: z.string(),
+  title: z.string().nullable(),
+  siteName: z.string().nullable(),
+  canonicalUrl: z.string().nullable(),
+  published: z.string().nullable(),
+  publishedSource: PublishedSource,
+  observedAt: z.string().nullable(),
+  text: z.string(),
+  lines: z.array(Line),
+});
+export type Article = z.infer<typeof Article>;

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { Zone } from './document.js';
+
+export const Action = z.enum(['buy', 'sell', 'transfer', 'mine']);
+export type Action = z.infer<typeof Action>;
+
+export const Purpose = z.enum(['debt_repayment', 'share_buyback', 'operations', 'expansion', 'treasury', 'rebalancing', 'other']);
+export type Purpose = z.infer<typeof Purpose>;
+
+export const Status = z.enum(['confirmed', 'reported', 'unconfirmed']);
+export type Status = z.infer<typeof Status>;
+
+/** A piece of text that fed a field: what it said, where it is, which rule picked it. */
+export const Evidence = z.object({
+  text: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  rule: z.string(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+/** The fields a mention can carry; each one is traceable through `provenance`. */
+export const MentionField = z.enum([
+  'company', 'asset', 'action', 'quantity', 'unit_price_usd', 'total_usd', 'purpose',
+  'date', 'holdings_before', 'holdings_after', 'status',
+]);
+export type MentionField = z.infer<typeof MentionField>;
+
+/**
+ * What extraction found, still as text: one transaction stated in one sentence (or headline),
+ * enriched by the document context (section company, follow-up sentences).
+ */
+export const Mention = z.object({
+  ordinal: z.number().int().nonnegative(),
+  zone: Zone,
+  sentence: z.string(),
+  sentenceStart: z.number().int().nonnegative(),
+  action: Action,
+  company: z.string().nullable(),
+  asset: z.string(),
+  quantityText: z.string(),
+  unitPriceText: z.string().nullable(),
+  totalText: z.string().nullable(),
+  holdingsBeforeText: z.string().nullable(),
+  holdingsAfterText: z.string().nullable(),
+  purposes: z.array(Purpose),
+  dateTexts: z.array(z.object({ text: z.string(), kind: z.enum(['executed', 'announced', 'context']), start: z.number().int() })),
+  contextYear: z.number().int().nullable(),
+  status: Status,
+  provenance: z.record(z.string(), z.array(Evidence)),
+  rules: z.array(z.string()),
+});
+export type Mention = z.infer<typeof Mention>;
+
+export const Interval = z.object({ value: z.number(), low: z.number(), high: z.number(), approx: z.boolean() });
+export type Interval = z.infer<typeof Interval>;
+
+export const DatePrecision = z.enum(['day', 'month', 'year']);
+export const DateKind = z.enum(['executed', 'announced', 'context']);
+export type DateKind = z.infer<typeof DateKind>;
+
+/** A mention with every value parsed and canonicalised: the unit reconciliation works on. */
+export const TransactionMention = z.object({
+  key: z.string(),
+  source: z.string(),
+  published: z.string().nullable(),
+  origin: z.string(),
+  sourceRank: z.number().int().min(0).max(3),
+  zone: Zone,
+  company: z.string().min(1),
+  ticker: z.string().nullable(),
+  asset: z.string().min(1),
+  action: Action,
+  quantity: Interval,
+  unitPriceUsd: Interval.nullable(),
+  totalUsd: Interval.nullable(),
+  otherCurrencyTotal: z.object({ currency: z.string(), amount: z.number() }).nullable(),
+  purpose: z.array(Purpose),
+  date: z.string().nullable(),
+  dateEnd: z.string().nullable(),
+  dateKind: DateKind.nullable(),
+  holdingsBefore: Interval.nullable(),
+  holdingsAfter: Interval.nullable(),
+  status: Status,
+  confidence: z.number().min(0).max(1),
+  evidence: z.string(),
+  sentenceStart: z.number().int().nonnegative(),
+  provenance: z.record(z.string(), z.array(Evidence)),
+  rules: z.array(z.string()),
+});
+export type TransactionMention = z.infer<typeof TransactionMention>;

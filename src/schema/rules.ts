@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { Action, Purpose } from './mention.js';
+
+const ruleId = z.string().regex(/^[a-z]+(?:\.[a-z0-9-]+)+$/, 'rule ids look like "event.verb-quantity"');
+
+export const RuleExample = z.object({
+  text: z.string().min(1),
+  action: Action.optional(),
+  quantity: z.number().optional(),
+  unit_price_usd: z.number().optional(),
+  total_usd: z.number().optional(),
+  holdings_before: z.number().optional(),
+  holdings_after: z.number().optional(),
+});
+export type RuleExample = z.infer<typeof RuleExample>;
+
+const patternRule = <R extends z.ZodTypeAny>(role: R) =>
+  z.object({
+    id: ruleId,
+    role,
+    match: z.string().min(1),
+    reason: z.string().min(10),
+    examples: z.array(RuleExample).min(1),
+    counterexamples: z.array(z.string()).default([]),
+  });
+
+export const PatternsFile = z.object({
+  events: z.array(patternRule(z.undefined().optional())),
+  continuations: z.array(patternRule(z.undefined().optional())),
+  holdings: z.array(patternRule(z.enum(['after', 'before', 'before-after']))),
+  money: z.array(patternRule(z.enum(['unit_price', 'total']))),
+});
+export type PatternsFile = z.infer<typeof PatternsFile>;
+
+export const CompaniesFile = z.array(
+  z.object({
+    name: z.string().min(1),
+    aliases: z.array(z.string()).default([]),
+    exact_case_aliases: z.array(z.string()).default([]),
+    former_names: z.array(z.string()).default([]),
+    tickers: z.array(z.object({ symbol: z.string().min(1), exchange: z.string().min(1) })).min(1),
+  }),
+);
+export type CompaniesFile = z.infer<typeof CompaniesFile>;
+
+export const AssetsFile = z.array(
+  z.object({
+    symbol: z.string().regex(/^[A-Z0-9]{2,6}$/),
+    names: z.array(z.string()).min(1),
+    unit_names: z.array(z.object({ name: z.string(), factor: z.number().positive() })).default([]),
+  }),
+);
+export type AssetsFile = z.infer<typeof AssetsFile>;
+
+const actionWords = z.object({
+  verbs: z.array(z.string()).min(1),
+  nouns: z.array(z.string()).default([]),
+  passives: z.array(z.string()).default([]),
+  implies_purpose: z.record(z.string(), Purpose).default({}),
+});
+export const ActionsFile = z.object({ sell: actionWords, buy: actionWords, transfer: actionWords, mine: actionWords });
+export type ActionsFile = z.infer<typeof ActionsFile>;
+
+export const HedgesFile = z.array(
+  z.object({ words: z.array(z.string()).min(1), low: z.number().positive(), high: z.number().positive() }),
+);
+export type HedgesFile = z.infer<typeof HedgesFile>;
+
+export const PurposesFile = z.record(Purpose, z.array(z.string()).min(1));
+export type PurposesFile = z.infer<typeof PurposesFile>;
+
+const cue = z.object({ id: ruleId, match: z.string().min(1), reason: z.string().min(10) });
+export type Cue = z.infer<typeof cue>;
+export const CuesFile = z.object({
+  not_an_event: z.array(cue),
+  confirmed: z.array(cue),
+  unconfirmed: z.array(cue),
+  confirms_previous: z.array(cue),
+  reference_nouns: z.array(z.string()).min(1),
+  company_pronouns: z.array(z.string()).min(1),
+});
+export type CuesFile = z.infer<typeof CuesFile>;
