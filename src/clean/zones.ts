@@ -39,7 +39,7 @@ export function zoneTextLines(lines: readonly string[]): Omit<Line, 'start'>[] {
     else if (inRelated && isHeadlineLike(text)) zone = 'related';
     else {
       inRelated = false;
-      zone = firstContent || (isHeadlineLike(text) && !TERMINAL.test(text) && wordCount(text) <= 16) ? 'heading' : 'body';
+      zone = (firstContent && isHeadlineLike(text)) || (isHeadlineLike(text) && !TERMINAL.test(text) && wordCount(text) <= 16) ? 'heading' : 'body';
     }
     if (zone !== 'boilerplate') firstContent = false;
     zoned.push({ text, zone });

@@ -16,12 +16,12 @@ export function placeChunks(sentence: TaggedSentence): PlacedChunk[] {
  * anchor or a semicolon; its tail runs on to a semicolon, the next anchor, or the company that
  * begins the next anchor's clause ("..., while Cleanspark disclosed selling ...").
  */
-export function clauseOf(sentence: TaggedSentence, anchors: Anchor[], index: number, placed: PlacedChunk[]) {
+export function clauseOf(sentence: TaggedSentence, anchors: Anchor[], index: number, placed: PlacedChunk[]): { subjectStart: number; tailEnd: number } {
   const anchor = anchors[index];
-  const previous = anchors[index - 1];
+  const previous = index > 0 ? clauseOf(sentence, anchors, index - 1, placed) : null;
   const next = anchors[index + 1];
   const semicolonBefore = sentence.tagged.lastIndexOf(';', anchor.start);
-  const subjectStart = Math.max(previous ? previous.end : 0, semicolonBefore + 1);
+  const subjectStart = Math.min(anchor.start, Math.max(previous ? previous.tailEnd : 0, semicolonBefore + 1));
   let tailEnd = sentence.tagged.length;
   const semicolonAfter = sentence.tagged.indexOf(';', anchor.end);
   if (semicolonAfter >= 0) tailEnd = Math.min(tailEnd, semicolonAfter);

@@ -6,7 +6,7 @@ export type DatePhraseKind = 'iso' | 'dayRange' | 'day' | 'monthRange' | 'month'
 
 export interface DatePhrase { kind: DatePhraseKind; text: string; start: number; end: number; groups: Record<string, string | undefined> }
 
-const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?(?![a-z]))';
 const m = (name: string) => `(?<${name}>${MONTH})`;
 const DAY = (name: string) => `(?<${name}>[0-3]?\\d)(?:st|nd|rd|th)?`;
 const YEAR = (name: string) => `(?<${name}>(?:19|20)\\d{2})`;

@@ -10,7 +10,7 @@ import { splitSentences } from './sentences.js';
 
 const DISCLOSURE = /\b(?:disclosed|announced|confirmed|said|says|reported|revealed|filed|stated|unveiled|told)\b/i;
 /** Cheap test that a sentence may matter at all: most sentences of a page are skipped here. */
-const WORTH_TAGGING = /\d|\b(?:the|this) (?:move|sale|proceeds|transaction|deal|divestment|liquidation|purchase|acquisition)\b|\bsales|\bconfirmed\b/i;
+const WORTH_TAGGING = /\d|\b(?:the|this) (?:move|sale|proceeds|transaction|deal|divestment|liquidation|purchase|acquisition)\b|\bsales\b|\b(?:confirmed|disclosed|announced|referred to|described|called|framed)\b/i;
 
 interface SentenceState { article: Article; rulebook: Rulebook; zone: Zone; base: number; ordinalBase: number; sentenceIndex: number }
 
@@ -20,6 +20,7 @@ interface Aside {
   company: string | null;
   action: Action | null;
   purposes: { category: Purpose; evidence: Evidence }[];
+  dates: { text: string; evidence: Evidence }[];
   holdings: { role: 'before' | 'after'; text: string; evidence: Evidence }[];
   confirms: Evidence | null;
   confirmsAllOfPrevious: boolean;
@@ -143,7 +144,9 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
       if (item.chunk.type !== 'D') continue;
       if (item.at < anchor.start && /\b(?:19|20)\d{2}\b/.test(item.chunk.text)) contextYear = Number(/\b(?:19|20)\d{2}\b/.exec(item.chunk.text)![0]);
       if (item.at < subjectStart || item.at >= tailEnd) continue;
-      const phrase = item.chunk.date!.kind === 'same' && context.lastDate ? context.lastDate.text : item.chunk.text;
+      const earlierHere = placed.filter((other) => other.chunk.type === 'D' && other.at < item.at && other.chunk.date!.kind !== 'year').at(-1);
+      const referent = earlierHere?.chunk.text ?? context.lastDate?.text;
+      const phrase = item.chunk.date!.kind === 'same' && referent ? referent : item.chunk.text;
       const near = sentence.tagged.slice(Math.max(subjectStart, item.at - 45), Math.min(anchor.start, item.at + item.chunk.text.length + 45));
       const kind = item.at < anchor.start && DISCLOSURE.test(near) ? 'announced' : 'executed';
       dateTexts.push({ text: phrase, kind, start: base + item.chunk.start });
@@ -207,18 +210,25 @@ function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context:
   const { rulebook, base } = state;
   const named = sentence.chunks.find((chunk) => chunk.type === 'C')?.company ?? null;
   const refersBack = rulebook.referenceNoun.test(sentence.text);
-  const actionWord = rulebook.anyActionWord.exec(sentence.text);
+  // A gerund ("mining sites", "selling pressure") rarely refers back to one transaction.
+  const actionWord = [...sentence.text.matchAll(new RegExp(rulebook.anyActionWord.source, 'gi'))].find((match) => !/ing$/i.test(match[0])) ?? null;
   const pronoun = rulebook.companyPronoun.test(sentence.text);
   const company = named ?? (pronoun || refersBack ? contextCompany(context) : null);
   if (!company) return null;
   if (rulebook.notAnEvent.some((cue) => cue.regex.test(sentence.tagged) && cue.id !== 'modal.analyst')) return null;
-  const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], holdings: [], confirms: null, confirmsAllOfPrevious: false };
+  const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], confirms: null, confirmsAllOfPrevious: false };
   const whole = (rule: string): Evidence => ({ text: sentence.text, start: base, end: base + sentence.text.length, rule });
   if (refersBack || actionWord) {
     aside.action = actionWord ? rulebook.actionByWord.get(actionWord[0].toLowerCase()) ?? null : null;
     for (const cue of rulebook.purposeCues) {
       const match = cue.regex.exec(sentence.text);
       if (match) aside.purposes.push({ category: cue.category, evidence: { text: match[0], start: base + match.index, end: base + match.index + match[0].length, rule: `reference.${cue.id}` } });
+    }
+    // "The bitcoin was sold over Feb. 7-8": a finite action verb with a date dates the transaction.
+    if (actionWord && !/^(?:sale|sales|purchase|acquisition|transfer|production|output)$/i.test(actionWord[0])) {
+      for (const chunk of sentence.chunks) {
+        if (chunk.type === 'D' && chunk.date && chunk.date.kind !== 'year' && chunk.date.kind !== 'same') aside.dates.push({ text: chunk.text, evidence: { text: chunk.text, start: base + chunk.start, end: base + chunk.end, rule: 'reference.date-of-action' } });
+      }
     }
   }
   for (const finding of holdings) aside.holdings.push({ role: finding.role, text: finding.quantity.text, evidence: { text: finding.quantity.text, start: base + finding.quantity.start, end: base + finding.quantity.end, rule: `aside.${finding.rule}` } });
@@ -227,7 +237,7 @@ function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context:
   const speaks = (refersBack || actionWord) && speaker && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged)) ? speaker : null;
   if (previous) [aside.confirms, aside.confirmsAllOfPrevious] = [whole(previous.id), /\b(?:both|these|all)\b/i.test(sentence.text)];
   else if (speaks) aside.confirms = whole(`reference.${speaks.id}`);
-  return aside.purposes.length || aside.holdings.length || aside.confirms ? aside : null;
+  return aside.purposes.length || aside.holdings.length || aside.dates.length || aside.confirms ? aside : null;
 }
 
 /**
@@ -245,6 +255,11 @@ function applyAsides(mentions: (Mention & { sentenceIndex: number })[], asides: 
       if (!target.purposes.includes(purpose.category)) target.purposes.push(purpose.category);
       (target.provenance.purpose ??= []).push(purpose.evidence);
       target.rules.push(purpose.evidence.rule);
+    }
+    for (const date of aside.dates) {
+      target.dateTexts.push({ text: date.text, kind: 'executed', start: date.evidence.start });
+      (target.provenance.date ??= []).push(date.evidence);
+      target.rules.push(date.evidence.rule);
     }
     for (const holding of aside.holdings) {
       const field = holding.role === 'before' ? 'holdingsBeforeText' : 'holdingsAfterText';

@@ -66,7 +66,7 @@ export const HedgesFile = z.array(
 );
 export type HedgesFile = z.infer<typeof HedgesFile>;
 
-export const PurposesFile = z.record(Purpose, z.array(z.string()).min(1));
+export const PurposesFile = z.partialRecord(Purpose, z.array(z.string()).min(1));
 export type PurposesFile = z.infer<typeof PurposesFile>;
 
 const cue = z.object({ id: ruleId, match: z.string().min(1), reason: z.string().min(10) });

@@ -1,4 +1,5 @@
 import { isHtmlType, parseContentType } from './contentType.js';
+import { decodeWindows1252 } from './windows1252.js';
 
 export type CharsetSource = 'header' | 'meta' | 'default';
 
@@ -78,5 +79,6 @@ export function chooseCharset(contentTypeHeader: string | undefined, body: Uint8
 
 /** Lenient decoding: a stray bad byte becomes U+FFFD instead of losing the whole page. */
 export function decodeText(body: Uint8Array, charset: string): string {
+  if (charset === 'windows-1252') return decodeWindows1252(body);
   return new TextDecoder(charset, { fatal: false }).decode(body);
 }

@@ -14,13 +14,16 @@ export interface HostLimiterOptions {
   perHostIntervalMs: number;
 }
 
+const NOT_YET = Symbol('not yet');
+
 /**
  * Schedules single HTTP requests under two limits: a per-host queue (at most
  * N in flight, with a minimum gap between starts) and one global queue.
  *
- * The host slot is taken first and the global slot second, so requests that
- * are merely waiting for a busy host never occupy global slots; a slow host
- * therefore cannot starve the others.
+ * The host slot is taken first and the global slot second, and all waiting
+ * for a host's turn happens outside the global queue, so requests that are
+ * merely waiting for a busy or paused host never occupy global slots; a slow
+ * host therefore cannot starve the others.
  */
 export class HostLimiter {
   private readonly global: PQueue;
@@ -35,14 +38,16 @@ export class HostLimiter {
   run<T>(host: string, task: () => Promise<T>): Promise<T> {
     const state = this.stateFor(host);
     return state.queue.add(async () => {
-      // Long waits (Retry-After, Crawl-delay) happen here, holding only this host's slot.
-      await waitUntil(() => state.nextStartAt);
-      return this.global.add(async () => {
-        // The other slot of this host may have started meanwhile; this wait is at most one interval.
-        await waitUntil(() => state.nextStartAt);
-        state.nextStartAt = Date.now() + state.minIntervalMs;
-        return task();
-      });
+      for (;;) {
+        await waitForTurn(state);
+        const started = await this.global.add(async () => {
+          // The host's other slot, or a Retry-After, may have moved the turn
+          // while we queued; if so, give the global slot back and wait again.
+          if (!claimTurn(state)) return NOT_YET;
+          return { value: await task() };
+        });
+        if (started !== NOT_YET) return started.value;
+      }
     });
   }
 
@@ -72,9 +77,20 @@ export class HostLimiter {
   }
 }
 
-async function waitUntil(deadline: () => number): Promise<void> {
-  // Re-read after each sleep: the deadline can move while we wait.
-  for (let wait = deadline() - Date.now(); wait > 0; wait = deadline() - Date.now()) {
+async function waitForTurn(state: HostState): Promise<void> {
+  // Re-read after each sleep: the turn can move while we wait.
+  for (let wait = state.nextStartAt - Date.now(); wait > 0; wait = state.nextStartAt - Date.now()) {
     await sleep(wait);
   }
+}
+
+/**
+ * Checks and claims the host's turn in one synchronous step, so two slots of
+ * one host can never both see the gap as free and start together.
+ */
+function claimTurn(state: HostState): boolean {
+  const now = Date.now();
+  if (now < state.nextStartAt) return false;
+  state.nextStartAt = now + state.minIntervalMs;
+  return true;
 }

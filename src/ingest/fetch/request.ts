@@ -45,15 +45,22 @@ export function requestOnce(spec: RequestSpec): Promise<RequestResult> {
     const transport = isHttps ? https : http;
     let settled = false;
 
-    const req = transport.request(spec.url, {
-      method: 'GET',
-      agent: isHttps ? spec.agents.https : spec.agents.http,
-      headers: {
-        accept: ACCEPT,
-        'accept-encoding': ACCEPT_ENCODING,
-        ...spec.headers,
-      },
-    });
+    let req: http.ClientRequest;
+    try {
+      req = transport.request(spec.url, {
+        method: 'GET',
+        agent: isHttps ? spec.agents.https : spec.agents.http,
+        headers: {
+          accept: ACCEPT,
+          'accept-encoding': ACCEPT_ENCODING,
+          ...spec.headers,
+        },
+      });
+    } catch (error) {
+      // e.g. a stored ETag with a control character: retrying cannot help.
+      reject(new FetchFailure(`could not send request: ${error instanceof Error ? error.message : String(error)}`));
+      return;
+    }
 
     const settle = (outcome: () => void) => {
       if (settled) return;

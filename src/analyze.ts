@@ -1,0 +1,35 @@
+import { cleanDocument } from './clean/index.js';
+import { extractMentions } from './extract/index.js';
+import { normalizeMention, type DocumentFacts } from './normalize/index.js';
+import { inferReferenceDate } from './normalize/dates.js';
+import { usesEuropeanNumbers } from './normalize/numbers.js';
+import { signature } from './reconcile/minhash.js';
+import type { Rulebook } from './rulebook/compile.js';
+import type { Article, RawDocument } from './schema/document.js';
+import type { TransactionMention } from './schema/mention.js';
+
+export interface AnalyzedDocument { raw: RawDocument; article: Article; mentions: TransactionMention[]; signature: Uint32Array }
+
+/** A company's own release or filing: the strongest source there is about its own transactions. */
+const COMPANY_RELEASE = /\b(?:today announced|forward-looking statements|investor relations contact|media contact|form 8-k|current report on form)\b/i;
+
+/**
+ * The pure part of the pipeline for one document: clean -> extract -> normalize. No I/O, so it
+ * runs the same in the main thread or a worker. The origin is filled in by the caller, who can
+ * see earlier documents.
+ */
+export function analyzeDocument(raw: RawDocument, rulebook: Rulebook): AnalyzedDocument {
+  const article = cleanDocument(raw, rulebook.files.assets.map((asset) => asset.symbol));
+  const facts: DocumentFacts = {
+    origin: raw.contentHash.slice(0, 16),
+    sourceRank: COMPANY_RELEASE.test(article.text) ? 3 : 1,
+    reference: article.published ?? inferReferenceDate(article.text, article.observedAt),
+    european: usesEuropeanNumbers(article.text),
+  };
+  const mentions: TransactionMention[] = [];
+  for (const mention of extractMentions(article, rulebook)) {
+    const normalized = normalizeMention(mention, article, facts, rulebook);
+    if (normalized) mentions.push(normalized);
+  }
+  return { raw, article, mentions, signature: signature(article.text) };
+}

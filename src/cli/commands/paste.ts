@@ -1,0 +1,32 @@
+import { EXIT, openRepository, UsageError } from '../common.js';
+import { printSummary } from '../printSummary.js';
+
+export interface PasteOptions { db?: string; published?: string; source?: string; format?: string }
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function pasteCommand(options: PasteOptions): Promise<number> {
+  if (options.published && !/^\d{4}-\d{2}-\d{2}$/.test(options.published)) throw new UsageError(`--published ${options.published}: expected a date as YYYY-MM-DD`);
+  if (options.format && !['text', 'html'].includes(options.format)) throw new UsageError(`--format ${options.format}: expected text or html`);
+  if (process.stdin.isTTY) process.stderr.write('Paste the article, then press Ctrl-D on a line of its own.\n');
+  const text = await readStdin();
+  if (text.trim().length === 0) throw new UsageError('nothing was pasted on standard input');
+  const { Pipeline } = await import('../../pipeline.js');
+  const { defaultRulebook } = await import('../../rulebook/compile.js');
+  const { sha256 } = await import('../../ingest/files.js');
+  const repository = openRepository(options.db);
+  try {
+    const format = (options.format as 'text' | 'html' | undefined) ?? (/^\s*(?:<!doctype html|<html)/i.test(text) ? 'html' : 'text');
+    const summary = new Pipeline(repository, defaultRulebook()).ingestDocuments([
+      { source: options.source ?? 'stdin', kind: 'stdin', format, text, contentHash: sha256(text), publishedHint: options.published ?? null, observedAt: new Date().toISOString() },
+    ]);
+    printSummary(summary);
+    return summary.failed.length ? EXIT.someInputsFailed : EXIT.ok;
+  } finally {
+    repository.db.close();
+  }
+}

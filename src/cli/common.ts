@@ -1,0 +1,25 @@
+import { DatabaseError, defaultDatabasePath, openDatabase, Repository } from '../store/index.js';
+import { RuleFileError } from '../rulebook/load.js';
+
+export const EXIT = { ok: 0, someInputsFailed: 1, usage: 2 } as const;
+
+/** A problem the user can fix: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+export function openRepository(path: string | undefined): Repository {
+  return new Repository(openDatabase(path ?? defaultDatabasePath()));
+}
+
+/** Runs a command, turning known failures into one clear line and the right exit code. */
+export async function run(action: () => Promise<number> | number): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof DatabaseError || error instanceof RuleFileError) {
+      process.stderr.write(`datledger: ${error.message}\n`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    throw error;
+  }
+}

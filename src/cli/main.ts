@@ -1,0 +1,106 @@
+import { Command, CommanderError, Option } from 'commander';
+import { run } from './common.js';
+
+// `datledger export | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+/**
+ * The command line: parse arguments, call the library, print. Heavy modules (compromise, cheerio,
+ * SQLite) load inside the commands that use them, so --help answers at once.
+ */
+const program = new Command('datledger')
+  .description('Turns news about corporate crypto-treasury moves into a clean, reconciled, traceable ledger.')
+  .version('0.1.0')
+  .exitOverride()
+  .showHelpAfterError('(datledger --help lists the commands)')
+  .addHelpText('after', `
+Examples:
+  datledger ingest saved-pages/ --db ledger.db
+  datledger export --level events --out events.csv
+  datledger explain 3f2a9c0d1b7e
+
+Database: --db FILE, else $DATLEDGER_DB, else ./datledger.db.
+Exit codes: 0 ok, 1 some inputs failed (the rest is kept), 2 usage error.`);
+
+const db = () => new Option('--db <file>', 'SQLite database (default $DATLEDGER_DB or ./datledger.db)');
+const example = (text: string) => `\nExample:\n  ${text}\n`;
+
+program.command('ingest')
+  .description('ingest article files, folders (recursively; .txt .md .html .htm) and URLs')
+  .argument('[inputs...]', 'files, folders or http(s) URLs')
+  .option('--urls <file>', 'a file with one URL a line (# comments and blank lines allowed)')
+  .option('--max-bytes <n>', 'skip files and pages larger than this (default 20 MB files, 5 MB pages)')
+  .option('--concurrency <n>', 'URLs fetched at once (default 8; at most 2 per host)')
+  .option('--ignore-robots', 'fetch URLs that robots.txt disallows')
+  .addOption(db())
+  .addHelpText('after', example('datledger ingest data/samples https://example.com/news/cango-sells-btc --db ledger.db'))
+  .action((inputs: string[], options) => run(async () => (await import('./commands/ingest.js')).ingestCommand(inputs, options)));
+
+program.command('paste')
+  .description('ingest one article pasted on standard input (end with Ctrl-D)')
+  .option('--published <date>', 'publication date, YYYY-MM-DD (relative dates are read against it)')
+  .option('--source <name>', 'name to record as the source (default "stdin")')
+  .option('--format <format>', 'text or html (default: detected)')
+  .addOption(db())
+  .addHelpText('after', example('pbpaste | datledger paste --published 2026-02-09 --source "Newswire, Feb 9"'))
+  .action((options) => run(async () => (await import('./commands/paste.js')).pasteCommand(options)));
+
+program.command('export')
+  .description('write the ledger as CSV (RFC 4180) to stdout or a file')
+  .option('--level <level>', 'events or mentions', 'events')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .addOption(db())
+  .addHelpText('after', example('datledger export --level mentions --out mentions.csv'))
+  .action((options) => run(async () => (await import('./commands/export.js')).exportCommand(options)));
+
+program.command('explain')
+  .description('every value of an event: the article, sentence, span and rule it came from')
+  .argument('<event-id>', 'an event id from the export (a unique prefix will do)')
+  .addOption(db())
+  .addHelpText('after', example('datledger explain 3f2a9c'))
+  .action((id: string, options) => run(async () => (await import('./commands/explain.js')).explainCommand(id, options)));
+
+program.command('holdings')
+  .description("a company's running balance from events, beside every stated holdings figure")
+  .argument('<company>', 'name, alias, former name or ticker')
+  .option('--asset <symbol>', 'only this asset (BTC, ETH, SOL, ...)')
+  .addOption(db())
+  .addHelpText('after', example('datledger holdings Cango --asset BTC'))
+  .action((company: string, options) => run(async () => (await import('./commands/holdings.js')).holdingsCommand(company, options)));
+
+program.command('eval')
+  .description('score extraction against gold folders: precision, recall, F1, per-field accuracy')
+  .requiredOption('--gold <dir...>', 'gold folder(s): ../shared/gold layout or one folder per case')
+  .option('--baseline <file>', 'fail (exit 1) when a score drops below the floors pinned in this file')
+  .option('--write-baseline', 'pin the current scores as the floors')
+  .option('--verbose', 'list every field error')
+  .option('--json', 'print the scores as JSON')
+  .addHelpText('after', example('datledger eval --gold ../shared/gold --gold test/gold --baseline test/gold/baseline.json'))
+  .action((options) => run(async () => (await import('./commands/eval.js')).evalCommand(options)));
+
+program.command('stats')
+  .description('what the database holds, and the inputs that failed')
+  .addOption(db())
+  .addHelpText('after', example('datledger stats --db ledger.db'))
+  .action((options) => run(async () => (await import('./commands/stats.js')).statsCommand(options)));
+
+program.command('run-samples')
+  .description('the main job on the sample data (npm start): data/samples into data/out/samples.db and data/out/events.csv')
+  .option('--samples <dir>', 'folder of articles', 'data/samples')
+  .option('--out <dir>', 'output folder', 'data/out')
+  .addHelpText('after', example('npm start'))
+  .action((options) => run(async () => (await import('./commands/runSamples.js')).runSamplesCommand(options)));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+  } else {
+    process.stderr.write(`datledger: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,120 @@
+import { findDatePhrases } from '../extract/datePhrases.js';
+
+export type Precision = 'day' | 'month' | 'year';
+export interface ResolvedDate { date: string; dateEnd: string | null; precision: Precision; explicit: boolean }
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const QUARTER_WORDS = ['first', 'second', 'third', 'fourth'];
+const pad = (n: number) => String(n).padStart(2, '0');
+const monthIndex = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+const ym = (year: number, month: number) => `${year}-${pad(month)}`;
+const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
+
+/**
+ * Turns a date phrase into ISO dates. A day or month without a year is the latest such day or
+ * month not after the reference (the publication date), unless an explicit year earlier in the
+ * same sentence gives it ("On November 13, 2025 ...; on December 25 ...").
+ */
+export function resolveDatePhrase(text: string, reference: string, contextYear: number | null = null): ResolvedDate | null {
+  const phrase = findDatePhrases(text)[0];
+  if (!phrase) return null;
+  const g = phrase.groups;
+  const ref = new Date(`${reference}T12:00:00Z`);
+  const refYear = ref.getUTCFullYear();
+  const refMonth = ref.getUTCMonth() + 1;
+  const refDay = ref.getUTCDate();
+  const yearFor = (month: number, day = 1) => contextYear ?? (month < refMonth || (month === refMonth && day <= refDay) ? refYear : refYear - 1);
+
+  switch (phrase.kind) {
+    case 'iso':
+      return { date: `${g.y}-${g.mo}-${g.d}`, dateEnd: null, precision: 'day', explicit: true };
+    case 'day': {
+      const month = monthIndex(g.m1!);
+      const day = Number(g.d1);
+      if (day < 1 || day > 31) return null;
+      const year = g.y ? Number(g.y) : yearFor(month, day);
+      return { date: `${ym(year, month)}-${pad(day)}`, dateEnd: null, precision: 'day', explicit: Boolean(g.y) };
+    }
+    case 'dayRange': {
+      const month = monthIndex(g.m1!);
+      const [first, last] = [Number(g.d1), Number(g.d2)];
+      if (first < 1 || last > 31 || last < first) return null;
+      const year = g.y ? Number(g.y) : yearFor(month, first);
+      return { date: `${ym(year, month)}-${pad(first)}`, dateEnd: `${ym(year, month)}-${pad(last)}`, precision: 'day', explicit: Boolean(g.y) };
+    }
+    case 'month': {
+      const month = monthIndex(g.m1!);
+      const year = g.y ? Number(g.y) : yearFor(month);
+      return { date: ym(year, month), dateEnd: null, precision: 'month', explicit: Boolean(g.y) };
+    }
+    case 'monthRange': {
+      const [m1, m2] = [monthIndex(g.m1!), monthIndex(g.m2!)];
+      const endYear = g.y2 ? Number(g.y2) : g.y1 ? Number(g.y1) + (m2 < m1 ? 1 : 0) : yearFor(m2);
+      const startYear = g.y1 ? Number(g.y1) : m1 <= m2 ? endYear : endYear - 1;
+      return { date: ym(startYear, m1), dateEnd: ym(endYear, m2), precision: 'month', explicit: Boolean(g.y1 || g.y2) };
+    }
+    case 'quarter': {
+      const quarter = g.q ? Number(g.q) : QUARTER_WORDS.indexOf(g.qw!.toLowerCase()) + 1;
+      return { date: ym(Number(g.y), quarter * 3 - 2), dateEnd: ym(Number(g.y), quarter * 3), precision: 'month', explicit: true };
+    }
+    case 'year':
+      return { date: g.y!, dateEnd: null, precision: 'year', explicit: true };
+    case 'weekday': {
+      const target = WEEKDAYS.indexOf(g.wd!.toLowerCase());
+      let back = (ref.getUTCDay() - target + 7) % 7;
+      if (back === 0 && /last|past/i.test(g.rel ?? '')) back = 7;
+      return { date: ymd(addDays(ref, -back)), dateEnd: null, precision: 'day', explicit: false };
+    }
+    case 'weekend': {
+      // The weekend before the reference: a Monday article's "over the weekend" is Sat-Sun just gone.
+      const back = ((ref.getUTCDay() + 1) % 7) || 7;
+      const saturday = addDays(ref, -back);
+      return { date: ymd(saturday), dateEnd: ymd(addDays(saturday, 1)), precision: 'day', explicit: false };
+    }
+    case 'relative':
+      return relative(phrase.text.toLowerCase(), ref);
+    default:
+      return null;
+  }
+}
+
+function relative(text: string, ref: Date): ResolvedDate | null {
+  const year = ref.getUTCFullYear();
+  const month = ref.getUTCMonth() + 1;
+  if (text === 'yesterday') return { date: ymd(addDays(ref, -1)), dateEnd: null, precision: 'day', explicit: false };
+  if (text === 'today') return { date: ymd(ref), dateEnd: null, precision: 'day', explicit: false };
+  if (/last week|past week/.test(text)) {
+    const monday = addDays(ref, -(((ref.getUTCDay() + 6) % 7) + 7));
+    return { date: ymd(monday), dateEnd: ymd(addDays(monday, 6)), precision: 'day', explicit: false };
+  }
+  if (/this week/.test(text)) {
+    const monday = addDays(ref, -((ref.getUTCDay() + 6) % 7));
+    return { date: ymd(monday), dateEnd: ymd(ref), precision: 'day', explicit: false };
+  }
+  if (/last month/.test(text)) return { date: month === 1 ? ym(year - 1, 12) : ym(year, month - 1), dateEnd: null, precision: 'month', explicit: false };
+  if (/this month/.test(text)) return { date: ym(year, month), dateEnd: null, precision: 'month', explicit: false };
+  if (/last year/.test(text)) return { date: String(year - 1), dateEnd: null, precision: 'year', explicit: false };
+  if (/this year/.test(text)) return { date: String(year), dateEnd: null, precision: 'year', explicit: false };
+  return null;
+}
+
+/**
+ * The date to read relative phrases against when the page states none: the latest explicit date
+ * in the text, not after the moment the page was observed.
+ */
+export function inferReferenceDate(text: string, observedAt: string | null): string {
+  const ceiling = (observedAt ?? new Date().toISOString()).slice(0, 10);
+  let latest: string | null = null;
+  for (const phrase of findDatePhrases(text)) {
+    if (!phrase.groups.y) continue;
+    const resolved = resolveDatePhrase(phrase.text, ceiling);
+    if (!resolved) continue;
+    const end = resolved.dateEnd ?? resolved.date;
+    const asDay = end.length === 4 ? `${end}-12-31` : end.length === 7 ? `${end}-28` : end;
+    const capped = asDay > ceiling ? ceiling : asDay;
+    if (!latest || capped > latest) latest = capped;
+  }
+  return latest ?? ceiling;
+}

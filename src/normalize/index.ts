@@ -1,0 +1,100 @@
+import type { Rulebook } from '../rulebook/compile.js';
+import { lookupKey } from '../rulebook/regex.js';
+import type { Article } from '../schema/document.js';
+import { TransactionMention, type Evidence, type Interval, type Mention } from '../schema/mention.js';
+import { resolveDatePhrase, type ResolvedDate } from './dates.js';
+import { parseAmount, parseMoney } from './numbers.js';
+
+export interface DocumentFacts {
+  /** near-duplicate texts share an origin (reprints are not independent sources) */
+  origin: string;
+  /** 3 company release or filing, 1 press; related headlines get 0 */
+  sourceRank: number;
+  reference: string;
+  european: boolean;
+}
+
+const PRECISION_ORDER = { day: 3, month: 2, year: 1 } as const;
+const KIND_ORDER = { executed: 3, announced: 2, context: 1 } as const;
+
+/** normalize: Mention -> TransactionMention, or null when a required value does not parse. */
+export function normalizeMention(mention: Mention, article: Article, facts: DocumentFacts, rulebook: Rulebook): TransactionMention | null {
+  const quantity = parseAmount(mention.quantityText, rulebook, facts.european);
+  if (!quantity || quantity.value <= 0 || !mention.company) return null;
+  const provenance: Record<string, Evidence[]> = structuredClone(mention.provenance);
+  const rules = new Set(mention.rules);
+
+  const usd = (text: string | null) => {
+    if (!text) return { usd: null, other: null };
+    const money = parseMoney(text, rulebook, facts.european);
+    if (!money) return { usd: null, other: null };
+    return money.currency === 'USD' ? { usd: money.amount, other: null } : { usd: null, other: { currency: money.currency, amount: money.amount.value } };
+  };
+  let unitPrice = usd(mention.unitPriceText).usd;
+  let total = usd(mention.totalText);
+  let confidence = 0.6 + (mention.status === 'confirmed' ? 0.2 : 0) + (mention.zone === 'body' ? 0.1 : 0) - (quantity.approx ? 0.05 : 0);
+
+  // quantity x unit price ~ total: a silent magnitude error is the worst kind of wrong value.
+  if (unitPrice && total.usd) {
+    const implied = quantity.value * unitPrice.value;
+    const ratio = implied / total.usd.value;
+    if (ratio < 0.75 || ratio > 1.33) {
+      confidence -= 0.3;
+      const evidence: Evidence = { text: `${quantity.value} x ${unitPrice.value} = ${Math.round(implied)} vs total ${total.usd.value}`, start: mention.sentenceStart, end: mention.sentenceStart, rule: 'check.quantity-times-price-mismatch' };
+      (provenance.total_usd ??= []).push(evidence);
+      rules.add(evidence.rule);
+      if (ratio > 500 || ratio < 0.002) {
+        // Off by a factor of a thousand or more: one of the two is not what it claims to be; keep neither silently.
+        unitPrice = null;
+        total = { usd: null, other: total.other };
+      }
+    }
+  }
+
+  const date = pickDate(mention, facts.reference);
+  if (date) rules.add(`date.resolved-${date.precision}`);
+  const entry = rulebook.companyByAlias.get(lookupKey(mention.company));
+  const holdings = (text: string | null): Interval | null => (text ? parseAmount(text, rulebook, facts.european) : null);
+
+  const parsed = TransactionMention.safeParse({
+    key: `${article.contentHash.slice(0, 16)}:${mention.ordinal}`,
+    source: article.source,
+    published: article.published,
+    origin: facts.origin,
+    sourceRank: mention.zone === 'related' ? 0 : facts.sourceRank,
+    zone: mention.zone,
+    company: entry?.name ?? mention.company,
+    ticker: entry?.ticker ?? null,
+    asset: mention.asset,
+    action: mention.action,
+    quantity,
+    unitPriceUsd: unitPrice,
+    totalUsd: total.usd,
+    otherCurrencyTotal: total.other,
+    purpose: [...new Set(mention.purposes)].sort(),
+    date: date?.date ?? null,
+    dateEnd: date?.dateEnd ?? null,
+    dateKind: date?.kind ?? null,
+    holdingsBefore: holdings(mention.holdingsBeforeText),
+    holdingsAfter: holdings(mention.holdingsAfterText),
+    status: mention.status,
+    confidence: Math.max(0.05, Math.min(1, Math.round(confidence * 100) / 100)),
+    evidence: mention.provenance.action?.[0]?.text ?? mention.sentence,
+    sentenceStart: mention.sentenceStart,
+    provenance,
+    rules: [...rules],
+  });
+  return parsed.success ? parsed.data : null;
+}
+
+/** Executed beats announced beats the section's year; then the finer precision; then the first stated. */
+function pickDate(mention: Mention, reference: string): (ResolvedDate & { kind: keyof typeof KIND_ORDER }) | null {
+  let best: (ResolvedDate & { kind: keyof typeof KIND_ORDER }) | null = null;
+  for (const candidate of mention.dateTexts) {
+    const resolved = resolveDatePhrase(candidate.text, reference, candidate.kind === 'context' ? null : mention.contextYear);
+    if (!resolved) continue;
+    const scored = { ...resolved, kind: candidate.kind };
+    if (!best || KIND_ORDER[scored.kind] > KIND_ORDER[best.kind] || (KIND_ORDER[scored.kind] === KIND_ORDER[best.kind] && PRECISION_ORDER[scored.precision] > PRECISION_ORDER[best.precision])) best = scored;
+  }
+  return best;
+}

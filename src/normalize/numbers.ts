@@ -1,0 +1,57 @@
+import type { Rulebook } from '../rulebook/compile.js';
+import { lookupKey } from '../rulebook/regex.js';
+import type { Interval } from '../schema/mention.js';
+
+const MAGNITUDE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, mln: 1e6, billion: 1e9, b: 1e9, bn: 1e9, trillion: 1e12 };
+
+/**
+ * Pages that write 1.234.567 or 1,5 use the European convention; there "78.815" is 78815.
+ * Decided once per article, never per number.
+ */
+export function usesEuropeanNumbers(text: string): boolean {
+  return /\b\d{1,3}(?:\.\d{3}){2,}\b/.test(text) || /\b\d+,\d{1,2}\s?(?:%|€|Mio|Millionen|millones|milliards?)/.test(text);
+}
+
+/** "4,451" -> 4451, "1.2" -> 1.2, "78.815" (European) -> 78815. */
+export function parsePlainNumber(text: string, european = false): number {
+  const cleaned = european ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,/g, '');
+  return Number(cleaned);
+}
+
+const NUMBER_WITH_MAGNITUDE = /(\d{1,3}(?:[,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\s?(thousand|million|billion|trillion|mln|mn|bn|m|b|k)?(?![\w])/i;
+
+/** The hedge word a phrase starts with, as an interval factor. */
+function hedgeOf(text: string, rulebook: Rulebook): { low: number; high: number } | null {
+  const match = new RegExp(`^(?:${rulebook.hedgeSource})`, 'i').exec(text.trim());
+  return match ? rulebook.hedgeByWord.get(lookupKey(match[0])) ?? null : null;
+}
+
+/** A number phrase ("just over 3,000 BTC", "$1.2bn", "1.2K") as a value and its interval. */
+export function parseAmount(text: string, rulebook: Rulebook, european = false): Interval | null {
+  const match = NUMBER_WITH_MAGNITUDE.exec(text);
+  if (!match) return null;
+  let value = parsePlainNumber(match[1], european);
+  if (match[2]) value *= MAGNITUDE[match[2].toLowerCase()];
+  const unit = /(\w+)\s*$/.exec(text)?.[1];
+  const factor = unit ? rulebook.assetByName.get(lookupKey(unit))?.factor ?? 1 : 1;
+  value = round(value * factor);
+  if (!Number.isFinite(value)) return null;
+  const hedge = hedgeOf(text, rulebook);
+  return hedge ? { value, low: round(value * hedge.low), high: round(value * hedge.high), approx: true } : { value, low: value, high: value, approx: false };
+}
+
+const round = (value: number) => Math.round(value * 1e8) / 1e8;
+
+const CURRENCY: [RegExp, string][] = [
+  [/US\$|USD|US dollars|\bdollars\b/i, 'USD'],
+  [/HK\$/i, 'HKD'], [/CA?\$/, 'CAD'], [/A\$/, 'AUD'],
+  [/\$/, 'USD'], [/€|EUR|euros?/i, 'EUR'], [/£|GBP|pounds/i, 'GBP'], [/¥|JPY|yen/i, 'JPY'], [/RMB|CNY|yuan/i, 'CNY'],
+];
+
+/** Money as amount and currency: "USD34.6 million" -> 34,600,000 USD; "¥10.5 billion" -> JPY. */
+export function parseMoney(text: string, rulebook: Rulebook, european = false): { currency: string; amount: Interval } | null {
+  const amount = parseAmount(text, rulebook, european);
+  if (!amount) return null;
+  const currency = CURRENCY.find(([regex]) => regex.test(text))?.[1] ?? 'USD';
+  return { currency, amount };
+}

@@ -1,0 +1,47 @@
+import type { Candidate } from '../schema/event.js';
+import type { Interval, TransactionMention } from '../schema/mention.js';
+import { intervalsOverlap } from './compatible.js';
+
+/** A distinct value of a field, with the mentions that state it. */
+export interface ValueGroup {
+  interval: Interval;
+  mentions: TransactionMention[];
+  origins: number;
+  bestRank: number;
+}
+
+export const formatNumber = (value: number) => (Number.isInteger(value) ? value.toLocaleString('en-US') : String(value));
+export const plain = (value: number) => String(Math.round(value * 1e8) / 1e8);
+
+/** Groups exact values that agree (near-agreement included) and keeps hedged ones apart as bounds. */
+export function groupValues(mentions: TransactionMention[], pick: (m: TransactionMention) => Interval | null): { exact: ValueGroup[]; hedged: ValueGroup[] } {
+  const exact: ValueGroup[] = [];
+  const hedged: ValueGroup[] = [];
+  for (const mention of mentions) {
+    const interval = pick(mention);
+    if (!interval) continue;
+    const groups = interval.approx ? hedged : exact;
+    const group = groups.find((candidate) => candidate.interval.value === interval.value && candidate.interval.approx === interval.approx);
+    if (group) group.mentions.push(mention);
+    else groups.push({ interval, mentions: [mention], origins: 0, bestRank: 0 });
+  }
+  for (const group of [...exact, ...hedged]) {
+    group.origins = new Set(group.mentions.map((m) => m.origin)).size;
+    group.bestRank = Math.max(...group.mentions.map((m) => m.sourceRank));
+  }
+  return { exact, hedged };
+}
+
+export function toCandidate(group: ValueGroup, note?: string): Candidate {
+  const prefix = group.interval.approx ? `~${plain(group.interval.value)} [${plain(group.interval.low)}..${plain(group.interval.high)}]` : plain(group.interval.value);
+  return {
+    value: prefix,
+    mentionKeys: group.mentions.map((m) => m.key),
+    sources: [...new Set(group.mentions.map((m) => m.source))],
+    origins: group.origins,
+    ...(note ? { note } : {}),
+  };
+}
+
+/** Do the hedged bounds all admit this value? */
+export const boundsAdmit = (hedged: ValueGroup[], value: number) => hedged.every((group) => intervalsOverlap(group.interval, { value, low: value, high: value, approx: false }));

@@ -1,0 +1,31 @@
+import type { Interval, TransactionMention } from '../schema/mention.js';
+
+/** Exact figures this close are one figure misreported (3,645 vs 3,644), not two. */
+export const NEAR_AGREEMENT = { relative: 0.003, absolute: 1 };
+
+export function intervalsOverlap(a: Interval, b: Interval): boolean {
+  const slack = Math.max(NEAR_AGREEMENT.absolute, Math.max(a.value, b.value) * NEAR_AGREEMENT.relative);
+  return a.low - slack <= b.high && b.low - slack <= a.high;
+}
+
+/** A date (2026-02-08, 2026-02, 2026) as the first and last day it covers. */
+export function dateRange(date: string, dateEnd: string | null): [string, string] {
+  const first = date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+  const end = dateEnd ?? date;
+  const last = end.length === 4 ? `${end}-12-31` : end.length === 7 ? `${end}-31` : end;
+  return [first, last];
+}
+
+const DAY = 86_400_000;
+/** Reports of one transaction fall within this many days of each other (sold Saturday, told Tuesday). */
+export const DATE_WINDOW_DAYS = 10;
+
+export function datesCompatible(a: TransactionMention, b: TransactionMention): boolean {
+  if (!a.date || !b.date) return true;
+  const [a1, a2] = dateRange(a.date, a.dateEnd);
+  const [b1, b2] = dateRange(b.date, b.dateEnd);
+  const window = DATE_WINDOW_DAYS * DAY;
+  return Date.parse(a1) - window <= Date.parse(b2) && Date.parse(b1) - window <= Date.parse(a2);
+}
+
+export const blockKey = (mention: Pick<TransactionMention, 'company' | 'asset' | 'action'>) => `${mention.company}|${mention.asset}|${mention.action}`;

@@ -1,0 +1,57 @@
+import type { LedgerEvent } from '../schema/event.js';
+
+/** A person's choice for one field of one event, kept by the mentions it was made on. */
+export interface Decision {
+  id: number;
+  blockKey: string;
+  field: string;
+  value: string;
+  mentionKeys: string[];
+}
+
+const NUMERIC: Record<string, keyof LedgerEvent> = { quantity: 'quantity', unit_price_usd: 'unitPriceUsd', total_usd: 'totalUsd', holdings_before: 'holdingsBefore', holdings_after: 'holdingsAfter' };
+
+/**
+ * The event a decision belongs to is the one in its block sharing most of its mentions; ids and
+ * row numbers change when articles arrive, mentions do not. Later decisions win.
+ */
+export function applyDecisions(events: LedgerEvent[], decisions: Decision[]): LedgerEvent[] {
+  for (const decision of [...decisions].sort((a, b) => a.id - b.id)) {
+    const known = new Set(decision.mentionKeys);
+    let target: LedgerEvent | null = null;
+    let overlap = 0;
+    for (const event of events) {
+      if (event.blockKey !== decision.blockKey) continue;
+      const shared = event.mentionKeys.filter((key) => known.has(key)).length;
+      if (shared > overlap) [target, overlap] = [event, shared];
+    }
+    if (!target) continue;
+    const field = target.fields[decision.field];
+    const unseen = field?.state === 'open' && field.candidates.some((candidate) => candidate.mentionKeys.some((key) => !known.has(key)));
+    if (unseen) {
+      // A value arrived that the decision never saw: ask again, showing the earlier decision.
+      field.suggestion = decision.value;
+      field.reason = `${field.reason}; earlier decision was ${decision.value}, new evidence arrived since`;
+      continue;
+    }
+    setField(target, decision.field, decision.value);
+    target.fields[decision.field] = { ...(field ?? { candidates: [], suggestion: null }), value: decision.value, confidence: 1, reason: `decided in review (decision ${decision.id})`, state: 'reviewed', suggestion: null };
+    const stillOpen = Object.values(target.fields).some((f) => f.state === 'open');
+    target.reviewState = stillOpen ? 'open' : 'reviewed';
+  }
+  return events;
+}
+
+function setField(event: LedgerEvent, field: string, value: string) {
+  const key = NUMERIC[field];
+  if (key) {
+    (event as Record<string, unknown>)[key] = value === '' ? null : Number(value);
+    return;
+  }
+  if (field === 'date') {
+    const [date, dateEnd] = value.split('..');
+    event.date = date || null;
+    event.dateEnd = dateEnd ?? null;
+  } else if (field === 'purpose') event.purpose = value.split(';').filter(Boolean) as LedgerEvent['purpose'];
+  else if (field === 'status') event.status = value as LedgerEvent['status'];
+}

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { FieldResolution, LedgerEvent } from '../schema/event.js';
+import type { Purpose, Status, TransactionMention } from '../schema/mention.js';
+import { formatNumber, groupValues, plain } from './candidates.js';
+import { blockKey, dateRange } from './compatible.js';
+import { resolveNumber } from './resolveNumber.js';
+
+const KIND_RANK = { executed: 3, announced: 2, context: 1 } as const;
+const PRECISION_RANK = (date: string) => (date.length === 10 ? 3 : date.length === 7 ? 2 : 1);
+const STATUS_RANK: Record<Status, number> = { confirmed: 3, reported: 2, unconfirmed: 1 };
+
+/** Stable across runs and arrival orders: the block and the smallest mention key. */
+export function eventId(members: TransactionMention[]): string {
+  const founder = members.map((m) => m.key).sort()[0];
+  return createHash('sha256').update(`${blockKey(members[0])}|${founder}`).digest('hex').slice(0, 12);
+}
+
+/** One cluster of mentions -> one event, every field with its value, confidence and reason. */
+export function resolveEvent(members: TransactionMention[]): LedgerEvent {
+  const first = members[0];
+  const fields: Record<string, FieldResolution> = {};
+
+  const quantityGroups = groupValues(members, (m) => m.quantity);
+  const quantity = resolveNumber(quantityGroups.exact, quantityGroups.hedged, null);
+  fields.quantity = quantity.resolution;
+  const q = quantity.value ?? first.quantity.value;
+  const low = Math.max(...members.map((m) => m.quantity.low));
+  const high = Math.min(...members.map((m) => m.quantity.high));
+
+  const unitGroups = groupValues(members, (m) => m.unitPriceUsd);
+  const totalGroups = groupValues(members, (m) => m.totalUsd);
+  const unit = resolveNumber(unitGroups.exact, unitGroups.hedged, null);
+  const totalIdentity = unit.value && totalGroups.exact.length > 1 ? { value: q * unit.value, why: `${formatNumber(q)} x ${formatNumber(unit.value)} = ${formatNumber(q * unit.value)}` } : null;
+  const total = resolveNumber(totalGroups.exact, totalGroups.hedged, totalIdentity);
+  fields.unit_price_usd = unit.resolution;
+  fields.total_usd = total.resolution;
+
+  const beforeGroups = groupValues(members, (m) => m.holdingsBefore);
+  const afterGroups = groupValues(members, (m) => m.holdingsAfter);
+  const sign = first.action === 'sell' ? -1 : first.action === 'transfer' ? 0 : 1;
+  const before = resolveNumber(beforeGroups.exact, beforeGroups.hedged, null);
+  const afterIdentity = sign !== 0 && before.value !== null && !fields.quantity.candidates.some((c) => c.value.startsWith('~')) && beforeGroups.exact.length > 0
+    ? { value: before.value + sign * q, why: `${formatNumber(before.value)} ${sign < 0 ? '-' : '+'} ${formatNumber(q)} = ${formatNumber(before.value + sign * q)} (holdings before ${sign < 0 ? '-' : '+'} quantity)` }
+    : null;
+  const after = resolveNumber(afterGroups.exact, afterGroups.hedged, afterIdentity);
+  fields.holdings_before = before.resolution;
+  fields.holdings_after = after.resolution;
+
+  const date = resolveDate(members);
+  fields.date = date.resolution;
+
+  const purposes = [...new Set(members.flatMap((m) => m.purpose))].sort() as Purpose[];
+  fields.purpose = { value: purposes.join(';') || null, confidence: purposes.length ? 0.7 : 0, reason: purposes.length ? 'every purpose any report states, joined' : 'not stated', candidates: [], state: 'agreed', suggestion: null };
+
+  const status = [...members].sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status])[0].status;
+  fields.status = { value: status, confidence: 0.8, reason: status === 'confirmed' ? 'at least one report says the company stated or filed it' : status === 'reported' ? 'reported by the press; no company statement found' : 'inferred (e.g. coins moved on-chain); nobody confirmed a transaction', candidates: [], state: 'agreed', suggestion: null };
+
+  const origins = new Set(members.map((m) => m.origin)).size;
+  const open = Object.values(fields).filter((f) => f.state === 'open').length;
+  const meanConfidence = members.reduce((sum, m) => sum + m.confidence, 0) / members.length;
+  const confidence = Math.max(0.05, Math.min(0.99, meanConfidence + 0.05 * Math.min(origins - 1, 4) - 0.15 * open));
+
+  return {
+    id: eventId(members),
+    blockKey: blockKey(first),
+    company: first.company,
+    ticker: members.find((m) => m.ticker)?.ticker ?? null,
+    asset: first.asset,
+    action: first.action,
+    quantity: q,
+    quantityLow: low <= high ? low : q,
+    quantityHigh: low <= high ? high : q,
+    unitPriceUsd: unit.value,
+    totalUsd: total.value,
+    purpose: purposes,
+    date: date.date,
+    dateEnd: date.dateEnd,
+    holdingsBefore: before.value,
+    holdingsAfter: after.value,
+    status,
+    confidence: Math.round(confidence * 100) / 100,
+    mentionKeys: members.map((m) => m.key).sort(),
+    sources: [...new Set(members.map((m) => m.source))].sort(),
+    sourceCount: origins,
+    fields,
+    reviewState: open > 0 ? 'open' : 'auto',
+  };
+}
+
+/**
+ * Execution beats disclosure; among dates of one kind the finer precision wins. A coarser date
+ * that contains the chosen one agrees with it; a date of the same kind outside the window is a conflict.
+ */
+function resolveDate(members: TransactionMention[]) {
+  const dated = members.filter((m) => m.date);
+  const label = (m: TransactionMention) => `${m.date}${m.dateEnd ? `..${m.dateEnd}` : ''} (${m.dateKind ?? 'stated'})`;
+  const candidates = groupBy(dated, label).map(([value, group]) => ({ value, mentionKeys: group.map((m) => m.key), sources: [...new Set(group.map((m) => m.source))], origins: new Set(group.map((m) => m.origin)).size }));
+  if (dated.length === 0) return { date: null, dateEnd: null, resolution: { value: null, confidence: 0, reason: 'not stated', candidates: [], state: 'agreed' as const, suggestion: null } };
+  const ranked = [...dated].sort((a, b) => KIND_RANK[b.dateKind ?? 'context'] - KIND_RANK[a.dateKind ?? 'context'] || PRECISION_RANK(b.date!) - PRECISION_RANK(a.date!) || b.sourceRank - a.sourceRank || a.key.localeCompare(b.key));
+  const best = ranked[0];
+  const [bestFirst, bestLast] = dateRange(best.date!, best.dateEnd);
+  const clash = ranked.filter((m) => m.dateKind === best.dateKind && PRECISION_RANK(m.date!) === PRECISION_RANK(best.date!) && (() => {
+    const [first, last] = dateRange(m.date!, m.dateEnd);
+    return first > bestLast || last < bestFirst;
+  })());
+  const contested = candidates.length > 1;
+  const reason = `${best.dateKind === 'executed' ? 'execution date' : best.dateKind === 'announced' ? 'announcement date (no execution date stated)' : "the section's year"}${ranked.some((m) => m.dateKind !== best.dateKind) && best.dateKind === 'executed' ? ' beats disclosure dates' : ''}${contested ? '; the others agree with it or are coarser' : ''}`;
+  const value = best.dateEnd ? `${best.date}..${best.dateEnd}` : best.date!;
+  if (clash.length > 0) {
+    return { date: best.date, dateEnd: best.dateEnd, resolution: { value, confidence: 0.4, reason: `${best.dateKind} dates disagree: ${[best, ...clash].map(label).join(' vs ')}`, candidates, state: 'open' as const, suggestion: value } };
+  }
+  return { date: best.date, dateEnd: best.dateEnd, resolution: { value, confidence: best.dateKind === 'executed' ? 0.85 : 0.7, reason, candidates, state: contested ? ('settled' as const) : ('agreed' as const), suggestion: null } };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups.entries()];
+}
+
+export { plain };

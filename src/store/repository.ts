@@ -1,0 +1,181 @@
+import type { Article, RawDocument } from '../schema/document.js';
+import { LedgerEvent } from '../schema/event.js';
+import { TransactionMention } from '../schema/mention.js';
+import type { Decision } from '../reconcile/index.js';
+import { blockKey } from '../reconcile/compatible.js';
+import type { Db } from './database.js';
+
+export interface StoredDecision extends Decision { valueBefore: string | null; candidates: string; reviewer: string; decidedAt: string; note: string | null }
+
+/** All SQL lives here, as prepared statements; the stages above never see a query. */
+export class Repository {
+  private readonly statements;
+
+  constructor(readonly db: Db) {
+    this.statements = {
+      documentByHash: db.prepare('SELECT id FROM documents WHERE content_hash = ?'),
+      insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, origin, text, ingested_at)
+        VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @origin, @text, @ingestedAt)`),
+      insertBand: db.prepare('INSERT INTO document_bands (band, document_id) VALUES (?, ?)'),
+      originsByBand: db.prepare('SELECT DISTINCT d.origin, d.id FROM document_bands b JOIN documents d ON d.id = b.document_id WHERE b.band = ?'),
+      insertMention: db.prepare('INSERT OR REPLACE INTO mentions (key, document_id, block_key, span_start, span_end, evidence, rules, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      mentionsOfBlock: db.prepare('SELECT data FROM mentions WHERE block_key = ?'),
+      allMentions: db.prepare('SELECT data FROM mentions ORDER BY key'),
+      deleteEventsOfBlock: db.prepare('DELETE FROM events WHERE block_key = ?'),
+      deleteLinksOfBlock: db.prepare('DELETE FROM event_mentions WHERE event_id IN (SELECT id FROM events WHERE block_key = ?)'),
+      deleteConflictsOfBlock: db.prepare('DELETE FROM conflicts WHERE event_id IN (SELECT id FROM events WHERE block_key = ?)'),
+      insertEvent: db.prepare('INSERT OR REPLACE INTO events (id, block_key, data) VALUES (?, ?, ?)'),
+      insertLink: db.prepare('INSERT OR IGNORE INTO event_mentions (event_id, mention_key) VALUES (?, ?)'),
+      insertConflict: db.prepare('INSERT OR REPLACE INTO conflicts (event_id, field, data) VALUES (?, ?, ?)'),
+      allEvents: db.prepare('SELECT data FROM events'),
+      eventById: db.prepare('SELECT data FROM events WHERE id = ? OR id LIKE ?'),
+      decisionsOfBlock: db.prepare('SELECT * FROM decisions WHERE block_key = ? AND undone = 0 ORDER BY id'),
+      allDecisions: db.prepare('SELECT * FROM decisions ORDER BY id'),
+      insertDecision: db.prepare(`INSERT INTO decisions (block_key, field, value, value_before, mention_keys, candidates, reviewer, decided_at, note)
+        VALUES (@blockKey, @field, @value, @valueBefore, @mentionKeys, @candidates, @reviewer, @decidedAt, @note)`),
+      undoDecision: db.prepare('UPDATE decisions SET undone = 1 WHERE id = ?'),
+      lastDecision: db.prepare('SELECT * FROM decisions WHERE undone = 0 ORDER BY id DESC LIMIT 1'),
+      insertFailure: db.prepare('INSERT INTO failures (input, reason, failed_at) VALUES (?, ?, ?)'),
+      failures: db.prepare('SELECT input, reason, failed_at AS failedAt FROM failures ORDER BY id DESC LIMIT ?'),
+      documentById: db.prepare('SELECT * FROM documents WHERE id = (SELECT document_id FROM mentions WHERE key = ?)'),
+      counts: db.prepare(`SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM mentions) AS mentions,
+        (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM conflicts) AS conflicts, (SELECT count(*) FROM failures) AS failures,
+        (SELECT count(*) FROM decisions WHERE undone = 0) AS decisions`),
+      retiredMentions: db.prepare('SELECT m.key, m.block_key AS blockKey FROM mentions m JOIN documents d ON d.id = m.document_id WHERE d.source = ? AND d.content_hash <> ?'),
+      deleteMention: db.prepare('DELETE FROM mentions WHERE key = ?'),
+      validators: db.prepare('SELECT etag, last_modified AS lastModified FROM fetch_cache WHERE url = ?'),
+      saveValidators: db.prepare('INSERT OR REPLACE INTO fetch_cache (url, etag, last_modified, content_hash, fetched_at) VALUES (?, ?, ?, ?, ?)'),
+    };
+  }
+
+  /** A page fetched again with new content replaces what the old version said; returns the blocks touched. */
+  retireOlderVersions(source: string, contentHash: string): string[] {
+    const rows = this.statements.retiredMentions.all(source, contentHash) as { key: string; blockKey: string }[];
+    for (const row of rows) this.statements.deleteMention.run(row.key);
+    return [...new Set(rows.map((row) => row.blockKey))];
+  }
+
+  hasDocument(contentHash: string): boolean {
+    return this.statements.documentByHash.get(contentHash) !== undefined;
+  }
+
+  /** The origin of an earlier near-identical text, if any shares a band and passes the check. */
+  originsSharingBands(bands: string[]): { origin: string; id: number }[] {
+    const found = new Map<number, string>();
+    for (const band of bands) for (const row of this.statements.originsByBand.all(band) as { origin: string; id: number }[]) found.set(row.id, row.origin);
+    return [...found.entries()].map(([id, origin]) => ({ id, origin }));
+  }
+
+  /** Inserts a document and its mentions; returns false when the same text was already stored. */
+  insertDocument(raw: RawDocument, article: Article, origin: string, bands: string[], mentions: TransactionMention[]): boolean {
+    const result = this.statements.insertDocument.run({
+      contentHash: raw.contentHash, source: raw.source, kind: raw.kind, format: raw.format, title: article.title, siteName: article.siteName,
+      canonicalUrl: article.canonicalUrl, published: article.published, publishedSource: article.publishedSource, origin, text: article.text, ingestedAt: new Date().toISOString(),
+    });
+    if (result.changes === 0) return false;
+    const id = Number(result.lastInsertRowid);
+    for (const band of bands) this.statements.insertBand.run(band, id);
+    for (const mention of mentions) {
+      const span = mention.provenance.action?.[0];
+      this.statements.insertMention.run(mention.key, id, blockKey(mention), span?.start ?? mention.sentenceStart, span?.end ?? mention.sentenceStart, mention.evidence, mention.rules.join(';'), JSON.stringify(mention));
+    }
+    return true;
+  }
+
+  mentionsOfBlocks(blockKeys: Iterable<string>): TransactionMention[] {
+    const mentions: TransactionMention[] = [];
+    for (const key of blockKeys) for (const row of this.statements.mentionsOfBlock.all(key) as { data: string }[]) mentions.push(TransactionMention.parse(JSON.parse(row.data)));
+    return mentions;
+  }
+
+  allMentions(): TransactionMention[] {
+    return (this.statements.allMentions.all() as { data: string }[]).map((row) => JSON.parse(row.data) as TransactionMention);
+  }
+
+  *iterateMentionRows(): Generator<TransactionMention> {
+    for (const row of this.statements.allMentions.iterate() as Iterable<{ data: string }>) yield JSON.parse(row.data) as TransactionMention;
+  }
+
+  replaceEvents(blockKeys: Iterable<string>, events: LedgerEvent[]) {
+    for (const key of blockKeys) {
+      this.statements.deleteLinksOfBlock.run(key);
+      this.statements.deleteConflictsOfBlock.run(key);
+      this.statements.deleteEventsOfBlock.run(key);
+    }
+    for (const event of events) {
+      this.statements.insertEvent.run(event.id, event.blockKey, JSON.stringify(LedgerEvent.parse(event)));
+      for (const key of event.mentionKeys) this.statements.insertLink.run(event.id, key);
+      for (const [field, resolution] of Object.entries(event.fields)) if (resolution.state === 'open') this.statements.insertConflict.run(event.id, field, JSON.stringify(resolution));
+    }
+  }
+
+  allEvents(): LedgerEvent[] {
+    return (this.statements.allEvents.all() as { data: string }[]).map((row) => JSON.parse(row.data) as LedgerEvent).sort(eventOrder);
+  }
+
+  event(id: string): LedgerEvent | null {
+    const rows = this.statements.eventById.all(id, `${id}%`) as { data: string }[];
+    return rows.length === 1 ? (JSON.parse(rows[0].data) as LedgerEvent) : null;
+  }
+
+  documentOfMention(key: string): { source: string; published: string | null; text: string; title: string | null } | null {
+    return (this.statements.documentById.get(key) as { source: string; published: string | null; text: string; title: string | null } | undefined) ?? null;
+  }
+
+  decisionsOfBlocks(blockKeys: Iterable<string>): Decision[] {
+    const decisions: Decision[] = [];
+    for (const key of blockKeys) for (const row of this.statements.decisionsOfBlock.all(key) as Record<string, unknown>[]) decisions.push(toDecision(row));
+    return decisions;
+  }
+
+  allDecisions(): StoredDecision[] {
+    return (this.statements.allDecisions.all() as Record<string, unknown>[]).map((row) => ({
+      ...toDecision(row), valueBefore: row.value_before as string | null, candidates: row.candidates as string, reviewer: row.reviewer as string,
+      decidedAt: row.decided_at as string, note: row.note as string | null, undone: row.undone,
+    }) as StoredDecision);
+  }
+
+  insertDecision(decision: Omit<StoredDecision, 'id'>): number {
+    return Number(this.statements.insertDecision.run({ ...decision, mentionKeys: JSON.stringify(decision.mentionKeys) }).lastInsertRowid);
+  }
+
+  undoLastDecision(): Decision | null {
+    const row = this.statements.lastDecision.get() as Record<string, unknown> | undefined;
+    if (!row) return null;
+    this.statements.undoDecision.run(row.id);
+    return toDecision(row);
+  }
+
+  recordFailure(input: string, reason: string) {
+    this.statements.insertFailure.run(input, reason, new Date().toISOString());
+  }
+
+  failures(limit = 50): { input: string; reason: string; failedAt: string }[] {
+    return this.statements.failures.all(limit) as { input: string; reason: string; failedAt: string }[];
+  }
+
+  counts() {
+    return this.statements.counts.get() as { documents: number; mentions: number; events: number; conflicts: number; failures: number; decisions: number };
+  }
+
+  validators(url: string): { etag?: string; lastModified?: string } | undefined {
+    const row = this.statements.validators.get(url) as { etag: string | null; lastModified: string | null } | undefined;
+    return row ? { etag: row.etag ?? undefined, lastModified: row.lastModified ?? undefined } : undefined;
+  }
+
+  saveValidators(url: string, etag: string | undefined, lastModified: string | undefined, contentHash: string) {
+    this.statements.saveValidators.run(url, etag ?? null, lastModified ?? null, contentHash, new Date().toISOString());
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+}
+
+function toDecision(row: Record<string, unknown>): Decision {
+  return { id: row.id as number, blockKey: row.block_key as string, field: row.field as string, value: row.value as string, mentionKeys: JSON.parse(row.mention_keys as string) as string[] };
+}
+
+export function eventOrder(a: LedgerEvent, b: LedgerEvent): number {
+  return a.company.localeCompare(b.company) || (a.date ?? '').localeCompare(b.date ?? '') || a.action.localeCompare(b.action) || a.quantity - b.quantity || a.id.localeCompare(b.id);
+}
