@@ -300,8 +300,8 @@ function updateContext(sentence: TaggedSentence, found: Mention[], context: Read
 }
 
 function noteCompanies(text: string, rulebook: Rulebook, context: ReadingContext, zone: Zone) {
-  rulebook.companyRegex.lastIndex = 0;
-  if (!rulebook.companyRegex.test(text) && !/[A-Z]{2}/.test(text)) return;
+  // search(), not test(): test() on a global regex leaves lastIndex behind for the next matchAll.
+  if (text.search(rulebook.companyRegex) < 0 && !/[A-Z]{2}/.test(text)) return;
   updateContext(tagSentence(text, rulebook), [], context, zone);
 }
 

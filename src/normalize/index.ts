@@ -84,6 +84,7 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     provenance,
     rules: [...rules],
   });
+  if (!parsed.success && process.env.DATLEDGER_DEBUG) process.stderr.write(`normalize: ${mention.quantityText}: ${parsed.error.message}\n`);
   return parsed.success ? parsed.data : null;
 }
 
