@@ -62,13 +62,27 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       });
     }
   }
+  // The other members of a quantity list share the first member's action.
+  for (const anchor of [...anchors]) {
+    const list = anchor.quantity.list;
+    if (!list || list.index !== 0) continue;
+    for (const member of sentence.chunks.filter((chunk) => chunk.list?.id === list.id && chunk.list.index > 0)) {
+      if (taken.has(member)) continue;
+      taken.add(member);
+      anchors.push({ ...anchor, rule: 'event.quantity-list', quantity: member, start: anchor.start + member.start - anchor.quantity.start, end: anchor.end + member.end - anchor.quantity.end });
+    }
+  }
   anchors.sort((a, b) => a.start - b.start);
+  const quantityPositions = [...sentence.tagged.matchAll(/⟦Q(\d+)⟧/g)].map((match) => ({ at: match.index!, index: Number(match[1]) }));
   for (const rule of rulebook.continuations) {
     for (const match of sentence.tagged.matchAll(rule.regex)) {
       const slot = readSlots(match, rule).find((candidate) => candidate.kind === 'Q');
       const quantity = slot ? chunkOf(sentence, 'Q', Number(slot.value)) : undefined;
       const previous = [...anchors].reverse().find((anchor) => anchor.start < match.index!);
       if (!quantity || !previous || taken.has(quantity)) continue;
+      // "..., down from 569 bitcoin" continues the figure just before it, not a holdings figure in between.
+      const before = quantityPositions.filter((position) => position.at < match.index!).at(-1);
+      if (!before || chunkOf(sentence, 'Q', before.index) !== previous.quantity) continue;
       taken.add(quantity);
       anchors.push({ ...previous, rule: rule.id, quantity, asset: quantity.asset ?? previous.asset, start: match.index!, end: match.index! + match[0].length });
     }

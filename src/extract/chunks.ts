@@ -11,6 +11,8 @@ export interface Chunk {
   text: string;
   /** Q: asset symbol; C: canonical company; D: the date phrase */
   asset?: string;
+  /** Q: member of a list sharing one asset word ("602 and 431 bitcoin"): the list's number and this one's place */
+  list?: { id: number; index: number; size: number };
   company?: string;
   date?: DatePhrase;
 }
@@ -30,7 +32,7 @@ const CURRENCY_BEFORE = 'US\\$|USD\\s?|HK\\$|A\\$|C\\$|CA\\$|\\$|€|EUR\\s?|£|
 const CURRENCY_AFTER = 'USD|US dollars|dollars|euros?|EUR|pounds(?: sterling)?|GBP|yen|JPY|yuan|RMB';
 const TICKER = /\((?:(?:NYSE American|NYSE|NASDAQ|Nasdaq|TSE|TSXV?|HKEX|OTC|OTCQX|LSE|AQUIS|Aquis|Cboe|XETRA|NGM|OSE|Euronext)\s?:\s?)?([A-Z0-9]{2,6})\)|(?<![\w$])\$([A-Z]{2,5})\b/g;
 
-interface Grammar { quantity: RegExp; money: RegExp; bare: RegExp }
+interface Grammar { quantity: RegExp; money: RegExp; bare: RegExp; list: RegExp }
 const grammarCache = new WeakMap<Rulebook, Grammar>();
 
 function grammar(rulebook: Rulebook): Grammar {
@@ -40,6 +42,7 @@ function grammar(rulebook: Rulebook): Grammar {
     compiled = {
       quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:more|additional|new|extra|fresh|of)\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
       money: new RegExp(`${hedge}(?:(?<cur>${CURRENCY_BEFORE})\\s?(?<num>${NUM})(?:\\s?(?:-|to)\\s?(?<num2>${NUM}))?(?<mag>${MAG})?(?:\\s(?<cur3>USD))?|(?<![\\w.,])(?<numb>${NUM})(?<magb>${MAG})?\\s?(?<cur2>${CURRENCY_AFTER})\\b)`, 'gi'),
+      list: new RegExp(`(?<![\\w$€£¥.,])(?<nums>(?:${NUM})(?:\\s*,\\s*(?:${NUM}))*,?\\s+(?:and|&)\\s+(?:${NUM}))(?<mag>${MAG})?\\s?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
       bare: new RegExp(`(?<![\\w$€£¥.,⟦])(?:${NUM})(?:${MAG})?(?![\\w%⟧])`, 'g'),
     };
     grammarCache.set(rulebook, compiled);
@@ -57,6 +60,18 @@ export function tagSentence(text: string, rulebook: Rulebook): TaggedSentence {
   };
 
   for (const match of text.matchAll(g.money)) add({ type: 'M', start: match.index!, end: match.index! + match[0].length, text: match[0] });
+  // "produced 602 and 431 bitcoin, respectively": each number is a quantity of the shared asset.
+  let lists = 0;
+  for (const match of text.matchAll(g.list)) {
+    const asset = rulebook.assetByName.get(lookupKey(match.groups!.asset));
+    if (!asset) continue;
+    const numbers = [...match.groups!.nums.matchAll(new RegExp(NUM, 'g'))];
+    const id = lists++;
+    numbers.forEach((number, index) => {
+      const start = match.index! + number.index!;
+      add({ type: 'Q', start, end: start + number[0].length, text: `${number[0]}${match.groups!.mag ?? ''}`, asset: asset.symbol, list: { id, index, size: numbers.length } });
+    });
+  }
   for (const match of text.matchAll(g.quantity)) {
     const asset = rulebook.assetByName.get(lookupKey(match.groups!.asset));
     if (asset) add({ type: 'Q', start: match.index!, end: match.index! + match[0].length, text: match[0], asset: asset.symbol });

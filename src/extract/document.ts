@@ -73,10 +73,17 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
   const sentenceUnconfirmed = rulebook.unconfirmed.find((cue) => cue.regex.test(sentence.tagged));
 
   anchors.forEach((anchor, index) => {
-    const { subjectStart, tailEnd } = clauseOf(sentence, anchors, index, placed);
-    const subject = sentence.tagged.slice(subjectStart, anchor.start);
+    // Members of one quantity list ("added 41,250 and 118,600 SOL, respectively") share one clause.
+    const list = anchor.quantity.list;
+    const members = list ? anchors.filter((other) => other.quantity.list?.id === list.id) : [anchor];
+    const { subjectStart } = clauseOf(sentence, anchors, anchors.indexOf(members[0]), placed);
+    const { tailEnd } = clauseOf(sentence, anchors, anchors.indexOf(members.at(-1)!), placed);
+    const subject = sentence.tagged.slice(subjectStart, members[0].start);
     const modal = rulebook.notAnEvent.find((cue) => cue.regex.test(subject) || cue.regex.test(sentence.tagged.slice(anchor.start, anchor.end)));
     if (modal) return;
+    const subjectTail = afterLastReference(subject, rulebook);
+    const individual = rulebook.individualClause.find((cue) => cue.regex.test(cue.id.endsWith('-subject') ? subjectTail : sentence.tagged.slice(subjectStart, tailEnd)));
+    if (individual) return;
     const provenance: Record<string, Evidence[]> = {};
     const rules = new Set<string>([anchor.rule]);
     const anchorEvidence = evidenceOf(anchor.start, anchor.end, anchor.rule);
@@ -84,13 +91,19 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     provenance.quantity = [{ text: anchor.quantity.text, start: base + anchor.quantity.start, end: base + anchor.quantity.end, rule: anchor.rule }];
 
     // Company: the pattern's own, the nearest named before the verb, "by/from X" after it, the context, compromise.
-    const inSubject = placed.filter((item) => item.chunk.type === 'C' && item.at >= subjectStart && item.at < anchor.start).at(-1);
+    const subjectCompanies = placed.filter((item) => item.chunk.type === 'C' && item.at >= subjectStart && item.at < members[0].start);
+    const respectively = list && /\brespectively\b/i.test(sentence.tagged) && subjectCompanies.length === list.size;
+    const inSubject = respectively ? subjectCompanies[list.index] : subjectCompanies.at(-1);
     const inTail = placed.find((item) => item.chunk.type === 'C' && item.at >= anchor.end && item.at < tailEnd && /\b(?:by|from)\s*$/i.test(sentence.tagged.slice(Math.max(0, item.at - 6), item.at)));
     let company: string | null = null;
     const companyItem = anchor.company ? placed.find((item) => item.chunk === anchor.company) : inSubject ?? inTail;
     if (companyItem) {
       company = companyItem.chunk.company!;
       provenance.company = [chunkEvidence(companyItem, companyItem === inTail ? 'company.by-or-from' : 'company.named')];
+    } else if (zone === 'body' && unknownProperSubject(subjectTail)) {
+      // "Frankfurt-listed Samara Asset Group bought ...": a company the lexicon does not know is the
+      // subject; carrying the previous company over would misattribute the transaction.
+      return;
     } else if (zone === 'body' && contextCompany(context)) {
       company = contextCompany(context);
       const rule = context.lastCompany ? 'company.context-last-named' : 'company.context-section-heading';
@@ -286,9 +299,27 @@ function mostProminent<M extends Mention & { sentenceIndex: number }>(before: M[
   return before.reduce((best, mention) => (weight(mention) >= weight(best) ? mention : best));
 }
 
+/** The part of a subject after the last company name or pronoun: who acts, if not the company. */
+function afterLastReference(subject: string, rulebook: Rulebook): string {
+  let cut = subject.lastIndexOf('⟧') + 1;
+  for (const match of subject.matchAll(new RegExp(rulebook.companyPronoun.source, 'gi'))) cut = Math.max(cut, match.index! + match[0].length);
+  return subject.slice(cut);
+}
+
+const NOT_A_NAME = /^(?:The|A|An|In|On|At|By|For|From|After|Before|Since|During|Over|Last|This|That|Its|Their|Meanwhile|However|Still|Also|But|And|Data|Bitcoin|Ether|Ethereum|Solana|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+/** A name-like run of capitalised words (or one CamelCase word) that is not a known company. */
+function unknownProperSubject(subjectTail: string): boolean {
+  for (const match of subjectTail.matchAll(/\b[A-Z][\w&.-]*(?:\s+(?:[A-Z][\w&.-]*|&))*/g)) {
+    const words = match[0].split(/\s+/).filter((word) => !NOT_A_NAME.test(word));
+    if (words.length >= 2 || (words.length === 1 && /^[A-Z][a-z]+[A-Z]\w*$/.test(words[0]))) return true;
+  }
+  return false;
+}
+
 function updateContext(sentence: TaggedSentence, found: Mention[], context: ReadingContext, zone: Zone) {
   const companies = sentence.chunks.filter((chunk) => chunk.type === 'C');
-  if (zone === 'heading' && companies.length > 0) context.sectionCompany = companies[0].company!;
+  // A heading opens a section: its company (or none, for "BUYERS" or an unknown name) is what "the company" means next.
+  if (zone === 'heading') [context.sectionCompany, context.lastCompany] = [companies[0]?.company ?? null, companies[0]?.company ?? null];
   if (found.length > 0) context.lastCompany = found.at(-1)!.company;
   else if (companies.length > 0) context.lastCompany = companies[0].company!;
   for (const chunk of sentence.chunks) {
@@ -301,7 +332,7 @@ function updateContext(sentence: TaggedSentence, found: Mention[], context: Read
 
 function noteCompanies(text: string, rulebook: Rulebook, context: ReadingContext, zone: Zone) {
   // search(), not test(): test() on a global regex leaves lastIndex behind for the next matchAll.
-  if (text.search(rulebook.companyRegex) < 0 && !/[A-Z]{2}/.test(text)) return;
+  if (zone !== 'heading' && text.search(rulebook.companyRegex) < 0 && !/[A-Z]{2}/.test(text)) return;
   updateContext(tagSentence(text, rulebook), [], context, zone);
 }
 

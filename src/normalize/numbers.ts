@@ -9,7 +9,7 @@ const MAGNITUDE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6,
  * Decided once per article, never per number.
  */
 export function usesEuropeanNumbers(text: string): boolean {
-  return /\b\d{1,3}(?:\.\d{3}){2,}\b/.test(text) || /\b\d+,\d{1,2}\s?(?:%|€|Mio|Millionen|millones|milliards?)/.test(text);
+  return /\b\d{1,3}(?:\.\d{3}){2,}\b/.test(text) || /\b\d+,\d{1,2}\s?(?:%|€|Mio|Millionen|millones|milliards?|million|billion|BTC|ETH|SOL)(?![\w])/.test(text);
 }
 
 /** "4,451" -> 4451, "1.2" -> 1.2, "78.815" (European) -> 78815. */

@@ -31,6 +31,7 @@ export interface Rulebook {
   confirmed: CompiledCue[];
   unconfirmed: CompiledCue[];
   confirmsPrevious: CompiledCue[];
+  individualClause: CompiledCue[];
   referenceNoun: RegExp;
   companyPronoun: RegExp;
 }
@@ -104,8 +105,9 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     confirmed: files.cues.confirmed.map(compileCue),
     unconfirmed: files.cues.unconfirmed.map(compileCue),
     confirmsPrevious: files.cues.confirms_previous.map(compileCue),
+    individualClause: files.cues.individual.map(compileCue),
     referenceNoun: new RegExp(`\\b(?:${alternation(files.cues.reference_nouns)})\\b`, 'i'),
-    companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)})\\b`, 'i'),
+    companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
   };
 }
 

@@ -76,6 +76,8 @@ export const CuesFile = z.object({
   confirmed: z.array(cue),
   unconfirmed: z.array(cue),
   confirms_previous: z.array(cue),
+  individual: z.array(cue),
+  company_descriptions: z.array(z.string()).min(1),
   reference_nouns: z.array(z.string()).min(1),
   company_pronouns: z.array(z.string()).min(1),
 });
