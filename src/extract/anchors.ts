@@ -17,6 +17,8 @@ export interface Anchor {
   end: number;
   /** companies captured by the pattern itself ("a sale by Cango of ...") */
   company: Chunk | null;
+  /** the anchor a comparison figure continues ("..., down from 569 bitcoin") */
+  continues?: Anchor;
 }
 
 export interface HoldingsFinding { rule: string; role: 'before' | 'after'; quantity: Chunk; start: number }
@@ -84,7 +86,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       const before = quantityPositions.filter((position) => position.at < match.index!).at(-1);
       if (!before || chunkOf(sentence, 'Q', before.index) !== previous.quantity) continue;
       taken.add(quantity);
-      anchors.push({ ...previous, rule: rule.id, quantity, asset: quantity.asset ?? previous.asset, start: match.index!, end: match.index! + match[0].length });
+      anchors.push({ ...previous, rule: rule.id, quantity, asset: quantity.asset ?? previous.asset, start: match.index!, end: match.index! + match[0].length, continues: previous });
     }
   }
   return anchors.sort((a, b) => a.start - b.start);

@@ -63,6 +63,8 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
   const { rulebook, zone, base } = state;
   const placed = placeChunks(sentence);
   const mentions: Mention[] = [];
+  // A figure that continues a rejected one ("expect purchases of 60,000 BTC, down from 200,000") goes with it.
+  const rejected = new Set<Anchor>();
   const evidenceOf = (start: number, end: number, rule: string): Evidence => {
     const from = sentence.toOriginal(start);
     const to = sentence.toOriginal(end);
@@ -79,11 +81,13 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     const { subjectStart } = clauseOf(sentence, anchors, anchors.indexOf(members[0]), placed);
     const { tailEnd } = clauseOf(sentence, anchors, anchors.indexOf(members.at(-1)!), placed);
     const subject = sentence.tagged.slice(subjectStart, members[0].start);
+    const reject = () => void rejected.add(anchor);
+    if (anchor.continues && rejected.has(anchor.continues)) return reject();
     const modal = rulebook.notAnEvent.find((cue) => cue.regex.test(subject) || cue.regex.test(sentence.tagged.slice(anchor.start, anchor.end)));
-    if (modal) return;
+    if (modal) return reject();
     const subjectTail = afterLastReference(subject, rulebook);
     const individual = rulebook.individualClause.find((cue) => cue.regex.test(cue.id.endsWith('-subject') ? subjectTail : sentence.tagged.slice(subjectStart, tailEnd)));
-    if (individual) return;
+    if (individual) return reject();
     const provenance: Record<string, Evidence[]> = {};
     const rules = new Set<string>([anchor.rule]);
     const anchorEvidence = evidenceOf(anchor.start, anchor.end, anchor.rule);
@@ -301,7 +305,8 @@ function mostProminent<M extends Mention & { sentenceIndex: number }>(before: M[
 
 /** The part of a subject after the last company name or pronoun: who acts, if not the company. */
 function afterLastReference(subject: string, rulebook: Rulebook): string {
-  let cut = subject.lastIndexOf('⟧') + 1;
+  let cut = 0;
+  for (const match of subject.matchAll(/⟦C\d+⟧/g)) cut = match.index! + match[0].length;
   for (const match of subject.matchAll(new RegExp(rulebook.companyPronoun.source, 'gi'))) cut = Math.max(cut, match.index! + match[0].length);
   return subject.slice(cut);
 }
@@ -318,8 +323,11 @@ function unknownProperSubject(subjectTail: string): boolean {
 
 function updateContext(sentence: TaggedSentence, found: Mention[], context: ReadingContext, zone: Zone) {
   const companies = sentence.chunks.filter((chunk) => chunk.type === 'C');
-  // A heading opens a section: its company (or none, for "BUYERS" or an unknown name) is what "the company" means next.
-  if (zone === 'heading') [context.sectionCompany, context.lastCompany] = [companies[0]?.company ?? null, companies[0]?.company ?? null];
+  // A heading opens a section: its company is what "the company" means next. A short name-like
+  // heading naming no known company ("GameSquare", "BUYERS") ends the previous section's company;
+  // letterhead lines with digits ("Tysons Corner, Virginia 22182") do not.
+  if (zone === 'heading' && companies.length > 0) [context.sectionCompany, context.lastCompany] = [companies[0].company!, companies[0].company!];
+  else if (zone === 'heading' && !/\d/.test(sentence.text) && sentence.text.split(/\s+/).length <= 4) [context.sectionCompany, context.lastCompany] = [null, null];
   if (found.length > 0) context.lastCompany = found.at(-1)!.company;
   else if (companies.length > 0) context.lastCompany = companies[0].company!;
   for (const chunk of sentence.chunks) {

@@ -10,7 +10,9 @@ export function fallbackOrganization(sentence: string): { name: string; start: n
   const from = /\bfrom ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})/.exec(sentence);
   const candidates = nlp(sentence).organizations().out('array') as string[];
   const name = (from?.[1] ?? candidates[0] ?? '').replace(/[.,:;]+$/, '').trim();
-  if (!name || name.length < 3 || /^(?:The|This|It|Data|Bitcoin|Ethereum|BTC|ETH)$/i.test(name)) return null;
+  // compromise tags "February, Data" as an organisation in headlines: accept only a clean run of capitalised words.
+  if (!name || name.length < 3 || !/^[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*$/.test(name)) return null;
+  if (name.split(' ').some((word) => /^(?:The|This|It|Data|Bitcoin|Ethereum|BTC|ETH|Miners?|Whales?|Traders?|Investors?|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(word))) return null;
   const start = sentence.indexOf(name);
   return start >= 0 ? { name, start } : null;
 }
