@@ -321,13 +321,15 @@ function unknownProperSubject(subjectTail: string): boolean {
   return false;
 }
 
+const UNKNOWN_COMPANY_HEADING = /^(?:[A-Z][a-z]+[A-Z]\w*|(?:[A-Z][\w&-]*\s+){1,4}(?:Inc\.?|Corp\.?|Ltd\.?|Limited|Group|Holdings|AG|SE|plc|PLC|S\.A\.|N\.V\.|AB|ASA))$/;
+
 function updateContext(sentence: TaggedSentence, found: Mention[], context: ReadingContext, zone: Zone) {
   const companies = sentence.chunks.filter((chunk) => chunk.type === 'C');
-  // A heading opens a section: its company is what "the company" means next. A short name-like
-  // heading naming no known company ("GameSquare", "BUYERS") ends the previous section's company;
-  // letterhead lines with digits ("Tysons Corner, Virginia 22182") do not.
+  // A heading opens a section: its company is what "the company" means next. A heading that is the
+  // name of a company we do not know ("GameSquare", "Samara Asset Group AG") ends the previous
+  // company's section; topical headings ("Bitcoin Update") do not.
   if (zone === 'heading' && companies.length > 0) [context.sectionCompany, context.lastCompany] = [companies[0].company!, companies[0].company!];
-  else if (zone === 'heading' && !/\d/.test(sentence.text) && sentence.text.split(/\s+/).length <= 4) [context.sectionCompany, context.lastCompany] = [null, null];
+  else if (zone === 'heading' && UNKNOWN_COMPANY_HEADING.test(sentence.text.trim())) [context.sectionCompany, context.lastCompany] = [null, null];
   if (found.length > 0) context.lastCompany = found.at(-1)!.company;
   else if (companies.length > 0) context.lastCompany = companies[0].company!;
   for (const chunk of sentence.chunks) {
