@@ -45,30 +45,27 @@ const SITES = ['Blockwire', 'SatStack', 'Treasury Tape', 'CoinRadar', 'Hashrate 
 const AUTHORS = ['Hannah Ortiz', 'Mia Kowalski', 'Ana Lindqvist', 'Tomas Reyes', 'Priya Natarajan', 'Jonas Weber', 'Keiko Sato', 'Daniel Okafor', 'Laura Chen', 'Marek Nowak'];
 const PURPOSES = ['to repay a bitcoin-backed loan', 'to fund share buybacks', 'to cover operating costs', 'to redeem convertible notes', 'as part of its treasury strategy', 'to fund an expansion into AI data centers', 'to strengthen its balance sheet'];
 
-const FILLER = [
-  'Bitcoin traded at ${price} on {weekday}, down {pct}% on the day, as thin liquidity kept traders on the sidelines.',
-  'Network difficulty rose {pct}% at the latest adjustment to a record {difficulty} trillion, squeezing margins for smaller operators.',
-  'Hashprice, the revenue a miner earns per unit of computing power, slipped to about ${hashprice} per petahash per second per day.',
-  'Analysts said the move reflects growing pressure on companies that borrowed heavily to build their positions.',
-  'Shares of listed treasury companies have fallen sharply this year, and several now trade below the value of the coins they hold.',
-  'The broader market was mixed, with the Nasdaq up {pct}% and the S&P 500 little changed by the close.',
-  'Spot bitcoin ETFs recorded net flows of about ${flows} million on {weekday}, according to issuer data.',
-  'Some investors worry that a wave of forced selling could follow if prices keep sliding into the second quarter.',
-  'Power costs remain the largest expense for miners, and contracts signed during the last boom are now coming up for renewal.',
-  'The company did not respond to a request for comment on its plans for the rest of the year.',
-  'Funding rates on perpetual futures turned negative for the first time in {weeks} weeks, a sign that leveraged traders were leaning short.',
-  'Options markets price a {pct}% move in either direction over the next month, near the low end of the range seen this year.',
-  'Critics of the treasury model argue that issuing shares to buy coins only works while the stock trades at a premium.',
-  'Regulators in several jurisdictions are still working out how listed companies should account for the coins they hold.',
-  'On-chain data shows long-term holders have been distributing coins into strength for most of the past {weeks} weeks.',
-  'Trading volumes on the largest exchanges fell to about ${flows} billion over the past 24 hours.',
-  'The mining industry added roughly {difficulty} exahashes per second of capacity in the past quarter, data from public filings show.',
-  'Several chief executives have said they would rather issue equity than part with coins at current prices.',
-  'That leaves management with few good options if the slide continues: raise more capital, borrow against the coins, or sell.',
-  'Market makers said order books remain shallow, which can exaggerate moves in both directions.',
-  'The firm also reported {pct}% growth in revenue from hosting services compared with the same period last year.',
-  'Stablecoin supply grew by about ${flows} million over the week, suggesting fresh capital is waiting on the sidelines.',
-];
+/**
+ * Running prose is assembled from short interchangeable phrases, so that no two articles share
+ * many word 5-shingles: real articles are distinct texts, and near-duplicate detection (MinHash)
+ * must see them as distinct origins.
+ */
+const SUBJECTS = ['Analysts', 'Traders', 'Fund managers', 'The chief executive', 'Strategists', 'Retail investors', 'Long-term holders', 'Options dealers', 'Executives', 'Critics', 'Bond investors', 'Lenders', 'Exchange operators', 'Hedge funds', 'Board members', 'Index providers', 'Auditors', 'Power suppliers', 'Utilities', 'Institutional desks', 'Short sellers', 'Smaller operators', 'Venture backers', 'Crypto lenders', 'Researchers', 'Policy makers', 'Treasury managers', 'Accountants', 'Credit analysts', 'Brokers', 'Economists', 'Portfolio managers'];
+const VERBS = ['said', 'argued', 'warned', 'noted', 'expected', 'pointed out', 'acknowledged', 'estimated', 'suggested', 'cautioned', 'doubted', 'reckoned', 'signalled', 'reiterated', 'conceded', 'predicted', 'observed', 'insisted', 'maintained', 'hinted', 'believe', 'fear', 'think', 'worry'];
+const TOPICS = ['the market', 'new issuance', 'funding costs', 'the discount', 'hashprice', 'difficulty', 'the premium', 'spot liquidity', 'margin pressure', 'the basis', 'fund inflows', 'power costs', 'energy contracts', 'volatility', 'issuance', 'rig prices', 'convertible demand', 'stablecoin supply', 'the order book', 'miner revenue', 'fee income', 'dealer positioning', 'capital spending', 'cash yields', 'interest costs', 'hosting demand', 'fleet efficiency', 'curtailment credits', 'ASIC deliveries', 'the cost base', 'index inclusion', 'share dilution'];
+const PREDICATES = ['would stay weak', 'could widen', 'had peaked', 'was unlikely to recover', 'might tighten', 'remained the risk', 'looked stretched', 'was drifting lower', 'kept climbing', 'could rebound', 'had stabilised', 'was masking weakness', 'would matter more', 'was hard to forecast', 'deserved scrutiny', 'could surprise', 'was priced in', 'was a constraint', 'might ease', 'would shape budgets', 'will normalise', 'is overstated', 'is understated', 'was improving', 'was deteriorating', 'could stall'];
+const TAILS = ['through the quarter', 'into the summer', 'over coming weeks', 'for small operators', 'in the near term', 'unless prices recover', 'before the halving', 'despite recent gains', 'after a volatile month', 'in most scenarios', 'for indebted firms', 'across the sector', 'people familiar said', 'in a client note', 'on a call', 'on a podcast', 'this year', 'next year', 'by December', 'for now', 'at the margin', 'in Asia', 'in Texas', 'in Europe'];
+const NUMBER_CLAUSES = [', citing a {pct}% drop since {month}', ', pointing to ${flows} million of outflows', ', after a {pct}% move on {weekday}', ', compared with {difficulty} a year earlier', ' by {pct} percentage points', ', with bitcoin near ${price}', ', as difficulty hit {difficulty} trillion', ', with hashprice at ${hashprice}', ' after {weeks} weeks of declines', ', as {flows} rigs came online'];
+const OPENERS = ['', '', '', 'Still, ', 'Meanwhile, ', 'However, ', 'In short, ', 'By contrast, ', 'Separately, ', 'For now, ', 'Even so, ', 'Elsewhere, '];
+const ACTION_ASIDES = ['Selling pressure from miners', 'Buying by treasury firms', 'Transfers to exchanges', 'Mining output', 'Heavy selling', 'Steady buying'];
+
+function fillerSentence(random: Random): string {
+  if (random.chance(0.05)) return `${random.pick(ACTION_ASIDES)} ${random.pick(PREDICATES)} ${random.pick(TAILS)}, ${random.pick(SUBJECTS).toLowerCase()} ${random.pick(VERBS)}.`;
+  const opener = random.pick(OPENERS);
+  const subject = random.pick(SUBJECTS);
+  const sentence = `${opener}${opener ? subject.toLowerCase() : subject} ${random.pick(VERBS)} ${random.pick(TOPICS)} ${random.pick(PREDICATES)}${random.chance(0.6) ? ` ${random.pick(TAILS)}` : ''}${random.chance(0.4) ? random.pick(NUMBER_CLAUSES) : ''}.`;
+  return sentence;
+}
 
 const COMPANY_FILLER = [
   '{company} ({ticker}) shares fell {pct}% in early trading after the update.',
@@ -92,7 +89,11 @@ export interface CorpusStats { files: number; bytes: number; html: number; text:
 
 export interface GeneratedArticle { name: string; content: string; format: 'html' | 'text' }
 
-const fmt = (value: number, decimals = 0) => value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+/** 1234567.5 -> "1,234,567.50" (toLocaleString is slow enough to dominate generation). */
+const fmt = (value: number, decimals = 0) => {
+  const [whole, fraction] = value.toFixed(decimals).split('.');
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
+};
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 const longDate = (date: Date) => `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
 const shortDate = (date: Date) => `${SHORT_MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
@@ -178,6 +179,7 @@ function fill(random: Random, template: string, company?: Company): string {
     .replaceAll('{hashprice}', String(random.int(32, 60)))
     .replaceAll('{flows}', String(random.int(12, 900)))
     .replaceAll('{weeks}', String(random.int(2, 14)))
+    .replaceAll('{month}', random.pick(MONTHS))
     .replaceAll('{company}', company?.name ?? 'The company')
     .replaceAll('{ticker}', company?.ticker ?? 'OTC: NONE');
 }
@@ -233,7 +235,7 @@ function articleBody(random: Random, transaction: Transaction | null, published:
   }
   while (size < targetBytes) {
     const sentences: string[] = [];
-    for (let i = random.int(3, 6); i > 0; i--) sentences.push(random.chance(0.15) ? fill(random, random.pick(COMPANY_FILLER), random.pick(COMPANIES)) : fill(random, random.pick(FILLER)));
+    for (let i = random.int(3, 6); i > 0; i--) sentences.push(random.chance(0.08) ? fill(random, random.pick(COMPANY_FILLER), random.pick(COMPANIES)) : fill(random, fillerSentence(random)));
     const paragraph = { heading: random.chance(0.2) ? random.pick(['What is left in the treasury', 'Squeezed margins', 'Not the only seller', 'What analysts expect', 'The bigger picture', 'Market context']) : undefined, text: sentences.join(' ') };
     paragraphs.push(paragraph);
     size += paragraph.text.length + (paragraph.heading?.length ?? 0);

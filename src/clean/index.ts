@@ -26,7 +26,9 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
     // Short title-like paragraphs inside the body are sub-headings in all but markup.
     zoned = zoned.map((line) => (line.zone === 'body' && isHeadlineLike(line.text) && !/[.!?:;,]$/.test(line.text) && line.text.split(' ').length <= 12 ? { ...line, zone: 'heading' as Zone } : line));
   } else {
-    zoned = zoneTextLines(raw.text.split(/\r\n|\r|\n/).map((line) => normalizeLine(line, assetSymbols)));
+    // Columns of a plain-text table (tabs or runs of spaces) become " | ", as HTML table cells do.
+    const lines = raw.text.split(/\r\n|\r|\n/).map((line) => line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, '$1 | '));
+    zoned = zoneTextLines(lines.map((line) => normalizeLine(line, assetSymbols)));
     title = zoned.find((line) => line.zone === 'heading')?.text ?? null;
   }
 

@@ -12,6 +12,7 @@ const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** Looks like a headline: short, no sentence ending. */
 export function isHeadlineLike(text: string): boolean {
+  if (text.includes(' | ') || /:\s*[~$€£]?[\d,.]+%?$/.test(text)) return false; // a table row or a "label: figure" line
   const words = wordCount(text);
   return words > 0 && words <= 24 && !/[.!]$/.test(text) && /^[\p{Lu}\d"'$]/u.test(text);
 }

@@ -65,6 +65,7 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
   const mentions: Mention[] = [];
   // A figure that continues a rejected one ("expect purchases of 60,000 BTC, down from 200,000") goes with it.
   const rejected = new Set<Anchor>();
+  const companyOf = new Map<Anchor, { company: string; evidence: Evidence }>();
   const evidenceOf = (start: number, end: number, rule: string): Evidence => {
     const from = sentence.toOriginal(start);
     const to = sentence.toOriginal(end);
@@ -101,7 +102,11 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     const inTail = placed.find((item) => item.chunk.type === 'C' && item.at >= anchor.end && item.at < tailEnd && /\b(?:by|from)\s*$/i.test(sentence.tagged.slice(Math.max(0, item.at - 6), item.at)));
     let company: string | null = null;
     const companyItem = anchor.company ? placed.find((item) => item.chunk === anchor.company) : inSubject ?? inTail;
-    if (companyItem) {
+    const parent = anchor.continues ? companyOf.get(anchor.continues) : undefined;
+    if (parent) {
+      company = parent.company;
+      provenance.company = [{ ...parent.evidence, rule: 'company.same-as-compared-figure' }];
+    } else if (companyItem) {
       company = companyItem.chunk.company!;
       provenance.company = [chunkEvidence(companyItem, companyItem === inTail ? 'company.by-or-from' : 'company.named')];
     } else if (zone === 'body' && unknownProperSubject(subjectTail)) {
@@ -120,6 +125,7 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
       }
     }
     if (!company) return;
+    companyOf.set(anchor, { company, evidence: provenance.company[0] });
     rules.add(provenance.company[0].rule);
 
     const clause = sentence.tagged.slice(anchor.start, tailEnd);
@@ -332,11 +338,13 @@ function updateContext(sentence: TaggedSentence, found: Mention[], context: Read
   else if (zone === 'heading' && UNKNOWN_COMPANY_HEADING.test(sentence.text.trim())) [context.sectionCompany, context.lastCompany] = [null, null];
   if (found.length > 0) context.lastCompany = found.at(-1)!.company;
   else if (companies.length > 0) context.lastCompany = companies[0].company!;
-  for (const chunk of sentence.chunks) {
-    if (chunk.type !== 'D' || !chunk.date) continue;
+  // In a table header ("Metric | Mar 2026 | Mar 2025") the first column is the period the figures report.
+  const dates = sentence.chunks.filter((chunk) => chunk.type === 'D' && chunk.date);
+  const ordered = sentence.text.includes(' | ') ? [...dates].reverse() : dates;
+  for (const chunk of ordered) {
     const year = /\b(?:19|20)\d{2}\b/.exec(chunk.text);
     if (year) context.sectionYear = Number(year[0]);
-    if (chunk.date.kind !== 'same' && chunk.date.kind !== 'year') context.lastDate = chunk.date;
+    if (chunk.date!.kind !== 'same' && chunk.date!.kind !== 'year') context.lastDate = chunk.date!;
   }
 }
 

@@ -170,6 +170,19 @@ export class Repository {
   transaction<T>(work: () => T): T {
     return this.db.transaction(work).immediate();
   }
+
+  /** Every event id starting with `prefix`, so a caller can tell "none" from "ambiguous" (LIKE would read _ and % as wildcards). */
+  eventIdsByPrefix(prefix: string): string[] {
+    return (this.db.prepare('SELECT id FROM events WHERE substr(id, 1, length(?)) = ? ORDER BY id').all(prefix, prefix) as { id: string }[]).map((row) => row.id);
+  }
+
+  /** The whole decisions audit trail in the order it was written, undone rows included and marked. */
+  decisionLog(): DecisionLogEntry[] {
+    return (this.db.prepare('SELECT * FROM decisions ORDER BY id').all() as Record<string, unknown>[]).map((row) => ({
+      ...toDecision(row), valueBefore: row.value_before as string | null, candidates: row.candidates as string, reviewer: row.reviewer as string,
+      decidedAt: row.decided_at as string, note: row.note as string | null, undone: row.undone === 1,
+    }));
+  }
 }
 
 function toDecision(row: Record<string, unknown>): Decision {
@@ -179,3 +192,6 @@ function toDecision(row: Record<string, unknown>): Decision {
 export function eventOrder(a: LedgerEvent, b: LedgerEvent): number {
   return a.company.localeCompare(b.company) || (a.date ?? '').localeCompare(b.date ?? '') || a.action.localeCompare(b.action) || a.quantity - b.quantity || a.id.localeCompare(b.id);
 }
+
+/** A row of the decisions audit table as `review --log` shows it. */
+export interface DecisionLogEntry extends StoredDecision { undone: boolean }

@@ -1,0 +1,56 @@
+import { formatNumber } from '../reconcile/candidates.js';
+import type { LedgerEvent } from '../schema/event.js';
+import type { Excerpt } from './evidence.js';
+import { NUMERIC_FIELDS } from './fields.js';
+import { sanitize, type Style } from './style.js';
+import type { ConflictView } from './view.js';
+
+/** The event on one line: company, action, quantity, asset, date. */
+export function eventLine(event: LedgerEvent): string {
+  const company = `${event.company}${event.ticker ? ` (${event.ticker})` : ''}`;
+  const date = event.date ? `${event.date}${event.dateEnd ? `..${event.dateEnd}` : ''}` : 'no date';
+  return sanitize(`${company} · ${event.action} · ${formatNumber(event.quantity)} ${event.asset} · ${date}`);
+}
+
+/** Numbers are easier to compare with thousands separators; hedged labels keep their bounds. */
+export function displayValue(field: string, value: string | null): string {
+  if (value === null || value === '') return '(none)';
+  return NUMERIC_FIELDS.has(field) && /^\d+(\.\d+)?$/.test(value) ? formatNumber(Number(value)) : value;
+}
+
+export function renderExcerpt(excerpt: Excerpt, style: Style): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of excerpt.marks) {
+    out += sanitize(excerpt.text.slice(at, start)) + style.mark(sanitize(excerpt.text.slice(start, end)));
+    at = end;
+  }
+  out += sanitize(excerpt.text.slice(at));
+  return `"${excerpt.clippedStart ? '…' : ''}${out.trim()}${excerpt.clippedEnd ? '…' : ''}"`;
+}
+
+/** One conflict as the reviewer sees it: what is in dispute, each candidate with its evidence, the suggestion. */
+export function renderConflict(view: ConflictView, style: Style): string {
+  const { event, field, resolution } = view.conflict;
+  const lines: string[] = [];
+  lines.push('', style.dim(`── conflict ${view.position}/${view.total} ${'─'.repeat(40)}`));
+  lines.push(`${style.bold(eventLine(event))}  ${style.dim(`event ${event.id}`)}`);
+  lines.push(`${style.bold(field)} is in dispute; the ledger holds ${displayValue(field, resolution.value)} for now`, '');
+  view.candidates.forEach((candidate, index) => {
+    lines.push(`  ${style.bold(`${index + 1})`)} ${style.bold(displayValue(field, candidate.label))}${candidate.note ? style.dim(`  (${candidate.note})`) : ''}`);
+    for (const report of candidate.reports) {
+      lines.push(`       ${sanitize(report.source)}${report.published ? `, published ${report.published}` : ''}`);
+      if (report.excerpt) lines.push(`         ${renderExcerpt(report.excerpt, style)}`);
+    }
+    if (candidate.moreReports) lines.push(style.dim(`       and ${candidate.moreReports} more report(s)`));
+  });
+  lines.push('');
+  if (resolution.suggestion !== null) {
+    lines.push(`  suggestion: ${style.bold(displayValue(field, resolution.suggestion))} ${style.dim(`(confidence ${resolution.confidence})`)} because ${sanitize(resolution.reason)}`);
+  } else lines.push(`  no suggestion: ${sanitize(resolution.reason)}`);
+  if (view.earlier) {
+    const earlier = view.earlier;
+    lines.push(`  earlier decision: ${style.bold(displayValue(field, earlier.value))} by ${sanitize(earlier.reviewer)} on ${earlier.decidedAt.slice(0, 10)}${earlier.note ? ` ("${sanitize(earlier.note)}")` : ''}; a new value arrived since`);
+  }
+  return `${lines.join('\n')}\n`;
+}

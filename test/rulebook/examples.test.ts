@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { findHoldings } from '../../src/extract/anchors.js';
+import { tagSentence } from '../../src/extract/chunks.js';
+import { defaultRulebook } from '../../src/rulebook/compile.js';
+import { loadRuleFiles } from '../../src/rulebook/load.js';
+import { parseAmount } from '../../src/normalize/numbers.js';
+import { mentionsOf } from '../helpers/article.js';
+
+// Every pattern in rules/patterns.yaml carries examples and counterexamples; they run here, so a
+// rule change that breaks its own examples fails the build.
+const files = loadRuleFiles();
+const groups = [...files.patterns.events, ...files.patterns.continuations, ...files.patterns.holdings, ...files.patterns.money];
+
+describe('rule examples', () => {
+  for (const rule of groups) {
+    for (const example of rule.examples) {
+      const holdingsOnly = rule.id.startsWith('holdings.') && !example.action;
+      const checkHoldingsFinder = () => {
+        // A holdings statement alone is not a transaction: test the finder itself.
+        const rulebook = defaultRulebook();
+        const findings = findHoldings(tagSentence(example.text, rulebook), rulebook).filter((finding) => finding.rule === rule.id);
+        const value = (role: string) => findings.filter((f) => f.role === role).map((f) => parseAmount(f.quantity.text, rulebook)!.value)[0];
+        expect(findings.length, `${rule.id} found nothing`).toBeGreaterThan(0);
+        if (example.holdings_before !== undefined) expect(value('before')).toBe(example.holdings_before);
+        if (example.holdings_after !== undefined) expect(value('after')).toBe(example.holdings_after);
+      };
+      it(`${rule.id}: ${example.text}`, holdingsOnly ? checkHoldingsFinder : () => {
+        const mentions = mentionsOf(example.text);
+        const fired = mentions.filter((mention) => mention.rules.includes(rule.id) || Object.values(mention.provenance).flat().some((evidence) => evidence.rule.endsWith(rule.id)));
+        expect(fired.length, `no mention carries ${rule.id}; got ${JSON.stringify(mentions.map((m) => m.rules))}`).toBeGreaterThan(0);
+        const mention = fired.find((m) => example.quantity === undefined || m.quantity.value === example.quantity) ?? fired[0];
+        if (example.action) expect(mention.action).toBe(example.action);
+        if (example.quantity !== undefined && rule.id.startsWith('event.') || rule.id.startsWith('continuation.')) expect(fired.map((m) => m.quantity.value)).toContain(example.quantity);
+        if (example.unit_price_usd !== undefined) expect(mention.unitPriceUsd?.value).toBe(example.unit_price_usd);
+        if (example.total_usd !== undefined) expect(mention.totalUsd?.value).toBe(example.total_usd);
+        if (example.holdings_before !== undefined) expect(mention.holdingsBefore?.value).toBe(example.holdings_before);
+        if (example.holdings_after !== undefined) expect(mention.holdingsAfter?.value).toBe(example.holdings_after);
+      });
+    }
+    for (const counterexample of rule.counterexamples) {
+      it(`${rule.id} does not fire on: ${counterexample}`, () => {
+        const mentions = mentionsOf(counterexample);
+        const fired = mentions.filter((mention) => mention.rules.includes(rule.id));
+        expect(fired, JSON.stringify(fired.map((m) => [m.action, m.quantity.value, m.totalUsd?.value]))).toEqual([]);
+      });
+    }
+  }
+});
