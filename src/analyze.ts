@@ -10,6 +10,9 @@ import type { TransactionMention } from './schema/mention.js';
 
 export interface AnalyzedDocument { raw: RawDocument; article: Article; mentions: TransactionMention[]; signature: Uint32Array }
 
+/** Optional per-step timing (`--timings`): milliseconds accumulated into whichever object is passed. */
+export interface AnalyzeTimings { clean?: number; extract?: number; normalize?: number; minhash?: number }
+
 /** A company's own release or filing: the strongest source there is about its own transactions. */
 const COMPANY_RELEASE = /\b(?:today announced|forward-looking statements|investor relations contact|media contact|form 8-k|current report on form)\b/i;
 
@@ -18,18 +21,32 @@ const COMPANY_RELEASE = /\b(?:today announced|forward-looking statements|investo
  * runs the same in the main thread or a worker. The origin is filled in by the caller, who can
  * see earlier documents.
  */
-export function analyzeDocument(raw: RawDocument, rulebook: Rulebook): AnalyzedDocument {
+export function analyzeDocument(raw: RawDocument, rulebook: Rulebook, timings?: AnalyzeTimings): AnalyzedDocument {
+  let clock = timings ? performance.now() : 0;
+  const lap = (step: keyof AnalyzeTimings) => {
+    if (!timings) return;
+    const now = performance.now();
+    timings[step] = (timings[step] ?? 0) + now - clock;
+    clock = now;
+  };
   const article = cleanDocument(raw, rulebook.files.assets.map((asset) => asset.symbol));
+  lap('clean');
   const facts: DocumentFacts = {
     origin: raw.contentHash.slice(0, 16),
     sourceRank: COMPANY_RELEASE.test(article.text) ? 3 : 1,
     reference: article.published ?? inferReferenceDate(article.text, article.observedAt),
     european: usesEuropeanNumbers(article.text),
   };
+  lap('normalize');
+  const extracted = extractMentions(article, rulebook);
+  lap('extract');
   const mentions: TransactionMention[] = [];
-  for (const mention of extractMentions(article, rulebook)) {
+  for (const mention of extracted) {
     const normalized = normalizeMention(mention, article, facts, rulebook);
     if (normalized) mentions.push(normalized);
   }
-  return { raw, article, mentions, signature: signature(article.text) };
+  lap('normalize');
+  const minhash = signature(article.text);
+  lap('minhash');
+  return { raw, article, mentions, signature: minhash };
 }

@@ -81,6 +81,25 @@ program.command('eval')
   .addHelpText('after', example('datledger eval --gold ../shared/gold --gold test/gold --baseline test/gold/baseline.json'))
   .action((options) => run(async () => (await import('./commands/eval.js')).evalCommand(options)));
 
+program.command('review')
+  .description('settle open conflicts in the terminal, one at a time; or list, accept, set, undo and log decisions')
+  .option('--list', 'list the open conflicts with their candidates and suggestions')
+  .option('--json', 'with --list or --log: print JSON')
+  .option('--accept-suggested', 'accept the suggestion of every open conflict')
+  .option('--min-confidence <x>', 'with --accept-suggested: only where the field confidence (see --list) is at least x, 0..1')
+  .option('--set <event.field=value>', 'decide one field: EVENT_ID.FIELD=VALUE, EVENT_ID a unique prefix (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+  .option('--note <text>', 'with --set or --accept-suggested: a note kept with the decision')
+  .option('--undo', 'undo the last decision')
+  .option('--log', 'print the decisions audit table')
+  .option('--reviewer <name>', 'who decides, for the audit table (default $USER)')
+  .addOption(db())
+  .addHelpText('after', `
+Interactive keys: 1-9 pick a candidate, a accept the suggestion, e enter a value, s skip, u undo, ? help, q quit.
+Values: numbers (70000, 70,000, $17.5 million); dates YYYY-MM-DD, YYYY-MM, YYYY or a range A..B.
+Without a terminal, plain \`review\` lists these scriptable forms and exits 2.
+${example('datledger review --set 7b763f.unit_price_usd=70000 --note "per the 8-K"')}`)
+  .action((options) => run(async () => (await import('./commands/review.js')).reviewCommand(options)));
+
 program.command('stats')
   .description('what the database holds, and the inputs that failed')
   .addOption(db())

@@ -22,7 +22,7 @@ export function signature(text: string): Uint32Array {
   for (let i = 0; i + 5 <= Math.max(words.length, 5); i++) {
     const shingle = fnv1a(words.slice(i, i + 5).join(' '));
     for (let h = 0; h < HASHES; h++) {
-      const value = (Math.imul(shingle ^ SEEDS[h], SEEDS[(h + 7) % HASHES]) >>> 0) ^ (shingle >>> 13);
+      const value = ((Math.imul(shingle ^ SEEDS[h], SEEDS[(h + 7) % HASHES]) >>> 0) ^ (shingle >>> 13)) >>> 0;
       if (value < minimum[h]) minimum[h] = value;
     }
   }

@@ -21,10 +21,10 @@ export async function reviewSession(context: SessionContext): Promise<SessionRes
   const { repository, decider, output, style } = context;
   const skipped = new Set<string>();
   let focus: { blockKey: string; field: string } | null = null;
-  let decided = 0;
+  const decided = new Set<number>();
   const finish = (interrupted: boolean): SessionResult => {
     const open = openConflicts(repository.allEvents()).length;
-    return { decided, skipped: skipped.size, open, interrupted };
+    return { decided: decided.size, skipped: skipped.size, open, interrupted };
   };
   try {
     for (;;) {
@@ -44,14 +44,14 @@ export async function reviewSession(context: SessionContext): Promise<SessionRes
       const action: Action = await rawlist({ message: 'Your call', choices: keyChoices(view) });
       switch (action.kind) {
         case 'pick':
-          decided += saved(context, current, view.candidates[action.index].value, null);
+          decided.add(saved(context, current, view.candidates[action.index].value, null));
           break;
         case 'accept':
-          decided += saved(context, current, current.resolution.suggestion!, 'accepted the suggestion');
+          decided.add(saved(context, current, current.resolution.suggestion!, 'accepted the suggestion'));
           break;
         case 'enter': {
           const entered = await enterValue(current.field);
-          if (entered) decided += saved(context, current, entered.value, entered.reason);
+          if (entered) decided.add(saved(context, current, entered.value, entered.reason));
           break;
         }
         case 'skip':
@@ -63,7 +63,7 @@ export async function reviewSession(context: SessionContext): Promise<SessionRes
           else {
             output.write(`undid decision #${undone.id} (${undone.field} = ${displayValue(undone.field, undone.value)})\n`);
             focus = { blockKey: undone.blockKey, field: undone.field };
-            decided = Math.max(0, decided - 1);
+            decided.delete(undone.id);
           }
           break;
         }
@@ -84,7 +84,7 @@ export async function reviewSession(context: SessionContext): Promise<SessionRes
 function saved(context: SessionContext, conflict: OpenConflict, value: string, note: string | null): number {
   const id = context.decider.decide(conflict.event, conflict.field, value, note);
   context.output.write(`saved decision #${id}: ${conflict.field} = ${displayValue(conflict.field, value)}\n`);
-  return 1;
+  return id;
 }
 
 /** A typed value is checked before it is taken; an empty line goes back to the conflict. */

@@ -8,7 +8,8 @@ import { EXIT, openRepository, UsageError } from '../common.js';
 export async function holdingsCommand(company: string, options: { db?: string; asset?: string }): Promise<number> {
   const { defaultRulebook } = await import('../../rulebook/compile.js');
   const { lookupKey } = await import('../../rulebook/regex.js');
-  const canonical = defaultRulebook().companyByAlias.get(lookupKey(company))?.name ?? company;
+  const rulebook = defaultRulebook();
+  const canonical = rulebook.companyByAlias.get(lookupKey(company))?.name ?? rulebook.companyByTicker.get(company.toUpperCase())?.name ?? company;
   const repository = openRepository(options.db);
   try {
     const events = repository.allEvents().filter((e) => e.company === canonical && (!options.asset || e.asset === options.asset.toUpperCase()));

@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EVENT_COLUMNS, MENTION_COLUMNS } from '../../src/export/columns.js';
+import { datledger } from '../helpers/cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'datledger-cli-'));
+const db = join(work, 'ledger.db');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('datledger on the sample articles, as a user runs it', () => {
+  it('ingests data/samples and prints a summary', () => {
+    const run = datledger(['ingest', 'data/samples', '--db', db]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/articles ingested: 16\n/);
+    expect(run.stdout).toMatch(/failed inputs: 0\n/);
+  });
+
+  it('adds nothing when the same folder is ingested again', () => {
+    const run = datledger(['ingest', 'data/samples', '--db', db]);
+    expect(run.stdout).toMatch(/articles ingested: 0 \(16 already known, skipped\)/);
+  });
+
+  it('exports events as CSV with the contract header, and the Cango sale reconciled', () => {
+    const out = join(work, 'events.csv');
+    expect(datledger(['export', '--level', 'events', '--out', out, '--db', db]).code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\r\n')[0]).toBe(EVENT_COLUMNS.join(','));
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    const cango = rows.filter((row) => row.company === 'Cango Inc.' && row.action === 'sell' && row.quantity === '4451');
+    expect(cango).toHaveLength(1);
+    expect(cango[0]).toMatchObject({ ticker: 'CANG', asset: 'BTC', total_usd: '305000000', holdings_before: '8095', holdings_after: '3644', date: '2026-02-07', date_end: '2026-02-08', status: 'confirmed' });
+    expect(Number(cango[0].source_count)).toBeGreaterThanOrEqual(5);
+    expect(cango[0].purpose.split(';')).toEqual(expect.arrayContaining(['debt_repayment', 'expansion']));
+    const strategy = rows.find((row) => row.company === 'Strategy Inc.' && row.quantity === '1142');
+    expect(strategy?.action).toBe('buy');
+    // Pages with prices, hypotheticals and plans but no transaction add nothing.
+    expect(rows.every((row) => !/12-market|13-explainer|14-preview/.test(row.sources))).toBe(true);
+  });
+
+  it('exports mentions with evidence and rule ids', () => {
+    const run = datledger(['export', '--level', 'mentions', '--db', db]);
+    const rows = parse(run.stdout, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0])).toEqual([...MENTION_COLUMNS]);
+    expect(rows.every((row) => row.evidence.length > 0 && /\b(?:event|continuation)\./.test(row.rules))).toBe(true);
+  });
+
+  it('explains an event: values, reasons, evidence spans and rules', () => {
+    const events = parse(datledger(['export', '--db', db]).stdout, { columns: true }) as Record<string, string>[];
+    const cango = events.find((row) => row.company === 'Cango Inc.' && row.quantity === '4451')!;
+    const run = datledger(['explain', cango.event_id.slice(0, 8), '--db', db]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/holdings_after = 3644 {2}\[settled/);
+    expect(run.stdout).toMatch(/8,095 - 4,451 = 3,644/);
+    expect(run.stdout).toMatch(/rule event\.verb-quantity/);
+  });
+
+  it('pastes one article from stdin with a publication date', () => {
+    const run = datledger(['paste', '--published', '2026-03-04', '--source', 'wire', '--db', db], { input: 'Riot Platforms sold 1,100 BTC on Monday to fund its data center expansion, the company said.' });
+    expect(run.code).toBe(0);
+    const rows = parse(datledger(['export', '--level', 'mentions', '--db', db]).stdout, { columns: true }) as Record<string, string>[];
+    expect(rows.find((row) => row.source === 'wire')).toMatchObject({ company: 'Riot Platforms, Inc.', quantity: '1100', date: '2026-03-02', purpose: 'expansion', status: 'confirmed' });
+  });
+
+  it('shows holdings as a running balance beside stated figures', () => {
+    const run = datledger(['holdings', 'CANG', '--asset', 'BTC', '--db', db]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Cango Inc\. BTC/);
+    expect(run.stdout).toMatch(/2026-02-07\s+sell\s+4451\s+\d+\s+8095\s+3644/);
+    // Where a stated figure and the running balance disagree by more than hedges explain, the row says so.
+    expect(run.stdout).toMatch(/! (?:before|after) differs from balance by -?\d+|ok$/m);
+  });
+
+  it('names a bad input, keeps going, and exits 1', () => {
+    const folder = join(work, 'mixed');
+    rmSync(folder, { recursive: true, force: true });
+    datledger(['--version']);
+    writeFileSync(join(work, 'good.txt'), 'CleanSpark sold 159 BTC in January to support operations, the company said.');
+    const run = datledger(['ingest', join(work, 'good.txt'), join(work, 'missing.txt'), '--db', db]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${join(work, 'missing.txt')}: no such file or folder`);
+    expect(run.stdout).toMatch(/articles ingested: 1/);
+  });
+
+  it('exits 2 on a usage error, with help that has an example', () => {
+    expect(datledger(['export', '--level', 'weekly', '--db', db]).code).toBe(2);
+    expect(datledger(['frobnicate']).code).toBe(2);
+    const help = datledger(['ingest', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Example:\n {2}datledger ingest/);
+  });
+
+  it('documents every command with an example', () => {
+    const commands = [...datledger(['--help']).stdout.matchAll(/^ {2}([a-z-]+) (?:\[|<)/gm)].map((match) => match[1]).filter((name) => name !== 'help');
+    expect(commands.length).toBeGreaterThanOrEqual(8);
+    for (const command of commands) expect(datledger([command, '--help']).stdout, command).toMatch(/Example:/);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { inferReferenceDate, resolveDatePhrase } from '../../src/normalize/dates.js';
+
+describe('date phrases against a publication date', () => {
+  // phrase, reference (publication date), date, date_end
+  const rows: [string, string, string, string | null][] = [
+    ['over Feb. 7-8', '2026-02-09', '2026-02-07', '2026-02-08'],
+    ['On Monday', '2026-02-09', '2026-02-09', null], // published on a Monday: that Monday
+    ['Over the weekend', '2026-02-09', '2026-02-07', '2026-02-08'],
+    ['in January', '2026-02-09', '2026-01', null],
+    ['in December', '2026-02-09', '2025-12', null], // latest December not after publication
+    ['during February 2026', '2026-03-17', '2026-02', null],
+    ['between July and October 2025', '2026-02-15', '2025-07', '2025-10'],
+    ['between November and January', '2026-02-15', '2025-11', '2026-01'],
+    ['On February 10th', '2026-02-10', '2026-02-10', null],
+    ['last week', '2026-02-16', '2026-02-09', '2026-02-15'], // published Monday Feb 16: Monday to Sunday of the week before
+    ['in Q4 2025', '2026-02-16', '2025-10', '2025-12'],
+    ['yesterday', '2026-02-16', '2026-02-15', null],
+    ['in 2025', '2026-02-16', '2025', null],
+  ];
+  it.each(rows)('%s (published %s)', (phrase, reference, date, dateEnd) => {
+    const resolved = resolveDatePhrase(phrase, reference)!;
+    expect([resolved.date, resolved.dateEnd]).toEqual([date, dateEnd]);
+  });
+
+  it('takes the year of an earlier date in the same sentence ("On November 13, 2025 ...; on December 25")', () => {
+    expect(resolveDatePhrase('on December 25', '2026-02-15', 2025)!.date).toBe('2025-12-25');
+  });
+});
+
+describe('reference date when the page states none', () => {
+  it('is the latest explicit date in the text, capped at when the page was observed', () => {
+    expect(inferReferenceDate('It fell in December 2025. The beginning of 2026 was hard.', '2026-11-22T00:00:00Z')).toBe('2026-11-22');
+    expect(inferReferenceDate('It sold 500 BTC on January 5, 2026.', '2026-11-22T00:00:00Z')).toBe('2026-01-05');
+  });
+});

@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { parse } from 'csv-parse/sync';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The built CLI, as a user runs it (the test script builds before vitest). */
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const BIN = join(ROOT, 'bin/datledger.js');
+
+export interface Article { source: string; published: string; text: string }
+
+/**
+ * Small articles written for these tests. Two outlets of equal standing disagree on Riot's price
+ * per coin and on the day it sold; two disagree on what Hut 8 paid in total. Nothing settles
+ * either, so three conflicts stay open, in this order: Hut 8 total_usd, Riot unit_price_usd, Riot date.
+ */
+export const ARTICLES: Article[] = [
+  { source: 'daily-a.txt', published: '2026-03-04', text: 'Riot Platforms sells bitcoin\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, the miner said.\n' },
+  { source: 'wire-b.txt', published: '2026-03-04', text: 'Riot trims holdings\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $70,000 per coin, according to people familiar with the trade.\n' },
+  { source: 'paper-c.txt', published: '2026-03-04', text: 'Miner sells coins\n\nRiot Platforms sold 1,100 BTC on March 4, 2026, at an average price of $72,000 per coin, traders said.\n' },
+  { source: 'letter-d.txt', published: '2026-03-04', text: 'Hut 8 adds bitcoin\n\nHut 8 bought 250 BTC on March 2, 2026 for $17.5 million in total, a newsletter reported.\n' },
+  { source: 'blog-e.txt', published: '2026-03-04', text: 'Hut 8 buys more coins\n\nHut 8 bought 250 BTC on March 2, 2026 for $18 million in total, according to a blog post.\n' },
+];
+
+export interface CliResult { status: number | null; stdout: string; stderr: string }
+
+/** Runs the CLI without a terminal (stdin a pipe), the way a script would. */
+export function cli(args: string[], input = '', env: NodeJS.ProcessEnv = {}): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function paste(db: string, article: Article): CliResult {
+  const result = cli(['paste', '--published', article.published, '--source', article.source, '--db', db], article.text);
+  if (result.status !== 0) throw new Error(`paste ${article.source} failed: ${result.stderr}`);
+  return result;
+}
+
+/** A scratch folder; the fixture database is built once and copied, so every test starts from the same three conflicts. */
+export class Workspace {
+  readonly dir = mkdtempSync(join(tmpdir(), 'datledger-review-'));
+  private template: string | null = null;
+  private copies = 0;
+
+  fixture(): string {
+    if (!this.template) {
+      this.template = join(this.dir, 'template.db');
+      for (const article of ARTICLES) paste(this.template, article);
+    }
+    const copy = join(this.dir, `case-${++this.copies}.db`);
+    copyFileSync(this.template, copy);
+    return copy;
+  }
+
+  remove() {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export type EventRow = Record<string, string>;
+
+/** `datledger export`, read back as the contract says other tools read it. */
+export function exportedEvents(db: string): EventRow[] {
+  const { stdout } = cli(['export', '--db', db]);
+  return parse(stdout, { columns: true }) as EventRow[];
+}
+
+export const eventOf = (db: string, company: string) => {
+  const row = exportedEvents(db).find((event) => event.company.startsWith(company));
+  if (!row) throw new Error(`no ${company} event in the export`);
+  return row;
+};
