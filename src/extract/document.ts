@@ -56,6 +56,7 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
     }
   }
   applyAsides(mentions, asides);
+  applyTreasuryContext(mentions, article, rulebook);
   return mentions.map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
 }
 
@@ -300,6 +301,21 @@ function applyAsides(mentions: (Mention & { sentenceIndex: number })[], asides: 
         mention.rules.push(aside.confirms.rule);
       }
     }
+  }
+}
+
+/** Purchases on a page about treasuries build a reserve, unless a purpose of their own is stated. */
+function applyTreasuryContext(mentions: Mention[], article: Article, rulebook: Rulebook) {
+  const page = article.lines.filter((line) => line.zone === 'body' || line.zone === 'heading').map((line) => line.text).join('\n');
+  const cue = rulebook.treasuryContext.find((candidate) => candidate.regex.test(page));
+  if (!cue) return;
+  const match = cue.regex.exec(page)!;
+  const at = article.text.indexOf(match[0]);
+  for (const mention of mentions) {
+    if (mention.action !== 'buy' || mention.zone !== 'body' || mention.purposes.length > 0) continue;
+    mention.purposes.push('treasury');
+    (mention.provenance.purpose ??= []).push({ text: match[0], start: Math.max(0, at), end: Math.max(0, at) + match[0].length, rule: cue.id });
+    mention.rules.push(cue.id);
   }
 }
 

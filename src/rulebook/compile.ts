@@ -32,6 +32,7 @@ export interface Rulebook {
   unconfirmed: CompiledCue[];
   confirmsPrevious: CompiledCue[];
   individualClause: CompiledCue[];
+  treasuryContext: CompiledCue[];
   referenceNoun: RegExp;
   companyPronoun: RegExp;
 }
@@ -106,6 +107,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     unconfirmed: files.cues.unconfirmed.map(compileCue),
     confirmsPrevious: files.cues.confirms_previous.map(compileCue),
     individualClause: files.cues.individual.map(compileCue),
+    treasuryContext: files.cues.treasury_context.map(compileCue),
     referenceNoun: new RegExp(`\\b(?:${alternation(files.cues.reference_nouns)})\\b`, 'i'),
     companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
   };

@@ -77,6 +77,7 @@ export const CuesFile = z.object({
   unconfirmed: z.array(cue),
   confirms_previous: z.array(cue),
   individual: z.array(cue),
+  treasury_context: z.array(cue).min(1),
   company_descriptions: z.array(z.string()).min(1),
   reference_nouns: z.array(z.string()).min(1),
   company_pronouns: z.array(z.string()).min(1),
