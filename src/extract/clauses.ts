@@ -27,6 +27,11 @@ export function clauseOf(sentence: TaggedSentence, anchors: Anchor[], index: num
   if (semicolonAfter >= 0) tailEnd = Math.min(tailEnd, semicolonAfter);
   if (next) {
     tailEnd = Math.min(tailEnd, next.start);
+    // ", and in a Jan. 6 filing it disclosed that it had sold ...": a coordinated clause starts the next transaction's side.
+    const boundary = /,\s+(?:and|but|while|whereas|then)\s/g;
+    boundary.lastIndex = anchor.end;
+    const found = boundary.exec(sentence.tagged);
+    if (found && found.index < next.start) tailEnd = Math.min(tailEnd, found.index);
     const nextSubject = placed.filter((item) => item.chunk.type === 'C' && item.at >= anchor.end && item.at < next.start).at(0);
     if (nextSubject) tailEnd = Math.min(tailEnd, nextSubject.at);
   }

@@ -2,7 +2,7 @@
  * Date phrases as news writes them. Each kind has its own pattern; normalize/dates.ts turns a
  * phrase into ISO dates against the publication date.
  */
-export type DatePhraseKind = 'iso' | 'dayRange' | 'day' | 'monthRange' | 'month' | 'quarter' | 'year' | 'weekday' | 'weekend' | 'relative' | 'same';
+export type DatePhraseKind = 'iso' | 'crossRange' | 'dayRange' | 'day' | 'monthRange' | 'month' | 'quarter' | 'year' | 'weekday' | 'weekend' | 'relative' | 'same';
 
 export interface DatePhrase { kind: DatePhraseKind; text: string; start: number; end: number; groups: Record<string, string | undefined> }
 
@@ -14,6 +14,8 @@ const YEAR = (name: string) => `(?<${name}>(?:19|20)\\d{2})`;
 /** Order matters: longer, more specific phrases first; the first pattern to claim a span keeps it. */
 const PATTERNS: { kind: DatePhraseKind; regex: RegExp }[] = [
   { kind: 'iso', regex: /\b(?<y>(?:19|20)\d{2})-(?<mo>[01]\d)-(?<d>[0-3]\d)\b/g },
+  // "between February 16, 2026 and February 22, 2026", "Jan. 26 - Feb. 1": a range of days, possibly across months.
+  { kind: 'crossRange', regex: new RegExp(`\\b(?:(?:[Bb]etween|[Ff]rom)\\s+)?${m('m1')}\\s+${DAY('d1')}(?:,?\\s+${YEAR('y1')})?,?\\s?(?:-|to|through|until|and)\\s?${m('m2')}\\s+${DAY('d2')}(?:,?\\s+${YEAR('y2')})?\\b`, 'g') },
   { kind: 'monthRange', regex: new RegExp(`\\b(?:[Bb]etween|[Ff]rom)\\s+${m('m1')}(?:\\s+${YEAR('y1')})?\\s+(?:and|to|through|until)\\s+${m('m2')}(?:,?\\s+${YEAR('y2')})?`, 'g') },
   { kind: 'dayRange', regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}\\s?(?:-|to|through|and)\\s?${DAY('d2')}(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
   { kind: 'day', regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}(?!\\d)(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
@@ -24,7 +26,7 @@ const PATTERNS: { kind: DatePhraseKind; regex: RegExp }[] = [
   { kind: 'weekend', regex: /\b(?:over|during|on|across|at)\s+the\s+(?:past\s+|last\s+)?weekend\b/gi },
   { kind: 'weekday', regex: /\b(?:(?<rel>on|last|this|past|earlier this|late on|early on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g },
   { kind: 'relative', regex: /\b(?<rel>yesterday|today|last week|this week|earlier this week|last month|this month|earlier this month|last year|this year|earlier this year|over the year|during the year|over the past year|in the past week|over the past week)\b/gi },
-  { kind: 'same', regex: /\b(?:the|that)\s+same\s+(?<unit>month|day|week)\b|\bthat\s+(?<unit2>month|day|week)\b/gi },
+  { kind: 'same', regex: /\b(?:the|that)\s+same\s+(?<unit>month|day|week)\b|\bthat\s+(?<unit2>month|day|week)\b|\b(?:during|in|over|for|across)\s+the\s+(?<unit3>month|period)\b/gi },
 ];
 
 /** All date phrases in a text, non-overlapping, in order. */

@@ -5,6 +5,7 @@ import { findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './
 import { tagSentence, type TaggedSentence } from './chunks.js';
 import { clauseOf, placeChunks, type PlacedChunk } from './clauses.js';
 import { contextCompany, newReadingContext, type ReadingContext } from './context.js';
+import type { DatePhrase } from './datePhrases.js';
 import { fallbackOrganization } from './organizations.js';
 import { splitSentences } from './sentences.js';
 
@@ -169,8 +170,8 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
       if (item.at < anchor.start && /\b(?:19|20)\d{2}\b/.test(item.chunk.text)) contextYear = Number(/\b(?:19|20)\d{2}\b/.exec(item.chunk.text)![0]);
       if (item.at < subjectStart || item.at >= tailEnd) continue;
       const earlierHere = placed.filter((other) => other.chunk.type === 'D' && other.at < item.at && other.chunk.date!.kind !== 'year').at(-1);
-      const referent = earlierHere?.chunk.text ?? context.lastDate?.text;
-      const phrase = item.chunk.date!.kind === 'same' && referent ? referent : item.chunk.text;
+      const referent = earlierHere?.chunk.date ?? context.lastDate;
+      const phrase = item.chunk.date!.kind === 'same' && referent ? referentText(referent, item.chunk.date!) : item.chunk.text;
       const near = sentence.tagged.slice(Math.max(subjectStart, item.at - 45), Math.min(anchor.start, item.at + item.chunk.text.length + 45));
       const kind = item.at < anchor.start && DISCLOSURE.test(near) ? 'announced' : 'executed';
       dateTexts.push({ text: phrase, kind, start: base + item.chunk.start });
@@ -323,6 +324,13 @@ function applyTreasuryContext(mentions: Mention[], article: Article, rulebook: R
 function mostProminent<M extends Mention & { sentenceIndex: number }>(before: M[], all: M[]): M {
   const weight = (mention: M) => all.filter((other) => other.company === mention.company && other.action === mention.action && other.quantityText.replace(/\D/g, '') === mention.quantityText.replace(/\D/g, '')).length;
   return before.reduce((best, mention) => (weight(mention) >= weight(best) ? mention : best));
+}
+
+/** "the same month" / "during the month" read as the month of the date it refers to; "the same day" as that day. */
+function referentText(referent: DatePhrase, same: DatePhrase): string {
+  const unit = same.groups.unit ?? same.groups.unit2 ?? same.groups.unit3;
+  if (unit === 'day' || !referent.groups.m1 || referent.kind === 'month' || referent.kind === 'monthRange') return referent.text;
+  return `${referent.groups.m1}${referent.groups.y ? ` ${referent.groups.y}` : referent.groups.y1 ? ` ${referent.groups.y1}` : ''}`;
 }
 
 /** The part of a subject after the last company name or pronoun: who acts, if not the company. */

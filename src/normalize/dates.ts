@@ -37,6 +37,14 @@ export function resolveDatePhrase(text: string, reference: string, contextYear: 
       const year = g.y ? Number(g.y) : yearFor(month, day);
       return { date: `${ym(year, month)}-${pad(day)}`, dateEnd: null, precision: 'day', explicit: Boolean(g.y) };
     }
+    case 'crossRange': {
+      const [m1, m2] = [monthIndex(g.m1!), monthIndex(g.m2!)];
+      const [d1, d2] = [Number(g.d1), Number(g.d2)];
+      if (d1 < 1 || d1 > 31 || d2 < 1 || d2 > 31) return null;
+      const endYear = g.y2 ? Number(g.y2) : g.y1 ? Number(g.y1) + (m2 < m1 ? 1 : 0) : yearFor(m2, d2);
+      const startYear = g.y1 ? Number(g.y1) : m1 <= m2 ? endYear : endYear - 1;
+      return { date: `${ym(startYear, m1)}-${pad(d1)}`, dateEnd: `${ym(endYear, m2)}-${pad(d2)}`, precision: 'day', explicit: Boolean(g.y1 || g.y2) };
+    }
     case 'dayRange': {
       const month = monthIndex(g.m1!);
       const [first, last] = [Number(g.d1), Number(g.d2)];

@@ -17,6 +17,9 @@ describe('date phrases against a publication date', () => {
     ['in Q4 2025', '2026-02-16', '2025-10', '2025-12'],
     ['yesterday', '2026-02-16', '2026-02-15', null],
     ['in 2025', '2026-02-16', '2025', null],
+    ['between February 16, 2026 and February 22, 2026', '2026-02-23', '2026-02-16', '2026-02-22'],
+    ['Jan. 26 - Feb. 1', '2026-02-02', '2026-01-26', '2026-02-01'],
+    ['from December 29 to January 4', '2026-01-05', '2025-12-29', '2026-01-04'],
   ];
   it.each(rows)('%s (published %s)', (phrase, reference, date, dateEnd) => {
     const resolved = resolveDatePhrase(phrase, reference)!;
