@@ -51,6 +51,13 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     }
   }
 
+  // The company's own release or filing speaks for the company: what it states is confirmed.
+  let status = mention.status;
+  if (facts.sourceRank === 3 && mention.zone === 'body' && status === 'reported') {
+    status = 'confirmed';
+    provenance.status = [{ text: mention.sentence, start: mention.sentenceStart, end: mention.sentenceStart + mention.sentence.length, rule: 'status.company-release' }];
+    rules.add('status.company-release');
+  }
   const date = pickDate(mention, facts.reference);
   if (date) rules.add(`date.resolved-${date.precision}`);
   const entry = rulebook.companyByAlias.get(lookupKey(mention.company));
@@ -77,7 +84,7 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     dateKind: date?.kind ?? null,
     holdingsBefore: holdings(mention.holdingsBeforeText),
     holdingsAfter: holdings(mention.holdingsAfterText),
-    status: mention.status,
+    status,
     confidence: Math.max(0.05, Math.min(1, Math.round(confidence * 100) / 100)),
     evidence: mention.provenance.action?.[0]?.text ?? mention.sentence,
     sentenceStart: mention.sentenceStart,
