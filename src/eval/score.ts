@@ -19,7 +19,7 @@ export interface GoldScore {
   missed: string[];
   spurious: string[];
   fieldErrors: string[];
-  dedup: { precision: number; recall: number; goldPairs: number; predictedPairs: number } | null;
+  dedup: { precision: number; recall: number; goldPairs: number; predictedPairs: number; errors: string[] } | null;
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 1000) / 1000);
@@ -30,7 +30,7 @@ export function scoreGold(dir: string, rulebook: Rulebook): GoldScore {
   const cases = loadGold(dir);
   const score: GoldScore = { dir, cases: cases.length, truePositives: 0, falsePositives: 0, falseNegatives: 0, precision: 0, recall: 0, f1: 0, fields: Object.fromEntries(FIELDS.map((f) => [f, { right: 0, total: 0, accuracy: 0 }])) as GoldScore['fields'], missed: [], spurious: [], fieldErrors: [], dedup: null };
   const allMentions: TransactionMention[] = [];
-  const matchedKeys: { eventKey: string | null; mentionKeys: string[]; caseId: string }[] = [];
+  const matchedKeys: { eventKey: string | null; mentionKeys: string[]; caseId: string; label: string }[] = [];
 
   for (const gold of cases) {
     const raw = readArticleFile(gold.articlePath);
@@ -48,7 +48,7 @@ export function scoreGold(dir: string, rulebook: Rulebook): GoldScore {
     for (const event of missed) score.missed.push(`${gold.id}: ${describe(event)} ("${event.evidence ?? ''}")`);
     for (const event of spurious) score.spurious.push(`${gold.id}: ${describe(event)} ("${analyzed.mentions.find((m) => m.key === event.mentionKeys[0])?.evidence ?? ''}")`);
     for (const [event, expected] of pairs) {
-      matchedKeys.push({ eventKey: expected.event_key ?? null, mentionKeys: event.mentionKeys, caseId: gold.id });
+      matchedKeys.push({ eventKey: expected.event_key ?? null, mentionKeys: event.mentionKeys, caseId: gold.id, label: `${gold.id}: ${describe(expected)} ${expected.date ?? ''}` });
       const agreement = fieldAgreement(event, expected);
       for (const field of FIELDS) {
         score.fields[field].total++;
@@ -66,7 +66,8 @@ export function scoreGold(dir: string, rulebook: Rulebook): GoldScore {
 }
 
 /** Pairwise precision and recall of "these two reports are one transaction" across articles. */
-function pairwiseDedup(mentions: TransactionMention[], matched: { eventKey: string | null; mentionKeys: string[]; caseId: string }[]) {
+function pairwiseDedup(mentions: TransactionMention[], matched: { eventKey: string | null; mentionKeys: string[]; caseId: string; label: string }[]) {
+  const errors: string[] = [];
   const eventOf = new Map<string, string>();
   for (const event of reconcile(mentions)) for (const key of event.mentionKeys) eventOf.set(key, event.id);
   let goldPairs = 0;
@@ -81,9 +82,11 @@ function pairwiseDedup(mentions: TransactionMention[], matched: { eventKey: stri
       if (goldSame) goldPairs++;
       if (predictedSame) predictedPairs++;
       if (goldSame && predictedSame) both++;
+      else if (goldSame) errors.push(`not merged: ${a.label} | ${b.label}`);
+      else if (predictedSame) errors.push(`wrongly merged: ${a.label} | ${b.label}`);
     }
   }
-  return { precision: ratio(both, predictedPairs), recall: ratio(both, goldPairs), goldPairs, predictedPairs };
+  return { precision: ratio(both, predictedPairs), recall: ratio(both, goldPairs), goldPairs, predictedPairs, errors };
 }
 
 function fieldValue(event: ReturnType<typeof reconcile>[number], field: Field): string {

@@ -9,6 +9,7 @@ import type { DatePhrase } from './datePhrases.js';
 import { fallbackOrganization } from './organizations.js';
 import { splitSentences } from './sentences.js';
 
+const RELATIVE_DATE_KINDS = new Set(['weekday', 'weekend', 'relative', 'same']);
 const DISCLOSURE = /\b(?:disclosed|announced|confirmed|said|says|reported|revealed|filed|stated|unveiled|told)\b/i;
 /** Cheap test that a sentence may matter at all: most sentences of a page are skipped here. */
 const WORTH_TAGGING = /\d|\b(?:the|this) (?:move|sale|proceeds|transaction|deal|divestment|liquidation|purchase|acquisition)\b|\bsales\b|\b(?:confirmed|disclosed|announced|referred to|described|called|framed)\b/i;
@@ -169,6 +170,8 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
       if (item.chunk.type !== 'D') continue;
       if (item.at < anchor.start && /\b(?:19|20)\d{2}\b/.test(item.chunk.text)) contextYear = Number(/\b(?:19|20)\d{2}\b/.exec(item.chunk.text)![0]);
       if (item.at < subjectStart || item.at >= tailEnd) continue;
+      // A related headline was published on its own day: "over the weekend" there is not this page's weekend.
+      if (zone === 'related' && RELATIVE_DATE_KINDS.has(item.chunk.date!.kind)) continue;
       const earlierHere = placed.filter((other) => other.chunk.type === 'D' && other.at < item.at && other.chunk.date!.kind !== 'year').at(-1);
       const referent = earlierHere?.chunk.date ?? context.lastDate;
       const phrase = item.chunk.date!.kind === 'same' && referent ? referentText(referent, item.chunk.date!) : item.chunk.text;

@@ -37,7 +37,14 @@ export function parseAmount(text: string, rulebook: Rulebook, european = false):
   value = round(value * factor);
   if (!Number.isFinite(value)) return null;
   const hedge = hedgeOf(text, rulebook);
-  return hedge ? { value, low: round(value * hedge.low), high: round(value * hedge.high), approx: true } : { value, low: value, high: value, approx: false };
+  if (hedge) return { value, low: round(value * hedge.low), high: round(value * hedge.high), approx: true };
+  if (match[2]) {
+    // "1.2K BTC" is a rounded figure: it stands for anything from 1,150 to 1,250.
+    const decimals = match[1].split(/[.,]/)[1]?.length ?? 0;
+    const half = (MAGNITUDE[match[2].toLowerCase()] * factor) / 10 ** decimals / 2;
+    if (half >= 1 || value < 1e4) return { value, low: round(value - half), high: round(value + half), approx: true };
+  }
+  return { value, low: value, high: value, approx: false };
 }
 
 const round = (value: number) => Math.round(value * 1e8) / 1e8;

@@ -1,5 +1,5 @@
 import type { TransactionMention } from '../schema/mention.js';
-import { datesCompatible, intervalsOverlap } from './compatible.js';
+import { dateRange, datesCompatible, intervalsOverlap } from './compatible.js';
 
 /**
  * Groups the mentions of one block (company, asset, action) into transactions. Mentions are
@@ -22,7 +22,10 @@ export function clusterBlock(mentions: TransactionMention[]): TransactionMention
       const cluster = clusters[index];
       if (!intervalsOverlap(cluster.seed.quantity, mention.quantity)) continue;
       if (!cluster.members.every((member) => datesCompatible(member, mention))) continue;
-      const distance = Math.abs(cluster.seed.quantity.value - mention.quantity.value) / Math.max(1, mention.quantity.value);
+      // Weekly buyers add similar amounts week after week: the closer date matters as much as the closer figure.
+      // One page's repeated figure (headline, body, FAQ) is one transaction: prefer the cluster holding its sibling.
+      const sibling = cluster.members.some((member) => documentOf(member) === documentOf(mention)) ? -0.5 : 0;
+      const distance = Math.abs(cluster.seed.quantity.value - mention.quantity.value) / Math.max(1, mention.quantity.value) + dateDistance(cluster.seed, mention) + sibling;
       if (distance < bestDistance) [best, bestDistance] = [cluster, distance];
     }
     if (best) best.members.push(mention);
@@ -32,6 +35,17 @@ export function clusterBlock(mentions: TransactionMention[]): TransactionMention
     }
   }
   return clusters.map((cluster) => cluster.members);
+}
+
+const documentOf = (mention: TransactionMention) => mention.key.slice(0, mention.key.indexOf(':'));
+
+/** 0 when the date ranges overlap (or one is missing), else the gap in units of ten days. */
+function dateDistance(a: TransactionMention, b: TransactionMention): number {
+  if (!a.date || !b.date) return 0;
+  const [a1, a2] = dateRange(a.date, a.dateEnd).map(Date.parse);
+  const [b1, b2] = dateRange(b.date, b.dateEnd).map(Date.parse);
+  const gap = Math.max(0, a1 - b2, b1 - a2);
+  return gap / (10 * 86_400_000);
 }
 
 function canonicalOrder(a: TransactionMention, b: TransactionMention): number {

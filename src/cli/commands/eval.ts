@@ -63,6 +63,7 @@ function printScore(score: Awaited<ReturnType<typeof import('../../eval/score.js
   if (score.dedup) lines.push(`dedup (pairwise, across articles): precision ${pct(score.dedup.precision)}  recall ${pct(score.dedup.recall)}  (gold pairs ${score.dedup.goldPairs}, predicted ${score.dedup.predictedPairs})`);
   for (const missed of score.missed) lines.push(`  missed:   ${missed}`);
   for (const spurious of score.spurious) lines.push(`  spurious: ${spurious}`);
+  if (verbose) for (const error of score.dedup?.errors ?? []) lines.push(`  dedup:    ${error}`);
   if (verbose) for (const error of score.fieldErrors) lines.push(`  field:    ${error}`);
   else if (score.fieldErrors.length) lines.push(`  (${score.fieldErrors.length} field errors; --verbose lists them)`);
   process.stdout.write(`${lines.join('\n')}\n\n`);
