@@ -247,7 +247,10 @@ function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context:
   const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], confirms: null, confirmsAllOfPrevious: false };
   const whole = (rule: string): Evidence => ({ text: sentence.text, start: base, end: base + sentence.text.length, rule });
   if (refersBack || actionWord) {
-    aside.action = actionWord ? rulebook.actionByWord.get(actionWord[0].toLowerCase()) ?? null : null;
+    // "the proceeds" come from a sale; "the purchase" was a buy; otherwise the verb decides.
+    const reference = rulebook.referenceNoun.exec(sentence.text)?.[0].toLowerCase() ?? '';
+    const referenceAction = /proceeds|sale|divestment|liquidation|disposal/.test(reference) ? 'sell' : /purchase|acquisition/.test(reference) ? 'buy' : null;
+    aside.action = referenceAction ?? (actionWord ? rulebook.actionByWord.get(actionWord[0].toLowerCase()) ?? null : null);
     for (const cue of rulebook.purposeCues) {
       const match = cue.regex.exec(sentence.text);
       if (match) aside.purposes.push({ category: cue.category, evidence: { text: match[0], start: base + match.index, end: base + match.index + match[0].length, rule: `reference.${cue.id}` } });

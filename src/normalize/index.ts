@@ -78,7 +78,8 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     unitPriceUsd: unitPrice,
     totalUsd: total.usd,
     otherCurrencyTotal: total.other,
-    purpose: [...new Set(mention.purposes)].sort(),
+    // Selling or moving coins does not build a reserve: "treasury" is a purpose of buying and mining only.
+    purpose: [...new Set(mention.purposes)].filter((purpose) => purpose !== 'treasury' || mention.action === 'buy' || mention.action === 'mine').sort(),
     date: date?.date ?? null,
     dateEnd: date?.dateEnd ?? null,
     dateKind: date?.kind ?? null,
