@@ -27,7 +27,8 @@ export function applyDecisions(events: LedgerEvent[], decisions: Decision[]): Le
     }
     if (!target) continue;
     const field = target.fields[decision.field];
-    const unseen = field?.state === 'open' && field.candidates.some((candidate) => candidate.mentionKeys.some((key) => !known.has(key)));
+    // Only a new report with a different value reopens a decided field; one that agrees is not asked again.
+    const unseen = field?.state === 'open' && field.candidates.some((candidate) => candidate.mentionKeys.some((key) => !known.has(key)) && !sameValue(candidate.value, decision.value));
     if (unseen) {
       // A value arrived that the decision never saw: ask again, showing the earlier decision.
       field.suggestion = decision.value;
@@ -40,6 +41,13 @@ export function applyDecisions(events: LedgerEvent[], decisions: Decision[]): Le
     target.reviewState = stillOpen ? 'open' : 'reviewed';
   }
   return events;
+}
+
+/** Candidate labels carry decoration ("~305000000 [..]", "2026-03-04 (executed)"); compare the values. */
+function sameValue(candidate: string, decided: string): boolean {
+  const bare = candidate.replace(/^~/, '').replace(/ \[.*\]$/, '').replace(/ \(.*\)$/, '');
+  const [a, b] = [Number(bare), Number(decided)];
+  return bare === decided || (Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= Math.max(1e-9, Math.abs(b) * 1e-9));
 }
 
 function setField(event: LedgerEvent, field: string, value: string) {

@@ -14,7 +14,10 @@ export type Action =
 
 export interface KeyChoice { key: string; name: string; value: Action }
 
-/** Keys 1-9 name candidates; letters name actions that mean the same at every conflict. */
+/**
+ * Keys 1-9 name candidates; letters name actions that mean the same at every conflict. A key
+ * not offered (3 when there are two candidates) must be refused, never mapped to something else.
+ */
 export function keyChoices(view: ConflictView): KeyChoice[] {
   const { field, resolution } = view.conflict;
   const choices: KeyChoice[] = view.candidates.slice(0, 9).map((candidate, index) => ({
@@ -31,6 +34,13 @@ export function keyChoices(view: ConflictView): KeyChoice[] {
     { key: 'q', name: 'quit', value: { kind: 'quit' } },
   );
   return choices;
+}
+
+/** The keys on one line, under each conflict. */
+export function keyLegend(choices: KeyChoice[]): string {
+  const picks = choices.filter((choice) => choice.value.kind === 'pick').length;
+  const letters = choices.filter((choice) => choice.value.kind !== 'pick').map((choice) => `${choice.key} ${choice.value.kind}`);
+  return [picks > 1 ? `1-${picks} pick` : picks === 1 ? '1 pick' : '', ...letters].filter(Boolean).join(' · ');
 }
 
 export const HELP = `

@@ -1,8 +1,8 @@
-import { input, rawlist } from '@inquirer/prompts';
+import { expand, input } from '@inquirer/prompts';
 import type { Repository } from '../store/repository.js';
 import { conflictKey, openConflicts, reviewCounts, type OpenConflict } from './conflicts.js';
 import type { Decider } from './decide.js';
-import { HELP, keyChoices, type Action } from './keys.js';
+import { HELP, keyChoices, keyLegend, type Action, type KeyChoice } from './keys.js';
 import { displayValue, renderConflict } from './render.js';
 import type { Style } from './style.js';
 import { validateValue } from './validateValue.js';
@@ -20,7 +20,7 @@ interface SessionContext { repository: Repository; decider: Decider; output: Nod
 export async function reviewSession(context: SessionContext): Promise<SessionResult> {
   const { repository, decider, output, style } = context;
   const skipped = new Set<string>();
-  let focus: { blockKey: string; field: string } | null = null;
+  let focus: { blockKey: string; field: string; mentionKeys: string[] } | null = null;
   const decided = new Set<number>();
   const finish = (interrupted: boolean): SessionResult => {
     const open = openConflicts(repository.allEvents()).length;
@@ -32,7 +32,8 @@ export async function reviewSession(context: SessionContext): Promise<SessionRes
       const open = openConflicts(events);
       const waiting = open.filter((conflict) => !skipped.has(conflictKey(conflict)));
       // After an undo the conflict it reopened comes next, wherever it sits in the ledger.
-      const current = (focus && waiting.find((c) => c.event.blockKey === focus!.blockKey && c.field === focus!.field)) || waiting[0];
+      const current = (focus && waiting.find((c) => c.event.blockKey === focus!.blockKey && c.field === focus!.field
+        && c.event.mentionKeys.some((key) => focus!.mentionKeys.includes(key)))) || waiting[0];
       focus = null;
       if (!current) return finish(false);
       // Progress counts fields already decided, so a resumed session goes on from where the last one stopped.
@@ -41,7 +42,7 @@ export async function reviewSession(context: SessionContext): Promise<SessionRes
       const position = Math.min(total, counts.reviewed + open.filter((c) => skipped.has(conflictKey(c))).length + 1);
       const view = conflictView(repository, current, position, total);
       output.write(renderConflict(view, style));
-      const action: Action = await rawlist({ message: 'Your call', choices: keyChoices(view) });
+      const action = await askKey(keyChoices(view), output, style);
       switch (action.kind) {
         case 'pick':
           decided.add(saved(context, current, view.candidates[action.index].value, null));
@@ -62,7 +63,7 @@ export async function reviewSession(context: SessionContext): Promise<SessionRes
           if (!undone) output.write('nothing to undo\n');
           else {
             output.write(`undid decision #${undone.id} (${undone.field} = ${displayValue(undone.field, undone.value)})\n`);
-            focus = { blockKey: undone.blockKey, field: undone.field };
+            focus = { blockKey: undone.blockKey, field: undone.field, mentionKeys: undone.mentionKeys };
             decided.delete(undone.id);
           }
           break;
@@ -79,6 +80,16 @@ export async function reviewSession(context: SessionContext): Promise<SessionRes
     if ((error as Error).name === 'ExitPromptError') return finish(true);
     throw error;
   }
+}
+
+/**
+ * expand takes exactly the keys offered (rawlist would read an unknown 7 as "the 7th line");
+ * its key type leaves out '?', which it handles like any other key, hence the cast.
+ */
+async function askKey(choices: KeyChoice[], output: NodeJS.WritableStream, style: Style): Promise<Action> {
+  type ExpandChoice = Parameters<typeof expand<Action>>[0]['choices'][number];
+  output.write(`${style.dim(`keys: ${keyLegend(choices)} (then Enter)`)}\n`);
+  return expand<Action>({ message: 'Your call', choices: choices as unknown as ExpandChoice[] });
 }
 
 function saved(context: SessionContext, conflict: OpenConflict, value: string, note: string | null): number {

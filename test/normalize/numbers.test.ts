@@ -9,7 +9,7 @@ describe('amounts', () => {
     // text, value, low, high, approx
     ['4,451 BTC', 4451, 4451, 4451, false],
     ['357.7 BTC', 357.7, 357.7, 357.7, false],
-    ['1.2K BTC', 1200, 1200, 1200, false],
+    ['1.2K BTC', 1200, 1150, 1250, true], // a rounded figure stands for 1,150-1,250
     ['7000 bitcoins', 7000, 7000, 7000, false],
     ['just over 3,000 BTC', 3000, 3000, 3750, true],
     ['roughly 550 BTC', 550, 495, 605, true],

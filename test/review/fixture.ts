@@ -14,13 +14,15 @@ export interface Article { source: string; published: string; text: string }
  * Small articles written for these tests. Two outlets of equal standing disagree on Riot's price
  * per coin and on the day it sold; two disagree on what Hut 8 paid in total. Nothing settles
  * either, so three conflicts stay open, in this order: Hut 8 total_usd, Riot unit_price_usd, Riot date.
+ * Figures are written out in digits: "$17.5 million" reads as a rounded (hedged) figure, and two
+ * overlapping hedges would settle instead of staying open.
  */
 export const ARTICLES: Article[] = [
   { source: 'daily-a.txt', published: '2026-03-04', text: 'Riot Platforms sells bitcoin\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, the miner said.\n' },
   { source: 'wire-b.txt', published: '2026-03-04', text: 'Riot trims holdings\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $70,000 per coin, according to people familiar with the trade.\n' },
   { source: 'paper-c.txt', published: '2026-03-04', text: 'Miner sells coins\n\nRiot Platforms sold 1,100 BTC on March 4, 2026, at an average price of $72,000 per coin, traders said.\n' },
-  { source: 'letter-d.txt', published: '2026-03-04', text: 'Hut 8 adds bitcoin\n\nHut 8 bought 250 BTC on March 2, 2026 for $17.5 million in total, a newsletter reported.\n' },
-  { source: 'blog-e.txt', published: '2026-03-04', text: 'Hut 8 buys more coins\n\nHut 8 bought 250 BTC on March 2, 2026 for $18 million in total, according to a blog post.\n' },
+  { source: 'letter-d.txt', published: '2026-03-04', text: 'Hut 8 adds bitcoin\n\nHut 8 bought 250 BTC on March 2, 2026 for $17,512,400 in total, a newsletter reported.\n' },
+  { source: 'blog-e.txt', published: '2026-03-04', text: 'Hut 8 buys more coins\n\nHut 8 bought 250 BTC on March 2, 2026 for $18,036,250 in total, according to a blog post.\n' },
 ];
 
 export interface CliResult { status: number | null; stdout: string; stderr: string }

@@ -1,4 +1,5 @@
 import { EXIT, openRepository, UsageError } from '../common.js';
+import type { Decider } from '../../review/decide.js';
 import type { Repository } from '../../store/repository.js';
 
 export interface ReviewOptions {
@@ -85,8 +86,6 @@ async function log(repository: Repository, json: boolean): Promise<number> {
   process.stdout.write(json ? logJson(entries, events) : logTable(entries, events));
   return EXIT.ok;
 }
-
-type Decider = Awaited<ReturnType<typeof import('../../review/decide.js').openDecider>>;
 
 /** Every assignment is checked before the first is written, so a typo in the third saves none. */
 async function set(repository: Repository, decider: Decider, assignments: { text: string; eventId: string; field: string; value: string }[], note: string | null): Promise<number> {

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseAssignment } from '../../src/review/assignment.js';
+import { candidateValue } from '../../src/review/candidateValue.js';
+import { validateValue } from '../../src/review/validateValue.js';
+
+describe('validateValue', () => {
+  it.each([
+    ['unit_price_usd', '70000', '70000'], ['unit_price_usd', '70,000', '70000'], ['unit_price_usd', '$70,000.50', '70000.5'],
+    ['total_usd', '$17.5 million', '17500000'], ['total_usd', '1.2bn', '1200000000'], ['quantity', ' 1,100 ', '1100'], ['holdings_after', '0', '0'],
+    ['date', '2026-03-03', '2026-03-03'], ['date', '2026-03', '2026-03'], ['date', '2026', '2026'], ['date', '2024-02-29', '2024-02-29'],
+    ['date', '2026-03-01..2026-03-03', '2026-03-01..2026-03-03'], ['date', '2026-02..2026-03-03', '2026-02..2026-03-03'],
+    ['status', 'confirmed', 'confirmed'], ['purpose', 'treasury; debt_repayment', 'debt_repayment;treasury'],
+  ])('%s accepts %j as %j', (field, raw, value) => {
+    expect(validateValue(field, raw)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['unit_price_usd', 'seventy', 'expected a number'], ['unit_price_usd', '70 000', 'expected a number'], ['quantity', '0', 'above 0'],
+    ['total_usd', '-5', 'expected a number'], ['total_usd', '5 zillion', 'expected a number'], ['unit_price_usd', '', 'required'],
+    ['date', '2026-02-30', 'expected a date'], ['date', '2026-13', 'expected a date'], ['date', 'March 3', 'expected a date'], ['date', '26-03-03', 'expected a date'],
+    ['date', '2026-03-05..2026-03-01', 'before it starts'], ['date', '2026..2027..2028', 'expected a date'],
+    ['status', 'rumoured', 'expected one of'], ['purpose', 'fun', 'expected purposes'], ['company', 'x', 'not a field'],
+  ])('%s refuses %j', (field, raw, error) => {
+    const checked = validateValue(field, raw);
+    expect(checked.ok).toBe(false);
+    expect(!checked.ok && checked.error).toContain(error);
+  });
+});
+
+describe('candidateValue', () => {
+  it('strips what labels add for people', () => {
+    expect(candidateValue('unit_price_usd', { value: '70000' })).toBe('70000');
+    expect(candidateValue('holdings_after', { value: '~3000 [3000..3100]' })).toBe('3000');
+    expect(candidateValue('date', { value: '2026-03-03 (executed)' })).toBe('2026-03-03');
+    expect(candidateValue('date', { value: '2026-02-07..2026-02-08 (executed)' })).toBe('2026-02-07..2026-02-08');
+  });
+});
+
+describe('parseAssignment', () => {
+  it('splits EVENT_ID.FIELD=VALUE, keeping dots and = in the value', () => {
+    expect(parseAssignment('7b76.date=2026-03-01..2026-03-03')).toEqual({ eventId: '7b76', field: 'date', value: '2026-03-01..2026-03-03' });
+    expect(parseAssignment('7b76.purpose=a=b')).toEqual({ eventId: '7b76', field: 'purpose', value: 'a=b' });
+  });
+
+  it('explains what is wrong', () => {
+    expect(parseAssignment('7b76date=1')).toContain('expected EVENT_ID.FIELD=VALUE');
+    expect(parseAssignment('.date=1')).toContain('event id is missing');
+    expect(parseAssignment('7b76.colour=red')).toContain('unknown field colour');
+  });
+});
