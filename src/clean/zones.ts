@@ -1,5 +1,5 @@
 import type { Line, Zone } from '../schema/document.js';
-import { cjkRatio } from './normalizeText.js';
+import { isMostlyCjk } from './normalizeText.js';
 
 /** Page furniture that survives a copy-paste of a web page. */
 const FURNITURE = /^(?:share(?: (?:to|this|article|on \w+))?|app|x|twitter|telegram|facebook|reddit|linkedin|whatsapp|email|copy ?link|copylink|print|tweet|reply|avatar|subscribe|sign up|log ?in|register|advertisement|sponsored|cookies?|accept(?: all)?|menu|search|home|close|cn|en|latest(?: on \w+)?|or to participate|comments?|\d+ comments?|listen|follow us|newsletter)\.?$/i;
@@ -32,7 +32,7 @@ export function zoneTextLines(lines: readonly string[]): Omit<Line, 'start'>[] {
       continue;
     }
     let zone: Zone;
-    if (cjkRatio(text) > 0.3 || DISCLAIMER.test(text) || FURNITURE.test(text)) zone = 'boilerplate';
+    if (isMostlyCjk(text) || DISCLAIMER.test(text) || FURNITURE.test(text)) zone = 'boilerplate';
     else if (RELATED_HEADER.test(text)) {
       inRelated = true;
       zone = 'boilerplate';

@@ -24,7 +24,12 @@ function cell(value: Cell): string {
   return neutralize(value);
 }
 
-const toCsv = (header: readonly string[], rows: Cell[][]) => stringify([header as string[], ...rows.map((row) => row.map(cell))], { record_delimiter: '\r\n', quoted_match: /^\s|\s$/ });
+/**
+ * RFC 4180 with CRLF records. Quoted besides the defaults (delimiter, quote, CRLF, LF): cells with a
+ * bare carriage return inside (csv-stringify leaves "a\rb" bare, which splits the row for readers
+ * that take CR as a line end) and cells with leading or trailing white space.
+ */
+const toCsv = (header: readonly string[], rows: Cell[][]) => stringify([header as string[], ...rows.map((row) => row.map(cell))], { record_delimiter: '\r\n', quoted_match: /^\s|\s$|\r/ });
 
 export function eventsCsv(events: LedgerEvent[]): string {
   return toCsv(EVENT_COLUMNS, events.map((event) => [

@@ -32,6 +32,9 @@ const CURRENCY_BEFORE = 'US\\$|USD\\s?|HK\\$|A\\$|C\\$|CA\\$|\\$|€|EUR\\s?|£|
 const CURRENCY_AFTER = 'USD|US dollars|dollars|euros?|EUR|pounds(?: sterling)?|GBP|yen|JPY|yuan|RMB';
 const TICKER = /\((?:(?:NYSE American|NYSE|NASDAQ|Nasdaq|TSE|TSXV?|HKEX|OTC|OTCQX|LSE|AQUIS|Aquis|Cboe|XETRA|NGM|OSE|Euronext)\s?:\s?)?([A-Z0-9]{2,6})\)|(?<![\w$])\$([A-Z]{2,5})\b/g;
 
+/** Most numbers one asset word can share ("602, 431 and 300 bitcoin"); bounds the list regex's work. */
+const LIST_MAX = 30;
+
 interface Grammar { quantity: RegExp; money: RegExp; bare: RegExp; list: RegExp }
 const grammarCache = new WeakMap<Rulebook, Grammar>();
 
@@ -42,7 +45,9 @@ function grammar(rulebook: Rulebook): Grammar {
     compiled = {
       quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:more|additional|new|extra|fresh|of)\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
       money: new RegExp(`${hedge}(?:(?<cur>${CURRENCY_BEFORE})\\s?(?<num>${NUM})(?:\\s?(?:-|to)\\s?(?<num2>${NUM}))?(?<mag>${MAG})?(?:\\s(?<cur3>USD))?|(?<![\\w.,])(?<numb>${NUM})(?<magb>${MAG})?\\s?(?<cur2>${CURRENCY_AFTER})\\b)`, 'gi'),
-      list: new RegExp(`(?<![\\w$€£¥.,])(?<nums>(?:${NUM})(?:\\s*,\\s*(?:${NUM}))*,?\\s+(?:and|&)\\s+(?:${NUM}))(?<mag>${MAG})?\\s?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
+      // Each listed number is matched atomically ((?=(x))\k<x>) and a list has at most LIST_MAX members:
+      // "1,1,1,..." can otherwise be split into numbers in exponentially many ways before failing.
+      list: new RegExp(`(?<![\\w$€£¥.,])(?<nums>(?=(?<first>${NUM}))\\k<first>(?:\\s*,\\s*(?=(?<next>${NUM}))\\k<next>){0,${LIST_MAX}},?\\s+(?:and|&)\\s+(?:${NUM}))(?<mag>${MAG})?\\s?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
       bare: new RegExp(`(?<![\\w$€£¥.,⟦])(?:${NUM})(?:${MAG})?(?![\\w%⟧])`, 'g'),
     };
     grammarCache.set(rulebook, compiled);

@@ -32,13 +32,18 @@ const PATTERNS: { kind: DatePhraseKind; regex: RegExp }[] = [
 /** All date phrases in a text, non-overlapping, in order. */
 export function findDatePhrases(text: string): DatePhrase[] {
   const found: DatePhrase[] = [];
-  const taken = (start: number, end: number) => found.some((phrase) => start < phrase.end && end > phrase.start);
+  // Claimed characters, so the overlap test costs the match's length, not the number of phrases
+  // found so far (a page of thousands of dates was quadratic).
+  const claimed = new Uint8Array(text.length);
+  const taken = (start: number, end: number) => claimed.subarray(start, end).includes(1);
   for (const { kind, regex } of PATTERNS) {
     for (const match of text.matchAll(regex)) {
       const start = match.index!;
       const end = start + match[0].length;
       if (kind === 'month' && match.groups?.m1 === 'May' && /^May\s+(?:be|have|not|also|still|need|sell|buy)\b/.test(text.slice(start))) continue;
-      if (!taken(start, end)) found.push({ kind, text: match[0], start, end, groups: { ...match.groups } });
+      if (taken(start, end)) continue;
+      found.push({ kind, text: match[0], start, end, groups: { ...match.groups } });
+      claimed.fill(1, start, end);
     }
   }
   return found.sort((a, b) => a.start - b.start);

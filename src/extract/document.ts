@@ -277,11 +277,21 @@ function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context:
  * takeaways), the first one after it.
  */
 function applyAsides(mentions: (Mention & { sentenceIndex: number })[], asides: Aside[]) {
+  // Candidates are indexed once per company and action, and each sentence's mentions once: looking
+  // them up per aside was quadratic (and the prominence of each candidate cubic) on long pages.
+  const candidatesOf = candidateLists(mentions);
+  const bySentence = new Map<number, (Mention & { sentenceIndex: number })[]>();
+  for (const mention of mentions) {
+    const list = bySentence.get(mention.sentenceIndex);
+    if (list) list.push(mention);
+    else bySentence.set(mention.sentenceIndex, [mention]);
+  }
   for (const aside of asides) {
-    const candidates = mentions.filter((mention) => mention.zone === 'body' && mention.company === aside.company && (aside.action === null || mention.action === aside.action));
+    const { items: candidates, best } = candidatesOf(aside.company, aside.action);
     if (candidates.length === 0) continue;
-    const before = candidates.filter((mention) => mention.sentenceIndex < aside.sentenceIndex);
-    const target = before.length > 0 ? mostProminent(before, mentions) : candidates[0];
+    const before = countBefore(candidates, aside.sentenceIndex);
+    // Of the transactions told before the aside, the one the page returns to most (ties go to the latest).
+    const target = before > 0 ? candidates[best[before - 1]] : candidates[0];
     for (const purpose of aside.purposes) {
       if (!target.purposes.includes(purpose.category)) target.purposes.push(purpose.category);
       (target.provenance.purpose ??= []).push(purpose.evidence);
@@ -300,7 +310,7 @@ function applyAsides(mentions: (Mention & { sentenceIndex: number })[], asides: 
       target.rules.push(holding.evidence.rule);
     }
     if (aside.confirms) {
-      const confirmed = aside.confirmsAllOfPrevious ? mentions.filter((mention) => mention.sentenceIndex === aside.sentenceIndex - 1) : [target];
+      const confirmed = aside.confirmsAllOfPrevious ? bySentence.get(aside.sentenceIndex - 1) ?? [] : [target];
       for (const mention of confirmed.length ? confirmed : [target]) {
         if (mention.status === 'unconfirmed') continue;
         mention.status = 'confirmed';
@@ -326,10 +336,40 @@ function applyTreasuryContext(mentions: Mention[], article: Article, rulebook: R
   }
 }
 
-/** Of the transactions told before an aside, the one the page returns to most; ties go to the latest. */
-function mostProminent<M extends Mention & { sentenceIndex: number }>(before: M[], all: M[]): M {
-  const weight = (mention: M) => all.filter((other) => other.company === mention.company && other.action === mention.action && other.quantityText.replace(/\D/g, '') === mention.quantityText.replace(/\D/g, '')).length;
-  return before.reduce((best, mention) => (weight(mention) >= weight(best) ? mention : best));
+/**
+ * The body mentions an aside may speak of (same company, and action when the aside names one), in
+ * order, with best[i] the index of the most prominent among the first i + 1: the one the page
+ * returns to most (same company, action and figure), ties going to the latest. Built once per key.
+ */
+function candidateLists<M extends Mention & { sentenceIndex: number }>(mentions: M[]) {
+  const figureKey = (mention: M) => `${mention.company}\u0000${mention.action}\u0000${mention.quantityText.replace(/\D/g, '')}`;
+  const counts = new Map<string, number>();
+  for (const mention of mentions) counts.set(figureKey(mention), (counts.get(figureKey(mention)) ?? 0) + 1);
+  const weight = new Map<M, number>(mentions.map((mention) => [mention, counts.get(figureKey(mention))!]));
+  const lists = new Map<string, { items: M[]; best: number[] }>();
+  return (company: string | null, action: Action | null) => {
+    const key = `${company}\u0000${action}`;
+    let list = lists.get(key);
+    if (!list) {
+      const items = mentions.filter((mention) => mention.zone === 'body' && mention.company === company && (action === null || mention.action === action));
+      const best: number[] = [];
+      items.forEach((mention, index) => best.push(index > 0 && weight.get(mention)! < weight.get(items[best[index - 1]])! ? best[index - 1] : index));
+      list = { items, best };
+      lists.set(key, list);
+    }
+    return list;
+  };
+}
+
+/** How many of the mentions (in sentence order) come before the sentence: a binary search. */
+function countBefore(mentions: { sentenceIndex: number }[], sentenceIndex: number): number {
+  let [low, high] = [0, mentions.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (mentions[middle].sentenceIndex < sentenceIndex) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** "the same month" / "during the month" read as the month of the date it refers to; "the same day" as that day. */

@@ -16,11 +16,30 @@ export function splitSentences(line: string): SentenceSpan[] {
   for (const match of line.matchAll(boundary)) {
     const end = match.index! + match[0].length;
     if (match[0].startsWith('.') && ABBREVIATION.test(line.slice(Math.max(0, match.index! - 6), match.index! + 1))) continue;
-    pushTrimmed(sentences, line, start, end);
+    pushBounded(sentences, line, start, end);
     start = end;
   }
-  pushTrimmed(sentences, line, start, line.length);
+  pushBounded(sentences, line, start, line.length);
   return sentences;
+}
+
+/**
+ * The longest piece read as one sentence. Real sentences are far shorter (the gold and sample
+ * articles stay under 400 characters); a run without full stops (a 1 MB line of figures) is cut at
+ * white space into pieces this long, because the work per sentence grows faster than its length.
+ */
+export const MAX_SENTENCE = 1000;
+
+function pushBounded(into: SentenceSpan[], line: string, start: number, end: number) {
+  while (end - start > MAX_SENTENCE) {
+    // The last space in the second half of the window; a hard cut (not inside a surrogate pair) without one.
+    const space = line.slice(start + MAX_SENTENCE / 2, start + MAX_SENTENCE).lastIndexOf(' ');
+    let cut = space >= 0 ? start + MAX_SENTENCE / 2 + space : start + MAX_SENTENCE;
+    if (/[\uDC00-\uDFFF]/.test(line[cut] ?? '')) cut--;
+    pushTrimmed(into, line, start, cut);
+    start = cut;
+  }
+  pushTrimmed(into, line, start, end);
 }
 
 function pushTrimmed(into: SentenceSpan[], line: string, start: number, end: number) {

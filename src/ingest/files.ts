@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { RawDocument } from '../schema/document.js';
 
@@ -83,17 +83,52 @@ export function formatOf(path: string, text: string): RawDocument['format'] {
   return /^\s*(?:<!doctype html|<html)/i.test(text) ? 'html' : 'text';
 }
 
-/** Reads one article file; a failure names the file and the reason. */
+/**
+ * Reads one article file; a failure names the file and the reason. The size is checked on the open
+ * file before reading, and never more than the cap (plus one byte) is read, even from a file that
+ * grows meanwhile. Anything but a regular file (a FIFO, a device) is refused unopened: reading one
+ * could block or never end.
+ */
 export function readArticleFile(path: string, maxBytes = DEFAULT_MAX_BYTES): RawDocument | InputFailure {
+  let fd: number | null = null;
   try {
-    const stats = statSync(path);
-    if (stats.size > maxBytes) return { input: path, reason: `file is ${stats.size} bytes, over the ${maxBytes}-byte cap (--max-bytes)` };
-    const decoded = decodeArticleBytes(readFileSync(path));
+    if (!statSync(path).isFile()) return { input: path, reason: 'not a regular file (a device, pipe or socket), not an article' };
+    fd = openSync(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { input: path, reason: 'not a regular file (a device, pipe or socket), not an article' };
+    const overCap = (size: number | string) => ({ input: path, reason: `file is ${size} bytes, over the ${maxBytes}-byte cap (--max-bytes)` });
+    if (stats.size > maxBytes) return overCap(stats.size);
+    const bytes = readAtMost(fd, stats.size, maxBytes + 1);
+    if (bytes.length > maxBytes) return overCap(`more than ${maxBytes}`);
+    const decoded = decodeArticleBytes(bytes);
     if ('reason' in decoded) return { input: path, reason: decoded.reason };
     if (decoded.text.trim().length === 0) return { input: path, reason: 'no text (only white space)' };
     return { source: path, kind: 'file', format: formatOf(path, decoded.text), text: decoded.text, contentHash: sha256(decoded.text), publishedHint: null, observedAt: stats.mtime.toISOString() };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { input: path, reason: code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? String(error)})` };
+    return { input: path, reason: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'no such file (removed while reading?)' : code === 'EISDIR' ? 'is a folder' : `cannot read (${code ?? String(error)})` };
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
+}
+
+/** Up to `limit` bytes of an open file: `expected` of them in one buffer, more in chunks if it grew. */
+function readAtMost(fd: number, expected: number, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let size = Math.min(limit, expected + 1);
+  while (total < limit) {
+    const chunk = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const read = readSync(fd, chunk, filled, size - filled, null);
+      if (read === 0) break;
+      filled += read;
+    }
+    chunks.push(chunk.subarray(0, filled));
+    total += filled;
+    if (filled < size) break;
+    size = Math.min(limit - total, 1 << 20);
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }

@@ -55,6 +55,11 @@ export class Repository {
     return [...new Set(rows.map((row) => row.blockKey))];
   }
 
+  /** Blocks holding mentions that belong to no event (a crash between storing and reconciling). */
+  blocksWithUnreconciledMentions(): string[] {
+    return (this.db.prepare('SELECT DISTINCT block_key AS block FROM mentions WHERE key NOT IN (SELECT mention_key FROM event_mentions)').all() as { block: string }[]).map((row) => row.block);
+  }
+
   hasDocument(contentHash: string): boolean {
     return this.statements.documentByHash.get(contentHash) !== undefined;
   }
