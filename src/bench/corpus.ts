@@ -83,7 +83,7 @@ const RELATED_HEADLINES = [
 ];
 
 /** One transaction, reported by several articles that do not agree on every figure. */
-interface Transaction { company: Company | null; unknown: string | null; asset: Company['asset']; action: 'sell' | 'buy' | 'transfer' | 'mine'; quantity: number; price: number; date: Date; holdings: number; purpose: string; reports: number }
+interface Transaction { id: number; company: Company | null; unknown: string | null; asset: Company['asset']; action: 'sell' | 'buy' | 'transfer' | 'mine'; quantity: number; price: number; date: Date; holdings: number; purpose: string; reports: number }
 
 export interface CorpusStats { files: number; bytes: number; html: number; text: number; withTransactions: number; transactions: number; reprints: number; duplicates: number }
 
@@ -104,9 +104,10 @@ const money = (usd: number) => (usd >= 1e9 ? `$${(usd / 1e9).toFixed(2)} billion
  * Yields `count` articles, deterministic for a seed. Transactions are drawn from a rolling pool so
  * that the reports of one transaction are spread over nearby articles, as a news cycle is.
  */
-export function* generateArticles(count: number, seed = 20260209): Generator<GeneratedArticle & { transactionReport: boolean; reprint: boolean; duplicate: boolean }> {
+export function* generateArticles(count: number, seed = 20260209): Generator<GeneratedArticle & { transaction: number | null; reprint: boolean; duplicate: boolean }> {
   const random = new Random(seed);
   const open: Transaction[] = [];
+  let transactions = 0;
   const recent: GeneratedArticle[] = [];
   const start = Date.UTC(2024, 0, 1);
   for (let index = 0; index < count; index++) {
@@ -114,7 +115,7 @@ export function* generateArticles(count: number, seed = 20260209): Generator<Gen
     // Byte-identical duplicates (the same page saved twice) and syndicated reprints (another masthead).
     if (recent.length > 10 && random.chance(0.01)) {
       const original = random.pick(recent);
-      yield { name: `${name}${original.format === 'html' ? '.html' : '.txt'}`, content: original.content, format: original.format, transactionReport: false, reprint: false, duplicate: true };
+      yield { name: `${name}${original.format === 'html' ? '.html' : '.txt'}`, content: original.content, format: original.format, transaction: null, reprint: false, duplicate: true };
       continue;
     }
     const format: 'html' | 'text' = random.chance(0.5) ? 'html' : 'text';
@@ -122,20 +123,20 @@ export function* generateArticles(count: number, seed = 20260209): Generator<Gen
     const targetBytes = Math.round(random.logUniform(2_000, 20_000));
     let transaction: Transaction | null = null;
     if (random.chance(0.2)) {
-      if (open.length < 3 || random.chance(0.35)) open.push(newTransaction(random, published));
+      if (open.length < 3 || random.chance(0.35)) open.push(newTransaction(random, published, transactions++));
       const at = random.int(0, open.length - 1);
       transaction = open[at];
       if (--transaction.reports <= 0) open.splice(at, 1);
     }
     const site = random.pick(SITES);
     const reprintOf = !transaction && recent.length > 10 && random.chance(0.03) ? random.pick(recent) : null;
-    const body = reprintOf ? null : articleBody(random, transaction, published, targetBytes - (format === 'html' ? 2_200 : 600));
+    const body = reprintOf ? null : articleBody(random, transaction, targetBytes - (format === 'html' ? 2_200 : 600));
     const article = reprintOf
       ? { ...reprint(reprintOf, random.pick(SITES)), name: `${name}${reprintOf.format === 'html' ? '.html' : '.txt'}` }
       : { name: `${name}.${format === 'html' ? 'html' : 'txt'}`, content: format === 'html' ? renderHtml(random, body!, site, published) : renderText(random, body!, site, published), format };
     recent.push(article);
     if (recent.length > 50) recent.shift();
-    yield { ...article, transactionReport: transaction !== null, reprint: reprintOf !== null, duplicate: false };
+    yield { ...article, transaction: transaction?.id ?? null, reprint: reprintOf !== null, duplicate: false };
   }
 }
 
@@ -143,6 +144,7 @@ export function* generateArticles(count: number, seed = 20260209): Generator<Gen
 export function writeCorpus(dir: string, count: number, seed?: number): CorpusStats {
   const stats: CorpusStats = { files: 0, bytes: 0, html: 0, text: 0, withTransactions: 0, transactions: 0, reprints: 0, duplicates: 0 };
   let folder = '';
+  const reported = new Set<number>();
   for (const article of generateArticles(count, seed)) {
     const [sub] = article.name.split('/');
     if (sub !== folder) mkdirSync(join(dir, (folder = sub)), { recursive: true });
@@ -151,15 +153,18 @@ export function writeCorpus(dir: string, count: number, seed?: number): CorpusSt
     stats.bytes += Buffer.byteLength(article.content);
     if (article.format === 'html') stats.html++;
     else stats.text++;
-    if (article.transactionReport) stats.withTransactions++;
+    if (article.transaction !== null) {
+      stats.withTransactions++;
+      reported.add(article.transaction);
+    }
     if (article.reprint) stats.reprints++;
     if (article.duplicate) stats.duplicates++;
   }
-  stats.transactions = Math.round(stats.withTransactions / 3.5);
+  stats.transactions = reported.size;
   return stats;
 }
 
-function newTransaction(random: Random, published: Date): Transaction {
+function newTransaction(random: Random, published: Date, id: number): Transaction {
   const unknown = random.chance(0.04) ? random.pick(UNKNOWN_COMPANIES) : null;
   const company = unknown ? null : random.pick(COMPANIES);
   const asset = company?.asset ?? 'BTC';
@@ -167,7 +172,7 @@ function newTransaction(random: Random, published: Date): Transaction {
   const [low, high] = PRICE[asset];
   const scale = asset === 'BTC' ? 1 : asset === 'ETH' ? 20 : 300;
   const quantity = action === 'mine' ? random.int(80, 900) : Math.round(random.logUniform(5, 12_000) * scale * (random.chance(0.2) ? 1.013 : 1));
-  return { company, unknown, asset, action, quantity, price: random.int(low, high), date: addDays(published, -random.int(1, 6)), holdings: quantity * random.int(2, 12), purpose: random.pick(PURPOSES), reports: random.int(2, 6) };
+  return { id, company, unknown, asset, action, quantity, price: random.int(low, high), date: addDays(published, -random.int(1, 6)), holdings: quantity * random.int(2, 12), purpose: random.pick(PURPOSES), reports: random.int(2, 6) };
 }
 
 function fill(random: Random, template: string, company?: Company): string {
@@ -220,7 +225,7 @@ function transactionParagraphs(random: Random, t: Transaction): { title: string;
   return { title, paragraphs };
 }
 
-function articleBody(random: Random, transaction: Transaction | null, published: Date, targetBytes: number): Body {
+function articleBody(random: Random, transaction: Transaction | null, targetBytes: number): Body {
   const company = random.pick(COMPANIES);
   const paragraphs: Body['paragraphs'] = [];
   let title: string;
@@ -241,7 +246,6 @@ function articleBody(random: Random, transaction: Transaction | null, published:
     size += paragraph.text.length + (paragraph.heading?.length ?? 0);
   }
   const related = Array.from({ length: random.int(2, 4) }, () => random.pick(RELATED_HEADLINES));
-  void published;
   return { title, paragraphs, related };
 }
 

@@ -3,12 +3,16 @@ import { EXIT, openRepository, UsageError } from '../common.js';
 import { printSummary } from '../printSummary.js';
 import { progressReporter } from '../progress.js';
 
-export interface IngestOptions { db?: string; urls?: string; maxBytes?: string; ignoreRobots?: boolean; concurrency?: string }
+export interface IngestOptions { db?: string; urls?: string; maxBytes?: string; ignoreRobots?: boolean; concurrency?: string; timings?: boolean }
 
 const isUrl = (input: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
 
 export async function ingestCommand(inputs: string[], options: IngestOptions): Promise<number> {
-  const { Pipeline } = await import('../../pipeline.js');
+  const started = performance.now();
+  // Big folders are analysed on worker threads: this thread loads cheerio and compromise only if it needs them.
+  (await import('../../parallel/lazy.js')).analyzerLoading.deferred = true;
+  const { loadAnalyzer, Pipeline } = await import('../../pipeline.js');
+  const { formatTimings, newStageTimings, timingsRequested } = await import('../../parallel/timings.js');
   const { defaultRulebook } = await import('../../rulebook/compile.js');
   let urls = inputs.filter(isUrl);
   const paths = inputs.filter((input) => !isUrl(input));
@@ -29,17 +33,26 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
   const rulebook = defaultRulebook();
   const repository = openRepository(options.db);
   const progress = await progressReporter(null);
-  const pipeline = new Pipeline(repository, rulebook, (p) => progress.update(p));
+  const timings = timingsRequested(options.timings) ? newStageTimings() : undefined;
+  const pipeline = new Pipeline(repository, rulebook, (p) => progress.update(p), { timings });
   try {
-    const summary = pipeline.ingestPaths(paths, { maxBytes });
+    // Large folders go to worker threads; small ones (under 500 files) run here, with no pool start-up.
+    const summary = await pipeline.ingestPathsAsync(paths, { maxBytes });
     if (urls.length > 0) {
       const { fetchUrls } = await import('../../ingest/urls.js');
       const fetched = await fetchUrls(urls, repository, { ignoreRobots: options.ignoreRobots, maxBytes, concurrency: options.concurrency ? Number(options.concurrency) : undefined });
+      await loadAnalyzer();
       const more = pipeline.ingestDocuments(fetched.documents, fetched.failed);
       Object.assign(summary, { articles: summary.articles + more.articles, alreadyKnown: summary.alreadyKnown + more.alreadyKnown + fetched.unchanged, mentions: summary.mentions + more.mentions, events: more.events, openConflicts: more.openConflicts, failed: [...summary.failed, ...more.failed] });
     }
     progress.stop();
     printSummary(summary);
+    if (timings) {
+      const { mode, workers, fallbacks, bytes } = pipeline.lastRun;
+      const usage = process.resourceUsage();
+      const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000);
+      process.stderr.write(formatTimings({ mode, workers, fallbacks, articles: summary.articles, bytes, wallMs: Math.round(performance.now() - started), cpuMs, maxRssMb: Math.round(usage.maxRSS / 1024), stages: timings }));
+    }
     return summary.failed.length > 0 ? EXIT.someInputsFailed : EXIT.ok;
   } finally {
     progress.stop();

@@ -1,0 +1,223 @@
+/**
+ * `npm run bench`: the throughput benchmark (issue 8).
+ *
+ *   1. writes N seeded, realistic articles to a temporary folder (src/bench/corpus.ts);
+ *   2. baselines over the same files: a plain regex keyword scan (the ceiling) and compromise over
+ *      every sentence (the naive pipeline, measured on a sample and extrapolated);
+ *   3. runs the real `datledger ingest DIR --db FILE` in a child process and reads the timings it
+ *      reports (DATLEDGER_TIMINGS=1): articles/s, MB/s, time per stage, peak RSS, database size;
+ *   4. reconciles 1,000,000 synthetic mentions in a child process: time and peak RSS;
+ *   5. times `datledger --help`.
+ *
+ * Options: --n N (20000)  --seed S  --mentions M (1000000, 0 skips)  --sample K (200, 0 skips the
+ * naive baseline)  --workers W (DATLEDGER_WORKERS for the ingest)  --dir DIR (reuse a corpus)
+ * --keep (keep the temporary folder)  --json (one JSON line at the end).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { loadavg, tmpdir, availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TIMINGS_JSON_PREFIX, type TimingReport } from '../parallel/timings.js';
+import { writeCorpus, type CorpusStats } from './corpus.js';
+
+const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+const CLI = join(ROOT, 'bin', 'datledger.js');
+
+interface Options { n: number; seed: number; mentions: number; sample: number; workers: string | undefined; dir: string | null; keep: boolean; json: boolean }
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { n: 20_000, seed: 20260209, mentions: 1_000_000, sample: 200, workers: undefined, dir: null, keep: false, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--n') options.n = Number(value());
+    else if (arg === '--seed') options.seed = Number(value());
+    else if (arg === '--mentions') options.mentions = Number(value());
+    else if (arg === '--sample') options.sample = Number(value());
+    else if (arg === '--workers') options.workers = value();
+    else if (arg === '--dir') options.dir = value();
+    else if (arg === '--keep') options.keep = true;
+    else if (arg === '--json') options.json = true;
+    else throw new Error(`unknown option ${arg} (see src/bench/run.ts)`);
+  }
+  return options;
+}
+
+const log = (line = '') => process.stdout.write(`${line}\n`);
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+const mb = (bytes: number) => bytes / 1e6;
+
+/** Every article file under dir, sorted as the ingest walks them. */
+function listFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(?:txt|md|html?)$/i.test(name)) files.push(path);
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** The ceiling: read every file and run one keyword regex over it; no cleaning, no extraction. */
+function regexCeiling(files: string[]) {
+  const keywords = /\b(?:sold|sells|bought|buys|acquired|purchased|added|transferred|moved|mined|produced|sale|purchase|acquisition|transfer)\b/gi;
+  let hits = 0;
+  let bytes = 0;
+  const started = performance.now();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    bytes += text.length;
+    hits += text.match(keywords)?.length ?? 0;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { articles: files.length, seconds, articlesPerSecond: files.length / seconds, mbPerSecond: mb(bytes) / seconds, hits };
+}
+
+/** The naive pipeline: our cleaner, then compromise over every sentence. Measured on a sample. */
+async function naivePipeline(files: string[], sample: number) {
+  const { default: nlp } = await import('compromise');
+  const { cleanDocument } = await import('../clean/index.js');
+  const { readArticleFile } = await import('../ingest/files.js');
+  const { splitSentences } = await import('../extract/sentences.js');
+  const step = Math.max(1, Math.floor(files.length / sample));
+  const picked = files.filter((_, index) => index % step === 0).slice(0, sample);
+  // Warm up (JIT, compromise's lexicon) outside the clock.
+  nlp('Cango sold 4,451 BTC on Monday.').organizations().out('array');
+  let sentences = 0;
+  let cleanMs = 0;
+  let nlpMs = 0;
+  for (const file of picked) {
+    const raw = readArticleFile(file);
+    if ('input' in raw) continue;
+    let started = performance.now();
+    const article = cleanDocument(raw);
+    cleanMs += performance.now() - started;
+    started = performance.now();
+    for (const line of article.lines) {
+      for (const sentence of splitSentences(line.text)) {
+        nlp(sentence.text).organizations().out('array');
+        sentences++;
+      }
+    }
+    nlpMs += performance.now() - started;
+  }
+  const seconds = (cleanMs + nlpMs) / 1000;
+  return { articles: picked.length, sentences, seconds, cleanSeconds: cleanMs / 1000, nlpSeconds: nlpMs / 1000, articlesPerSecond: picked.length / seconds };
+}
+
+/** Runs a child and reports wall time, its stdout and stderr. */
+function runChild(args: string[], env: NodeJS.ProcessEnv): Promise<{ wallMs: number; code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ wallMs: performance.now() - started, code, stdout, stderr }));
+  });
+}
+
+async function ingest(dir: string, db: string, workers: string | undefined) {
+  const env = { ...process.env, DATLEDGER_TIMINGS: '1', ...(workers !== undefined ? { DATLEDGER_WORKERS: workers } : {}) };
+  const result = await runChild([CLI, 'ingest', dir, '--db', db], env);
+  const line = result.stderr.split('\n').find((candidate) => candidate.startsWith(TIMINGS_JSON_PREFIX));
+  if (!line) throw new Error(`ingest printed no timings (exit ${result.code}):\n${result.stderr.slice(-2000)}`);
+  const report = JSON.parse(line.slice(TIMINGS_JSON_PREFIX.length)) as TimingReport & { cpuMs?: number };
+  const size = (suffix: string) => (existsSync(db + suffix) ? statSync(db + suffix).size : 0);
+  return { report, processWallMs: result.wallMs, summary: result.stdout.trim(), dbBytes: size('') + size('-wal') };
+}
+
+async function reconcileMillion(count: number) {
+  const result = await runChild([join(ROOT, 'dist', 'bench', 'reconcileBench.js'), String(count)], process.env);
+  if (result.code !== 0) throw new Error(`reconcile benchmark failed:\n${result.stderr.slice(-2000)}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { mentions: number; blocks: number; events: number; openEvents: number; generateMs: number; reconcileMs: number; reconcileCpuMs: number; rssAfterGenerateMb: number; peakRssMb: number };
+}
+
+function helpTime(): number {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    spawnSync(process.execPath, [CLI, '--help'], { stdio: 'ignore' });
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[2] / 1000;
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  const work = mkdtempSync(join(tmpdir(), 'datledger-bench-'));
+  const results: Record<string, unknown> = { n: options.n, seed: options.seed, cores: availableParallelism(), loadBefore: loadavg().map((value) => Number(value.toFixed(2))) };
+  try {
+    log(`datledger bench: N = ${options.n}, seed ${options.seed}, ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+    if (loadavg()[0] > availableParallelism()) log('  (the machine is busy: wall-clock figures will be pessimistic; CPU figures are given beside them)');
+
+    let dir = options.dir;
+    let corpus: CorpusStats | null = null;
+    if (!dir) {
+      dir = join(work, 'corpus');
+      const started = performance.now();
+      corpus = writeCorpus(dir, options.n, options.seed);
+      log(`corpus: ${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), written in ${fixed((performance.now() - started) / 1000)} s`);
+      results.corpus = corpus;
+    }
+    const files = listFiles(dir);
+    const corpusBytes = corpus?.bytes ?? files.reduce((sum, file) => sum + statSync(file).size, 0);
+
+    const ceiling = regexCeiling(files);
+    results.ceiling = ceiling;
+    log(`ceiling  (read + one keyword regex): ${Math.round(ceiling.articlesPerSecond)} articles/s, ${fixed(ceiling.mbPerSecond)} MB/s`);
+
+    let naive: Awaited<ReturnType<typeof naivePipeline>> | null = null;
+    if (options.sample > 0) {
+      naive = await naivePipeline(files, options.sample);
+      results.naive = naive;
+      log(`naive    (clean + compromise on every sentence, ${naive.articles}-article sample, ${naive.sentences} sentences): ${fixed(naive.articlesPerSecond)} articles/s; ${Math.round(files.length / naive.articlesPerSecond)} s extrapolated to ${files.length} articles`);
+    }
+
+    const db = join(work, 'bench.db');
+    const run = await ingest(dir, db, options.workers);
+    const r = run.report;
+    const seconds = run.processWallMs / 1000;
+    const rate = r.articles / seconds;
+    results.ingest = { ...r, processWallMs: Math.round(run.processWallMs), dbBytes: run.dbBytes, articlesPerSecond: rate, mbPerSecond: mb(corpusBytes) / seconds };
+    log(`ingest   (${r.mode}${r.mode === 'pool' ? `, ${r.workers} workers` : ''}): ${r.articles} articles in ${fixed(seconds, 2)} s (process) = ${Math.round(rate)} articles/s, ${fixed(mb(corpusBytes) / seconds, 2)} MB/s; ` +
+      `CPU ${fixed((r.cpuMs ?? 0) / 1000)} s (${fixed((r.cpuMs ?? 0) / 1000 / seconds, 2)} cores busy); peak RSS ${r.maxRssMb} MB; database ${fixed(mb(run.dbBytes))} MB`);
+    const s = r.stages;
+    const stage = (name: string, ms: number) => `${name} ${fixed(ms / 1000, 2)} s`;
+    log(`  stages (thread time; worker stages summed over workers): ${[stage('read', s.read), stage('clean', s.clean), stage('extract', s.extract), stage('normalize', s.normalize), stage('minhash', s.minhash), stage('origin', s.origin), stage('store', s.store), stage('reconcile', s.reconcileLoad + s.reconcile + s.reconcileWrite), stage('main-thread wait', s.wait)].join(', ')}`);
+    log(`  ${run.summary.split('\n').join('; ')}`);
+
+    if (options.mentions > 0) {
+      const reconciled = await reconcileMillion(options.mentions);
+      results.reconcile = reconciled;
+      log(`reconcile: ${reconciled.mentions} synthetic mentions in ${reconciled.blocks} blocks -> ${reconciled.events} events (${reconciled.openEvents} with open conflicts) in ${fixed(reconciled.reconcileMs / 1000, 2)} s (CPU ${fixed(reconciled.reconcileCpuMs / 1000, 2)} s); ` +
+        `peak RSS ${reconciled.peakRssMb} MB (${reconciled.rssAfterGenerateMb} MB of it the mentions themselves)`);
+    }
+
+    const help = helpTime();
+    results.helpSeconds = help;
+    log(`datledger --help: ${fixed(help, 3)} s (median of 5)`);
+
+    const parts = [`ingest ${Math.round(rate)} articles/s`];
+    if (naive) parts.push(`${fixed(rate / naive.articlesPerSecond)}x the naive pipeline (${fixed(naive.articlesPerSecond)} articles/s)`);
+    parts.push(`${fixed((100 * rate) / ceiling.articlesPerSecond)}% of the regex ceiling (${Math.round(ceiling.articlesPerSecond)} articles/s)`);
+    log(`comparison: ${parts.join(', ')}`);
+    results.loadAfter = loadavg().map((value) => Number(value.toFixed(2)));
+    if (options.json) log(JSON.stringify(results));
+  } finally {
+    if (options.keep) log(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
