@@ -50,20 +50,6 @@ describe('decisions survive', { timeout: 120_000 }, () => {
 
   // Two reports say March 3 and two March 4, so the date stays open; the new report agrees with the
   // decision (March 4), so the decision holds and the question is not asked again.
-  it('a new report that agrees with the decision: it is not asked again, whatever the event id becomes', () => {
-    const db = workspace.fixture();
-    review(db, '--set', `${eventOf(db, 'Riot').event_id}.unit_price_usd=72000`);
-    paste(db, { source: 'radio-g.txt', published: '2026-03-05', text: 'Riot update\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $72,000 per coin, a broadcaster said.\n' });
-    expect(eventOf(db, 'Riot')).toMatchObject({ unit_price_usd: '72000', conflicts: 'date', review_state: 'open', source_count: '4' });
-    expect(openFields(db)).toEqual(['Hut.total_usd', 'Riot.date']);
-    const log = JSON.parse(review(db, '--log', '--json').stdout) as { event_id: string }[];
-    expect(log.map((entry) => entry.event_id)).toEqual([eventOf(db, 'Riot').event_id]);
-  });
-
-  // Known gap in src/reconcile/decisions.ts (not review's code): a field that stays open reopens when
-  // any unseen mention arrives, even one stating the decided value. Here two reports now say March 3
-  // and two March 4, so the date is still open, and the decision for March 4 is asked again although
-  // the new report agrees with it. Remove `.fails` once decisions.ts compares the new values with the decision.
   it('a new report that agrees with a decided field that stays open does not reopen it', () => {
     const db = workspace.fixture();
     review(db, '--set', `${eventOf(db, 'Riot').event_id}.date=2026-03-04`);
