@@ -317,9 +317,9 @@ export class Pipeline {
   }
 
   private loadSignature(documentId: number): Uint32Array | null {
-    const row = this.repository.db.prepare('SELECT text FROM documents WHERE id = ?').get(documentId) as { text: string } | undefined;
-    if (!row) return null;
-    const computed = signature(row.text);
+    const text = this.repository.documentText(documentId);
+    if (text === null) return null;
+    const computed = signature(text);
     this.signatures.set(documentId, computed);
     return computed;
   }

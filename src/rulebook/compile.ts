@@ -1,7 +1,7 @@
 import type { Action, Purpose } from '../schema/mention.js';
 import type { Cue } from '../schema/rules.js';
 import { loadRuleFiles, type RuleFiles } from './load.js';
-import { alternation, escapeRegex, lookupKey } from './regex.js';
+import { alternation, lookupKey } from './regex.js';
 import { compileTemplate, type CompiledTemplate, type WordClasses } from './template.js';
 
 export interface CompanyEntry { name: string; ticker: string | null }
@@ -120,4 +120,3 @@ export function defaultRulebook(): Rulebook {
   return cached;
 }
 
-export { escapeRegex };

@@ -37,6 +37,7 @@ export class Repository {
       lastDecision: db.prepare('SELECT * FROM decisions WHERE undone = 0 ORDER BY id DESC LIMIT 1'),
       insertFailure: db.prepare('INSERT INTO failures (input, reason, failed_at) VALUES (?, ?, ?)'),
       failures: db.prepare('SELECT input, reason, failed_at AS failedAt FROM failures ORDER BY id DESC LIMIT ?'),
+      documentText: db.prepare('SELECT text FROM documents WHERE id = ?'),
       documentById: db.prepare('SELECT * FROM documents WHERE id = (SELECT document_id FROM mentions WHERE key = ?)'),
       counts: db.prepare(`SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM mentions) AS mentions,
         (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM conflicts) AS conflicts, (SELECT count(*) FROM failures) AS failures,
@@ -97,8 +98,8 @@ export class Repository {
     return (this.statements.allMentions.all() as { data: string }[]).map((row) => JSON.parse(row.data) as TransactionMention);
   }
 
-  *iterateMentionRows(): Generator<TransactionMention> {
-    for (const row of this.statements.allMentions.iterate() as Iterable<{ data: string }>) yield JSON.parse(row.data) as TransactionMention;
+  documentText(id: number): string | null {
+    return (this.statements.documentText.get(id) as { text: string } | undefined)?.text ?? null;
   }
 
   replaceEvents(blockKeys: Iterable<string>, events: LedgerEvent[]) {
