@@ -10,11 +10,14 @@ beforeAll(() => { workspace = new Workspace(); });
 afterAll(() => workspace.remove());
 afterEach(() => { for (const terminal of terminals.splice(0)) terminal.kill(); });
 
-/** `datledger review` in a pseudo-terminal that says it shows colour, as a person's would. */
+/**
+ * `datledger review` in a pseudo-terminal that says it shows colour, as a person's would. Node's
+ * hasColors() also reads CI (set on CI machines: 2 colours) and NODE_DISABLE_COLORS, so the test
+ * clears every variable that would make the answer depend on where it runs.
+ */
 function review(db: string): Terminal {
   const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', USER: 'pty-tester' };
-  delete env.NO_COLOR;
-  delete env.FORCE_COLOR;
+  for (const name of ['NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS', 'CI', 'TMUX', 'COLORTERM']) delete env[name];
   const terminal = new Terminal(tool!, [process.execPath, BIN, 'review', '--db', db], { cwd: ROOT, env });
   terminals.push(terminal);
   return terminal;
