@@ -44,7 +44,7 @@ export function keyLegend(choices: KeyChoice[]): string {
 }
 
 export const HELP = `
-Keys (type the key, then Enter):
+Keys (one keypress, no Enter):
   1-9  decide for that candidate
   a    accept the suggestion
   e    enter a value yourself, then say why

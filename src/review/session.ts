@@ -1,8 +1,9 @@
-import { expand, input } from '@inquirer/prompts';
+import { input } from '@inquirer/prompts';
 import type { Repository } from '../store/repository.js';
 import { conflictKey, openConflicts, reviewCounts, type OpenConflict } from './conflicts.js';
 import type { Decider } from './decide.js';
 import { HELP, keyChoices, keyLegend, type Action, type KeyChoice } from './keys.js';
+import { keyPrompt } from './keyPrompt.js';
 import { displayValue, renderConflict } from './render.js';
 import type { Style } from './style.js';
 import { validateValue } from './validateValue.js';
@@ -82,14 +83,10 @@ export async function reviewSession(context: SessionContext): Promise<SessionRes
   }
 }
 
-/**
- * expand takes exactly the keys offered (rawlist would read an unknown 7 as "the 7th line");
- * its key type leaves out '?', which it handles like any other key, hence the cast.
- */
+/** One keypress answers; keys not offered are refused by name (a 7 with two candidates). */
 async function askKey(choices: KeyChoice[], output: NodeJS.WritableStream, style: Style): Promise<Action> {
-  type ExpandChoice = Parameters<typeof expand<Action>>[0]['choices'][number];
-  output.write(`${style.dim(`keys: ${keyLegend(choices)} (then Enter)`)}\n`);
-  return expand<Action>({ message: 'Your call', choices: choices as unknown as ExpandChoice[] });
+  output.write(`${style.dim(`keys: ${keyLegend(choices)}`)}\n`);
+  return keyPrompt<Action>({ message: 'Your call', choices });
 }
 
 function saved(context: SessionContext, conflict: OpenConflict, value: string, note: string | null): number {

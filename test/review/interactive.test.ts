@@ -46,16 +46,17 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
 
     expect(card).toContain('keys: 1-2 pick · a accept · e enter · s skip · u undo · ? help · q quit');
     // A key not offered is refused, not read as "the 7th line".
-    terminal.press('7');
+    terminal.key('7');
     await terminal.waitFor('"7" isn\'t an available option');
-    terminal.type('\x15');
-    terminal.press('2');
+    // One key decides; Enter from habit decides nothing (no default is safe to assume).
+    terminal.type('\r');
+    terminal.key('2');
     await terminal.waitFor('saved decision #1: total_usd = 18,036,250');
     // Written before the next question is even asked: another process sees it now.
     expect(log(db)).toMatchObject([{ id: 1, field: 'total_usd', value: '18036250', value_before: '17512400', reviewer: 'pty-tester', undone: false }]);
     const riot = await conflict(terminal, '2/3');
     expect(riot).toContain('Riot Platforms, Inc. (RIOT) · sell · 1,100 BTC · 2026-03-03');
-    terminal.press('q');
+    terminal.key('q');
     await terminal.waitFor('1 decided this session, 0 skipped, 2 still open');
     expect(await terminal.exit()).toBe(0);
 
@@ -70,9 +71,9 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     const db = workspace.fixture();
     const terminal = review(db);
     await conflict(terminal, '1/3');
-    terminal.press('s');
+    terminal.key('s');
     await conflict(terminal, '2/3');
-    terminal.press('e');
+    terminal.key('e');
     await terminal.waitFor('unit_price_usd (empty to go back):');
     terminal.press('seventy');
     await terminal.waitFor('expected a number');
@@ -84,7 +85,7 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
 
     const date = await conflict(terminal, '3/3');
     expect(date).toMatch(/1\) 2026-03-03 \(executed\)\s+daily-a\.txt[\s\S]*wire-b\.txt[\s\S]*2\) 2026-03-04 \(executed\)\s+paper-c\.txt/);
-    terminal.press('e');
+    terminal.key('e');
     await terminal.waitFor('date (empty to go back):');
     terminal.press('2026-02-30');
     await terminal.waitFor('expected a date: YYYY-MM-DD, YYYY-MM, YYYY or a range A..B');
@@ -111,18 +112,18 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     const db = workspace.fixture();
     const terminal = review(db);
     await conflict(terminal, '1/3');
-    terminal.press('1');
+    terminal.key('1');
     await terminal.waitFor('saved decision #1: total_usd = 17,512,400');
     await conflict(terminal, '2/3');
-    terminal.press('u');
+    terminal.key('u');
     await terminal.waitFor('undid decision #1 (total_usd = 17,512,400)');
     const again = await conflict(terminal, '1/3');
     expect(again).toContain('Hut 8 Corp.');
     expect(eventOf(db, 'Hut 8')).toMatchObject({ review_state: 'open', conflicts: 'total_usd' });
-    terminal.press('2');
+    terminal.key('2');
     await terminal.waitFor('saved decision #2: total_usd = 18,036,250');
     await conflict(terminal, '2/3');
-    terminal.press('q');
+    terminal.key('q');
     expect(await terminal.exit()).toBe(0);
 
     expect(log(db)).toMatchObject([{ id: 1, value: '17512400', undone: true }, { id: 2, value: '18036250', undone: false }]);
@@ -133,10 +134,10 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     const db = workspace.fixture();
     const first = review(db);
     await conflict(first, '1/3');
-    first.press('1');
+    first.key('1');
     await first.waitFor('saved decision #1');
     await conflict(first, '2/3');
-    first.press('q');
+    first.key('q');
     await first.waitFor('1 decided this session, 0 skipped, 2 still open');
     expect(await first.exit()).toBe(0);
 
@@ -145,10 +146,10 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     expect(resumed).toContain('Riot Platforms, Inc.');
     expect(resumed).toContain('unit_price_usd is in dispute');
     expect(resumed).not.toContain('Hut 8');
-    second.press('a');
+    second.key('a');
     await second.waitFor('saved decision #2: unit_price_usd = 70,000');
     await conflict(second, '3/3');
-    second.press('2');
+    second.key('2');
     await second.waitFor('saved decision #3: date = 2026-03-04');
     await second.waitFor('2 decided this session, 0 skipped, 0 still open');
     expect(await second.exit()).toBe(0);
@@ -165,11 +166,11 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     const db = workspace.fixture();
     const terminal = review(db);
     await conflict(terminal, '1/3');
-    terminal.press('?');
-    await terminal.waitFor('Keys (type the key, then Enter):');
+    terminal.key('?');
+    await terminal.waitFor('Keys (one keypress, no Enter):');
     await terminal.waitFor('enter a value yourself, then say why');
     await conflict(terminal, '1/3');
-    terminal.press('2');
+    terminal.key('2');
     await terminal.waitFor('saved decision #1');
     await conflict(terminal, '2/3');
     terminal.type('\x03');
@@ -186,16 +187,16 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
 
     const terminal = review(db);
     await conflict(terminal, '1/3');
-    terminal.press('s');
+    terminal.key('s');
     const back = await conflict(terminal, '2/3');
     expect(back).toContain('unit_price_usd is in dispute');
     expect(back).toContain('71,500');
     expect(back).toMatch(/earlier decision: 72,000 by alice on \d{4}-\d{2}-\d{2} \("per the filing"\); a new value arrived since/);
     expect(back).toContain('suggestion: 72,000');
-    terminal.press('a');
+    terminal.key('a');
     await terminal.waitFor('saved decision #2: unit_price_usd = 72,000');
     await conflict(terminal, '3/3');
-    terminal.press('q');
+    terminal.key('q');
     expect(await terminal.exit()).toBe(0);
     expect(eventOf(db, 'Riot')).toMatchObject({ unit_price_usd: '72000', conflicts: 'date' });
   });

@@ -67,7 +67,12 @@ export class Terminal {
     this.child.stdin.write(keys);
   }
 
-  /** A key and Enter: how rawlist and input take an answer. */
+  /** One key, no Enter: how the review's key prompt takes an answer. */
+  key(key: string) {
+    this.type(key);
+  }
+
+  /** Text and Enter: how an input prompt takes an answer. */
   press(key: string) {
     this.type(`${key}\r`);
   }
