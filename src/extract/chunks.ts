@@ -1,5 +1,5 @@
 import type { Rulebook } from '../rulebook/compile.js';
-import { lookupKey } from '../rulebook/regex.js';
+import { allMatches, lookupKey } from '../rulebook/regex.js';
 import { chunkToken, type ChunkType } from '../rulebook/template.js';
 import { findDatePhrases, type DatePhrase } from './datePhrases.js';
 
@@ -35,7 +35,21 @@ const TICKER = /\((?:(?:NYSE American|NYSE|NASDAQ|Nasdaq|TSE|TSXV?|HKEX|OTC|OTCQ
 /** Most numbers one asset word can share ("602, 431 and 300 bitcoin"); bounds the list regex's work. */
 const LIST_MAX = 30;
 
-interface Grammar { quantity: RegExp; money: RegExp; bare: RegExp; list: RegExp }
+/**
+ * Cheap tests that a family of chunks can occur at all: the chunk regexes try their long hedge
+ * alternation at every position, so a sentence without a currency or an asset word skips them.
+ * Each is a superset of what its family matches (case-insensitive like the families themselves).
+ */
+const MAY_HOLD_MONEY = /[$€£¥]|USD|EUR|GBP|JPY|RMB|CNY|dollar|euro|pound|yen|yuan/i;
+
+/**
+ * What a sentence is tagged for. 'full': every chunk. 'context': only what the reading context
+ * keeps (companies and dates), for sentences that have neither an action word nor an asset word
+ * and so can hold no quantity, hence no transaction and no holdings.
+ */
+export type TagMode = 'full' | 'context';
+
+interface Grammar { quantity: RegExp; money: RegExp; bare: RegExp; list: RegExp; asset: RegExp }
 const grammarCache = new WeakMap<Rulebook, Grammar>();
 
 function grammar(rulebook: Rulebook): Grammar {
@@ -49,14 +63,20 @@ function grammar(rulebook: Rulebook): Grammar {
       // "1,1,1,..." can otherwise be split into numbers in exponentially many ways before failing.
       list: new RegExp(`(?<![\\w$€£¥.,])(?<nums>(?=(?<first>${NUM}))\\k<first>(?:\\s*,\\s*(?=(?<next>${NUM}))\\k<next>){0,${LIST_MAX}},?\\s+(?:and|&)\\s+(?:${NUM}))(?<mag>${MAG})?\\s?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
       bare: new RegExp(`(?<![\\w$€£¥.,⟦])(?:${NUM})(?:${MAG})?(?![\\w%⟧])`, 'g'),
+      asset: new RegExp(`(?:${rulebook.assetNamesSource})(?![\\w])`, 'i'),
     };
     grammarCache.set(rulebook, compiled);
   }
   return compiled;
 }
 
+/** 'full' where a quantity can occur (an action word or an asset word), else 'context'. */
+export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: boolean): TagMode {
+  return hasActionWord || grammar(rulebook).asset.test(text) ? 'full' : 'context';
+}
+
 /** Finds chunks (money and quantities first: they own their numbers) and builds the tagged text. */
-export function tagSentence(text: string, rulebook: Rulebook): TaggedSentence {
+export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'full'): TaggedSentence {
   const g = grammar(rulebook);
   const chunks: Chunk[] = [];
   const free = (start: number, end: number) => !chunks.some((chunk) => start < chunk.end && end > chunk.start);
@@ -64,35 +84,44 @@ export function tagSentence(text: string, rulebook: Rulebook): TaggedSentence {
     if (chunk.end > chunk.start && free(chunk.start, chunk.end)) chunks.push(chunk);
   };
 
-  for (const match of text.matchAll(g.money)) add({ type: 'M', start: match.index!, end: match.index! + match[0].length, text: match[0] });
-  // "produced 602 and 431 bitcoin, respectively": each number is a quantity of the shared asset.
-  let lists = 0;
-  for (const match of text.matchAll(g.list)) {
-    const asset = rulebook.assetByName.get(lookupKey(match.groups!.asset));
-    if (!asset) continue;
-    const numbers = [...match.groups!.nums.matchAll(new RegExp(NUM, 'g'))];
-    const id = lists++;
-    numbers.forEach((number, index) => {
-      const start = match.index! + number.index!;
-      add({ type: 'Q', start, end: start + number[0].length, text: `${number[0]}${match.groups!.mag ?? ''}`, asset: asset.symbol, list: { id, index, size: numbers.length } });
-    });
+  const full = mode === 'full';
+  if (full && MAY_HOLD_MONEY.test(text)) {
+    for (const match of allMatches(g.money, text)) add({ type: 'M', start: match.index, end: match.index + match[0].length, text: match[0] });
   }
-  for (const match of text.matchAll(g.quantity)) {
-    const asset = rulebook.assetByName.get(lookupKey(match.groups!.asset));
-    if (asset) add({ type: 'Q', start: match.index!, end: match.index! + match[0].length, text: match[0], asset: asset.symbol });
-  }
-  for (const regex of [rulebook.companyRegex, rulebook.exactCaseCompanyRegex]) {
-    for (const match of text.matchAll(regex)) {
-      const entry = rulebook.companyByAlias.get(lookupKey(match[0]));
-      if (entry) add({ type: 'C', start: match.index!, end: match.index! + match[0].length, text: match[0], company: entry.name });
+  if (full && g.asset.test(text)) {
+    // "produced 602 and 431 bitcoin, respectively": each number is a quantity of the shared asset.
+    let lists = 0;
+    for (const match of allMatches(g.list, text)) {
+      const asset = rulebook.assetByName.get(lookupKey(match.groups!.asset));
+      if (!asset) continue;
+      const numbers = allMatches(new RegExp(NUM, 'g'), match.groups!.nums);
+      const id = lists++;
+      numbers.forEach((number, index) => {
+        const start = match.index + number.index;
+        add({ type: 'Q', start, end: start + number[0].length, text: `${number[0]}${match.groups!.mag ?? ''}`, asset: asset.symbol, list: { id, index, size: numbers.length } });
+      });
+    }
+    for (const match of allMatches(g.quantity, text)) {
+      const asset = rulebook.assetByName.get(lookupKey(match.groups!.asset));
+      if (asset) add({ type: 'Q', start: match.index, end: match.index + match[0].length, text: match[0], asset: asset.symbol });
     }
   }
-  for (const match of text.matchAll(TICKER)) {
-    const entry = rulebook.companyByTicker.get((match[1] ?? match[2]).toUpperCase());
-    if (entry) add({ type: 'C', start: match.index!, end: match.index! + match[0].length, text: match[0], company: entry.name });
+  for (const regex of [rulebook.companyRegex, rulebook.exactCaseCompanyRegex]) {
+    for (const match of allMatches(regex, text)) {
+      const entry = rulebook.companyByAlias.get(lookupKey(match[0]));
+      if (entry) add({ type: 'C', start: match.index, end: match.index + match[0].length, text: match[0], company: entry.name });
+    }
+  }
+  if (text.includes('(') || text.includes('$')) {
+    for (const match of allMatches(TICKER, text)) {
+      const entry = rulebook.companyByTicker.get((match[1] ?? match[2]).toUpperCase());
+      if (entry) add({ type: 'C', start: match.index, end: match.index + match[0].length, text: match[0], company: entry.name });
+    }
   }
   for (const phrase of findDatePhrases(text)) add({ type: 'D', start: phrase.start, end: phrase.end, text: phrase.text, date: phrase });
-  for (const match of text.matchAll(g.bare)) add({ type: 'N', start: match.index!, end: match.index! + match[0].length, text: match[0] });
+  if (full) {
+    for (const match of allMatches(g.bare, text)) add({ type: 'N', start: match.index, end: match.index + match[0].length, text: match[0] });
+  }
 
   chunks.sort((a, b) => a.start - b.start);
   return buildTagged(text, chunks);

@@ -1,3 +1,5 @@
+import { allMatches } from '../rulebook/regex.js';
+
 /**
  * Date phrases as news writes them. Each kind has its own pattern; normalize/dates.ts turns a
  * phrase into ISO dates against the publication date.
@@ -11,34 +13,53 @@ const m = (name: string) => `(?<${name}>${MONTH})`;
 const DAY = (name: string) => `(?<${name}>[0-3]?\\d)(?:st|nd|rd|th)?`;
 const YEAR = (name: string) => `(?<${name}>(?:19|20)\\d{2})`;
 
+/**
+ * What each family of patterns cannot match without: a cheap test per sentence, so a sentence
+ * with no month name skips the five month patterns. Each is a superset of its patterns' matches.
+ */
+const NEEDS = {
+  year: /(?:19|20)\d\d/,
+  month: /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/,
+  quarter: /Q[1-4]|quarter/i,
+  weekday: /day\b|weekend/i,
+  relative: /day|week|month|year|period/i,
+};
+
 /** Order matters: longer, more specific phrases first; the first pattern to claim a span keeps it. */
-const PATTERNS: { kind: DatePhraseKind; regex: RegExp }[] = [
-  { kind: 'iso', regex: /\b(?<y>(?:19|20)\d{2})-(?<mo>[01]\d)-(?<d>[0-3]\d)\b/g },
+const PATTERNS: { kind: DatePhraseKind; needs: RegExp; regex: RegExp }[] = [
+  { kind: 'iso', needs: NEEDS.year, regex: /\b(?<y>(?:19|20)\d{2})-(?<mo>[01]\d)-(?<d>[0-3]\d)\b/g },
   // "between February 16, 2026 and February 22, 2026", "Jan. 26 - Feb. 1": a range of days, possibly across months.
-  { kind: 'crossRange', regex: new RegExp(`\\b(?:(?:[Bb]etween|[Ff]rom)\\s+)?${m('m1')}\\s+${DAY('d1')}(?:,?\\s+${YEAR('y1')})?,?\\s?(?:-|to|through|until|and)\\s?${m('m2')}\\s+${DAY('d2')}(?:,?\\s+${YEAR('y2')})?\\b`, 'g') },
-  { kind: 'monthRange', regex: new RegExp(`\\b(?:[Bb]etween|[Ff]rom)\\s+${m('m1')}(?:\\s+${YEAR('y1')})?\\s+(?:and|to|through|until)\\s+${m('m2')}(?:,?\\s+${YEAR('y2')})?`, 'g') },
-  { kind: 'dayRange', regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}\\s?(?:-|to|through|and)\\s?${DAY('d2')}(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
-  { kind: 'day', regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}(?!\\d)(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
-  { kind: 'day', regex: new RegExp(`\\b${DAY('d1')}\\s+(?:of\\s+)?${m('m1')}(?:,?\\s+${YEAR('y')})?`, 'g') },
-  { kind: 'quarter', regex: new RegExp(`\\b(?:Q(?<q>[1-4])|(?<qw>first|second|third|fourth) quarter)(?:\\s+of)?\\s+${YEAR('y')}`, 'gi') },
-  { kind: 'month', regex: new RegExp(`\\b(?:(?<part>early|mid|late|the end of|end of|the start of|start of|the beginning of|beginning of)[\\s-]+)?${m('m1')}(?:,?\\s+${YEAR('y')})?(?![\\w])`, 'g') },
-  { kind: 'year', regex: new RegExp(`(?<![\\d,.$])${YEAR('y')}(?![\\d,.]\\d|\\s?(?:BTC|bitcoins?|ETH|shares))`, 'g') },
-  { kind: 'weekend', regex: /\b(?:over|during|on|across|at)\s+the\s+(?:past\s+|last\s+)?weekend\b/gi },
-  { kind: 'weekday', regex: /\b(?:(?<rel>on|last|this|past|earlier this|late on|early on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g },
-  { kind: 'relative', regex: /\b(?<rel>yesterday|today|last week|this week|earlier this week|last month|this month|earlier this month|last year|this year|earlier this year|over the year|during the year|over the past year|in the past week|over the past week)\b/gi },
-  { kind: 'same', regex: /\b(?:the|that)\s+same\s+(?<unit>month|day|week)\b|\bthat\s+(?<unit2>month|day|week)\b|\b(?:during|in|over|for|across)\s+the\s+(?<unit3>month|period)\b/gi },
+  { kind: 'crossRange', needs: NEEDS.month, regex: new RegExp(`\\b(?:(?:[Bb]etween|[Ff]rom)\\s+)?${m('m1')}\\s+${DAY('d1')}(?:,?\\s+${YEAR('y1')})?,?\\s?(?:-|to|through|until|and)\\s?${m('m2')}\\s+${DAY('d2')}(?:,?\\s+${YEAR('y2')})?\\b`, 'g') },
+  { kind: 'monthRange', needs: NEEDS.month, regex: new RegExp(`\\b(?:[Bb]etween|[Ff]rom)\\s+${m('m1')}(?:\\s+${YEAR('y1')})?\\s+(?:and|to|through|until)\\s+${m('m2')}(?:,?\\s+${YEAR('y2')})?`, 'g') },
+  { kind: 'dayRange', needs: NEEDS.month, regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}\\s?(?:-|to|through|and)\\s?${DAY('d2')}(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
+  { kind: 'day', needs: NEEDS.month, regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}(?!\\d)(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
+  { kind: 'day', needs: NEEDS.month, regex: new RegExp(`\\b${DAY('d1')}\\s+(?:of\\s+)?${m('m1')}(?:,?\\s+${YEAR('y')})?`, 'g') },
+  { kind: 'quarter', needs: NEEDS.quarter, regex: new RegExp(`\\b(?:Q(?<q>[1-4])|(?<qw>first|second|third|fourth) quarter)(?:\\s+of)?\\s+${YEAR('y')}`, 'gi') },
+  { kind: 'month', needs: NEEDS.month, regex: new RegExp(`\\b(?:(?<part>early|mid|late|the end of|end of|the start of|start of|the beginning of|beginning of)[\\s-]+)?${m('m1')}(?:,?\\s+${YEAR('y')})?(?![\\w])`, 'g') },
+  { kind: 'year', needs: NEEDS.year, regex: new RegExp(`(?<![\\d,.$])${YEAR('y')}(?![\\d,.]\\d|\\s?(?:BTC|bitcoins?|ETH|shares))`, 'g') },
+  { kind: 'weekend', needs: NEEDS.weekday, regex: /\b(?:over|during|on|across|at)\s+the\s+(?:past\s+|last\s+)?weekend\b/gi },
+  { kind: 'weekday', needs: NEEDS.weekday, regex: /\b(?:(?<rel>on|last|this|past|earlier this|late on|early on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g },
+  { kind: 'relative', needs: NEEDS.relative, regex: /\b(?<rel>yesterday|today|last week|this week|earlier this week|last month|this month|earlier this month|last year|this year|earlier this year|over the year|during the year|over the past year|in the past week|over the past week)\b/gi },
+  { kind: 'same', needs: NEEDS.relative, regex: /\b(?:the|that)\s+same\s+(?<unit>month|day|week)\b|\bthat\s+(?<unit2>month|day|week)\b|\b(?:during|in|over|for|across)\s+the\s+(?<unit3>month|period)\b/gi },
 ];
 
 /** All date phrases in a text, non-overlapping, in order. */
 export function findDatePhrases(text: string): DatePhrase[] {
   const found: DatePhrase[] = [];
+  const passed = new Map<RegExp, boolean>();
+  const may = (needs: RegExp) => {
+    let result = passed.get(needs);
+    if (result === undefined) passed.set(needs, (result = needs.test(text)));
+    return result;
+  };
   // Claimed characters, so the overlap test costs the match's length, not the number of phrases
   // found so far (a page of thousands of dates was quadratic).
   const claimed = new Uint8Array(text.length);
   const taken = (start: number, end: number) => claimed.subarray(start, end).includes(1);
-  for (const { kind, regex } of PATTERNS) {
-    for (const match of text.matchAll(regex)) {
-      const start = match.index!;
+  for (const { kind, needs, regex } of PATTERNS) {
+    if (!may(needs)) continue;
+    for (const match of allMatches(regex, text)) {
+      const start = match.index;
       const end = start + match[0].length;
       if (kind === 'month' && match.groups?.m1 === 'May' && /^May\s+(?:be|have|not|also|still|need|sell|buy)\b/.test(text.slice(start))) continue;
       if (taken(start, end)) continue;

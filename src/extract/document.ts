@@ -2,7 +2,7 @@ import type { Rulebook } from '../rulebook/compile.js';
 import type { Article, Zone } from '../schema/document.js';
 import type { Action, Evidence, Mention, Purpose, Status } from '../schema/mention.js';
 import { findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './anchors.js';
-import { tagSentence, type TaggedSentence } from './chunks.js';
+import { tagModeFor, tagSentence, type TaggedSentence } from './chunks.js';
 import { clauseOf, placeChunks, type PlacedChunk } from './clauses.js';
 import { contextCompany, newReadingContext, type ReadingContext } from './context.js';
 import type { DatePhrase } from './datePhrases.js';
@@ -39,12 +39,13 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
     if (line.zone === 'boilerplate') continue;
     for (const sentence of splitSentences(line.text)) {
       const state: SentenceState = { article, rulebook, zone: line.zone, base: line.start + sentence.start, ordinalBase: mentions.length, sentenceIndex: sentenceIndex++ };
-      const mayMatter = WORTH_TAGGING.test(sentence.text) || rulebook.anyActionWord.test(sentence.text);
+      const hasActionWord = rulebook.anyActionWord.test(sentence.text);
+      const mayMatter = hasActionWord || WORTH_TAGGING.test(sentence.text);
       if (!mayMatter) {
         if (line.zone !== 'related') noteCompanies(sentence.text, rulebook, context, line.zone);
         continue;
       }
-      const tagged = tagSentence(sentence.text, rulebook);
+      const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord));
       const holdings = findHoldings(tagged, rulebook);
       const anchors = findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), defaultAsset);
       const local = line.zone === 'related' ? newReadingContext() : context;
@@ -421,7 +422,7 @@ function updateContext(sentence: TaggedSentence, found: Mention[], context: Read
 function noteCompanies(text: string, rulebook: Rulebook, context: ReadingContext, zone: Zone) {
   // search(), not test(): test() on a global regex leaves lastIndex behind for the next matchAll.
   if (zone !== 'heading' && text.search(rulebook.companyRegex) < 0 && !/[A-Z]{2}/.test(text)) return;
-  updateContext(tagSentence(text, rulebook), [], context, zone);
+  updateContext(tagSentence(text, rulebook, 'context'), [], context, zone);
 }
 
 function dominantAsset(text: string, rulebook: Rulebook): string | null {
