@@ -1,5 +1,5 @@
 import type { Rulebook } from '../rulebook/compile.js';
-import { lookupKey } from '../rulebook/regex.js';
+import { allMatches, lookupKey } from '../rulebook/regex.js';
 import { readSlots } from '../rulebook/template.js';
 import type { Action } from '../schema/mention.js';
 import { chunkOf, type Chunk, type TaggedSentence } from './chunks.js';
@@ -27,7 +27,7 @@ export interface HoldingsFinding { rule: string; role: 'before' | 'after'; quant
 export function findHoldings(sentence: TaggedSentence, rulebook: Rulebook): HoldingsFinding[] {
   const found: HoldingsFinding[] = [];
   for (const rule of rulebook.holdings) {
-    for (const match of sentence.tagged.matchAll(rule.regex)) {
+    for (const match of allMatches(rule.regex, sentence.tagged)) {
       const quantities = readSlots(match, rule).filter((slot) => slot.kind === 'Q');
       quantities.forEach((slot, position) => {
         const quantity = chunkOf(sentence, 'Q', Number(slot.value));
@@ -44,7 +44,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
   const anchors: Anchor[] = [];
   const taken = new Set<Chunk>(claimed);
   for (const rule of rulebook.events) {
-    for (const match of sentence.tagged.matchAll(rule.regex)) {
+    for (const match of allMatches(rule.regex, sentence.tagged)) {
       const slots = readSlots(match, rule);
       const word = slots.find((slot) => slot.kind === 'verb' || slot.kind === 'noun' || slot.kind === 'passive');
       const quantitySlot = slots.find((slot) => slot.kind === 'Q' || slot.kind === 'N');
@@ -77,7 +77,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
   anchors.sort((a, b) => a.start - b.start);
   const quantityPositions = [...sentence.tagged.matchAll(/⟦Q(\d+)⟧/g)].map((match) => ({ at: match.index!, index: Number(match[1]) }));
   for (const rule of rulebook.continuations) {
-    for (const match of sentence.tagged.matchAll(rule.regex)) {
+    for (const match of allMatches(rule.regex, sentence.tagged)) {
       const slot = readSlots(match, rule).find((candidate) => candidate.kind === 'Q');
       const quantity = slot ? chunkOf(sentence, 'Q', Number(slot.value)) : undefined;
       const previous = [...anchors].reverse().find((anchor) => anchor.start < match.index!);

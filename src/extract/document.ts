@@ -1,4 +1,5 @@
 import type { Rulebook } from '../rulebook/compile.js';
+import { allMatches } from '../rulebook/regex.js';
 import type { Article, Zone } from '../schema/document.js';
 import type { Action, Evidence, Mention, Purpose, Status } from '../schema/mention.js';
 import { findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './anchors.js';
@@ -46,8 +47,10 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
         continue;
       }
       const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord));
-      const holdings = findHoldings(tagged, rulebook);
-      const anchors = findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), defaultAsset);
+      // Every holdings and event pattern has a quantity slot: a sentence without a figure skips them all.
+      const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
+      const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];
+      const anchors = hasFigure ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), defaultAsset) : [];
       const local = line.zone === 'related' ? newReadingContext() : context;
       const found = anchors.length > 0 ? mentionsOf(tagged, anchors, holdings, local, state) : [];
       for (const mention of found) mentions.push({ ...mention, sentenceIndex: state.sentenceIndex });
@@ -137,7 +140,7 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     let unitPriceText: string | null = null;
     let totalText: string | null = null;
     for (const rule of rulebook.money) {
-      for (const match of clause.matchAll(rule.regex)) {
+      for (const match of allMatches(rule.regex, clause)) {
         const slot = [...rule.slots.entries()].find(([name]) => match.groups?.[name] !== undefined);
         if (!slot) continue;
         const item = placed.filter((candidate) => candidate.chunk.type === 'M')[Number(match.groups![slot[0]])];
@@ -240,7 +243,7 @@ function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context:
   const named = sentence.chunks.find((chunk) => chunk.type === 'C')?.company ?? null;
   const refersBack = rulebook.referenceNoun.test(sentence.text);
   // A gerund ("mining sites", "selling pressure") rarely refers back to one transaction.
-  const actionWord = [...sentence.text.matchAll(new RegExp(rulebook.anyActionWord.source, 'gi'))].find((match) => !/ing$/i.test(match[0])) ?? null;
+  const actionWord = allMatches(rulebook.everyActionWord, sentence.text).find((match) => !/ing$/i.test(match[0])) ?? null;
   const pronoun = rulebook.companyPronoun.test(sentence.text);
   const company = named ?? (pronoun || refersBack ? contextCompany(context) : null);
   if (!company) return null;
@@ -428,7 +431,7 @@ function noteCompanies(text: string, rulebook: Rulebook, context: ReadingContext
 function dominantAsset(text: string, rulebook: Rulebook): string | null {
   const counts = new Map<string, number>();
   const regex = new RegExp(`\\b(?:${rulebook.assetNamesSource})\\b`, 'gi');
-  for (const match of text.matchAll(regex)) {
+  for (const match of allMatches(regex, text)) {
     const symbol = rulebook.assetByName.get(match[0].toLowerCase())?.symbol;
     if (symbol) counts.set(symbol, (counts.get(symbol) ?? 0) + 1);
   }

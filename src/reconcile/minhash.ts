@@ -9,20 +9,33 @@ export const NEAR_DUPLICATE = 0.7;
 // Fixed seeds: signatures stored in the database stay comparable across runs.
 const SEEDS = Array.from({ length: HASHES }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) >>> 0) | 1);
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
-}
+/** Each hash's multiplier: the seed 7 places on, as the signatures in stored databases were made. */
+const MULTIPLIERS = Array.from({ length: HASHES }, (_, h) => SEEDS[(h + 7) % HASHES]);
 
-/** MinHash signature of an article's word 5-shingles. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SPACE = 0x20;
+
+/**
+ * MinHash signature of an article's word 5-shingles. A shingle's hash is FNV-1a over its five
+ * words joined by single spaces, computed word by word without building the joined string (the
+ * same value, so stored signatures stay comparable).
+ */
 export function signature(text: string): Uint32Array {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const minimum = new Uint32Array(HASHES).fill(0xffffffff);
-  for (let i = 0; i + 5 <= Math.max(words.length, 5); i++) {
-    const shingle = fnv1a(words.slice(i, i + 5).join(' '));
+  const count = Math.max(words.length, 5);
+  for (let i = 0; i + 5 <= count; i++) {
+    let shingle = FNV_OFFSET;
+    for (let w = i; w < i + 5 && w < words.length; w++) {
+      if (w > i) shingle = Math.imul(shingle ^ SPACE, FNV_PRIME);
+      const word = words[w];
+      for (let c = 0; c < word.length; c++) shingle = Math.imul(shingle ^ word.charCodeAt(c), FNV_PRIME);
+    }
+    shingle >>>= 0;
+    const mixed = shingle >>> 13;
     for (let h = 0; h < HASHES; h++) {
-      const value = ((Math.imul(shingle ^ SEEDS[h], SEEDS[(h + 7) % HASHES]) >>> 0) ^ (shingle >>> 13)) >>> 0;
+      const value = ((Math.imul(shingle ^ SEEDS[h], MULTIPLIERS[h]) >>> 0) ^ mixed) >>> 0;
       if (value < minimum[h]) minimum[h] = value;
     }
   }

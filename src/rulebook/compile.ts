@@ -22,6 +22,8 @@ export interface Rulebook {
   actionByWord: Map<string, Action>;
   purposeByVerb: Map<string, Purpose>;
   anyActionWord: RegExp;
+  /** the same words, global: every action word of a sentence, in order */
+  everyActionWord: RegExp;
   events: CompiledPattern[];
   continuations: CompiledPattern[];
   holdings: CompiledPattern<'after' | 'before' | 'before-after'>[];
@@ -95,6 +97,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     actionByWord,
     purposeByVerb,
     anyActionWord: new RegExp(`\\b(?:${alternation(actionByWord.keys())})\\b`, 'i'),
+    everyActionWord: new RegExp(`\\b(?:${alternation(actionByWord.keys())})\\b`, 'gi'),
     events: files.patterns.events.map(compile),
     continuations: files.patterns.continuations.map(compile),
     holdings: files.patterns.holdings.map(compile),
