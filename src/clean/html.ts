@@ -1,7 +1,9 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import type { Zone } from '../schema/document.js';
+import { textContent } from 'domutils';
 import { isMostlyCjk } from './normalizeText.js';
+import { firstAttribute, selectEvery, selectFirst } from './select.js';
 import { publishedFromHtml, type PublishedDate } from './published.js';
 
 export interface HtmlPage {
@@ -27,6 +29,19 @@ export const MAX_HTML_DEPTH = 256;
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+const WORDS = /\S+/g;
+/** squash(text).length > limit, reading only as far as it takes to tell. */
+function squashedLongerThan(text: string, limit: number): boolean {
+  let length = -1;
+  WORDS.lastIndex = 0;
+  for (let match = WORDS.exec(text); match !== null; match = WORDS.exec(text)) {
+    length += match[0].length + 1;
+    if (length > limit) break;
+  }
+  WORDS.lastIndex = 0;
+  return length > limit;
+}
+
 /** Main text, title and dates of a saved or fetched page. htmlparser2 parses ~3x faster than parse5. */
 export function parseHtml(html: string, url: string | null): HtmlPage {
   const page = nestingDepth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH ? flatPage(html) : parsePage(html, url);
@@ -38,21 +53,23 @@ export function parseHtml(html: string, url: string | null): HtmlPage {
 function parsePage(html: string, url: string | null): HtmlPage {
   const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } });
   wrapTopLevel($);
-  const title = squash($('meta[property="og:title"]').attr('content') ?? $('title').first().text() ?? '') || null;
-  const siteName = squash($('meta[property="og:site_name"]').attr('content') ?? '') || null;
-  const canonicalUrl = $('link[rel="canonical"]').attr('href') ?? $('meta[property="og:url"]').attr('content') ?? null;
-  const published = publishedFromHtml($, url);
+  const document = $.root()[0];
+  const titleElement = selectFirst('title', document);
+  const title = squash(firstAttribute('meta[property="og:title"]', document, 'content') ?? (titleElement ? textContent(titleElement) : '')) || null;
+  const siteName = squash(firstAttribute('meta[property="og:site_name"]', document, 'content') ?? '') || null;
+  const canonicalUrl = firstAttribute('link[rel="canonical"]', document, 'href') ?? firstAttribute('meta[property="og:url"]', document, 'content') ?? null;
+  const published = publishedFromHtml(document, url);
 
   // Links inside related-reading blocks, in page order, each once. Whole-document queries and one
   // ancestor walk each: cheerio's find() below an element is quadratic in the element's children.
-  const relatedBlocks = $(RELATED).toArray();
+  const relatedBlocks = selectEvery(RELATED, document);
   const related: string[] = [];
   if (relatedBlocks.length > 0) {
     const inRelated = new Set<AnyNode>(relatedBlocks);
     const seen = new Set<string>();
-    for (const item of $(RELATED_ITEMS).toArray()) {
+    for (const item of selectEvery(RELATED_ITEMS, document)) {
       if (!hasAncestorIn(item, inRelated)) continue;
-      const text = squash($(item).text());
+      const text = squash(textContent(item));
       if (text.split(' ').length >= 3 && !seen.has(text)) {
         seen.add(text);
         related.push(text);
@@ -60,19 +77,19 @@ function parsePage(html: string, url: string | null): HtmlPage {
     }
     removeAll(relatedBlocks);
   }
-  removeAll($(DROP).toArray());
+  removeAll(selectEvery(DROP, document));
 
   const root = pickMainContainer($);
   const lines: HtmlPage['lines'] = [];
   const roots = new Set<AnyNode>(root.toArray());
-  if (title && !$('h1').toArray().some((h1) => hasAncestorIn(h1, roots))) lines.push({ text: title, zone: 'heading' });
+  if (title && !selectEvery('h1', document).some((h1) => hasAncestorIn(h1, roots))) lines.push({ text: title, zone: 'heading' });
   for (const element of outermostBlocks(root.toArray())) {
     if (element.name === 'tr') {
-      const cells = element.children.filter((cell): cell is Element => isElement(cell) && (cell.name === 'td' || cell.name === 'th')).map((cell) => squash($(cell).text())).filter(Boolean);
+      const cells = element.children.filter((cell): cell is Element => isElement(cell) && (cell.name === 'td' || cell.name === 'th')).map((cell) => squash(textContent(cell))).filter(Boolean);
       if (cells.length > 0) lines.push({ text: cells.join(' | '), zone: 'body' });
       continue;
     }
-    const text = squash($(element).text());
+    const text = squash(textContent(element));
     if (text) lines.push({ text, zone: /^h[1-6]$/.test(element.name) ? 'heading' : 'body' });
   }
   if (lines.length === 0) {
@@ -151,20 +168,24 @@ function outermostBlocks(roots: AnyNode[]): Element[] {
 
 /** The element holding the article: <article>, articleBody, <main>, else the one with the most paragraph text. */
 function pickMainContainer($: cheerio.CheerioAPI): cheerio.Cheerio<Element> {
+  const document = $.root()[0];
   for (const selector of ['[itemprop="articleBody"]', 'article', 'main', '[role="main"]', '.article-body', '.post-content', '.entry-content']) {
-    const found = $(selector).first();
-    if (found.length && squash(found.text()).length > 200) return found as cheerio.Cheerio<Element>;
+    const found = selectFirst(selector, document);
+    if (found && squashedLongerThan(textContent(found), 200)) return $(found);
   }
-  let best: cheerio.Cheerio<Element> = $('body') as cheerio.Cheerio<Element>;
+  const body = selectFirst('body', document);
+  let best: Element | null = null;
   let bestScore = 0;
-  $('div, section').each((_, element) => {
-    const score = $(element).children('p').text().length;
+  for (const element of selectEvery('div, section', document)) {
+    const paragraphs = element.children.filter((child) => isElement(child) && child.name === 'p');
+    const score = textContent(paragraphs).length;
     if (score > bestScore) {
       bestScore = score;
-      best = $(element) as cheerio.Cheerio<Element>;
+      best = element;
     }
-  });
-  return bestScore > 200 ? best : ($('body').length ? $('body') : $.root()) as cheerio.Cheerio<Element>;
+  }
+  if (bestScore > 200 && best) return $(best);
+  return (body ? $(body) : $.root()) as cheerio.Cheerio<Element>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
     zoned = page.lines.map((line) => ({ text: normalizeLine(line.text, assetSymbols), zone: line.zone }));
     zoned = zoned.map((line) => (RELATED_PREFIX.test(line.text) ? { ...line, zone: 'related' as Zone } : line));
     // Short title-like paragraphs inside the body are sub-headings in all but markup.
-    zoned = zoned.map((line) => (line.zone === 'body' && isHeadlineLike(line.text) && !/[.!?:;,]$/.test(line.text) && line.text.split(' ').length <= 12 ? { ...line, zone: 'heading' as Zone } : line));
+    zoned = zoned.map((line) => (line.zone === 'body' && !/[.!?:;,]$/.test(line.text) && line.text.split(' ').length <= 12 && isHeadlineLike(line.text) ? { ...line, zone: 'heading' as Zone } : line));
   } else {
     // Columns of a plain-text table (tabs or runs of spaces) become " | ", as HTML table cells do.
     const lines = raw.text.split(/\r\n|\r|\n/).map((line) => line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, '$1 | '));

@@ -8,7 +8,14 @@ const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 /** Price tickers glued to a word by page widgets: "4,451 Bitcoin$62,477.67" keeps "4,451 Bitcoin". */
 const GLUED_PRICE = /(?<=[A-Za-z])\$\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s?[+−-]?\d+(?:\.\d+)?%)?/g;
 
+/**
+ * Lines of printable ASCII without '$' (most of a page) have nothing for the rules below but
+ * doubled spaces: they take the short way, with the same result.
+ */
+const NEEDS_RULES = /[^\x20-\x7e]|\$/;
+
 export function normalizeLine(line: string, assetSymbols: readonly string[] = []): string {
+  if (!NEEDS_RULES.test(line)) return line.replace(/ {2,}/g, ' ').trim();
   let text = line.replace(ZERO_WIDTH, '').replace(SPACES, ' ');
   text = text.replace(/[‘’‚‛′]/g, "'").replace(/[“”„‟″]/g, '"');
   text = text.replace(/(\d)\s?[–—‒]\s?(\d)/g, '$1-$2').replace(/\s*[–—‒]\s*/g, ' - ');
@@ -37,6 +44,8 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 
 /** Share of letters that are CJK: pages or lines in Chinese or Japanese are not parsed as English. */
 export function cjkRatio(text: string): number {
+  // One native scan answers for text with no CJK at all (nearly every line): the ratio is 0.
+  if (!CJK.test(text)) return 0;
   // Counted in one pass; matching every letter into an array took ~50 MB for a 1 MB line.
   let letters = 0;
   let cjk = 0;

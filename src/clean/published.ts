@@ -1,4 +1,6 @@
-import type { CheerioAPI } from 'cheerio';
+import type { AnyNode } from 'domhandler';
+import { textContent } from 'domutils';
+import { firstAttribute, selectEvery } from './select.js';
 import type { PublishedSource } from '../schema/document.js';
 
 export interface PublishedDate { date: string; source: PublishedSource }
@@ -55,19 +57,19 @@ function fromJsonLd(node: unknown): string | null {
 }
 
 /** The publication date of an HTML page, and which part of the page gave it. */
-export function publishedFromHtml($: CheerioAPI, url: string | null): PublishedDate | null {
-  for (const element of $('script[type="application/ld+json"]').toArray()) {
+export function publishedFromHtml(document: AnyNode, url: string | null): PublishedDate | null {
+  for (const element of selectEvery('script[type="application/ld+json"]', document)) {
     try {
-      const date = fromJsonLd(JSON.parse($(element).text()));
+      const date = fromJsonLd(JSON.parse(textContent(element)));
       if (date) return { date, source: 'json-ld' };
     } catch {
       // A broken JSON-LD block is common; the other signals still count.
     }
   }
-  const meta = $('meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"], meta[name="pubdate"], meta[name="publishdate"], meta[name="date"], meta[name="dc.date"], meta[name="DC.date.issued"], meta[property="og:published_time"]').first().attr('content');
+  const meta = firstAttribute('meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"], meta[name="pubdate"], meta[name="publishdate"], meta[name="date"], meta[name="dc.date"], meta[name="DC.date.issued"], meta[property="og:published_time"]', document, 'content');
   const metaDate = isoDay(meta);
   if (metaDate) return { date: metaDate, source: 'meta' };
-  const time = $('article time[datetime], time[datetime]').first().attr('datetime');
+  const time = firstAttribute('article time[datetime], time[datetime]', document, 'datetime');
   const timeDate = isoDay(time);
   if (timeDate) return { date: timeDate, source: 'time' };
   const urlDate = url ? dateFromUrl(url) : null;

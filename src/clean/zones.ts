@@ -8,13 +8,23 @@ const RELATED_HEADER = /^(?:related(?: reading| articles?| news| stories| posts)
 const DISCLAIMER = /^(?:disclaimer|免责声明|copyright|©|all rights reserved|this article is for information)/i;
 const TERMINAL = /[.!?:;,"')]$/;
 
-const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
+const WORD = /\S+/g;
+
+/** Words in a text, counted up to `limit` (past it the exact count does not matter to the caller). */
+export function wordCount(text: string, limit = Infinity): number {
+  let count = 0;
+  WORD.lastIndex = 0;
+  while (count <= limit && WORD.test(text)) count++;
+  WORD.lastIndex = 0;
+  return count;
+}
 
 /** Looks like a headline: short, no sentence ending. */
 export function isHeadlineLike(text: string): boolean {
   if (text.includes(' | ') || /:\s*[~$€£]?[\d,.]+%?$/.test(text)) return false; // a table row or a "label: figure" line
-  const words = wordCount(text);
-  return words > 0 && words <= 24 && !/[.!]$/.test(text) && /^[\p{Lu}\d"'$]/u.test(text);
+  if (/[.!]$/.test(text) || !/^[\p{Lu}\d"'$]/u.test(text)) return false;
+  const words = wordCount(text, 24);
+  return words > 0 && words <= 24;
 }
 
 /**
@@ -40,7 +50,7 @@ export function zoneTextLines(lines: readonly string[]): Omit<Line, 'start'>[] {
     else if (inRelated && isHeadlineLike(text)) zone = 'related';
     else {
       inRelated = false;
-      zone = (firstContent && isHeadlineLike(text)) || (isHeadlineLike(text) && !TERMINAL.test(text) && wordCount(text) <= 16) ? 'heading' : 'body';
+      zone = (firstContent && isHeadlineLike(text)) || (isHeadlineLike(text) && !TERMINAL.test(text) && wordCount(text, 16) <= 16) ? 'heading' : 'body';
     }
     if (zone !== 'boilerplate') firstContent = false;
     zoned.push({ text, zone });
