@@ -102,7 +102,11 @@ function migrate(db: Db, path: string, from: number) {
     // Re-read under the write lock: another process may have migrated meanwhile.
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > MIGRATIONS.length) throw new DatabaseError(path, `was written by a newer datledger (schema ${current}, this one knows ${MIGRATIONS.length}); upgrade datledger. The file was left untouched.`);
-    for (let version = current; version < MIGRATIONS.length; version++) db.exec(MIGRATIONS[version]);
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      const step = MIGRATIONS[version];
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+    }
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${MIGRATIONS.length}`);
   }).immediate();

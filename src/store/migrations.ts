@@ -1,8 +1,31 @@
+import type { Database } from 'better-sqlite3';
+import { bandKeys, signature } from '../reconcile/minhash.js';
+
+/** A step of SQL, or of code for what SQL cannot compute; each runs inside the migration's transaction. */
+export type Migration = string | ((db: Database) => void);
+
+/**
+ * The LSH bands of every stored document, recomputed from its stored text: needed when the
+ * signature function changes (minhash.ts SIGNATURE_VERSION). Origins already assigned stay.
+ */
+function recomputeBands(db: Database) {
+  db.exec('DELETE FROM document_bands');
+  const insert = db.prepare('INSERT INTO document_bands (band, document_id) VALUES (?, ?)');
+  // Pages of documents (a connection cannot write while it iterates, and all texts at once could be GBs).
+  const page = db.prepare('SELECT id, text FROM documents WHERE id > ? ORDER BY id LIMIT 500');
+  for (let after = 0; ;) {
+    const rows = page.all(after) as { id: number; text: string }[];
+    if (rows.length === 0) break;
+    for (const row of rows) for (const band of bandKeys(signature(row.text))) insert.run(band, row.id);
+    after = rows.at(-1)!.id;
+  }
+}
+
 /**
  * Schema migrations, applied in order; PRAGMA user_version records how many ran. Only ever append:
  * a database from an older datledger is carried forward, one from a newer one is refused.
  */
-export const MIGRATIONS: string[] = [
+export const MIGRATIONS: Migration[] = [
   `CREATE TABLE documents (
      id INTEGER PRIMARY KEY,
      content_hash TEXT NOT NULL UNIQUE,
@@ -50,4 +73,6 @@ export const MIGRATIONS: string[] = [
    );
    CREATE TABLE failures (id INTEGER PRIMARY KEY, input TEXT NOT NULL, reason TEXT NOT NULL, failed_at TEXT NOT NULL);
    CREATE TABLE fetch_cache (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, content_hash TEXT, fetched_at TEXT NOT NULL);`,
+  // 2: signatures by one-permutation hashing (SIGNATURE_VERSION 2): bands recomputed.
+  recomputeBands,
 ];

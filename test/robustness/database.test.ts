@@ -12,6 +12,7 @@ import { DEFAULT_RULES_DIR, loadRuleFile, loadRuleFiles, RuleFileError } from '.
 import { HedgesFile } from '../../src/schema/rules.js';
 import { DatabaseError, openDatabase } from '../../src/store/database.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
+import { bandKeys, signature } from '../../src/reconcile/minhash.js';
 import { cleanupTempDirs, newsItem, requireBuild, runCli, tempDir } from './helpers.js';
 
 const APPLICATION_ID = 0x444c4447;
@@ -53,7 +54,7 @@ const REFUSED: { name: string; make: (dir: string) => string; reason: RegExp }[]
     make: (dir) => {
       const path = join(dir, 'newer.db');
       const db = new Database(path);
-      db.exec(MIGRATIONS.join('\n'));
+      for (const step of MIGRATIONS) if (typeof step === 'string') db.exec(step); else step(db);
       db.exec('CREATE TABLE future_things (id INTEGER PRIMARY KEY)');
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${MIGRATIONS.length + 3}`);
@@ -133,6 +134,34 @@ describe('a --db that is not ours', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('a database from before the one-permutation signatures gets its bands recomputed, its documents kept', () => {
+    const path = join(tempDir('bands'), 'ledger.db');
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0] as string);
+    old.pragma(`application_id = ${APPLICATION_ID}`);
+    old.pragma('user_version = 1');
+    const text = 'Riot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $70,000 per coin, a filing showed.\n';
+    const insert = old.prepare(`INSERT INTO documents (content_hash, source, kind, format, published_source, origin, text, ingested_at) VALUES (?, ?, 'file', 'text', 'none', ?, ?, '2026-03-04')`);
+    for (let i = 1; i <= 600; i++) {
+      insert.run(`hash-${i}`, `a${i}.txt`, `origin-${i}`, `${text}Paragraph ${i} of its own.`);
+      old.prepare("INSERT INTO document_bands (band, document_id) VALUES ('0:stale', ?)").run(i);
+    }
+    old.close();
+
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    const rows = db.prepare('SELECT document_id, band FROM document_bands ORDER BY document_id, band').all() as { document_id: number; band: string }[];
+    expect(rows.some((row) => row.band === '0:stale')).toBe(false);
+    // Every document (more than one page of the migration's reads) has its 16 bands, as ingest writes them.
+    const text1 = (db.prepare('SELECT text FROM documents WHERE id = 1').get() as { text: string }).text;
+    expect(rows.filter((row) => row.document_id === 1).map((row) => row.band).sort()).toEqual(bandKeys(signature(text1)).sort());
+    expect(new Set(rows.map((row) => row.document_id)).size).toBe(600);
+    expect(rows).toHaveLength(600 * 16);
+    expect((db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n).toBe(600);
+    expect((db.prepare("SELECT origin FROM documents WHERE id = 7").get() as { origin: string }).origin).toBe('origin-7');
     db.close();
   });
 });
