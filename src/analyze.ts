@@ -31,19 +31,21 @@ export function analyzeDocument(raw: RawDocument, rulebook: Rulebook, timings?: 
   };
   const article = cleanDocument(raw, rulebook.files.assets.map((asset) => asset.symbol));
   lap('clean');
-  const facts: DocumentFacts = {
-    origin: raw.contentHash.slice(0, 16),
-    sourceRank: COMPANY_RELEASE.test(article.text) ? 3 : 1,
-    reference: article.published ?? inferReferenceDate(article.text, article.observedAt),
-    european: usesEuropeanNumbers(article.text),
-  };
-  lap('normalize');
   const extracted = extractMentions(article, rulebook);
   lap('extract');
   const mentions: TransactionMention[] = [];
-  for (const mention of extracted) {
-    const normalized = normalizeMention(mention, article, facts, rulebook);
-    if (normalized) mentions.push(normalized);
+  if (extracted.length > 0) {
+    // Facts about the whole page, needed only to normalise what was found on it.
+    const facts: DocumentFacts = {
+      origin: raw.contentHash.slice(0, 16),
+      sourceRank: COMPANY_RELEASE.test(article.text) ? 3 : 1,
+      reference: article.published ?? inferReferenceDate(article.text, article.observedAt),
+      european: usesEuropeanNumbers(article.text),
+    };
+    for (const mention of extracted) {
+      const normalized = normalizeMention(mention, article, facts, rulebook);
+      if (normalized) mentions.push(normalized);
+    }
   }
   lap('normalize');
   const minhash = signature(article.text);

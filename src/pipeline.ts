@@ -136,7 +136,7 @@ export class Pipeline {
     Object.assign(this.lastRun, { mode: 'pool', workers, fallbacks: 0, bytes: 0 });
 
     const chunk = Math.max(1, options.chunk ?? CHUNK_SIZE);
-    const maxChunks = Math.max(1, Math.ceil((options.inFlight ?? workers * 32) / chunk));
+    const maxChunks = Math.max(1, Math.ceil((options.inFlight ?? workers * 128) / chunk));
     const pool = new AnalyzerPool(workers, maxChunks);
     try {
       return await this.ingestWithPool(all, pool, chunk, maxChunks, options.maxBytes, failed);

@@ -29,8 +29,23 @@ interface Aside {
   confirmsAllOfPrevious: boolean;
 }
 
+/**
+ * Whether any sentence could state a transaction: every event pattern needs an action word and a
+ * figure (a quantity or a table number, both written with digits) in one sentence. Most pages of
+ * a news archive have no such sentence (72% of the bench corpus); they are read no further. The
+ * same lines and sentences as the reading below, so the answer is exact, not a heuristic.
+ */
+function mayStateTransaction(article: Article, rulebook: Rulebook): boolean {
+  for (const line of article.lines) {
+    if (line.zone === 'boilerplate' || !/\d/.test(line.text) || !rulebook.anyActionWord.test(line.text)) continue;
+    for (const sentence of splitSentences(line.text)) if (/\d/.test(sentence.text) && rulebook.anyActionWord.test(sentence.text)) return true;
+  }
+  return false;
+}
+
 /** extract: Article -> Mention[]. Every value carries the span and the rule it came from. */
 export function extractMentions(article: Article, rulebook: Rulebook): Mention[] {
+  if (!mayStateTransaction(article, rulebook)) return [];
   const context = newReadingContext();
   const mentions: (Mention & { sentenceIndex: number })[] = [];
   const asides: Aside[] = [];
