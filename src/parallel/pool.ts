@@ -9,7 +9,7 @@ import type { AnalyzeChunkResult, AnalyzeTask } from './worker.js';
 export const POOL_THRESHOLD = 500;
 
 /** Tasks handed to a worker at once: it goes on with the next while the main thread is busy writing. */
-const TASKS_PER_WORKER = 2;
+const TASKS_PER_WORKER = 8;
 
 /**
  * V8 heap limits per worker (MB). A worker's live heap is ~45 MB (compromise, cheerio, the
