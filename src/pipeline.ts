@@ -20,7 +20,7 @@ import { analyzerLoading } from './parallel/lazy.js';
 import { AnalyzerPool, defaultWorkerCount, POOL_THRESHOLD, type ChunkOutcome } from './parallel/pool.js';
 import { addTimings, type StageTimings } from './parallel/timings.js';
 import { bandKeys, NEAR_DUPLICATE, similarity, signature } from './reconcile/minhash.js';
-import { blockKey, reconcile } from './reconcile/index.js';
+import { blockKey, reconcileByBlock } from './reconcile/index.js';
 import type { Rulebook } from './rulebook/compile.js';
 import type { RawDocument } from './schema/document.js';
 import type { Repository } from './store/index.js';
@@ -171,9 +171,16 @@ export class Pipeline {
     const mentions = this.repository.mentionsOfBlocks(blocks);
     const decisions = this.repository.decisionsOfBlocks(blocks);
     start = this.lap('reconcileLoad', start);
-    const events = reconcile(mentions, decisions);
-    start = this.lap('reconcile', start);
-    this.repository.replaceEvents(blocks, events);
+    // Each block is written as soon as it is resolved: memory holds one block's events at a time.
+    const emptied = new Set(blocks);
+    for (const { blockKey, events } of reconcileByBlock(mentions, decisions)) {
+      start = this.lap('reconcile', start);
+      this.repository.replaceEvents([blockKey], events);
+      emptied.delete(blockKey);
+      start = this.lap('reconcileWrite', start);
+    }
+    // Blocks left with no mention at all lose their events.
+    this.repository.replaceEvents(emptied, []);
     this.lap('reconcileWrite', start);
   }
 

@@ -10,7 +10,14 @@ export interface ValueGroup {
   bestRank: number;
 }
 
-export const formatNumber = (value: number) => (Number.isInteger(value) ? value.toLocaleString('en-US') : String(value));
+/** 1234567 -> "1,234,567" (as toLocaleString('en-US') writes integers, without its cost); other numbers as String writes them. */
+export function formatNumber(value: number): string {
+  if (!Number.isSafeInteger(value)) return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);
+  const digits = String(Math.abs(value));
+  let grouped = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let at = grouped.length; at < digits.length; at += 3) grouped += `,${digits.slice(at, at + 3)}`;
+  return value < 0 ? `-${grouped}` : grouped;
+}
 export const plain = (value: number) => String(Math.round(value * 1e8) / 1e8);
 
 /** Groups exact values that agree (near-agreement included) and keeps hedged ones apart as bounds. */

@@ -11,7 +11,8 @@ const STATUS_RANK: Record<Status, number> = { confirmed: 3, reported: 2, unconfi
 
 /** Stable across runs and arrival orders: the block and the smallest mention key. */
 export function eventId(members: TransactionMention[]): string {
-  const founder = members.map((m) => m.key).sort()[0];
+  let founder = members[0].key;
+  for (const member of members) if (member.key < founder) founder = member.key;
   return createHash('sha256').update(`${blockKey(members[0])}|${founder}`).digest('hex').slice(0, 12);
 }
 
@@ -96,7 +97,7 @@ function resolveDate(members: TransactionMention[]) {
   const label = (m: TransactionMention) => `${m.date}${m.dateEnd ? `..${m.dateEnd}` : ''} (${m.dateKind ?? 'stated'})`;
   const candidates = groupBy(dated, label).map(([value, group]) => ({ value, mentionKeys: group.map((m) => m.key), sources: [...new Set(group.map((m) => m.source))], origins: new Set(group.map((m) => m.origin)).size }));
   if (dated.length === 0) return { date: null, dateEnd: null, resolution: { value: null, confidence: 0, reason: 'not stated', candidates: [], state: 'agreed' as const, suggestion: null } };
-  const ranked = [...dated].sort((a, b) => KIND_RANK[b.dateKind ?? 'context'] - KIND_RANK[a.dateKind ?? 'context'] || PRECISION_RANK(b.date!) - PRECISION_RANK(a.date!) || b.sourceRank - a.sourceRank || a.key.localeCompare(b.key));
+  const ranked = [...dated].sort((a, b) => KIND_RANK[b.dateKind ?? 'context'] - KIND_RANK[a.dateKind ?? 'context'] || PRECISION_RANK(b.date!) - PRECISION_RANK(a.date!) || b.sourceRank - a.sourceRank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const best = ranked[0];
   const [bestFirst, bestLast] = dateRange(best.date!, best.dateEnd);
   const clash = ranked.filter((m) => m.dateKind === best.dateKind && PRECISION_RANK(m.date!) === PRECISION_RANK(best.date!) && (() => {
@@ -114,7 +115,12 @@ function resolveDate(members: TransactionMention[]) {
 
 function groupBy<T>(items: T[], key: (item: T) => string): [string, T[]][] {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const name = key(item);
+    const group = groups.get(name);
+    if (group) group.push(item);
+    else groups.set(name, [item]);
+  }
   return [...groups.entries()];
 }
 

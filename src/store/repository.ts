@@ -102,7 +102,7 @@ export class Repository {
     return (this.statements.documentText.get(id) as { text: string } | undefined)?.text ?? null;
   }
 
-  replaceEvents(blockKeys: Iterable<string>, events: LedgerEvent[]) {
+  replaceEvents(blockKeys: Iterable<string>, events: Iterable<LedgerEvent>) {
     for (const key of blockKeys) {
       this.statements.deleteLinksOfBlock.run(key);
       this.statements.deleteConflictsOfBlock.run(key);
