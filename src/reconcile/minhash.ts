@@ -8,9 +8,45 @@ export const NEAR_DUPLICATE = 0.7;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-const SPACE = 0x20;
 const EMPTY = 0xffffffff;
 const BIN_SHIFT = 32 - Math.log2(HASHES);
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+/** ASCII letters and digits, by code: the common case, without a regex per character. */
+const isAsciiWordCode = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+
+/**
+ * FNV-1a hash (mixed) of every word of a lower-cased text, a word being a run of letters and
+ * digits in any script. One pass over the characters; no word strings are made.
+ */
+function wordHashes(text: string): Int32Array {
+  const hashes: number[] = [];
+  let hash = FNV_OFFSET;
+  let inWord = false;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    let word: boolean;
+    let width = 1;
+    if (code < 128) word = isAsciiWordCode(code);
+    else {
+      // Outside ASCII, ask the regex, a whole code point at a time (a surrogate pair is one letter).
+      const point = text.codePointAt(at)!;
+      width = point > 0xffff ? 2 : 1;
+      word = WORD_CHARACTER.test(String.fromCodePoint(point));
+    }
+    if (word) {
+      for (let unit = 0; unit < width; unit++) hash = Math.imul(hash ^ text.charCodeAt(at + unit), FNV_PRIME);
+      inWord = true;
+    } else if (inWord) {
+      hashes.push(mix(hash));
+      hash = FNV_OFFSET;
+      inWord = false;
+    }
+    at += width - 1;
+  }
+  if (inWord) hashes.push(mix(hash));
+  return Int32Array.from(hashes);
+}
 
 /** MurmurHash3's finaliser: spreads FNV's weak high bits, which choose the bin. */
 function mix(hash: number): number {
@@ -33,18 +69,14 @@ function mix(hash: number): number {
  * store recompute them (src/store/migrations.ts).
  */
 export function signature(text: string): Uint32Array {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = wordHashes(text.toLowerCase());
   const bins = new Uint32Array(HASHES).fill(EMPTY);
   // A text of fewer than five words is one shingle (so even an empty text has a signature).
   const count = Math.max(words.length, 5);
   for (let i = 0; i + 5 <= count; i++) {
-    // FNV-1a of the five words joined by single spaces, computed without joining them.
+    // The shingle: its five word hashes folded in order (each word is hashed once, not five times).
     let shingle = FNV_OFFSET;
-    for (let w = i; w < i + 5 && w < words.length; w++) {
-      if (w > i) shingle = Math.imul(shingle ^ SPACE, FNV_PRIME);
-      const word = words[w];
-      for (let c = 0; c < word.length; c++) shingle = Math.imul(shingle ^ word.charCodeAt(c), FNV_PRIME);
-    }
+    for (let w = i; w < i + 5 && w < words.length; w++) shingle = Math.imul(shingle ^ words[w], FNV_PRIME);
     const hash = mix(shingle);
     const bin = hash >>> BIN_SHIFT;
     // The value: a second mix, 31 bits, so no shingle's value is EMPTY.
