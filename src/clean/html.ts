@@ -44,7 +44,7 @@ function squashedLongerThan(text: string, limit: number): boolean {
 
 /** Main text, title and dates of a saved or fetched page. htmlparser2 parses ~3x faster than parse5. */
 export function parseHtml(html: string, url: string | null): HtmlPage {
-  const page = nestingDepth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH ? flatPage(html) : parsePage(html, url);
+  const page = mayNestDeeperThan(html, MAX_HTML_DEPTH) && nestingDepth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH ? flatPage(html) : parsePage(html, url);
   // As in plain-text pages (zones.ts): lines in Chinese or Japanese are not read as English.
   for (const line of page.lines) if (isMostlyCjk(line.text)) line.zone = 'boilerplate';
   return page;
@@ -353,6 +353,13 @@ class ElementStack {
 }
 
 /** How deep the elements of the markup nest, counting no further than just past the limit. */
+/** Each level of nesting takes a '<': a page with no more than `limit` of them cannot nest deeper. */
+function mayNestDeeperThan(html: string, limit: number): boolean {
+  let count = 0;
+  for (let at = html.indexOf('<'); at >= 0; at = html.indexOf('<', at + 1)) if (++count > limit) return true;
+  return false;
+}
+
 export function nestingDepth(html: string, limit = Number.POSITIVE_INFINITY): number {
   const stack = new ElementStack();
   let deepest = 0;

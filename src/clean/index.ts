@@ -27,7 +27,7 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
     zoned = zoned.map((line) => (line.zone === 'body' && !/[.!?:;,]$/.test(line.text) && line.text.split(' ').length <= 12 && isHeadlineLike(line.text) ? { ...line, zone: 'heading' as Zone } : line));
   } else {
     // Columns of a plain-text table (tabs or runs of spaces) become " | ", as HTML table cells do.
-    const lines = raw.text.split(/\r\n|\r|\n/).map((line) => line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, '$1 | '));
+    const lines = raw.text.split(/\r\n|\r|\n/).map((line) => (line.includes('\t') || line.includes('   ') ? line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, '$1 | ') : line));
     zoned = zoneTextLines(lines.map((line) => normalizeLine(line, assetSymbols)));
     title = zoned.find((line) => line.zone === 'heading')?.text ?? null;
   }

@@ -19,7 +19,9 @@ export function normalizeLine(line: string, assetSymbols: readonly string[] = []
   let text = line.replace(ZERO_WIDTH, '').replace(SPACES, ' ');
   text = text.replace(/[‘’‚‛′]/g, "'").replace(/[“”„‟″]/g, '"');
   text = text.replace(/(\d)\s?[–—‒]\s?(\d)/g, '$1-$2').replace(/\s*[–—‒]\s*/g, ' - ');
-  text = text.replace(/…/g, '...').replace(GLUED_PRICE, '');
+  text = text.replace(/…/g, '...');
+  // The lookbehind is tried at every position: look for a letter glued to "$<digit>" first.
+  if (/[A-Za-z]\$\d/.test(text)) text = text.replace(GLUED_PRICE, '');
   // Extraction marks the chunks it found with ⟦ ⟧ (⟦Q0⟧ is the first quantity): the same brackets
   // in the text itself would be read as chunks that do not exist. Same length, so offsets hold.
   text = text.replace(/[⟦⟧]/g, (bracket) => (bracket === '⟦' ? '[' : ']'));
