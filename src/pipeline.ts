@@ -63,7 +63,7 @@ const CHUNK_SIZE = 8;
 interface WalkEntry { path: string | null; failures: InputFailure[] }
 
 /** A document analysed here or in a worker, with its LSH bands when the worker already computed them. */
-type Analyzed = AnalyzedDocument & { bands?: string[] };
+type Analyzed = AnalyzedDocument & { bands?: number[] };
 
 const now = () => performance.now();
 
@@ -217,7 +217,7 @@ export class Pipeline {
   }
 
   /** The in-thread analysis of one document, shaped like a worker's result (the analyzer must be loaded). */
-  private analyzeHere(raw: RawDocument): { ok: true; article: AnalyzedDocument['article']; mentions: AnalyzedDocument['mentions']; signature: Uint32Array; bands?: string[] } | { ok: false; reason: string } {
+  private analyzeHere(raw: RawDocument): { ok: true; article: AnalyzedDocument['article']; mentions: AnalyzedDocument['mentions']; signature: Uint32Array; bands?: number[] } | { ok: false; reason: string } {
     const analyze = analyzer();
     try {
       const analyzed = this.timings ? this.timed(analyze, raw) : analyze(raw, this.rulebook);
@@ -313,7 +313,7 @@ export class Pipeline {
   }
 
   /** Near-identical texts (reprints, syndication) are one origin: they are not independent sources. */
-  originOf(document: AnalyzedDocument, bands: string[]): string {
+  originOf(document: AnalyzedDocument, bands: number[]): string {
     const own = document.raw.contentHash.slice(0, 16);
     const candidates = this.repository.originsSharingBands(bands);
     for (const candidate of candidates) {

@@ -14,7 +14,7 @@ import type { TransactionMention } from '../schema/mention.js';
 export interface AnalyzeTask { raws: RawDocument[]; timings: boolean }
 
 export type AnalyzeResult =
-  | { ok: true; article: Article; mentions: TransactionMention[]; signature: Uint32Array; bands: string[] }
+  | { ok: true; article: Article; mentions: TransactionMention[]; signature: Uint32Array; bands: number[] }
   | { ok: false; reason: string };
 
 export interface AnalyzeChunkResult { results: AnalyzeResult[]; timings: AnalyzeTimings | null }

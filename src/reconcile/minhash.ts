@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-
 const HASHES = 64;
-const BANDS = 16;
+export const BAND_COUNT = 16;
+const BANDS = BAND_COUNT;
 const ROWS = HASHES / BANDS;
 /** Above this estimated Jaccard similarity of word 5-shingles, two texts are one origin (a reprint). */
 export const NEAR_DUPLICATE = 0.7;
@@ -96,12 +95,21 @@ export function signature(text: string): Uint32Array {
 /** The version of `signature` that stored bands were made with. */
 export const SIGNATURE_VERSION = 2;
 
-/** LSH band keys: texts sharing any band are candidates for a closer look. */
-export function bandKeys(sig: Uint32Array): string[] {
-  const keys: string[] = [];
+/**
+ * LSH band keys: texts sharing any band are candidates for a closer look. A key is an integer
+ * below 2^52 (the band's number in the top bits, 48 bits of hash of its rows), so the store
+ * indexes numbers, not strings.
+ */
+export function bandKeys(sig: Uint32Array): number[] {
+  const keys: number[] = [];
   for (let band = 0; band < BANDS; band++) {
-    const slice = Buffer.from(sig.buffer, sig.byteOffset + band * ROWS * 4, ROWS * 4);
-    keys.push(`${band}:${createHash('md5').update(slice).digest('hex').slice(0, 16)}`);
+    let high = band + 1;
+    let low = 0x9e3779b9;
+    for (let row = band * ROWS; row < (band + 1) * ROWS; row++) {
+      high = mix(high ^ sig[row]);
+      low = mix(low ^ sig[row] ^ high);
+    }
+    keys.push(band * 2 ** 48 + (high & 0xffff) * 2 ** 32 + low);
   }
   return keys;
 }

@@ -9,7 +9,10 @@ export type Migration = string | ((db: Database) => void);
  * signature function changes (minhash.ts SIGNATURE_VERSION). Origins already assigned stay.
  */
 function recomputeBands(db: Database) {
-  db.exec('DELETE FROM document_bands');
+  // Band keys became integers (minhash.ts bandKeys): the table is made again with an integer column.
+  db.exec(`DROP TABLE document_bands;
+    CREATE TABLE document_bands (band INTEGER NOT NULL, document_id INTEGER NOT NULL REFERENCES documents(id));
+    CREATE INDEX document_bands_band ON document_bands(band);`);
   const insert = db.prepare('INSERT INTO document_bands (band, document_id) VALUES (?, ?)');
   // Pages of documents (a connection cannot write while it iterates, and all texts at once could be GBs).
   const page = db.prepare('SELECT id, text FROM documents WHERE id > ? ORDER BY id LIMIT 500');
@@ -73,6 +76,6 @@ export const MIGRATIONS: Migration[] = [
    );
    CREATE TABLE failures (id INTEGER PRIMARY KEY, input TEXT NOT NULL, reason TEXT NOT NULL, failed_at TEXT NOT NULL);
    CREATE TABLE fetch_cache (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, content_hash TEXT, fetched_at TEXT NOT NULL);`,
-  // 2: signatures by one-permutation hashing (SIGNATURE_VERSION 2): bands recomputed.
+  // 2: signatures by one-permutation hashing (SIGNATURE_VERSION 2), integer band keys: bands recomputed.
   recomputeBands,
 ];

@@ -3,6 +3,7 @@ import { LedgerEvent } from '../schema/event.js';
 import { TransactionMention } from '../schema/mention.js';
 import type { Decision } from '../reconcile/index.js';
 import { blockKey } from '../reconcile/compatible.js';
+import { BAND_COUNT } from '../reconcile/minhash.js';
 import type { Db } from './database.js';
 
 export interface StoredDecision extends Decision { valueBefore: string | null; candidates: string; reviewer: string; decidedAt: string; note: string | null }
@@ -17,7 +18,8 @@ export class Repository {
       insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, origin, text, ingested_at)
         VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @origin, @text, @ingestedAt)`),
       insertBand: db.prepare('INSERT INTO document_bands (band, document_id) VALUES (?, ?)'),
-      originsByBand: db.prepare('SELECT DISTINCT d.origin, d.id FROM document_bands b JOIN documents d ON d.id = b.document_id WHERE b.band = ?'),
+      // Every band of a signature in one lookup, earliest document first.
+      originsByBands: db.prepare(`SELECT DISTINCT d.origin, d.id FROM document_bands b JOIN documents d ON d.id = b.document_id WHERE b.band IN (${Array(BAND_COUNT).fill('?').join(', ')}) ORDER BY d.id`),
       insertMention: db.prepare('INSERT OR REPLACE INTO mentions (key, document_id, block_key, span_start, span_end, evidence, rules, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       mentionsOfBlock: db.prepare('SELECT data FROM mentions WHERE block_key = ?'),
       allMentions: db.prepare('SELECT data FROM mentions ORDER BY key'),
@@ -66,14 +68,13 @@ export class Repository {
   }
 
   /** The origin of an earlier near-identical text, if any shares a band and passes the check. */
-  originsSharingBands(bands: string[]): { origin: string; id: number }[] {
-    const found = new Map<number, string>();
-    for (const band of bands) for (const row of this.statements.originsByBand.all(band) as { origin: string; id: number }[]) found.set(row.id, row.origin);
-    return [...found.entries()].map(([id, origin]) => ({ id, origin }));
+  originsSharingBands(bands: number[]): { origin: string; id: number }[] {
+    if (bands.length !== BAND_COUNT) throw new Error(`expected ${BAND_COUNT} band keys, got ${bands.length}`);
+    return this.statements.originsByBands.all(...bands) as { origin: string; id: number }[];
   }
 
   /** Inserts a document and its mentions; returns false when the same text was already stored. */
-  insertDocument(raw: RawDocument, article: Article, origin: string, bands: string[], mentions: TransactionMention[]): boolean {
+  insertDocument(raw: RawDocument, article: Article, origin: string, bands: number[], mentions: TransactionMention[]): boolean {
     const result = this.statements.insertDocument.run({
       contentHash: raw.contentHash, source: raw.source, kind: raw.kind, format: raw.format, title: article.title, siteName: article.siteName,
       canonicalUrl: article.canonicalUrl, published: article.published, publishedSource: article.publishedSource, origin, text: article.text, ingestedAt: new Date().toISOString(),

@@ -60,5 +60,10 @@ describe('MinHash signatures (one-permutation, densified)', () => {
     const bands = new Set(bandKeys(signature(STORY)));
     expect(bandKeys(signature(`${STORY} Reporting by a staff writer.`)).some((band) => bands.has(band))).toBe(true);
     expect(bandKeys(signature(STORY))).toHaveLength(16);
+    // Integers the store indexes exactly: below 2^52, one band's keys apart from another's.
+    for (const [band, key] of bandKeys(signature(OTHER)).entries()) {
+      expect(Number.isSafeInteger(key)).toBe(true);
+      expect(Math.floor(key / 2 ** 48)).toBe(band);
+    }
   });
 });
