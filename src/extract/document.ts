@@ -176,7 +176,9 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     let holdingsAfterText: string | null = null;
     for (const finding of holdings) {
       const at = placed.find((item) => item.chunk === finding.quantity)?.at ?? -1;
-      if (at < subjectStart || at >= tailEnd) continue;
+      // In the anchor's clause, or in a later clause no other transaction opens ("added 2,500 BTC; stack now 717,310 BTC").
+      const laterClause = at >= tailEnd && !anchors.some((other) => other.start > anchor.start && other.start < at);
+      if (at < subjectStart || (at >= tailEnd && !laterClause)) continue;
       const evidence = chunkEvidence({ chunk: finding.quantity, at }, finding.rule);
       if (finding.role === 'before' && !holdingsBeforeText) [holdingsBeforeText, provenance.holdings_before] = [finding.quantity.text, [evidence]];
       if (finding.role === 'after' && !holdingsAfterText) [holdingsAfterText, provenance.holdings_after] = [finding.quantity.text, [evidence]];
@@ -255,8 +257,12 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
 /** A sentence without a transaction of its own that still says something about one. */
 function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context: ReadingContext, state: SentenceState): Aside | null {
   const { rulebook, base } = state;
-  const named = sentence.chunks.find((chunk) => chunk.type === 'C')?.company ?? null;
   const refersBack = rulebook.referenceNoun.test(sentence.text);
+  // The subject speaks: "the company now holds 859,412 ETH ... behind Bitmine" is about the company
+  // being read, not about Bitmine. A company named after a pronoun that opens the sentence is not its subject.
+  const firstCompany = sentence.tagged.search(/⟦C\d+⟧/);
+  const pronounAt = sentence.tagged.search(rulebook.companyPronounSubject);
+  const named = firstCompany >= 0 && !(pronounAt >= 0 && pronounAt < firstCompany) ? sentence.chunks.find((chunk) => chunk.type === 'C')?.company ?? null : null;
   // A gerund ("mining sites", "selling pressure") rarely refers back to one transaction.
   const actionWord = allMatches(rulebook.everyActionWord, sentence.text).find((match) => !/ing$/i.test(match[0])) ?? null;
   const pronoun = rulebook.companyPronoun.test(sentence.text);

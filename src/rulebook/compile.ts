@@ -37,6 +37,8 @@ export interface Rulebook {
   treasuryContext: CompiledCue[];
   referenceNoun: RegExp;
   companyPronoun: RegExp;
+  /** the same without "it"/"its": a noun phrase that can be a sentence's subject ("the company", "the Texas-based miner") */
+  companyPronounSubject: RegExp;
 }
 
 const COMPANY_TOKEN = '⟦C\\d+⟧';
@@ -113,6 +115,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     treasuryContext: files.cues.treasury_context.map(compileCue),
     referenceNoun: new RegExp(`\\b(?:${alternation(files.cues.reference_nouns)})\\b`, 'i'),
     companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
+    companyPronounSubject: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
   };
 }
 
