@@ -1,6 +1,6 @@
 import type { Rulebook } from '../rulebook/compile.js';
-import { allMatches } from '../rulebook/regex.js';
-import type { Article, Zone } from '../schema/document.js';
+import { allMatches, lookupKey } from '../rulebook/regex.js';
+import type { Article, Line, Zone } from '../schema/document.js';
 import type { Action, Evidence, Mention, Purpose, Status } from '../schema/mention.js';
 import { findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './anchors.js';
 import { tagModeFor, tagSentence, type TaggedSentence } from './chunks.js';
@@ -264,11 +264,18 @@ function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context:
   const pronounAt = sentence.tagged.search(rulebook.companyPronounSubject);
   const named = firstCompany >= 0 && !(pronounAt >= 0 && pronounAt < firstCompany) ? sentence.chunks.find((chunk) => chunk.type === 'C')?.company ?? null : null;
   // A gerund ("mining sites", "selling pressure") rarely refers back to one transaction.
-  const actionWord = allMatches(rulebook.everyActionWord, sentence.text).find((match) => !/ing$/i.test(match[0])) ?? null;
+  const actionWords = allMatches(rulebook.everyActionWord, sentence.text).filter((match) => !/ing$/i.test(match[0]));
+  const actionWord = actionWords[0] ?? null;
+  // Nor does a bare noun state why ("its production and operations update ... data center
+  // infrastructure"): a purpose needs a verb or a reference noun ("the sale") to belong to a transaction.
+  const speaksOfOne = refersBack || actionWords.some((match) => !rulebook.nounOnlyActionWords.has(lookupKey(match[0])));
   const pronoun = rulebook.companyPronoun.test(sentence.text);
   const company = named ?? (pronoun || refersBack ? contextCompany(context) : null);
   if (!company) return null;
-  if (rulebook.notAnEvent.some((cue) => cue.regex.test(sentence.tagged) && cue.id !== 'modal.analyst')) return null;
+  // A modal or a plan in a sentence that refers back to a transaction ("the sale will fund the build-out",
+  // "the proceeds are intended to repay debt") speaks of what the money is for, not of a possible transaction.
+  const aboutTheMoney = (id: string) => refersBack && (id === 'modal.may-could-would' || id === 'modal.plan');
+  if (rulebook.notAnEvent.some((cue) => cue.regex.test(sentence.tagged) && cue.id !== 'modal.analyst' && !aboutTheMoney(cue.id))) return null;
   const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], confirms: null, confirmsAllOfPrevious: false };
   const whole = (rule: string): Evidence => ({ text: sentence.text, start: base, end: base + sentence.text.length, rule });
   if (refersBack || actionWord) {
@@ -276,7 +283,7 @@ function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context:
     const reference = rulebook.referenceNoun.exec(sentence.text)?.[0].toLowerCase() ?? '';
     const referenceAction = /proceeds|sale|divestment|liquidation|disposal/.test(reference) ? 'sell' : /purchase|acquisition/.test(reference) ? 'buy' : null;
     aside.action = referenceAction ?? (actionWord ? rulebook.actionByWord.get(actionWord[0].toLowerCase()) ?? null : null);
-    for (const cue of rulebook.purposeCues) {
+    for (const cue of speaksOfOne ? rulebook.purposeCues : []) {
       const match = cue.regex.exec(sentence.text);
       if (match) aside.purposes.push({ category: cue.category, evidence: { text: match[0], start: base + match.index, end: base + match.index + match[0].length, rule: `reference.${cue.id}` } });
     }
@@ -348,16 +355,29 @@ function applyAsides(mentions: (Mention & { sentenceIndex: number })[], asides: 
 
 /** Purchases on a page about treasuries build a reserve, unless a purpose of their own is stated. */
 function applyTreasuryContext(mentions: Mention[], article: Article, rulebook: Rulebook) {
-  const page = article.lines.filter((line) => line.zone === 'body' || line.zone === 'heading').map((line) => line.text).join('\n');
-  const cue = rulebook.treasuryContext.find((candidate) => candidate.regex.test(page));
-  if (!cue) return;
-  const match = cue.regex.exec(page)!;
-  const at = article.text.indexOf(match[0]);
+  const lines = article.lines;
+  // A page about one company (its release, a story on its purchase) frames that company throughout.
+  const oneCompany = new Set(mentions.filter((mention) => mention.zone === 'body').map((mention) => mention.company)).size === 1;
+  const framed = (line: Line) => line.zone === 'body' || line.zone === 'heading';
   for (const mention of mentions) {
     if (mention.action !== 'buy' || mention.zone !== 'body' || mention.purposes.length > 0) continue;
-    mention.purposes.push('treasury');
-    (mention.provenance.purpose ??= []).push({ text: match[0], start: Math.max(0, at), end: Math.max(0, at) + match[0].length, rule: cue.id });
-    mention.rules.push(cue.id);
+    // The framing must be about this company: in the paragraph that tells the purchase, or in the
+    // heading of its section ("The biggest ETH treasury is not slowing down. Bitmine added ...").
+    // A roundup that calls one company a treasury says nothing of the next one's purchase.
+    let index = lines.length - 1;
+    while (index > 0 && lines[index].start > mention.sentenceStart) index--;
+    let heading = index;
+    while (heading >= 0 && lines[heading].zone !== 'heading') heading--;
+    const scope = oneCompany ? lines.filter(framed) : heading >= 0 && heading !== index ? [lines[index], lines[heading]] : [lines[index]];
+    for (const line of scope) {
+      const cue = rulebook.treasuryContext.find((candidate) => candidate.regex.test(line.text));
+      if (!cue) continue;
+      const match = cue.regex.exec(line.text)!;
+      mention.purposes.push('treasury');
+      (mention.provenance.purpose ??= []).push({ text: match[0], start: line.start + match.index, end: line.start + match.index + match[0].length, rule: cue.id });
+      mention.rules.push(cue.id);
+      break;
+    }
   }
 }
 

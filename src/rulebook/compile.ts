@@ -22,6 +22,8 @@ export interface Rulebook {
   actionByWord: Map<string, Action>;
   purposeByVerb: Map<string, Purpose>;
   anyActionWord: RegExp;
+  /** action words that are only nouns ("sales", "production", "output") */
+  nounOnlyActionWords: Set<string>;
   /** the same words, global: every action word of a sentence, in order */
   everyActionWord: RegExp;
   events: CompiledPattern[];
@@ -86,8 +88,13 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
 
   const compile = <R>(rule: { id: string; match: string; role?: R }): CompiledPattern<R> => ({ id: rule.id, role: rule.role as R, ...compileTemplate(rule.match, classes) });
 
+  // Words that are only ever nouns ("sales", "production"): without a determiner they name an activity.
+  const verbForms = new Set(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => [...files.actions[action as Action].verbs, ...files.actions[action as Action].passives].map(lookupKey)));
+  const nounOnlyActionWords = new Set(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => files.actions[action as Action].nouns.map(lookupKey)).filter((word) => !verbForms.has(word)));
+
   return {
     files,
+    nounOnlyActionWords,
     companyByAlias,
     companyByTicker,
     companyRegex: new RegExp(`(?<![\\w-])(?:${alternation(caseInsensitive)})(?![\\w-])`, 'gi'),
