@@ -35,6 +35,8 @@ const PATTERNS: { kind: DatePhraseKind; needs: RegExp; regex: RegExp }[] = [
   { kind: 'day', needs: NEEDS.month, regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}(?!\\d)(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
   { kind: 'day', needs: NEEDS.month, regex: new RegExp(`\\b${DAY('d1')}\\s+(?:of\\s+)?${m('m1')}(?:,?\\s+${YEAR('y')})?`, 'g') },
   { kind: 'quarter', needs: NEEDS.quarter, regex: new RegExp(`\\b(?:Q(?<q>[1-4])|(?<qw>first|second|third|fourth) quarter)(?:\\s+of)?\\s+${YEAR('y')}`, 'gi') },
+  // "in the fourth quarter", "during Q4": the year is the context's, else the latest such quarter begun by the reference.
+  { kind: 'quarter', needs: NEEDS.quarter, regex: /\b(?:Q(?<q>[1-4])|(?<qw>first|second|third|fourth) quarter)\b(?![\s-]*(?:of\s+)?(?:19|20)\d{2})/gi },
   { kind: 'month', needs: NEEDS.month, regex: new RegExp(`\\b(?:(?<part>early|mid|late|the end of|end of|the start of|start of|the beginning of|beginning of)[\\s-]+)?${m('m1')}(?:,?\\s+${YEAR('y')})?(?![\\w])`, 'g') },
   { kind: 'year', needs: NEEDS.year, regex: new RegExp(`(?<![\\d,.$])${YEAR('y')}(?![\\d,.]\\d|\\s?(?:BTC|bitcoins?|ETH|shares))`, 'g') },
   { kind: 'weekend', needs: NEEDS.weekday, regex: /\b(?:over|during|on|across|at)\s+the\s+(?:past\s+|last\s+)?weekend\b/gi },

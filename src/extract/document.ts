@@ -197,7 +197,11 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
       const referent = earlierHere?.chunk.date ?? context.lastDate;
       const phrase = item.chunk.date!.kind === 'same' && referent ? referentText(referent, item.chunk.date!) : item.chunk.text;
       const near = sentence.tagged.slice(Math.max(subjectStart, item.at - 45), Math.min(anchor.start, item.at + item.chunk.text.length + 45));
-      const kind = item.at < anchor.start && DISCLOSURE.test(near) ? 'announced' : 'executed';
+      // Said on a day: before the transaction ("said on Monday it bought"), or after a disclosure verb that
+      // follows it ("added 839 BTC in the fourth quarter, the company said in its letter on Thursday").
+      const saidBefore = item.at < anchor.start && DISCLOSURE.test(near);
+      const saidAfter = item.at >= anchor.end && DISCLOSURE.test(sentence.tagged.slice(anchor.end, item.at));
+      const kind = saidBefore || saidAfter ? 'announced' : 'executed';
       dateTexts.push({ text: phrase, kind, start: base + item.chunk.start });
       (provenance.date ??= []).push(chunkEvidence(item, kind === 'announced' ? 'date.announced-near-disclosure' : 'date.in-clause'));
     }
@@ -459,9 +463,15 @@ function updateContext(sentence: TaggedSentence, found: Mention[], context: Read
   for (const chunk of ordered) {
     const year = /\b(?:19|20)\d{2}\b/.exec(chunk.text);
     if (year) context.sectionYear = Number(year[0]);
+    // "versus 14.8 in January": the period compared with is not the period being told, so a later
+    // "during the month" does not mean it.
+    if (COMPARED_WITH.test(sentence.text.slice(0, chunk.start))) continue;
     if (chunk.date!.kind !== 'same' && chunk.date!.kind !== 'year') context.lastDate = chunk.date!;
   }
 }
+
+/** A comparison opened before a date and still running when the date comes (no clause break between). */
+const COMPARED_WITH = /\b(?:versus|vs\.?|compared (?:with|to)|as against|down from|up from|from a year earlier)\b[^,;:]*$/i;
 
 function noteCompanies(text: string, rulebook: Rulebook, context: ReadingContext, zone: Zone) {
   // search(), not test(): test() on a global regex leaves lastIndex behind for the next matchAll.

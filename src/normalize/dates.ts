@@ -65,7 +65,9 @@ export function resolveDatePhrase(text: string, reference: string, contextYear: 
     }
     case 'quarter': {
       const quarter = g.q ? Number(g.q) : QUARTER_WORDS.indexOf(g.qw!.toLowerCase()) + 1;
-      return { date: ym(Number(g.y), quarter * 3 - 2), dateEnd: ym(Number(g.y), quarter * 3), precision: 'month', explicit: true };
+      // Without a year, the latest such quarter that had begun by the reference date (news tells the past).
+      const year = g.y ? Number(g.y) : yearFor(quarter * 3 - 2);
+      return { date: ym(year, quarter * 3 - 2), dateEnd: ym(year, quarter * 3), precision: 'month', explicit: Boolean(g.y) };
     }
     case 'year':
       return { date: g.y!, dateEnd: null, precision: 'year', explicit: true };

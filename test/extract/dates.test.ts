@@ -1,0 +1,31 @@
+/** Which date a transaction gets, read in its sentence and the sentences before. Texts written for the test. */
+import { describe, expect, it } from 'vitest';
+import { resolveDatePhrase } from '../../src/normalize/dates.js';
+import { mentionsOf } from '../helpers/article.js';
+
+const bodyMention = (text: string, published: string) => mentionsOf(text, published).find((mention) => mention.zone === 'body')!;
+
+describe('dates of transactions', () => {
+  it('a quarter without a year is the latest such quarter begun by the publication date', () => {
+    expect(resolveDatePhrase('fourth quarter', '2026-02-13')).toMatchObject({ date: '2025-10', dateEnd: '2025-12' });
+    expect(resolveDatePhrase('Q1', '2026-05-02')).toMatchObject({ date: '2026-01', dateEnd: '2026-03' });
+    expect(resolveDatePhrase('Q3 2025', '2026-05-02')).toMatchObject({ date: '2025-07', dateEnd: '2025-09' });
+  });
+
+  it('a day a disclosure verb gives after the transaction is when it was told, not done', () => {
+    const mention = bodyMention('Coinbase added 839 BTC in the fourth quarter, the exchange operator said in its shareholder letter on Thursday.\n', '2026-02-13');
+    expect(mention).toMatchObject({ date: '2025-10', dateEnd: '2025-12' });
+  });
+
+  it('"during the month" is the month being reported, not the one it is compared with', () => {
+    const release = [
+      'February 2026 Highlights',
+      '',
+      'Riot Platforms mined 412 bitcoin in February 2026, compared with 460 bitcoin in January 2026. Output per day was 14.7, versus 14.8 in January.',
+      '',
+      'The Company sold 380 bitcoin during the month at an average net price of $68,250 per bitcoin.',
+    ].join('\n');
+    const sale = mentionsOf(release, '2026-03-04').find((mention) => mention.action === 'sell')!;
+    expect(sale.date).toBe('2026-02');
+  });
+});
