@@ -19,6 +19,15 @@ export interface Anchor {
   company: Chunk | null;
   /** the anchor a comparison figure continues ("..., down from 569 bitcoin") */
   continues?: Anchor;
+  /** the table cell the figure stands in (1 = first figure column), for a table row */
+  column?: number;
+}
+
+/** The cell of a " | "-separated row an offset of the sentence's text falls in (0 = the label). */
+export function cellIndex(text: string, offset: number): number {
+  let cells = 0;
+  for (let at = text.indexOf(' | '); at >= 0 && at < offset; at = text.indexOf(' | ', at + 3)) cells++;
+  return cells;
 }
 
 export interface HoldingsFinding { rule: string; role: 'before' | 'after'; quantity: Chunk; start: number }
@@ -62,6 +71,22 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
         start: match.index!, end: match.index! + match[0].length,
         company: companySlot ? chunkOf(sentence, 'C', Number(companySlot.value)) ?? null : null,
       });
+    }
+  }
+  // A table row states one figure per period column ("Bitcoin mined | 598 | 640"): each figure after
+  // the first is the same row's transaction for another column.
+  for (const anchor of [...anchors]) {
+    if (anchor.rule !== 'event.table-row' || !sentence.text.includes(' | ')) continue;
+    anchor.column = cellIndex(sentence.text, anchor.quantity.start);
+    for (const cell of sentence.chunks.filter((chunk) => chunk.type === 'N' && chunk.start > anchor.quantity.start)) {
+      if (taken.has(cell)) continue;
+      const column = cellIndex(sentence.text, cell.start);
+      if (column <= anchor.column) continue;
+      taken.add(cell);
+      // The span runs from the row's label to this figure, so the evidence shows both.
+      const token = `⟦N${sentence.chunks.filter((chunk) => chunk.type === 'N').indexOf(cell)}⟧`;
+      const end = sentence.tagged.indexOf(token) + token.length;
+      anchors.push({ ...anchor, quantity: cell, column, start: anchor.start, end: Math.max(end, anchor.end) });
     }
   }
   // The other members of a quantity list share the first member's action.

@@ -10,9 +10,11 @@ export interface ReadingContext {
   lastCompany: string | null;
   sectionYear: number | null;
   lastDate: DatePhrase | null;
+  /** The period of each column of the table being read ("Metric | Feb 2026 | Jan 2026"), by cell index. */
+  tableColumns: (DatePhrase | null)[] | null;
 }
 
-export const newReadingContext = (): ReadingContext => ({ sectionCompany: null, lastCompany: null, sectionYear: null, lastDate: null });
+export const newReadingContext = (): ReadingContext => ({ sectionCompany: null, lastCompany: null, sectionYear: null, lastDate: null, tableColumns: null });
 
 /** The company "it" or "the company" stands for. */
 export const contextCompany = (context: ReadingContext) => context.lastCompany ?? context.sectionCompany;

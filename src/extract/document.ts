@@ -1,8 +1,8 @@
-import type { Rulebook } from '../rulebook/compile.js';
+import type { CompiledCue, Rulebook } from '../rulebook/compile.js';
 import { allMatches, lookupKey } from '../rulebook/regex.js';
 import type { Article, Line, Zone } from '../schema/document.js';
 import type { Action, Evidence, Mention, Purpose, Status } from '../schema/mention.js';
-import { findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './anchors.js';
+import { cellIndex, findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './anchors.js';
 import { tagModeFor, tagSentence, type TaggedSentence } from './chunks.js';
 import { clauseOf, placeChunks, type PlacedChunk } from './clauses.js';
 import { contextCompany, newReadingContext, type ReadingContext } from './context.js';
@@ -191,6 +191,8 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
       if (item.chunk.type !== 'D') continue;
       if (item.at < anchor.start && /\b(?:19|20)\d{2}\b/.test(item.chunk.text)) contextYear = Number(/\b(?:19|20)\d{2}\b/.exec(item.chunk.text)![0]);
       if (item.at < subjectStart || item.at >= tailEnd) continue;
+      // "holdings of 13,351 BTC as of February 28": the date of a balance, not of the transaction.
+      if (/\bas (?:of|at)\s*$/i.test(sentence.tagged.slice(Math.max(0, item.at - 8), item.at))) continue;
       // A related headline was published on its own day: "over the weekend" there is not this page's weekend.
       if (zone === 'related' && RELATIVE_DATE_KINDS.has(item.chunk.date!.kind)) continue;
       const earlierHere = placed.filter((other) => other.chunk.type === 'D' && other.at < item.at && other.chunk.date!.kind !== 'year').at(-1);
@@ -204,6 +206,12 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
       const kind = saidBefore || saidAfter ? 'announced' : 'executed';
       dateTexts.push({ text: phrase, kind, start: base + item.chunk.start });
       (provenance.date ??= []).push(chunkEvidence(item, kind === 'announced' ? 'date.announced-near-disclosure' : 'date.in-clause'));
+    }
+    // A table row's figure is dated by its column's header ("Metric | February 2026 | January 2026").
+    const columnDate = anchor.column !== undefined ? context.tableColumns?.[anchor.column] ?? null : null;
+    if (dateTexts.length === 0 && columnDate) {
+      dateTexts.push({ text: columnDate.text, kind: 'executed', start: base });
+      (provenance.date ??= []).push({ ...anchorEvidence, rule: 'date.table-column-header' });
     }
     if (dateTexts.length === 0 && zone === 'body' && context.sectionYear) {
       dateTexts.push({ text: String(context.sectionYear), kind: 'context', start: base });
@@ -358,25 +366,47 @@ function applyAsides(mentions: (Mention & { sentenceIndex: number })[], asides: 
 }
 
 /** Purchases on a page about treasuries build a reserve, unless a purpose of their own is stated. */
+/** The index of the line holding an offset of the article's text (lines are in order of their start). */
+function lineAt(lines: readonly Line[], offset: number): number {
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lines[middle].start <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 function applyTreasuryContext(mentions: Mention[], article: Article, rulebook: Rulebook) {
   const lines = article.lines;
   // A page about one company (its release, a story on its purchase) frames that company throughout.
   const oneCompany = new Set(mentions.filter((mention) => mention.zone === 'body').map((mention) => mention.company)).size === 1;
   const framed = (line: Line) => line.zone === 'body' || line.zone === 'heading';
+  // The nearest heading at or above each line, in one pass (searching back per purchase was quadratic).
+  const headingOf: number[] = [];
+  lines.forEach((line, index) => headingOf.push(line.zone === 'heading' ? index : index > 0 ? headingOf[index - 1] : -1));
+  // Each line is searched once, however many purchases it tells (a 1 MB line can tell thousands).
+  const framings = new Map<Line, { cue: CompiledCue; match: RegExpExecArray } | null>();
+  const framing = (line: Line) => {
+    if (!framings.has(line)) {
+      const cue = rulebook.treasuryContext.find((candidate) => candidate.regex.test(line.text));
+      framings.set(line, cue ? { cue, match: cue.regex.exec(line.text)! } : null);
+    }
+    return framings.get(line)!;
+  };
   for (const mention of mentions) {
     if (mention.action !== 'buy' || mention.zone !== 'body' || mention.purposes.length > 0) continue;
     // The framing must be about this company: in the paragraph that tells the purchase, or in the
     // heading of its section ("The biggest ETH treasury is not slowing down. Bitmine added ...").
     // A roundup that calls one company a treasury says nothing of the next one's purchase.
-    let index = lines.length - 1;
-    while (index > 0 && lines[index].start > mention.sentenceStart) index--;
-    let heading = index;
-    while (heading >= 0 && lines[heading].zone !== 'heading') heading--;
+    const index = lineAt(lines, mention.sentenceStart);
+    const heading = headingOf[index];
     const scope = oneCompany ? lines.filter(framed) : heading >= 0 && heading !== index ? [lines[index], lines[heading]] : [lines[index]];
     for (const line of scope) {
-      const cue = rulebook.treasuryContext.find((candidate) => candidate.regex.test(line.text));
-      if (!cue) continue;
-      const match = cue.regex.exec(line.text)!;
+      const found = framing(line);
+      if (!found) continue;
+      const { cue, match } = found;
       mention.purposes.push('treasury');
       (mention.provenance.purpose ??= []).push({ text: match[0], start: line.start + match.index, end: line.start + match.index + match[0].length, rule: cue.id });
       mention.rules.push(cue.id);
@@ -459,6 +489,11 @@ function updateContext(sentence: TaggedSentence, found: Mention[], context: Read
   else if (companies.length > 0) context.lastCompany = companies[0].company!;
   // In a table header ("Metric | Mar 2026 | Mar 2025") the first column is the period the figures report.
   const dates = sentence.chunks.filter((chunk) => chunk.type === 'D' && chunk.date);
+  if (sentence.text.includes(' | ') && dates.length >= 2) {
+    const columns: (DatePhrase | null)[] = [];
+    for (const chunk of dates) columns[cellIndex(sentence.text, chunk.start)] ??= chunk.date!;
+    context.tableColumns = Array.from(columns, (date) => date ?? null);
+  }
   const ordered = sentence.text.includes(' | ') ? [...dates].reverse() : dates;
   for (const chunk of ordered) {
     const year = /\b(?:19|20)\d{2}\b/.exec(chunk.text);
