@@ -15,7 +15,7 @@ export interface HtmlPage {
 }
 
 const DROP = 'script, style, noscript, iframe, svg, form, button, template, nav, footer, header:not(article header), [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"], .ad, .ads, .advert, .advertisement, [class*="share"], [class*="social"], [class*="newsletter"], [class*="cookie"], [class*="subscribe"], [class*="comment"], [id*="cookie"], [class*="price-widget"], [class*="ticker"], [class*="breadcrumb"]';
-const RELATED = 'aside, .related, .related-links, [class*="related"], [class*="read-more"], [class*="more-news"], [class*="recommended"]';
+const RELATED = 'aside, .related, .related-links, [class*="related"], [class*="read-more"], [class*="read-next"], [class*="up-next"], [class*="more-news"], [class*="more-stories"], [class*="also-read"], [class*="recommended"]';
 const RELATED_ITEMS = 'a, li, h2, h3, h4';
 const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, tr, figcaption, dt, dd';
 const BLOCK_TAGS = new Set(BLOCKS.split(', '));

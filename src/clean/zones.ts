@@ -4,7 +4,7 @@ import { isMostlyCjk } from './normalizeText.js';
 /** Page furniture that survives a copy-paste of a web page. */
 const FURNITURE = /^(?:share(?: (?:to|this|article|on \w+))?|app|x|twitter|telegram|facebook|reddit|linkedin|whatsapp|email|copy ?link|copylink|print|tweet|reply|avatar|subscribe|sign up|log ?in|register|advertisement|sponsored|cookies?|accept(?: all)?|menu|search|home|close|cn|en|latest(?: on \w+)?|or to participate|comments?|\d+ comments?|listen|follow us|newsletter)\.?$/i;
 const RELATED_PREFIX = /^(?:related(?: reading| articles?| news| stories| posts)?|also read|read more|read also|see also|more news|more on this|you may also like|recommended|further reading)\s*:\s*/i;
-const RELATED_HEADER = /^(?:related(?: reading| articles?| news| stories| posts)?|also read|read more|more news|you may also like|recommended(?: for you)?|further reading|more from [\w .]+|trending)$/i;
+const RELATED_HEADER = /^(?:related(?: reading| articles?| news| stories| posts)?|also read|read more|read next|up next|more stories|more news|you may also like|you might also like|recommended(?: for you)?|further reading|more from [\w .]+|trending)$/i;
 const DISCLAIMER = /^(?:disclaimer|免责声明|copyright|©|all rights reserved|this article is for information)/i;
 const TERMINAL = /[.!?:;,"')]$/;
 
