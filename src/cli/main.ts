@@ -35,6 +35,7 @@ program.command('ingest')
   .option('--max-bytes <n>', 'skip files and pages larger than this (default 20 MB files, 5 MB pages)')
   .option('--concurrency <n>', 'URLs fetched at once (default 8; at most 2 per host)')
   .option('--ignore-robots', 'fetch URLs that robots.txt disallows')
+  .option('--timings', 'print time per stage, CPU time and peak memory to standard error (also DATLEDGER_TIMINGS=1)')
   .addOption(db())
   .addHelpText('after', example('datledger ingest data/samples https://example.com/news/cango-sells-btc --db ledger.db'))
   .action((inputs: string[], options) => run(async () => (await import('./commands/ingest.js')).ingestCommand(inputs, options)));

@@ -19,6 +19,14 @@ describe('datledger on the sample articles, as a user runs it', () => {
     expect(run.stdout).toMatch(/failed inputs: 0\n/);
   });
 
+  it('reports time per stage with --timings, on standard error', () => {
+    const run = datledger(['ingest', 'data/samples', '--timings', '--db', join(work, 'timed.db')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/articles ingested: 16\n/);
+    expect(run.stderr).toMatch(/^timings \(in-thread\): 16 articles in [\d.]+ s/m);
+    expect(run.stderr).toMatch(/^\s+clean\s+[\d.]+ s$/m);
+  });
+
   it('adds nothing when the same folder is ingested again', () => {
     const run = datledger(['ingest', 'data/samples', '--db', db]);
     expect(run.stdout).toMatch(/articles ingested: 0 \(16 already known, skipped\)/);
