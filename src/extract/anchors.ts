@@ -21,6 +21,8 @@ export interface Anchor {
   continues?: Anchor;
   /** the table cell the figure stands in (1 = first figure column), for a table row */
   column?: number;
+  /** a second action named for a figure another anchor states ("sold all 520 BTC it mined"): background, not the point of the sentence */
+  secondary?: boolean;
 }
 
 /** The cell of a " | "-separated row an offset of the sentence's text falls in (0 = the label). */
@@ -60,14 +62,16 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       if (!word || !quantitySlot) continue;
       const quantity = chunkOf(sentence, quantitySlot.kind as 'Q' | 'N', Number(quantitySlot.value));
       const action = rulebook.actionByWord.get(lookupKey(word.value));
-      if (!quantity || !action || taken.has(quantity)) continue;
+      if (!quantity || !action) continue;
+      const secondAction = rule.role === 'second-action' && anchors.some((other) => other.quantity === quantity && other.action !== action);
+      if (taken.has(quantity) && !secondAction) continue;
       const assetWord = slots.find((slot) => slot.kind === 'asset');
       const asset = quantity.asset ?? (assetWord ? rulebook.assetByName.get(lookupKey(assetWord.value))?.symbol ?? null : defaultAsset);
       if (!asset) continue;
       const companySlot = slots.find((slot) => slot.kind === 'C');
       taken.add(quantity);
       anchors.push({
-        rule: rule.id, action, word: word.value, quantity, asset,
+        rule: rule.id, action, word: word.value, quantity, asset, ...(secondAction ? { secondary: true } : {}),
         start: match.index!, end: match.index! + match[0].length,
         company: companySlot ? chunkOf(sentence, 'C', Number(companySlot.value)) ?? null : null,
       });

@@ -18,8 +18,12 @@ export function placeChunks(sentence: TaggedSentence): PlacedChunk[] {
  */
 export function clauseOf(sentence: TaggedSentence, anchors: Anchor[], index: number, placed: PlacedChunk[]): { subjectStart: number; tailEnd: number } {
   const anchor = anchors[index];
-  const previous = index > 0 ? clauseOf(sentence, anchors, index - 1, placed) : null;
-  const next = anchors[index + 1];
+  // Anchors on one figure ("sold all 520 BTC it mined") share one clause: neither ends the other's.
+  const sameFigure = (other: Anchor) => other.quantity === anchor.quantity;
+  let previousIndex = index - 1;
+  while (previousIndex >= 0 && sameFigure(anchors[previousIndex])) previousIndex--;
+  const previous = previousIndex >= 0 ? clauseOf(sentence, anchors, previousIndex, placed) : null;
+  const next = anchors.slice(index + 1).find((other) => !sameFigure(other));
   const semicolonBefore = sentence.tagged.lastIndexOf(';', anchor.start);
   const subjectStart = Math.min(anchor.start, Math.max(previous ? previous.tailEnd : 0, semicolonBefore + 1));
   let tailEnd = sentence.tagged.length;

@@ -226,7 +226,9 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     }
     const clauseText = sentence.text.slice(sentence.toOriginal(clauseOffset), sentence.toOriginal(tailEnd));
     const clauseStartInSentence = sentence.toOriginal(clauseOffset);
-    for (const cue of rulebook.purposeCues) {
+    // What the money was for belongs to the sentence's own transaction, not to the background one
+    // ("sold all 520 BTC it mined ..., using the proceeds to fund ..." funds nothing by mining).
+    for (const cue of anchor.secondary ? [] : rulebook.purposeCues) {
       const match = cue.regex.exec(clauseText);
       if (!match) continue;
       purposes.add(cue.category);

@@ -25,7 +25,9 @@ const patternRule = <R extends z.ZodTypeAny>(role: R) =>
   });
 
 export const PatternsFile = z.object({
-  events: z.array(patternRule(z.undefined().optional())),
+  // role "second-action": the pattern names a second action for a figure another pattern already took
+  // ("sold all 520 BTC it mined": one quantity, a sale and the mining it came from).
+  events: z.array(patternRule(z.enum(['second-action']).optional())),
   continuations: z.array(patternRule(z.undefined().optional())),
   holdings: z.array(patternRule(z.enum(['after', 'before', 'before-after']))),
   money: z.array(patternRule(z.enum(['unit_price', 'total']))),
