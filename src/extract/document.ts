@@ -491,6 +491,8 @@ function updateContext(sentence: TaggedSentence, found: Mention[], context: Read
   else if (companies.length > 0) context.lastCompany = companies[0].company!;
   // In a table header ("Metric | Mar 2026 | Mar 2025") the first column is the period the figures report.
   const dates = sentence.chunks.filter((chunk) => chunk.type === 'D' && chunk.date);
+  // A heading starts a new section: the previous table's columns end with it.
+  if (zone === 'heading') context.tableColumns = null;
   if (sentence.text.includes(' | ') && dates.length >= 2) {
     const columns: (DatePhrase | null)[] = [];
     for (const chunk of dates) columns[cellIndex(sentence.text, chunk.start)] ??= chunk.date!;
