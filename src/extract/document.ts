@@ -367,7 +367,6 @@ function applyAsides(mentions: (Mention & { sentenceIndex: number })[], asides: 
   }
 }
 
-/** Purchases on a page about treasuries build a reserve, unless a purpose of their own is stated. */
 /** The index of the line holding an offset of the article's text (lines are in order of their start). */
 function lineAt(lines: readonly Line[], offset: number): number {
   let low = 0;
@@ -380,11 +379,11 @@ function lineAt(lines: readonly Line[], offset: number): number {
   return low;
 }
 
+/** Purchases on a page about treasuries build a reserve, unless a purpose of their own is stated. */
 function applyTreasuryContext(mentions: Mention[], article: Article, rulebook: Rulebook) {
   const lines = article.lines;
   // A page about one company (its release, a story on its purchase) frames that company throughout.
   const oneCompany = new Set(mentions.filter((mention) => mention.zone === 'body').map((mention) => mention.company)).size === 1;
-  const framed = (line: Line) => line.zone === 'body' || line.zone === 'heading';
   // The nearest heading at or above each line, in one pass (searching back per purchase was quadratic).
   const headingOf: number[] = [];
   lines.forEach((line, index) => headingOf.push(line.zone === 'heading' ? index : index > 0 ? headingOf[index - 1] : -1));
@@ -397,6 +396,9 @@ function applyTreasuryContext(mentions: Mention[], article: Article, rulebook: R
     }
     return framings.get(line)!;
   };
+  // For a one-company page: its first framed line, looked for once.
+  let page: Line[] | null = null;
+  const pageScope = () => (page ??= lines.filter((line) => (line.zone === 'body' || line.zone === 'heading') && framing(line)).slice(0, 1));
   for (const mention of mentions) {
     if (mention.action !== 'buy' || mention.zone !== 'body' || mention.purposes.length > 0) continue;
     // The framing must be about this company: in the paragraph that tells the purchase, or in the
@@ -404,7 +406,7 @@ function applyTreasuryContext(mentions: Mention[], article: Article, rulebook: R
     // A roundup that calls one company a treasury says nothing of the next one's purchase.
     const index = lineAt(lines, mention.sentenceStart);
     const heading = headingOf[index];
-    const scope = oneCompany ? lines.filter(framed) : heading >= 0 && heading !== index ? [lines[index], lines[heading]] : [lines[index]];
+    const scope = oneCompany ? pageScope() : heading >= 0 && heading !== index ? [lines[index], lines[heading]] : [lines[index]];
     for (const line of scope) {
       const found = framing(line);
       if (!found) continue;

@@ -82,6 +82,7 @@ const LARGE_CASES: [string, string, 'text' | 'html'][] = [
   ['a dense stream of transactions and asides', megabyte('Strategy bought 1 BTC on Monday. It confirmed the purchase, leaving it with 5 BTC. '), 'text'],
   ['one line of tagged-looking brackets', megabyte('⟦Q0⟧ ⟦C1⟧ 12 BTC '), 'text'],
   ['a flat page of many thousand elements', megabyte('<p>Cango sold 5 BTC.</p><span>x</span>'), 'html'],
+  ['a flat page of many thousand purchases by one company', megabyte('<p>Strategy bought 5 BTC for its treasury.</p>'), 'html'],
   ['markup nested 100,000 levels deep', `${'<div>'.repeat(100_000)}Strategy bought 12 BTC.${'</div>'.repeat(100_000)}`, 'html'],
 ];
 
