@@ -73,7 +73,10 @@ function join(cluster: Cluster, mention: Facts) {
   }
 }
 
-/** datesCompatible with every member (compatible.ts), in constant time. */
+/**
+ * Two dated reports can be of one transaction when their ranges come within DATE_WINDOW_DAYS of each
+ * other; a mention fits a cluster when it is so with every dated member, tested in constant time.
+ */
 function datesFitCluster(cluster: Cluster, mention: Facts): boolean {
   if (mention.first === null || mention.last === null) return true;
   const window = DATE_WINDOW_DAYS * DAY_MS;

@@ -20,12 +20,4 @@ export const DAY_MS = 86_400_000;
 /** Reports of one transaction fall within this many days of each other (sold Saturday, told Tuesday). */
 export const DATE_WINDOW_DAYS = 10;
 
-export function datesCompatible(a: TransactionMention, b: TransactionMention): boolean {
-  if (!a.date || !b.date) return true;
-  const [a1, a2] = dateRange(a.date, a.dateEnd);
-  const [b1, b2] = dateRange(b.date, b.dateEnd);
-  const window = DATE_WINDOW_DAYS * DAY_MS;
-  return Date.parse(a1) - window <= Date.parse(b2) && Date.parse(b1) - window <= Date.parse(a2);
-}
-
 export const blockKey = (mention: Pick<TransactionMention, 'company' | 'asset' | 'action'>) => `${mention.company}|${mention.asset}|${mention.action}`;

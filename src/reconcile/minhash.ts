@@ -64,8 +64,8 @@ function mix(hash: number): number {
  * marked by the distance (densification, Shrivastava and Li 2014), so short texts still compare.
  * The fraction of equal bins estimates the Jaccard similarity, as before.
  *
- * Stored bands come from this function: change it and bump SIGNATURE_VERSION, which makes the
- * store recompute them (src/store/migrations.ts).
+ * Stored bands come from this function: a change to it needs a migration that recomputes them
+ * (src/store/migrations.ts, recomputeBands).
  */
 export function signature(text: string): Uint32Array {
   const words = wordHashes(text.toLowerCase());
@@ -91,9 +91,6 @@ export function signature(text: string): Uint32Array {
   }
   return signature;
 }
-
-/** The version of `signature` that stored bands were made with. */
-export const SIGNATURE_VERSION = 2;
 
 /**
  * LSH band keys: texts sharing any band are candidates for a closer look. A key is an integer

@@ -6,7 +6,7 @@ export type Migration = string | ((db: Database) => void);
 
 /**
  * The LSH bands of every stored document, recomputed from its stored text: needed when the
- * signature function changes (minhash.ts SIGNATURE_VERSION). Origins already assigned stay.
+ * signature function changes (minhash.ts). Origins already assigned stay.
  */
 function recomputeBands(db: Database) {
   // Band keys became integers (minhash.ts bandKeys): the table is made again with an integer column.
@@ -76,6 +76,6 @@ export const MIGRATIONS: Migration[] = [
    );
    CREATE TABLE failures (id INTEGER PRIMARY KEY, input TEXT NOT NULL, reason TEXT NOT NULL, failed_at TEXT NOT NULL);
    CREATE TABLE fetch_cache (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, content_hash TEXT, fetched_at TEXT NOT NULL);`,
-  // 2: signatures by one-permutation hashing (SIGNATURE_VERSION 2), integer band keys: bands recomputed.
+  // 2: signatures by one-permutation hashing, integer band keys: bands recomputed.
   recomputeBands,
 ];
