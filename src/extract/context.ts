@@ -1,3 +1,8 @@
+import type { Rulebook } from '../rulebook/compile.js';
+import type { Zone } from '../schema/document.js';
+import type { Mention } from '../schema/mention.js';
+import { cellIndex } from './anchors.js';
+import { tagSentence, type TaggedSentence } from './chunks.js';
 import type { DatePhrase } from './datePhrases.js';
 
 /**
@@ -18,3 +23,43 @@ export const newReadingContext = (): ReadingContext => ({ sectionCompany: null, 
 
 /** The company "it" or "the company" stands for. */
 export const contextCompany = (context: ReadingContext) => context.lastCompany ?? context.sectionCompany;
+
+const UNKNOWN_COMPANY_HEADING = /^(?:[A-Z][a-z]+[A-Z]\w*|(?:[A-Z][\w&-]*\s+){1,4}(?:Inc\.?|Corp\.?|Ltd\.?|Limited|Group|Holdings|AG|SE|plc|PLC|S\.A\.|N\.V\.|AB|ASA))$/;
+
+export function updateContext(sentence: TaggedSentence, found: Mention[], context: ReadingContext, zone: Zone) {
+  const companies = sentence.chunks.filter((chunk) => chunk.type === 'C');
+  // A heading opens a section: its company is what "the company" means next. A heading that is the
+  // name of a company we do not know ("GameSquare", "Samara Asset Group AG") ends the previous
+  // company's section; topical headings ("Bitcoin Update") do not.
+  if (zone === 'heading' && companies.length > 0) [context.sectionCompany, context.lastCompany] = [companies[0].company!, companies[0].company!];
+  else if (zone === 'heading' && UNKNOWN_COMPANY_HEADING.test(sentence.text.trim())) [context.sectionCompany, context.lastCompany] = [null, null];
+  if (found.length > 0) context.lastCompany = found.at(-1)!.company;
+  else if (companies.length > 0) context.lastCompany = companies[0].company!;
+  // In a table header ("Metric | Mar 2026 | Mar 2025") the first column is the period the figures report.
+  const dates = sentence.chunks.filter((chunk) => chunk.type === 'D' && chunk.date);
+  // A heading starts a new section: the previous table's columns end with it.
+  if (zone === 'heading') context.tableColumns = null;
+  if (sentence.text.includes(' | ') && dates.length >= 2) {
+    const columns: (DatePhrase | null)[] = [];
+    for (const chunk of dates) columns[cellIndex(sentence.text, chunk.start)] ??= chunk.date!;
+    context.tableColumns = Array.from(columns, (date) => date ?? null);
+  }
+  const ordered = sentence.text.includes(' | ') ? [...dates].reverse() : dates;
+  for (const chunk of ordered) {
+    const year = /\b(?:19|20)\d{2}\b/.exec(chunk.text);
+    if (year) context.sectionYear = Number(year[0]);
+    // "versus 14.8 in January": the period compared with is not the period being told, so a later
+    // "during the month" does not mean it.
+    if (COMPARED_WITH.test(sentence.text.slice(0, chunk.start))) continue;
+    if (chunk.date!.kind !== 'same' && chunk.date!.kind !== 'year') context.lastDate = chunk.date!;
+  }
+}
+
+/** A comparison opened before a date and still running when the date comes (no clause break between). */
+const COMPARED_WITH = /\b(?:versus|vs\.?|compared (?:with|to)|as against|down from|up from|from a year earlier)\b[^,;:]*$/i;
+
+export function noteCompanies(text: string, rulebook: Rulebook, context: ReadingContext, zone: Zone) {
+  // search(), not test(): test() on a global regex leaves lastIndex behind for the next matchAll.
+  if (zone !== 'heading' && text.search(rulebook.companyRegex) < 0 && !/[A-Z]{2}/.test(text)) return;
+  updateContext(tagSentence(text, rulebook, 'context'), [], context, zone);
+}

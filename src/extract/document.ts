@@ -1,14 +1,16 @@
-import type { CompiledCue, Rulebook } from '../rulebook/compile.js';
-import { allMatches, lookupKey } from '../rulebook/regex.js';
-import type { Article, Line, Zone } from '../schema/document.js';
-import type { Action, Evidence, Mention, Purpose, Status } from '../schema/mention.js';
-import { cellIndex, findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './anchors.js';
+import type { Rulebook } from '../rulebook/compile.js';
+import { allMatches } from '../rulebook/regex.js';
+import type { Article, Zone } from '../schema/document.js';
+import type { Evidence, Mention, Purpose, Status } from '../schema/mention.js';
+import { findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './anchors.js';
+import { applyAsides, asideOf, type Aside } from './asides.js';
 import { tagModeFor, tagSentence, type TaggedSentence } from './chunks.js';
 import { clauseOf, placeChunks, type PlacedChunk } from './clauses.js';
-import { contextCompany, newReadingContext, type ReadingContext } from './context.js';
+import { contextCompany, newReadingContext, noteCompanies, updateContext, type ReadingContext } from './context.js';
 import type { DatePhrase } from './datePhrases.js';
 import { fallbackOrganization } from './organizations.js';
 import { splitSentences } from './sentences.js';
+import { applyTreasuryContext } from './treasury.js';
 
 const RELATIVE_DATE_KINDS = new Set(['weekday', 'weekend', 'relative', 'same']);
 const DISCLOSURE = /\b(?:disclosed|announced|confirmed|said|says|reported|revealed|filed|stated|unveiled|told)\b/i;
@@ -16,18 +18,6 @@ const DISCLOSURE = /\b(?:disclosed|announced|confirmed|said|says|reported|reveal
 const WORTH_TAGGING = /\d|\b(?:the|this) (?:move|sale|proceeds|transaction|deal|divestment|liquidation|purchase|acquisition)\b|\bsales\b|\b(?:confirmed|disclosed|announced|referred to|described|called|framed)\b/i;
 
 interface SentenceState { article: Article; rulebook: Rulebook; zone: Zone; base: number; ordinalBase: number; sentenceIndex: number }
-
-/** Something said about an earlier (or later) transaction: purposes, holdings, confirmation. */
-interface Aside {
-  sentenceIndex: number;
-  company: string | null;
-  action: Action | null;
-  purposes: { category: Purpose; evidence: Evidence }[];
-  dates: { text: string; evidence: Evidence }[];
-  holdings: { role: 'before' | 'after'; text: string; evidence: Evidence }[];
-  confirms: Evidence | null;
-  confirmsAllOfPrevious: boolean;
-}
 
 /**
  * Whether any sentence could state a transaction: every event pattern needs an action word and a
@@ -268,193 +258,6 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
   return mentions;
 }
 
-/** A sentence without a transaction of its own that still says something about one. */
-function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context: ReadingContext, state: SentenceState): Aside | null {
-  const { rulebook, base } = state;
-  const refersBack = rulebook.referenceNoun.test(sentence.text);
-  // The subject speaks: "the company now holds 859,412 ETH ... behind Bitmine" is about the company
-  // being read, not about Bitmine. A company named after a pronoun that opens the sentence is not its subject.
-  const firstCompany = sentence.tagged.search(/⟦C\d+⟧/);
-  const pronounAt = sentence.tagged.search(rulebook.companyPronounSubject);
-  const named = firstCompany >= 0 && !(pronounAt >= 0 && pronounAt < firstCompany) ? sentence.chunks.find((chunk) => chunk.type === 'C')?.company ?? null : null;
-  // A gerund ("mining sites", "selling pressure") rarely refers back to one transaction.
-  const actionWords = allMatches(rulebook.everyActionWord, sentence.text).filter((match) => !/ing$/i.test(match[0]));
-  const actionWord = actionWords[0] ?? null;
-  // Nor does a bare noun state why ("its production and operations update ... data center
-  // infrastructure"): a purpose needs a verb or a reference noun ("the sale") to belong to a transaction.
-  const speaksOfOne = refersBack || actionWords.some((match) => !rulebook.nounOnlyActionWords.has(lookupKey(match[0])));
-  const pronoun = rulebook.companyPronoun.test(sentence.text);
-  const company = named ?? (pronoun || refersBack ? contextCompany(context) : null);
-  if (!company) return null;
-  // A modal or a plan in a sentence that refers back to a transaction ("the sale will fund the build-out",
-  // "the proceeds are intended to repay debt") speaks of what the money is for, not of a possible transaction.
-  const aboutTheMoney = (id: string) => refersBack && (id === 'modal.may-could-would' || id === 'modal.plan');
-  if (rulebook.notAnEvent.some((cue) => cue.regex.test(sentence.tagged) && cue.id !== 'modal.analyst' && !aboutTheMoney(cue.id))) return null;
-  const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], confirms: null, confirmsAllOfPrevious: false };
-  const whole = (rule: string): Evidence => ({ text: sentence.text, start: base, end: base + sentence.text.length, rule });
-  if (refersBack || actionWord) {
-    // "the proceeds" come from a sale; "the purchase" was a buy; otherwise the verb decides.
-    const reference = rulebook.referenceNoun.exec(sentence.text)?.[0].toLowerCase() ?? '';
-    const referenceAction = /proceeds|sale|divestment|liquidation|disposal/.test(reference) ? 'sell' : /purchase|acquisition/.test(reference) ? 'buy' : null;
-    aside.action = referenceAction ?? (actionWord ? rulebook.actionByWord.get(actionWord[0].toLowerCase()) ?? null : null);
-    for (const cue of speaksOfOne ? rulebook.purposeCues : []) {
-      const match = cue.regex.exec(sentence.text);
-      if (match) aside.purposes.push({ category: cue.category, evidence: { text: match[0], start: base + match.index, end: base + match.index + match[0].length, rule: `reference.${cue.id}` } });
-    }
-    // "The bitcoin was sold over Feb. 7-8": a finite action verb with a date dates the transaction.
-    if (actionWord && !/^(?:sale|sales|purchase|acquisition|transfer|production|output)$/i.test(actionWord[0])) {
-      for (const chunk of sentence.chunks) {
-        if (chunk.type === 'D' && chunk.date && chunk.date.kind !== 'year' && chunk.date.kind !== 'same') aside.dates.push({ text: chunk.text, evidence: { text: chunk.text, start: base + chunk.start, end: base + chunk.end, rule: 'reference.date-of-action' } });
-      }
-    }
-  }
-  for (const finding of holdings) aside.holdings.push({ role: finding.role, text: finding.quantity.text, evidence: { text: finding.quantity.text, start: base + finding.quantity.start, end: base + finding.quantity.end, rule: `aside.${finding.rule}` } });
-  const previous = rulebook.confirmsPrevious.find((cue) => cue.regex.test(sentence.tagged));
-  const speaker = rulebook.confirmed.find((cue) => cue.regex.test(sentence.tagged));
-  const speaks = (refersBack || actionWord) && speaker && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged)) ? speaker : null;
-  if (previous) [aside.confirms, aside.confirmsAllOfPrevious] = [whole(previous.id), /\b(?:both|these|all)\b/i.test(sentence.text)];
-  else if (speaks) aside.confirms = whole(`reference.${speaks.id}`);
-  return aside.purposes.length || aside.holdings.length || aside.dates.length || aside.confirms ? aside : null;
-}
-
-/**
- * Attaches asides to the transaction they speak of: same company (and action when the aside
- * names one); the one told last before the aside, or, for an aside that comes first (key
- * takeaways), the first one after it.
- */
-function applyAsides(mentions: (Mention & { sentenceIndex: number })[], asides: Aside[]) {
-  // Candidates are indexed once per company and action, and each sentence's mentions once: looking
-  // them up per aside was quadratic (and the prominence of each candidate cubic) on long pages.
-  const candidatesOf = candidateLists(mentions);
-  const bySentence = new Map<number, (Mention & { sentenceIndex: number })[]>();
-  for (const mention of mentions) {
-    const list = bySentence.get(mention.sentenceIndex);
-    if (list) list.push(mention);
-    else bySentence.set(mention.sentenceIndex, [mention]);
-  }
-  for (const aside of asides) {
-    const { items: candidates, best } = candidatesOf(aside.company, aside.action);
-    if (candidates.length === 0) continue;
-    const before = countBefore(candidates, aside.sentenceIndex);
-    // Of the transactions told before the aside, the one the page returns to most (ties go to the latest).
-    const target = before > 0 ? candidates[best[before - 1]] : candidates[0];
-    for (const purpose of aside.purposes) {
-      if (!target.purposes.includes(purpose.category)) target.purposes.push(purpose.category);
-      (target.provenance.purpose ??= []).push(purpose.evidence);
-      target.rules.push(purpose.evidence.rule);
-    }
-    for (const date of aside.dates) {
-      target.dateTexts.push({ text: date.text, kind: 'executed', start: date.evidence.start });
-      (target.provenance.date ??= []).push(date.evidence);
-      target.rules.push(date.evidence.rule);
-    }
-    for (const holding of aside.holdings) {
-      const field = holding.role === 'before' ? 'holdingsBeforeText' : 'holdingsAfterText';
-      if (target[field] !== null) continue;
-      target[field] = holding.text;
-      target.provenance[holding.role === 'before' ? 'holdings_before' : 'holdings_after'] = [holding.evidence];
-      target.rules.push(holding.evidence.rule);
-    }
-    if (aside.confirms) {
-      const confirmed = aside.confirmsAllOfPrevious ? bySentence.get(aside.sentenceIndex - 1) ?? [] : [target];
-      for (const mention of confirmed.length ? confirmed : [target]) {
-        if (mention.status === 'unconfirmed') continue;
-        mention.status = 'confirmed';
-        mention.provenance.status = [aside.confirms];
-        mention.rules.push(aside.confirms.rule);
-      }
-    }
-  }
-}
-
-/** The index of the line holding an offset of the article's text (lines are in order of their start). */
-function lineAt(lines: readonly Line[], offset: number): number {
-  let low = 0;
-  let high = lines.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lines[middle].start <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
-/** Purchases on a page about treasuries build a reserve, unless a purpose of their own is stated. */
-function applyTreasuryContext(mentions: Mention[], article: Article, rulebook: Rulebook) {
-  const lines = article.lines;
-  // A page about one company (its release, a story on its purchase) frames that company throughout.
-  const oneCompany = new Set(mentions.filter((mention) => mention.zone === 'body').map((mention) => mention.company)).size === 1;
-  // The nearest heading at or above each line, in one pass (searching back per purchase was quadratic).
-  const headingOf: number[] = [];
-  lines.forEach((line, index) => headingOf.push(line.zone === 'heading' ? index : index > 0 ? headingOf[index - 1] : -1));
-  // Each line is searched once, however many purchases it tells (a 1 MB line can tell thousands).
-  const framings = new Map<Line, { cue: CompiledCue; match: RegExpExecArray } | null>();
-  const framing = (line: Line) => {
-    if (!framings.has(line)) {
-      const cue = rulebook.treasuryContext.find((candidate) => candidate.regex.test(line.text));
-      framings.set(line, cue ? { cue, match: cue.regex.exec(line.text)! } : null);
-    }
-    return framings.get(line)!;
-  };
-  // For a one-company page: its first framed line, looked for once.
-  let page: Line[] | null = null;
-  const pageScope = () => (page ??= lines.filter((line) => (line.zone === 'body' || line.zone === 'heading') && framing(line)).slice(0, 1));
-  for (const mention of mentions) {
-    if (mention.action !== 'buy' || mention.zone !== 'body' || mention.purposes.length > 0) continue;
-    // The framing must be about this company: in the paragraph that tells the purchase, or in the
-    // heading of its section ("The biggest ETH treasury is not slowing down. Bitmine added ...").
-    // A roundup that calls one company a treasury says nothing of the next one's purchase.
-    const index = lineAt(lines, mention.sentenceStart);
-    const heading = headingOf[index];
-    const scope = oneCompany ? pageScope() : heading >= 0 && heading !== index ? [lines[index], lines[heading]] : [lines[index]];
-    for (const line of scope) {
-      const found = framing(line);
-      if (!found) continue;
-      const { cue, match } = found;
-      mention.purposes.push('treasury');
-      (mention.provenance.purpose ??= []).push({ text: match[0], start: line.start + match.index, end: line.start + match.index + match[0].length, rule: cue.id });
-      mention.rules.push(cue.id);
-      break;
-    }
-  }
-}
-
-/**
- * The body mentions an aside may speak of (same company, and action when the aside names one), in
- * order, with best[i] the index of the most prominent among the first i + 1: the one the page
- * returns to most (same company, action and figure), ties going to the latest. Built once per key.
- */
-function candidateLists<M extends Mention & { sentenceIndex: number }>(mentions: M[]) {
-  const figureKey = (mention: M) => `${mention.company}\u0000${mention.action}\u0000${mention.quantityText.replace(/\D/g, '')}`;
-  const counts = new Map<string, number>();
-  for (const mention of mentions) counts.set(figureKey(mention), (counts.get(figureKey(mention)) ?? 0) + 1);
-  const weight = new Map<M, number>(mentions.map((mention) => [mention, counts.get(figureKey(mention))!]));
-  const lists = new Map<string, { items: M[]; best: number[] }>();
-  return (company: string | null, action: Action | null) => {
-    const key = `${company}\u0000${action}`;
-    let list = lists.get(key);
-    if (!list) {
-      const items = mentions.filter((mention) => mention.zone === 'body' && mention.company === company && (action === null || mention.action === action));
-      const best: number[] = [];
-      items.forEach((mention, index) => best.push(index > 0 && weight.get(mention)! < weight.get(items[best[index - 1]])! ? best[index - 1] : index));
-      list = { items, best };
-      lists.set(key, list);
-    }
-    return list;
-  };
-}
-
-/** How many of the mentions (in sentence order) come before the sentence: a binary search. */
-function countBefore(mentions: { sentenceIndex: number }[], sentenceIndex: number): number {
-  let [low, high] = [0, mentions.length];
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (mentions[middle].sentenceIndex < sentenceIndex) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /** "the same month" / "during the month" read as the month of the date it refers to; "the same day" as that day. */
 function referentText(referent: DatePhrase, same: DatePhrase): string {
   const unit = same.groups.unit ?? same.groups.unit2 ?? same.groups.unit3;
@@ -478,46 +281,6 @@ function unknownProperSubject(subjectTail: string): boolean {
     if (words.length >= 2 || (words.length === 1 && /^[A-Z][a-z]+[A-Z]\w*$/.test(words[0]))) return true;
   }
   return false;
-}
-
-const UNKNOWN_COMPANY_HEADING = /^(?:[A-Z][a-z]+[A-Z]\w*|(?:[A-Z][\w&-]*\s+){1,4}(?:Inc\.?|Corp\.?|Ltd\.?|Limited|Group|Holdings|AG|SE|plc|PLC|S\.A\.|N\.V\.|AB|ASA))$/;
-
-function updateContext(sentence: TaggedSentence, found: Mention[], context: ReadingContext, zone: Zone) {
-  const companies = sentence.chunks.filter((chunk) => chunk.type === 'C');
-  // A heading opens a section: its company is what "the company" means next. A heading that is the
-  // name of a company we do not know ("GameSquare", "Samara Asset Group AG") ends the previous
-  // company's section; topical headings ("Bitcoin Update") do not.
-  if (zone === 'heading' && companies.length > 0) [context.sectionCompany, context.lastCompany] = [companies[0].company!, companies[0].company!];
-  else if (zone === 'heading' && UNKNOWN_COMPANY_HEADING.test(sentence.text.trim())) [context.sectionCompany, context.lastCompany] = [null, null];
-  if (found.length > 0) context.lastCompany = found.at(-1)!.company;
-  else if (companies.length > 0) context.lastCompany = companies[0].company!;
-  // In a table header ("Metric | Mar 2026 | Mar 2025") the first column is the period the figures report.
-  const dates = sentence.chunks.filter((chunk) => chunk.type === 'D' && chunk.date);
-  // A heading starts a new section: the previous table's columns end with it.
-  if (zone === 'heading') context.tableColumns = null;
-  if (sentence.text.includes(' | ') && dates.length >= 2) {
-    const columns: (DatePhrase | null)[] = [];
-    for (const chunk of dates) columns[cellIndex(sentence.text, chunk.start)] ??= chunk.date!;
-    context.tableColumns = Array.from(columns, (date) => date ?? null);
-  }
-  const ordered = sentence.text.includes(' | ') ? [...dates].reverse() : dates;
-  for (const chunk of ordered) {
-    const year = /\b(?:19|20)\d{2}\b/.exec(chunk.text);
-    if (year) context.sectionYear = Number(year[0]);
-    // "versus 14.8 in January": the period compared with is not the period being told, so a later
-    // "during the month" does not mean it.
-    if (COMPARED_WITH.test(sentence.text.slice(0, chunk.start))) continue;
-    if (chunk.date!.kind !== 'same' && chunk.date!.kind !== 'year') context.lastDate = chunk.date!;
-  }
-}
-
-/** A comparison opened before a date and still running when the date comes (no clause break between). */
-const COMPARED_WITH = /\b(?:versus|vs\.?|compared (?:with|to)|as against|down from|up from|from a year earlier)\b[^,;:]*$/i;
-
-function noteCompanies(text: string, rulebook: Rulebook, context: ReadingContext, zone: Zone) {
-  // search(), not test(): test() on a global regex leaves lastIndex behind for the next matchAll.
-  if (zone !== 'heading' && text.search(rulebook.companyRegex) < 0 && !/[A-Z]{2}/.test(text)) return;
-  updateContext(tagSentence(text, rulebook, 'context'), [], context, zone);
 }
 
 function dominantAsset(text: string, rulebook: Rulebook): string | null {

@@ -1,0 +1,160 @@
+/**
+ * Asides: sentences without a transaction of their own that still say something about one (its
+ * purpose, its date, holdings, a confirmation), and how they find the transaction they speak of.
+ */
+import type { Rulebook } from '../rulebook/compile.js';
+import { allMatches, lookupKey } from '../rulebook/regex.js';
+import type { Action, Evidence, Mention, Purpose } from '../schema/mention.js';
+import type { HoldingsFinding } from './anchors.js';
+import type { TaggedSentence } from './chunks.js';
+import { contextCompany, type ReadingContext } from './context.js';
+
+/** Something said about an earlier (or later) transaction: purposes, holdings, confirmation. */
+export interface Aside {
+  sentenceIndex: number;
+  company: string | null;
+  action: Action | null;
+  purposes: { category: Purpose; evidence: Evidence }[];
+  dates: { text: string; evidence: Evidence }[];
+  holdings: { role: 'before' | 'after'; text: string; evidence: Evidence }[];
+  confirms: Evidence | null;
+  confirmsAllOfPrevious: boolean;
+}
+
+/** Where the aside's sentence is: its offset in the article and its place among the sentences. */
+export interface AsideSite { rulebook: Rulebook; base: number; sentenceIndex: number }
+
+/** A sentence without a transaction of its own that still says something about one. */
+export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context: ReadingContext, state: AsideSite): Aside | null {
+  const { rulebook, base } = state;
+  const refersBack = rulebook.referenceNoun.test(sentence.text);
+  // The subject speaks: "the company now holds 859,412 ETH ... behind Bitmine" is about the company
+  // being read, not about Bitmine. A company named after a pronoun that opens the sentence is not its subject.
+  const firstCompany = sentence.tagged.search(/⟦C\d+⟧/);
+  const pronounAt = sentence.tagged.search(rulebook.companyPronounSubject);
+  const named = firstCompany >= 0 && !(pronounAt >= 0 && pronounAt < firstCompany) ? sentence.chunks.find((chunk) => chunk.type === 'C')?.company ?? null : null;
+  // A gerund ("mining sites", "selling pressure") rarely refers back to one transaction.
+  const actionWords = allMatches(rulebook.everyActionWord, sentence.text).filter((match) => !/ing$/i.test(match[0]));
+  const actionWord = actionWords[0] ?? null;
+  // Nor does a bare noun state why ("its production and operations update ... data center
+  // infrastructure"): a purpose needs a verb or a reference noun ("the sale") to belong to a transaction.
+  const speaksOfOne = refersBack || actionWords.some((match) => !rulebook.nounOnlyActionWords.has(lookupKey(match[0])));
+  const pronoun = rulebook.companyPronoun.test(sentence.text);
+  const company = named ?? (pronoun || refersBack ? contextCompany(context) : null);
+  if (!company) return null;
+  // A modal or a plan in a sentence that refers back to a transaction ("the sale will fund the build-out",
+  // "the proceeds are intended to repay debt") speaks of what the money is for, not of a possible transaction.
+  const aboutTheMoney = (id: string) => refersBack && (id === 'modal.may-could-would' || id === 'modal.plan');
+  if (rulebook.notAnEvent.some((cue) => cue.regex.test(sentence.tagged) && cue.id !== 'modal.analyst' && !aboutTheMoney(cue.id))) return null;
+  const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], confirms: null, confirmsAllOfPrevious: false };
+  const whole = (rule: string): Evidence => ({ text: sentence.text, start: base, end: base + sentence.text.length, rule });
+  if (refersBack || actionWord) {
+    // "the proceeds" come from a sale; "the purchase" was a buy; otherwise the verb decides.
+    const reference = rulebook.referenceNoun.exec(sentence.text)?.[0].toLowerCase() ?? '';
+    const referenceAction = /proceeds|sale|divestment|liquidation|disposal/.test(reference) ? 'sell' : /purchase|acquisition/.test(reference) ? 'buy' : null;
+    aside.action = referenceAction ?? (actionWord ? rulebook.actionByWord.get(actionWord[0].toLowerCase()) ?? null : null);
+    for (const cue of speaksOfOne ? rulebook.purposeCues : []) {
+      const match = cue.regex.exec(sentence.text);
+      if (match) aside.purposes.push({ category: cue.category, evidence: { text: match[0], start: base + match.index, end: base + match.index + match[0].length, rule: `reference.${cue.id}` } });
+    }
+    // "The bitcoin was sold over Feb. 7-8": a finite action verb with a date dates the transaction.
+    if (actionWord && !/^(?:sale|sales|purchase|acquisition|transfer|production|output)$/i.test(actionWord[0])) {
+      for (const chunk of sentence.chunks) {
+        if (chunk.type === 'D' && chunk.date && chunk.date.kind !== 'year' && chunk.date.kind !== 'same') aside.dates.push({ text: chunk.text, evidence: { text: chunk.text, start: base + chunk.start, end: base + chunk.end, rule: 'reference.date-of-action' } });
+      }
+    }
+  }
+  for (const finding of holdings) aside.holdings.push({ role: finding.role, text: finding.quantity.text, evidence: { text: finding.quantity.text, start: base + finding.quantity.start, end: base + finding.quantity.end, rule: `aside.${finding.rule}` } });
+  const previous = rulebook.confirmsPrevious.find((cue) => cue.regex.test(sentence.tagged));
+  const speaker = rulebook.confirmed.find((cue) => cue.regex.test(sentence.tagged));
+  const speaks = (refersBack || actionWord) && speaker && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged)) ? speaker : null;
+  if (previous) [aside.confirms, aside.confirmsAllOfPrevious] = [whole(previous.id), /\b(?:both|these|all)\b/i.test(sentence.text)];
+  else if (speaks) aside.confirms = whole(`reference.${speaks.id}`);
+  return aside.purposes.length || aside.holdings.length || aside.dates.length || aside.confirms ? aside : null;
+}
+
+/**
+ * Attaches asides to the transaction they speak of: same company (and action when the aside
+ * names one); the one told last before the aside, or, for an aside that comes first (key
+ * takeaways), the first one after it.
+ */
+export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], asides: Aside[]) {
+  // Candidates are indexed once per company and action, and each sentence's mentions once: looking
+  // them up per aside was quadratic (and the prominence of each candidate cubic) on long pages.
+  const candidatesOf = candidateLists(mentions);
+  const bySentence = new Map<number, (Mention & { sentenceIndex: number })[]>();
+  for (const mention of mentions) {
+    const list = bySentence.get(mention.sentenceIndex);
+    if (list) list.push(mention);
+    else bySentence.set(mention.sentenceIndex, [mention]);
+  }
+  for (const aside of asides) {
+    const { items: candidates, best } = candidatesOf(aside.company, aside.action);
+    if (candidates.length === 0) continue;
+    const before = countBefore(candidates, aside.sentenceIndex);
+    // Of the transactions told before the aside, the one the page returns to most (ties go to the latest).
+    const target = before > 0 ? candidates[best[before - 1]] : candidates[0];
+    for (const purpose of aside.purposes) {
+      if (!target.purposes.includes(purpose.category)) target.purposes.push(purpose.category);
+      (target.provenance.purpose ??= []).push(purpose.evidence);
+      target.rules.push(purpose.evidence.rule);
+    }
+    for (const date of aside.dates) {
+      target.dateTexts.push({ text: date.text, kind: 'executed', start: date.evidence.start });
+      (target.provenance.date ??= []).push(date.evidence);
+      target.rules.push(date.evidence.rule);
+    }
+    for (const holding of aside.holdings) {
+      const field = holding.role === 'before' ? 'holdingsBeforeText' : 'holdingsAfterText';
+      if (target[field] !== null) continue;
+      target[field] = holding.text;
+      target.provenance[holding.role === 'before' ? 'holdings_before' : 'holdings_after'] = [holding.evidence];
+      target.rules.push(holding.evidence.rule);
+    }
+    if (aside.confirms) {
+      const confirmed = aside.confirmsAllOfPrevious ? bySentence.get(aside.sentenceIndex - 1) ?? [] : [target];
+      for (const mention of confirmed.length ? confirmed : [target]) {
+        if (mention.status === 'unconfirmed') continue;
+        mention.status = 'confirmed';
+        mention.provenance.status = [aside.confirms];
+        mention.rules.push(aside.confirms.rule);
+      }
+    }
+  }
+}
+
+/**
+ * The body mentions an aside may speak of (same company, and action when the aside names one), in
+ * order, with best[i] the index of the most prominent among the first i + 1: the one the page
+ * returns to most (same company, action and figure), ties going to the latest. Built once per key.
+ */
+function candidateLists<M extends Mention & { sentenceIndex: number }>(mentions: M[]) {
+  const figureKey = (mention: M) => `${mention.company}\u0000${mention.action}\u0000${mention.quantityText.replace(/\D/g, '')}`;
+  const counts = new Map<string, number>();
+  for (const mention of mentions) counts.set(figureKey(mention), (counts.get(figureKey(mention)) ?? 0) + 1);
+  const weight = new Map<M, number>(mentions.map((mention) => [mention, counts.get(figureKey(mention))!]));
+  const lists = new Map<string, { items: M[]; best: number[] }>();
+  return (company: string | null, action: Action | null) => {
+    const key = `${company}\u0000${action}`;
+    let list = lists.get(key);
+    if (!list) {
+      const items = mentions.filter((mention) => mention.zone === 'body' && mention.company === company && (action === null || mention.action === action));
+      const best: number[] = [];
+      items.forEach((mention, index) => best.push(index > 0 && weight.get(mention)! < weight.get(items[best[index - 1]])! ? best[index - 1] : index));
+      list = { items, best };
+      lists.set(key, list);
+    }
+    return list;
+  };
+}
+
+/** How many of the mentions (in sentence order) come before the sentence: a binary search. */
+function countBefore(mentions: { sentenceIndex: number }[], sentenceIndex: number): number {
+  let [low, high] = [0, mentions.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (mentions[middle].sentenceIndex < sentenceIndex) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

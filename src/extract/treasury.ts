@@ -1,0 +1,56 @@
+/** The treasury framing of purchases: a company's buys on a page that frames it as a treasury build a reserve. */
+import type { CompiledCue, Rulebook } from '../rulebook/compile.js';
+import type { Article, Line } from '../schema/document.js';
+import type { Mention } from '../schema/mention.js';
+
+/** The index of the line holding an offset of the article's text (lines are in order of their start). */
+function lineAt(lines: readonly Line[], offset: number): number {
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lines[middle].start <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** Purchases on a page about treasuries build a reserve, unless a purpose of their own is stated. */
+export function applyTreasuryContext(mentions: Mention[], article: Article, rulebook: Rulebook) {
+  const lines = article.lines;
+  // A page about one company (its release, a story on its purchase) frames that company throughout.
+  const oneCompany = new Set(mentions.filter((mention) => mention.zone === 'body').map((mention) => mention.company)).size === 1;
+  // The nearest heading at or above each line, in one pass (searching back per purchase was quadratic).
+  const headingOf: number[] = [];
+  lines.forEach((line, index) => headingOf.push(line.zone === 'heading' ? index : index > 0 ? headingOf[index - 1] : -1));
+  // Each line is searched once, however many purchases it tells (a 1 MB line can tell thousands).
+  const framings = new Map<Line, { cue: CompiledCue; match: RegExpExecArray } | null>();
+  const framing = (line: Line) => {
+    if (!framings.has(line)) {
+      const cue = rulebook.treasuryContext.find((candidate) => candidate.regex.test(line.text));
+      framings.set(line, cue ? { cue, match: cue.regex.exec(line.text)! } : null);
+    }
+    return framings.get(line)!;
+  };
+  // For a one-company page: its first framed line, looked for once.
+  let page: Line[] | null = null;
+  const pageScope = () => (page ??= lines.filter((line) => (line.zone === 'body' || line.zone === 'heading') && framing(line)).slice(0, 1));
+  for (const mention of mentions) {
+    if (mention.action !== 'buy' || mention.zone !== 'body' || mention.purposes.length > 0) continue;
+    // The framing must be about this company: in the paragraph that tells the purchase, or in the
+    // heading of its section ("The biggest ETH treasury is not slowing down. Bitmine added ...").
+    // A roundup that calls one company a treasury says nothing of the next one's purchase.
+    const index = lineAt(lines, mention.sentenceStart);
+    const heading = headingOf[index];
+    const scope = oneCompany ? pageScope() : heading >= 0 && heading !== index ? [lines[index], lines[heading]] : [lines[index]];
+    for (const line of scope) {
+      const found = framing(line);
+      if (!found) continue;
+      const { cue, match } = found;
+      mention.purposes.push('treasury');
+      (mention.provenance.purpose ??= []).push({ text: match[0], start: line.start + match.index, end: line.start + match.index + match[0].length, rule: cue.id });
+      mention.rules.push(cue.id);
+      break;
+    }
+  }
+}
