@@ -1,7 +1,6 @@
 const HASHES = 64;
 export const BAND_COUNT = 16;
-const BANDS = BAND_COUNT;
-const ROWS = HASHES / BANDS;
+const ROWS = HASHES / BAND_COUNT;
 /** Above this estimated Jaccard similarity of word 5-shingles, two texts are one origin (a reprint). */
 export const NEAR_DUPLICATE = 0.7;
 
@@ -99,7 +98,7 @@ export function signature(text: string): Uint32Array {
  */
 export function bandKeys(sig: Uint32Array): number[] {
   const keys: number[] = [];
-  for (let band = 0; band < BANDS; band++) {
+  for (let band = 0; band < BAND_COUNT; band++) {
     let high = band + 1;
     let low = 0x9e3779b9;
     for (let row = band * ROWS; row < (band + 1) * ROWS; row++) {
