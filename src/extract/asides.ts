@@ -2,6 +2,7 @@
  * Asides: sentences without a transaction of their own that still say something about one (its
  * purpose, its date, holdings, a confirmation), and how they find the transaction they speak of.
  */
+import { lowerBound } from '../lowerBound.js';
 import type { Rulebook } from '../rulebook/compile.js';
 import { allMatches, lookupKey } from '../rulebook/regex.js';
 import type { Action, Evidence, Mention, Purpose } from '../schema/mention.js';
@@ -148,13 +149,5 @@ function candidateLists<M extends Mention & { sentenceIndex: number }>(mentions:
   };
 }
 
-/** How many of the mentions (in sentence order) come before the sentence: a binary search. */
-function countBefore(mentions: { sentenceIndex: number }[], sentenceIndex: number): number {
-  let [low, high] = [0, mentions.length];
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (mentions[middle].sentenceIndex < sentenceIndex) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
+/** How many of the mentions (in sentence order) come before the sentence. */
+const countBefore = (mentions: readonly { sentenceIndex: number }[], sentenceIndex: number) => lowerBound(mentions, (mention) => mention.sentenceIndex < sentenceIndex);

@@ -1,19 +1,11 @@
 /** The treasury framing of purchases: a company's buys on a page that frames it as a treasury build a reserve. */
+import { lowerBound } from '../lowerBound.js';
 import type { CompiledCue, Rulebook } from '../rulebook/compile.js';
 import type { Article, Line } from '../schema/document.js';
 import type { Mention } from '../schema/mention.js';
 
 /** The index of the line holding an offset of the article's text (lines are in order of their start). */
-function lineAt(lines: readonly Line[], offset: number): number {
-  let low = 0;
-  let high = lines.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lines[middle].start <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
+const lineAt = (lines: readonly Line[], offset: number) => Math.max(0, lowerBound(lines, (line) => line.start <= offset) - 1);
 
 /** Purchases on a page about treasuries build a reserve, unless a purpose of their own is stated. */
 export function applyTreasuryContext(mentions: Mention[], article: Article, rulebook: Rulebook) {

@@ -1,4 +1,5 @@
 import type { TransactionMention } from '../schema/mention.js';
+import { lowerBound } from '../lowerBound.js';
 import { DATE_WINDOW_DAYS, DAY_MS, dateRange, intervalsOverlap } from './compatible.js';
 
 /**
@@ -95,15 +96,4 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function canonicalOrder(a: Facts, b: Facts): number {
   return a.tier - b.tier || a.mention.quantity.value - b.mention.quantity.value || compareText(a.mention.date ?? '', b.mention.date ?? '') || compareText(a.mention.key, b.mention.key);
-}
-
-function lowerBound<T>(items: T[], before: (item: T) => boolean): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (before(items[middle])) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
