@@ -8,7 +8,7 @@ export const GoldEvent = z.object({
   ticker: z.string().nullable().optional(),
   asset: z.string(),
   action: Action,
-  quantity: z.number(),
+  quantity: z.number().nullable(),
   approx: z.boolean().optional(),
   unit_price_usd: z.number().nullable().optional(),
   total_usd: z.number().nullable().optional(),
@@ -32,11 +32,14 @@ export const GoldFile = z.object({
   id: z.string().optional(),
 });
 
+const ARTICLE_EXTENSIONS = ['.txt', '.html', '.htm', '.md'];
+
 export interface GoldCase { id: string; articlePath: string; published: string | null; events: GoldEvent[]; nonEvents: string[] }
 
 /**
- * Reads a gold folder in either layout: ../shared/gold (one JSON per article, "file" points at
- * the text) or test/gold (one folder per case: article.txt|html + expected.json).
+ * Reads a gold folder in any of its layouts: ../shared/gold (one JSON per article, "file" points at
+ * the text), ../shared/dev (the JSON beside its article: d101.json, d101.txt) or test/gold (one
+ * folder per case: article.txt|html + expected.json).
  */
 export function loadGold(dir: string): GoldCase[] {
   if (!existsSync(dir)) return [];
@@ -45,13 +48,16 @@ export function loadGold(dir: string): GoldCase[] {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
       const expected = join(path, 'expected.json');
-      const article = ['article.txt', 'article.html', 'article.htm', 'article.md'].map((file) => join(path, file)).find(existsSync);
+      const article = ARTICLE_EXTENSIONS.map((extension) => join(path, `article${extension}`)).find(existsSync);
       if (!existsSync(expected) || !article) continue;
       cases.push(toCase(name, article, GoldFile.parse(JSON.parse(readFileSync(expected, 'utf8')))));
     } else if (name.endsWith('.json') && name !== 'reconciled.json' && name !== 'baseline.json') {
       const gold = GoldFile.parse(JSON.parse(readFileSync(path, 'utf8')));
-      if (!gold.file) continue;
-      cases.push(toCase(gold.id ?? name.replace(/\.json$/, ''), resolve(dirname(path), gold.file), gold));
+      const stem = name.replace(/\.json$/, '');
+      // "file" names the article; without it the article sits beside its gold under the same name (d101.json, d101.html).
+      const article = gold.file ? resolve(dirname(path), gold.file) : ARTICLE_EXTENSIONS.map((extension) => join(dir, `${stem}${extension}`)).find(existsSync);
+      if (!article) continue;
+      cases.push(toCase(gold.id ?? stem, article, gold));
     }
   }
   return cases;
