@@ -39,7 +39,7 @@ export function analyzeDocument(raw: RawDocument, rulebook: Rulebook, timings?: 
     const facts: DocumentFacts = {
       origin: raw.contentHash.slice(0, 16),
       sourceRank: COMPANY_RELEASE.test(article.text) ? 3 : 1,
-      reference: article.published ?? inferReferenceDate(article.text, article.observedAt),
+      reference: article.published ? { date: article.published, basis: 'published' } : inferReferenceDate(article.text),
       european: usesEuropeanNumbers(article.text),
     };
     for (const mention of extracted) {

@@ -3,6 +3,15 @@ import { findDatePhrases } from '../extract/datePhrases.js';
 export type Precision = 'day' | 'month' | 'year';
 export interface ResolvedDate { date: string; dateEnd: string | null; precision: Precision; explicit: boolean }
 
+/**
+ * What relative phrases are read against. 'published': the page's own publication date. 'text':
+ * no publication date was found, so the latest explicit date the text states stands in for it;
+ * it bounds the year, not the day, so relative phrases ("on Monday", "last week") resolve only to
+ * its year. A file's modification time is never a reference: a folder copied today would move
+ * every "over the weekend" to this weekend.
+ */
+export interface DateReference { date: string; basis: 'published' | 'text' }
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const QUARTER_WORDS = ['first', 'second', 'third', 'fourth'];
@@ -11,17 +20,26 @@ const monthIndex = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 const ym = (year: number, month: number) => `${year}-${pad(month)}`;
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
+/** Phrases that carry their own year whatever the reference. */
+const STATES_YEAR = new Set(['iso', 'year']);
+/** Phrases that mean something only against a day: "on Monday", "over the weekend", "last week". */
+const RELATIVE_KINDS = new Set(['weekday', 'weekend', 'relative']);
 
 /**
  * Turns a date phrase into ISO dates. A day or month without a year is the latest such day or
  * month not after the reference (the publication date), unless an explicit year earlier in the
  * same sentence gives it ("On November 13, 2025 ...; on December 25 ...").
  */
-export function resolveDatePhrase(text: string, reference: string, contextYear: number | null = null): ResolvedDate | null {
+export function resolveDatePhrase(text: string, reference: DateReference | null, contextYear: number | null = null): ResolvedDate | null {
   const phrase = findDatePhrases(text)[0];
   if (!phrase) return null;
   const g = phrase.groups;
-  const ref = new Date(`${reference}T12:00:00Z`);
+  // With no reference at all, only what states its own year can be placed in time.
+  if (!reference) return contextYear !== null || STATES_YEAR.has(phrase.kind) || g.y || g.y1 || g.y2 ? resolveDatePhrase(text, { date: `${contextYear ?? g.y ?? g.y2 ?? g.y1 ?? 2000}-12-31`, basis: 'text' }, contextYear) : null;
+  if (reference.basis === 'text' && RELATIVE_KINDS.has(phrase.kind)) {
+    return { date: reference.date.slice(0, 4), dateEnd: null, precision: 'year', explicit: false };
+  }
+  const ref = new Date(`${reference.date}T12:00:00Z`);
   const refYear = ref.getUTCFullYear();
   const refMonth = ref.getUTCMonth() + 1;
   const refDay = ref.getUTCDate();
@@ -111,20 +129,18 @@ function relative(text: string, ref: Date): ResolvedDate | null {
 }
 
 /**
- * The date to read relative phrases against when the page states none: the latest explicit date
- * in the text, not after the moment the page was observed.
+ * The date to read relative phrases against when the page states no publication date: the latest
+ * explicit date (one that states its year) in the text, or null when the text states none.
  */
-export function inferReferenceDate(text: string, observedAt: string | null): string {
-  const ceiling = (observedAt ?? new Date().toISOString()).slice(0, 10);
+export function inferReferenceDate(text: string): DateReference | null {
   let latest: string | null = null;
   for (const phrase of findDatePhrases(text)) {
-    if (!phrase.groups.y) continue;
-    const resolved = resolveDatePhrase(phrase.text, ceiling);
+    if (!phrase.groups.y && !phrase.groups.y1 && !phrase.groups.y2 && !STATES_YEAR.has(phrase.kind)) continue;
+    const resolved = resolveDatePhrase(phrase.text, null);
     if (!resolved) continue;
     const end = resolved.dateEnd ?? resolved.date;
     const asDay = end.length === 4 ? `${end}-12-31` : end.length === 7 ? `${end}-28` : end;
-    const capped = asDay > ceiling ? ceiling : asDay;
-    if (!latest || capped > latest) latest = capped;
+    if (!latest || asDay > latest) latest = asDay;
   }
-  return latest ?? ceiling;
+  return latest ? { date: latest, basis: 'text' } : null;
 }

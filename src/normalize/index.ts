@@ -2,7 +2,7 @@ import type { Rulebook } from '../rulebook/compile.js';
 import { lookupKey } from '../rulebook/regex.js';
 import type { Article } from '../schema/document.js';
 import { TransactionMention, type Evidence, type Interval, type Mention } from '../schema/mention.js';
-import { resolveDatePhrase, type ResolvedDate } from './dates.js';
+import { resolveDatePhrase, type DateReference, type ResolvedDate } from './dates.js';
 import { parseAmount, parseMoney } from './numbers.js';
 
 export interface DocumentFacts {
@@ -10,7 +10,8 @@ export interface DocumentFacts {
   origin: string;
   /** 3 company release or filing, 1 press; related headlines get 0 */
   sourceRank: number;
-  reference: string;
+  /** what relative dates are read against; null when neither the page nor its text gives a date */
+  reference: DateReference | null;
   european: boolean;
 }
 
@@ -71,7 +72,7 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     sourceRank: mention.zone === 'related' ? 0 : facts.sourceRank,
     zone: mention.zone,
     company: entry?.name ?? mention.company,
-    ticker: entry?.ticker ?? null,
+    ticker: entry?.ticker ?? mention.ticker ?? null,
     asset: mention.asset,
     action: mention.action,
     quantity,
@@ -97,7 +98,7 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
 }
 
 /** Executed beats announced beats the section's year; then the finer precision; then the first stated. */
-function pickDate(mention: Mention, reference: string): (ResolvedDate & { kind: keyof typeof KIND_ORDER }) | null {
+function pickDate(mention: Mention, reference: DateReference | null): (ResolvedDate & { kind: keyof typeof KIND_ORDER }) | null {
   let best: (ResolvedDate & { kind: keyof typeof KIND_ORDER }) | null = null;
   for (const candidate of mention.dateTexts) {
     const resolved = resolveDatePhrase(candidate.text, reference, candidate.kind === 'context' ? null : mention.contextYear);

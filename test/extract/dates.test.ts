@@ -7,9 +7,9 @@ const bodyMention = (text: string, published: string) => mentionsOf(text, publis
 
 describe('dates of transactions', () => {
   it('a quarter without a year is the latest such quarter begun by the publication date', () => {
-    expect(resolveDatePhrase('fourth quarter', '2026-02-13')).toMatchObject({ date: '2025-10', dateEnd: '2025-12' });
-    expect(resolveDatePhrase('Q1', '2026-05-02')).toMatchObject({ date: '2026-01', dateEnd: '2026-03' });
-    expect(resolveDatePhrase('Q3 2025', '2026-05-02')).toMatchObject({ date: '2025-07', dateEnd: '2025-09' });
+    expect(resolveDatePhrase('fourth quarter', { date: '2026-02-13', basis: 'published' })).toMatchObject({ date: '2025-10', dateEnd: '2025-12' });
+    expect(resolveDatePhrase('Q1', { date: '2026-05-02', basis: 'published' })).toMatchObject({ date: '2026-01', dateEnd: '2026-03' });
+    expect(resolveDatePhrase('Q3 2025', { date: '2026-05-02', basis: 'published' })).toMatchObject({ date: '2025-07', dateEnd: '2025-09' });
   });
 
   it('a day a disclosure verb gives after the transaction is when it was told, not done', () => {

@@ -22,18 +22,33 @@ describe('date phrases against a publication date', () => {
     ['from December 29 to January 4', '2026-01-05', '2025-12-29', '2026-01-04'],
   ];
   it.each(rows)('%s (published %s)', (phrase, reference, date, dateEnd) => {
-    const resolved = resolveDatePhrase(phrase, reference)!;
+    const resolved = resolveDatePhrase(phrase, { date: reference, basis: 'published' })!;
     expect([resolved.date, resolved.dateEnd]).toEqual([date, dateEnd]);
   });
 
   it('takes the year of an earlier date in the same sentence ("On November 13, 2025 ...; on December 25")', () => {
-    expect(resolveDatePhrase('on December 25', '2026-02-15', 2025)!.date).toBe('2025-12-25');
+    expect(resolveDatePhrase('on December 25', { date: '2026-02-15', basis: 'published' }, 2025)!.date).toBe('2025-12-25');
   });
 });
 
 describe('reference date when the page states none', () => {
-  it('is the latest explicit date in the text, capped at when the page was observed', () => {
-    expect(inferReferenceDate('It fell in December 2025. The beginning of 2026 was hard.', '2026-11-22T00:00:00Z')).toBe('2026-11-22');
-    expect(inferReferenceDate('It sold 500 BTC on January 5, 2026.', '2026-11-22T00:00:00Z')).toBe('2026-01-05');
+  it('is the latest explicit date in the text, never a file time or today', () => {
+    expect(inferReferenceDate('It fell in December 2025. The beginning of 2026 was hard.')).toEqual({ date: '2026-12-31', basis: 'text' });
+    expect(inferReferenceDate('It sold 500 BTC on January 5, 2026.')).toEqual({ date: '2026-01-05', basis: 'text' });
+    expect(inferReferenceDate('It sold 500 BTC on Monday, after a quiet January.')).toBeNull();
+  });
+
+  it('places relative phrases only in the year the text establishes, not on a day', () => {
+    const reference = inferReferenceDate('It sold 500 BTC on January 5, 2026.');
+    expect(resolveDatePhrase('over the weekend', reference)).toMatchObject({ date: '2026', precision: 'year' });
+    expect(resolveDatePhrase('on Tuesday', reference)).toMatchObject({ date: '2026', precision: 'year' });
+    expect(resolveDatePhrase('on March 3', reference)).toMatchObject({ date: '2025-03-03', precision: 'day' });
+  });
+
+  it('resolves nothing that needs a reference when the text states no year at all', () => {
+    for (const phrase of ['on Saturday', 'last week', 'on April 8', 'in early March', 'yesterday']) expect(resolveDatePhrase(phrase, null), phrase).toBeNull();
+    expect(resolveDatePhrase('on April 8, 2025', null)).toMatchObject({ date: '2025-04-08' });
+    expect(resolveDatePhrase('in Q3 2025', null)).toMatchObject({ date: '2025-07', dateEnd: '2025-09' });
+    expect(resolveDatePhrase('on April 8', null, 2024)).toMatchObject({ date: '2024-04-08' });
   });
 });
