@@ -1,48 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isNode, type Node } from 'yaml';
-import type { z } from 'zod';
-import { ActionsFile, AssetsFile, CompaniesFile, CuesFile, HedgesFile, PatternsFile, PurposesFile } from '../schema/rules.js';
+import { ActionsFile, AssetsFile, CompaniesFile, CuesFile, HedgesFile, NotANameFile, PatternsFile, PurposesFile } from '../schema/rules.js';
+import { loadCompanies } from './companies.js';
+import { loadRuleFile } from './ruleFile.js';
 
-/** A rule file that cannot be used: says which file, which line and why. */
-export class RuleFileError extends Error {
-  constructor(readonly file: string, readonly line: number | null, readonly why: string) {
-    super(`${file}${line === null ? '' : `:${line}`}: ${why}`);
-    this.name = 'RuleFileError';
-  }
-}
+export { loadRuleFile, parseRuleFile, RuleFileError, type ParsedRuleFile } from './ruleFile.js';
 
 export const DEFAULT_RULES_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'rules');
 
-/** Reads one YAML rule file and validates it, mapping a schema error back to its line. */
-export function loadRuleFile<S extends z.ZodTypeAny>(dir: string, name: string, schema: S): z.infer<S> {
-  const file = join(dir, name);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new RuleFileError(file, null, `cannot read the rule file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (document.errors.length > 0) {
-    const first = document.errors[0];
-    throw new RuleFileError(file, lineCounter.linePos(first.pos[0]).line, `YAML syntax: ${first.message.split('\n')[0]}`);
-  }
-  const parsed = schema.safeParse(document.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const node = document.getIn(issue.path as (string | number)[], true) as Node | undefined;
-    const offset = isNode(node) && node.range ? node.range[0] : undefined;
-    const line = offset === undefined ? null : lineCounter.linePos(offset).line;
-    throw new RuleFileError(file, line, `${issue.path.join('.') || '(top)'}: ${issue.message}`);
-  }
-  return parsed.data;
-}
-
 export interface RuleFiles {
+  /** the project's companies, with those of the user's rules folder merged in */
   companies: CompaniesFile;
+  notAName: NotANameFile;
+  /** the rules folder of the user's own read beside the project's, if any */
+  userDir: string | null;
   assets: AssetsFile;
   actions: ActionsFile;
   hedges: HedgesFile;
@@ -51,9 +22,16 @@ export interface RuleFiles {
   patterns: PatternsFile;
 }
 
-export function loadRuleFiles(dir = DEFAULT_RULES_DIR): RuleFiles {
+/**
+ * The rule files of `dir` (the project's rules/), and the companies of `userDir`, a rules folder of
+ * the user's own (see userRules.ts), merged into the project's.
+ */
+export function loadRuleFiles(dir = DEFAULT_RULES_DIR, userDir: string | null = null): RuleFiles {
+  const notAName = loadRuleFile(dir, 'not_a_name.yaml', NotANameFile);
   return {
-    companies: loadRuleFile(dir, 'companies.yaml', CompaniesFile),
+    companies: loadCompanies(dir, userDir, notAName),
+    notAName,
+    userDir,
     assets: loadRuleFile(dir, 'assets.yaml', AssetsFile),
     actions: loadRuleFile(dir, 'actions.yaml', ActionsFile),
     hedges: loadRuleFile(dir, 'hedges.yaml', HedgesFile),

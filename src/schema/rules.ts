@@ -44,6 +44,14 @@ export const CompaniesFile = z.array(
   }),
 );
 export type CompaniesFile = z.infer<typeof CompaniesFile>;
+export type Company = CompaniesFile[number];
+
+/** rules/not_a_name.yaml: words no company name may consist of (see the file's comments). */
+export const NotANameFile = z.object({
+  legal_suffixes: z.array(z.string().min(1)).min(1),
+  common_words: z.array(z.string().min(1)).min(1),
+});
+export type NotANameFile = z.infer<typeof NotANameFile>;
 
 export const AssetsFile = z.array(
   z.object({
