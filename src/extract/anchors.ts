@@ -61,7 +61,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       const quantitySlot = slots.find((slot) => slot.kind === 'Q' || slot.kind === 'N');
       if (!word || !quantitySlot) continue;
       const quantity = chunkOf(sentence, quantitySlot.kind as 'Q' | 'N', Number(quantitySlot.value));
-      const action = rulebook.actionByWord.get(lookupKey(word.value));
+      const action = rule.action ?? rulebook.actionByWord.get(lookupKey(word.value));
       if (!quantity || !action) continue;
       const secondAction = rule.role === 'second-action' && anchors.some((other) => other.quantity === quantity && other.action !== action);
       if (taken.has(quantity) && !secondAction) continue;
@@ -107,8 +107,9 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
   const quantityPositions = [...sentence.tagged.matchAll(/⟦Q(\d+)⟧/g)].map((match) => ({ at: match.index!, index: Number(match[1]) }));
   for (const rule of rulebook.continuations) {
     for (const match of allMatches(rule.regex, sentence.tagged)) {
-      const slot = readSlots(match, rule).find((candidate) => candidate.kind === 'Q');
-      const quantity = slot ? chunkOf(sentence, 'Q', Number(slot.value)) : undefined;
+      // A bare figure ("and 95 in May") takes the asset of the figure it continues.
+      const slot = readSlots(match, rule).find((candidate) => candidate.kind === 'Q' || candidate.kind === 'N');
+      const quantity = slot ? chunkOf(sentence, slot.kind as 'Q' | 'N', Number(slot.value)) : undefined;
       const previous = [...anchors].reverse().find((anchor) => anchor.start < match.index!);
       if (!quantity || !previous || taken.has(quantity)) continue;
       // "..., down from 569 bitcoin" continues the figure just before it, not a holdings figure in between.

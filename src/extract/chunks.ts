@@ -2,6 +2,7 @@ import type { Rulebook } from '../rulebook/compile.js';
 import { allMatches, lookupKey } from '../rulebook/regex.js';
 import { chunkToken, type ChunkType } from '../rulebook/template.js';
 import { findDatePhrases, type DatePhrase } from './datePhrases.js';
+import { NO_ORGANIZATIONS, type PageOrganizations } from './organizations.js';
 
 /** A recognised piece of a sentence: a coin quantity, money, a company, a date or a bare number. */
 export interface Chunk {
@@ -14,6 +15,10 @@ export interface Chunk {
   /** Q: member of a list sharing one asset word ("602 and 431 bitcoin"): the list's number and this one's place */
   list?: { id: number; index: number; size: number };
   company?: string;
+  /** C: the ticker the page states for a company the lexicon does not know */
+  ticker?: string | null;
+  /** C: the rule that recognised the company (lexicon, ticker, or an organisation's shape) */
+  rule?: string;
   date?: DatePhrase;
 }
 
@@ -57,12 +62,13 @@ function grammar(rulebook: Rulebook): Grammar {
   if (!compiled) {
     const hedge = `(?:(?<hedge>${rulebook.hedgeSource})\\s*)?`;
     compiled = {
-      quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:more|additional|new|extra|fresh|of)\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
+      quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:more|additional|new|extra|fresh|of|self-mined|newly[- ]mined)\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
       money: new RegExp(`${hedge}(?:(?<cur>${CURRENCY_BEFORE})\\s?(?<num>${NUM})(?:\\s?(?:-|to)\\s?(?<num2>${NUM}))?(?<mag>${MAG})?(?:\\s(?<cur3>USD))?|(?<![\\w.,])(?<numb>${NUM})(?<magb>${MAG})?\\s?(?<cur2>${CURRENCY_AFTER})\\b)`, 'gi'),
       // Each listed number is matched atomically ((?=(x))\k<x>) and a list has at most LIST_MAX members:
       // "1,1,1,..." can otherwise be split into numbers in exponentially many ways before failing.
       list: new RegExp(`(?<![\\w$€£¥.,])(?<nums>(?=(?<first>${NUM}))\\k<first>(?:\\s*,\\s*(?=(?<next>${NUM}))\\k<next>){0,${LIST_MAX}},?\\s+(?:and|&)\\s+(?:${NUM}))(?<mag>${MAG})?\\s?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
-      bare: new RegExp(`(?<![\\w$€£¥.,⟦])(?:${NUM})(?:${MAG})?(?![\\w%⟧])`, 'g'),
+      // Not a percentage ("-13 %") nor a signed change ("-3"): table cells of change columns are not figures.
+      bare: new RegExp(`(?<![\\w$€£¥.,⟦+−-])(?:${NUM})(?:${MAG})?(?![\\w%⟧])(?!\\s?%)`, 'g'),
       asset: new RegExp(`(?:${rulebook.assetNamesSource})(?![\\w])`, 'i'),
     };
     grammarCache.set(rulebook, compiled);
@@ -76,7 +82,7 @@ export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: bool
 }
 
 /** Finds chunks (money and quantities first: they own their numbers) and builds the tagged text. */
-export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'full'): TaggedSentence {
+export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'full', organizations: PageOrganizations = NO_ORGANIZATIONS): TaggedSentence {
   const g = grammar(rulebook);
   const chunks: Chunk[] = [];
   const free = (start: number, end: number) => !chunks.some((chunk) => start < chunk.end && end > chunk.start);
@@ -106,16 +112,24 @@ export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'f
       if (asset) add({ type: 'Q', start: match.index, end: match.index + match[0].length, text: match[0], asset: asset.symbol });
     }
   }
+  // Organisations the lexicon does not know, recognised on this page by their shape. Before the
+  // lexicon: "Riot Blockchain Partners AG" is a name of its own, not the former name it begins with.
+  if (organizations.regex) {
+    for (const match of allMatches(organizations.regex, text)) {
+      const found = organizations.bySpelling.get(lookupKey(match[0]));
+      if (found) add({ type: 'C', start: match.index, end: match.index + match[0].length, text: match[0], company: found.name, ticker: found.ticker, rule: found.rule });
+    }
+  }
   for (const regex of [rulebook.companyRegex, rulebook.exactCaseCompanyRegex]) {
     for (const match of allMatches(regex, text)) {
       const entry = rulebook.companyByAlias.get(lookupKey(match[0]));
-      if (entry) add({ type: 'C', start: match.index, end: match.index + match[0].length, text: match[0], company: entry.name });
+      if (entry) add({ type: 'C', start: match.index, end: match.index + match[0].length, text: match[0], company: entry.name, rule: 'company.lexicon' });
     }
   }
   if (text.includes('(') || text.includes('$')) {
     for (const match of allMatches(TICKER, text)) {
       const entry = rulebook.companyByTicker.get((match[1] ?? match[2]).toUpperCase());
-      if (entry) add({ type: 'C', start: match.index, end: match.index + match[0].length, text: match[0], company: entry.name });
+      if (entry) add({ type: 'C', start: match.index, end: match.index + match[0].length, text: match[0], company: entry.name, rule: 'company.lexicon-ticker' });
     }
   }
   for (const phrase of findDatePhrases(text)) add({ type: 'D', start: phrase.start, end: phrase.end, text: phrase.text, date: phrase });

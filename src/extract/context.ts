@@ -4,6 +4,7 @@ import type { Mention } from '../schema/mention.js';
 import { cellIndex } from './anchors.js';
 import { tagSentence, type TaggedSentence } from './chunks.js';
 import type { DatePhrase } from './datePhrases.js';
+import type { PageOrganizations } from './organizations.js';
 
 /**
  * What a reader remembers while reading down the page: the company of the section (set by a
@@ -58,8 +59,8 @@ export function updateContext(sentence: TaggedSentence, found: Mention[], contex
 /** A comparison opened before a date and still running when the date comes (no clause break between). */
 const COMPARED_WITH = /\b(?:versus|vs\.?|compared (?:with|to)|as against|down from|up from|from a year earlier)\b[^,;:]*$/i;
 
-export function noteCompanies(text: string, rulebook: Rulebook, context: ReadingContext, zone: Zone) {
+export function noteCompanies(text: string, rulebook: Rulebook, context: ReadingContext, zone: Zone, organizations: PageOrganizations) {
   // search(), not test(): test() on a global regex leaves lastIndex behind for the next matchAll.
-  if (zone !== 'heading' && text.search(rulebook.companyRegex) < 0 && !/[A-Z]{2}/.test(text)) return;
-  updateContext(tagSentence(text, rulebook, 'context'), [], context, zone);
+  if (zone !== 'heading' && text.search(rulebook.companyRegex) < 0 && !/[A-Z]{2}/.test(text) && (!organizations.regex || text.search(organizations.regex) < 0)) return;
+  updateContext(tagSentence(text, rulebook, 'context', organizations), [], context, zone);
 }

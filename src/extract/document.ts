@@ -1,5 +1,5 @@
 import type { Rulebook } from '../rulebook/compile.js';
-import { allMatches } from '../rulebook/regex.js';
+import { allMatches, lookupKey } from '../rulebook/regex.js';
 import type { Article, Zone } from '../schema/document.js';
 import type { Evidence, Mention, Purpose, Status } from '../schema/mention.js';
 import { findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './anchors.js';
@@ -8,7 +8,7 @@ import { tagModeFor, tagSentence, type TaggedSentence } from './chunks.js';
 import { clauseOf, placeChunks, type PlacedChunk } from './clauses.js';
 import { contextCompany, newReadingContext, noteCompanies, updateContext, type ReadingContext } from './context.js';
 import type { DatePhrase } from './datePhrases.js';
-import { fallbackOrganization } from './organizations.js';
+import { fallbackOrganization, findPageOrganizations, type PageOrganizations } from './organizations.js';
 import { splitSentences } from './sentences.js';
 import { applyTreasuryContext } from './treasury.js';
 
@@ -17,7 +17,7 @@ const DISCLOSURE = /\b(?:disclosed|announced|confirmed|said|says|reported|reveal
 /** Cheap test that a sentence may matter at all: most sentences of a page are skipped here. */
 const WORTH_TAGGING = /\d|\b(?:the|this) (?:move|sale|proceeds|transaction|deal|divestment|liquidation|purchase|acquisition)\b|\bsales\b|\b(?:confirmed|disclosed|announced|referred to|described|called|framed)\b/i;
 
-interface SentenceState { article: Article; rulebook: Rulebook; zone: Zone; base: number; ordinalBase: number; sentenceIndex: number }
+interface SentenceState { article: Article; rulebook: Rulebook; zone: Zone; base: number; ordinalBase: number; sentenceIndex: number; organizations: PageOrganizations }
 
 /**
  * Whether any sentence could state a transaction: every event pattern needs an action word and a
@@ -40,18 +40,19 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
   const mentions: (Mention & { sentenceIndex: number })[] = [];
   const asides: Aside[] = [];
   const defaultAsset = dominantAsset(article.text, rulebook);
+  const organizations = findPageOrganizations(article.lines, rulebook);
   let sentenceIndex = 0;
   for (const line of article.lines) {
     if (line.zone === 'boilerplate') continue;
     for (const sentence of splitSentences(line.text)) {
-      const state: SentenceState = { article, rulebook, zone: line.zone, base: line.start + sentence.start, ordinalBase: mentions.length, sentenceIndex: sentenceIndex++ };
+      const state: SentenceState = { article, rulebook, zone: line.zone, base: line.start + sentence.start, ordinalBase: mentions.length, sentenceIndex: sentenceIndex++, organizations };
       const hasActionWord = rulebook.anyActionWord.test(sentence.text);
       const mayMatter = hasActionWord || WORTH_TAGGING.test(sentence.text);
       if (!mayMatter) {
-        if (line.zone !== 'related') noteCompanies(sentence.text, rulebook, context, line.zone);
+        if (line.zone !== 'related') noteCompanies(sentence.text, rulebook, context, line.zone, organizations);
         continue;
       }
-      const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord));
+      const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord), organizations);
       // Every holdings and event pattern has a quantity slot: a sentence without a figure skips them all.
       const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
       const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];
@@ -120,7 +121,9 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
       provenance.company = [{ ...parent.evidence, rule: 'company.same-as-compared-figure' }];
     } else if (companyItem) {
       company = companyItem.chunk.company!;
-      provenance.company = [chunkEvidence(companyItem, companyItem === inTail ? 'company.by-or-from' : 'company.named')];
+      const named = companyItem === inTail ? 'company.by-or-from' : 'company.named';
+      // A company no lexicon lists carries the shape that recognised it on this page ("org.legal-suffix").
+      provenance.company = [chunkEvidence(companyItem, companyItem.chunk.rule?.startsWith('org.') ? companyItem.chunk.rule : named)];
     } else if (zone === 'body' && unknownProperSubject(subjectTail)) {
       // "Frankfurt-listed Samara Asset Group bought ...": a company the lexicon does not know is the
       // subject; carrying the previous company over would misattribute the transaction.
@@ -241,6 +244,7 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
       sentenceStart: base,
       action: anchor.action,
       company,
+      ticker: state.organizations.bySpelling.get(lookupKey(company))?.ticker ?? null,
       asset: anchor.asset!,
       quantityText: anchor.quantity.text,
       unitPriceText,

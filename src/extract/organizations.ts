@@ -1,10 +1,179 @@
 import nlp from 'compromise';
+import type { Rulebook } from '../rulebook/compile.js';
+import { DEFAULT_RULES_DIR, loadRuleFile } from '../rulebook/load.js';
+import { alternation, lookupKey } from '../rulebook/regex.js';
+import { OrganizationsFile } from '../schema/rules.js';
+
+/** An organisation found on a page by its shape, under its own name (and ticker, when stated). */
+export interface FoundOrganization { name: string; ticker: string | null; rule: string }
 
 /**
- * The fallback for a company the lexicon does not know: compromise's #Organization tag. It is
+ * The organisations one page names that the lexicon does not know. `regex` finds any spelling
+ * of them seen on the page ("Nordwind Mining AG", then "Nordwind Mining"); `bySpelling` gives the
+ * organisation for a spelling (lookupKey).
+ */
+export interface PageOrganizations { regex: RegExp | null; bySpelling: Map<string, FoundOrganization> }
+
+export const NO_ORGANIZATIONS: PageOrganizations = { regex: null, bySpelling: new Map() };
+
+interface Shapes {
+  legalSuffix: RegExp;
+  tickerAfter: RegExp;
+  appositive: RegExp;
+  descriptorBefore: RegExp;
+  subjectVerb: RegExp;
+  /** legal forms and name enders: what withoutSuffix strips */
+  suffixWords: Set<string>;
+  /** legal forms only: they make any capitalised name an organisation */
+  legalForms: Set<string>;
+  openers: Set<string>;
+  genericWords: Set<string>;
+  notCompanies: Set<string>;
+  assetWords: Set<string>;
+}
+
+// A capitalised word of a name: "Nordwind", "KULR", "DeFi", "S.A."; after the first, also a number ("Hut 8").
+const WORD = "[A-Z\\u00C0-\\u00DE][\\w\\u00C0-\\u017F'’.&-]*";
+const LATER_WORD = `(?:${WORD}|\\d+(?=[\\s,.]))`;
+// A name: capitalised words, "&", "of", "de" between them (not "and": "Meitu and Tesla" is two); at
+// most six words. It does not run on past a full stop after a word ("... 10 ETH. The Group").
+const NAME = `${WORD}(?:(?<!\\w{3}\\.)\\s+(?:&\\s+|(?:of|de|du|der|von)\\s+)?${LATER_WORD}){0,5}`;
+
+const shapesCache = new WeakMap<Rulebook, Shapes>();
+
+function shapes(rulebook: Rulebook): Shapes {
+  let compiled = shapesCache.get(rulebook);
+  if (compiled) return compiled;
+  const file = loadRuleFile(DEFAULT_RULES_DIR, 'organizations.yaml', OrganizationsFile);
+  const suffixes = alternation([...file.legal_suffixes, ...file.name_enders]);
+  const verbs = alternation(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => rulebook.files.actions[action as 'sell'].verbs));
+  const nouns = alternation(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => rulebook.files.actions[action as 'sell'].nouns));
+  const opener = "(?:^|[.!?;:]\\s+|,\\s+|\\b(?:and|while|whereas|but)\\s+|[\"“(]\\s*)";
+  compiled = {
+    // "Nordwind Mining AG", "Riot Platforms, Inc.", "Sapphire Asset Group plc"
+    legalSuffix: new RegExp(`(?<![\\w-])(?<name>${NAME}(?:,?\\s+(?:${suffixes}))+)(?![\\w-])`, 'gu'),
+    // "Orbital Hash (NYSE American: ORBB)", "Hakone Capital (3390.T)", "Volt Hash Inc. (OTCQX: VLTH)"
+    tickerAfter: new RegExp(`(?<name>${NAME}(?:,?\\s+(?:${suffixes}))*)\\s*\\((?:(?:${alternation(file.exchanges)})\\s*:\\s*(?<ticker>[A-Z0-9][A-Z0-9.-]{0,9})|(?<code>[A-Z0-9]{1,6})\\.(?:${alternation(file.exchange_suffixes)}))\\)`, 'gu'),
+    // "Lumen Apps, a Hong Kong app maker, ..." (the name opens a clause)
+    appositive: new RegExp(`${opener}(?<name>${NAME}),\\s+(?:a|an|the)\\s+(?:[\\w.-]+\\s+){0,7}?(?:${alternation(file.descriptors)})\\b`, 'gmu'),
+    // "investment firm Tanuki", "the Texas-based bitcoin miner Volt Hash"
+    descriptorBefore: new RegExp(`\\b(?:${alternation(file.descriptors)})\\s+(?<name>${NAME})`, 'gmu'),
+    // "Kestrel Labs bought", "Kestrel Labs has also purchased", "Kestrel's sale of"
+    subjectVerb: new RegExp(`${opener}(?<name>${NAME})(?:\\s+(?:has|have|had|also|now|just|reportedly|recently|quietly|again|then|further|officially|this week|last week)){0,3}\\s+(?:${verbs})\\b|${opener}(?<owner>${NAME})['’]s\\s+(?:[a-z-]+\\s+){0,2}(?:${nouns})\\b`, 'gmu'),
+    suffixWords: new Set([...file.legal_suffixes, ...file.name_enders].map(lookupKey)),
+    legalForms: new Set(file.legal_suffixes.map(lookupKey)),
+    openers: new Set(file.openers.map(lookupKey)),
+    genericWords: new Set(file.generic_words.map(lookupKey)),
+    notCompanies: new Set(file.not_companies.map(lookupKey)),
+    assetWords: new Set(rulebook.assetByName.keys()),
+  };
+  shapesCache.set(rulebook, compiled);
+  return compiled;
+}
+
+/**
+ * Finds the organisations a page names by their shape, in order of how much the shape says: a
+ * legal suffix or a ticker is sure; an appositive or a descriptor is nearly so; a capitalised
+ * subject before an action verb is the weakest and is taken only for names that look like names.
+ * Lexicon companies are left to the lexicon. Runs once per page that may state a transaction.
+ */
+export function findPageOrganizations(lines: readonly { zone: string; text: string }[], rulebook: Rulebook): PageOrganizations {
+  const s = shapes(rulebook);
+  const found = new Map<string, FoundOrganization>();
+  const add = (raw: string, rule: string, ticker: string | null, sure: boolean) => {
+    const name = tidyName(raw, s, sure);
+    if (!name) return;
+    const known = rulebook.companyByAlias.get(lookupKey(name)) ?? rulebook.companyByAlias.get(lookupKey(withoutSuffix(name, s)));
+    if (known || s.notCompanies.has(lookupKey(name)) || s.notCompanies.has(lookupKey(withoutSuffix(name, s)))) return;
+    const base = lookupKey(withoutSuffix(name, s).replace(/^The\s+/, ''));
+    const existing = found.get(base);
+    // The fullest spelling names it ("Nordwind Mining AG" over "Nordwind Mining"); a ticker is kept once seen.
+    if (!existing) found.set(base, { name, ticker, rule });
+    else {
+      if (name.length > existing.name.length && lookupKey(name).startsWith(base)) existing.name = name;
+      existing.ticker ??= ticker;
+    }
+  };
+  // Headlines are in Title Case ("KULR Bitcoin Holdings Reach 668 BTC"): only a ticker is sure there.
+  // In a headline a known company may open the run the ticker closes ("Kestrel Announces ETH Holdings
+  // (NYSE: KSTL)" names Kestrel): a run that begins with a known name is the known company's.
+  // Related links are headlines too.
+  const text = lines.filter((line) => line.zone === 'body').map((line) => line.text).join('\n');
+  const headings = lines.filter((line) => line.zone === 'heading' || line.zone === 'related').map((line) => line.text).join('\n');
+  for (const match of text.matchAll(s.tickerAfter)) add(match.groups!.name, 'org.exchange-ticker', match.groups!.ticker ?? match.groups!.code ?? null, true);
+  for (const match of headings.matchAll(s.tickerAfter)) {
+    const words = match.groups!.name.split(/\s+/);
+    const opensWithKnown = words.some((_word, end) => rulebook.companyByAlias.has(lookupKey(words.slice(0, end + 1).join(' '))));
+    if (!opensWithKnown) add(match.groups!.name, 'org.exchange-ticker', match.groups!.ticker ?? match.groups!.code ?? null, true);
+  }
+  for (const match of text.matchAll(s.legalSuffix)) add(match.groups!.name, 'org.legal-suffix', null, true);
+  for (const match of text.matchAll(s.appositive)) add(match.groups!.name, 'org.appositive', null, false);
+  for (const match of text.matchAll(s.descriptorBefore)) add(match.groups!.name, 'org.descriptor', null, false);
+  for (const match of text.matchAll(s.subjectVerb)) {
+    const name = match.groups!.name ?? match.groups!.owner;
+    if (looksLikeName(name, s)) add(name, 'org.subject-verb', null, false);
+  }
+  if (found.size === 0) return NO_ORGANIZATIONS;
+  const bySpelling = new Map<string, FoundOrganization>();
+  for (const [base, organization] of found) {
+    bySpelling.set(lookupKey(organization.name), organization);
+    if (/^The\s/.test(organization.name)) bySpelling.set(lookupKey(organization.name.slice(4)), organization);
+    // The name without its legal form is how the rest of the page calls it ("Nordwind Mining").
+    if (!s.openers.has(base) && !s.genericWords.has(base) && !s.assetWords.has(base)) bySpelling.set(base, organization);
+  }
+  // Spellings are lookup keys (lower case, one space), so the regex ignores case and takes any run of spaces.
+  const spellings = alternation(bySpelling.keys()).replace(/ /g, '\\s+');
+  return { regex: new RegExp(`(?<![\\w-])(?:${spellings})(?![\\w-])`, 'gi'), bySpelling };
+}
+
+/** Drops what cannot be part of a name: leading openers ("In", "The" before a bare name), a possessive, trailing commas. */
+function tidyName(raw: string, s: Shapes, sure: boolean): string | null {
+  const words = raw.replace(/['’]s$/, '').replace(/[,;:]+$/, '').trim().split(/\s+/);
+  // "The" stays in a name that has a legal form or ticker ("The Blockchain Group"); other openers go.
+  // "Frankfurt-listed", "Texas-based": a descriptor before the name, not part of it.
+  while (words.length > 1 && ((s.openers.has(lookupKey(words[0])) && !(sure && /^The$/.test(words[0]) && words.length > 2)) || /^\S+-(?:based|listed|headquartered|registered|traded)$/i.test(words[0]))) words.shift();
+  const name = words.join(' ').replace(/[,]+$/, '');
+  const stripped = withoutSuffix(name, s);
+  const core = stripped.split(/\s+/).filter((word) => !s.openers.has(lookupKey(word)) && !s.suffixWords.has(lookupKey(word)));
+  if (core.length === 0 || !core.some((word) => /\p{L}/u.test(word)) || (stripped === name && s.suffixWords.has(lookupKey(name)))) return null;
+  const generic = (word: string) => s.genericWords.has(lookupKey(word));
+  const legalForm = name.replace(/,/g, ' ').split(/\s+/).some((word) => s.legalForms.has(lookupKey(word)));
+  // A name ender needs a word of its own before it ("Ethereum Foundation", not "Bitcoin Treasury Company");
+  // the weak shapes need a word that is neither generic nor a coin.
+  // ("The Blockchain Group": a "The" the page keeps before a generic name with an ender makes it a name.)
+  const definite = sure && /^The\s/.test(name);
+  if (!legalForm && !definite && core.every(generic)) return null;
+  if (!legalForm && core.length > 1 && core.every((word) => generic(word) || s.assetWords.has(lookupKey(word)))) return null;
+  if (!sure && core.every((word) => generic(word) || s.assetWords.has(lookupKey(word)))) return null;
+  return name.length >= 2 ? name : null;
+}
+
+function withoutSuffix(name: string, s: Shapes): string {
+  const words = name.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
+  while (words.length > 1 && s.suffixWords.has(lookupKey(words.at(-1)!))) words.pop();
+  return words.join(' ');
+}
+
+/**
+ * The subject shape is weak: a capitalised word opens every sentence. Taken when the run is more
+ * than one word, or one word shaped like a brand (CamelCase "KindlyMD", capitals "KULR"), or one
+ * word that compromise also reads as a name.
+ */
+function looksLikeName(raw: string, s: Shapes): boolean {
+  const words = raw.split(/\s+/).filter((word) => !s.openers.has(lookupKey(word)));
+  if (words.length === 0 || words.some((word) => s.assetWords.has(lookupKey(word)) || s.genericWords.has(lookupKey(word)))) return false;
+  if (words.length >= 2) return true;
+  const [word] = words;
+  if (/^[A-Z][a-z]+[A-Z]\w*$|^[A-Z]{2,6}$/.test(word)) return true;
+  const tagged = nlp(word).json()[0]?.terms?.[0]?.tags ?? [];
+  return (tagged as string[]).some((tag) => tag === 'ProperNoun' || tag === 'Organization');
+}
+
+/**
+ * The fallback of last resort for a company no shape found: compromise's #Organization tag. It is
  * noisy on news ("Exchange Commission."), so it is asked only about the few sentences that state a
- * transaction and name no known company, and only a capitalised name with a transfer-style
- * "from X" or a sentence-initial subject is accepted.
+ * transaction and name no company, and only a capitalised name with a transfer-style "from X" or
+ * a sentence-initial subject is accepted.
  */
 export function fallbackOrganization(sentence: string): { name: string; start: number } | null {
   const from = /\bfrom ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})/.exec(sentence);

@@ -5,7 +5,7 @@ import { alternation, lookupKey } from './regex.js';
 import { compileTemplate, type CompiledTemplate, type WordClasses } from './template.js';
 
 export interface CompanyEntry { name: string; ticker: string | null }
-export interface CompiledPattern<R = string | undefined> extends CompiledTemplate { id: string; role: R }
+export interface CompiledPattern<R = string | undefined> extends CompiledTemplate { id: string; role: R; action?: Action }
 export interface CompiledCue { id: string; regex: RegExp }
 
 /** Everything extraction and normalisation know about the domain, compiled once from rules/. */
@@ -86,7 +86,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     for (const [verb, purpose] of Object.entries(words.implies_purpose)) purposeByVerb.set(lookupKey(verb), purpose);
   }
 
-  const compile = <R>(rule: { id: string; match: string; role?: R }): CompiledPattern<R> => ({ id: rule.id, role: rule.role as R, ...compileTemplate(rule.match, classes) });
+  const compile = <R>(rule: { id: string; match: string; role?: R; action?: Action }): CompiledPattern<R> => ({ id: rule.id, role: rule.role as R, ...(rule.action ? { action: rule.action } : {}), ...compileTemplate(rule.match, classes) });
 
   // Words that are only ever nouns ("sales", "production"): without a determiner they name an activity.
   const verbForms = new Set(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => [...files.actions[action as Action].verbs, ...files.actions[action as Action].passives].map(lookupKey)));

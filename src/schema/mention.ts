@@ -37,6 +37,8 @@ export const Mention = z.object({
   sentenceStart: z.number().int().nonnegative(),
   action: Action,
   company: z.string().nullable(),
+  /** the ticker the page states for a company the lexicon does not know */
+  ticker: z.string().nullable().default(null),
   asset: z.string(),
   quantityText: z.string(),
   unitPriceText: z.string().nullable(),

@@ -18,6 +18,8 @@ const patternRule = <R extends z.ZodTypeAny>(role: R) =>
   z.object({
     id: ruleId,
     role,
+    // The action the pattern states, when it is not its verb's ("sold 5,000 ETH to Kestrel" is Kestrel's purchase).
+    action: Action.optional(),
     match: z.string().min(1),
     reason: z.string().min(10),
     examples: z.array(RuleExample).min(1),
@@ -93,3 +95,18 @@ export const CuesFile = z.object({
   company_pronouns: z.array(z.string()).min(1),
 });
 export type CuesFile = z.infer<typeof CuesFile>;
+
+/** rules/organizations.yaml: the shapes by which an organisation no lexicon lists is recognised. */
+export const OrganizationsFile = z.object({
+  legal_suffixes: z.array(z.string().min(1)),
+  name_enders: z.array(z.string().min(1)),
+  exchanges: z.array(z.string().min(1)),
+  exchange_suffixes: z.array(z.string().min(1)),
+  descriptors: z.array(z.string().min(1)),
+  openers: z.array(z.string().min(1)),
+  generic_words: z.array(z.string().min(1)),
+  not_companies: z.array(z.string().min(1)),
+  examples: z.array(z.object({ text: z.string().min(1), company: z.string().min(1), ticker: z.string().optional() })).min(1),
+  counterexamples: z.array(z.string()).default([]),
+});
+export type OrganizationsFile = z.infer<typeof OrganizationsFile>;

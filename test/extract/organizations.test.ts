@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { findPageOrganizations } from '../../src/extract/organizations.js';
+import { defaultRulebook } from '../../src/rulebook/compile.js';
+import { DEFAULT_RULES_DIR, loadRuleFile } from '../../src/rulebook/load.js';
+import { OrganizationsFile } from '../../src/schema/rules.js';
+import { mentionsOf } from '../helpers/article.js';
+
+// The world is open: a company no lexicon lists is found by its shape and kept under its own name.
+// rules/organizations.yaml carries examples and counterexamples; they run here.
+const file = loadRuleFile(DEFAULT_RULES_DIR, 'organizations.yaml', OrganizationsFile);
+const found = (text: string) => [...findPageOrganizations([{ zone: 'body', text }], defaultRulebook()).bySpelling.values()];
+
+describe('organisations found by their shape (rules/organizations.yaml)', () => {
+  it.each(file.examples.map((example) => [example.text, example]))('%s', (_text, example) => {
+    const names = found(example.text);
+    expect(names.map((organization) => organization.name)).toContain(example.company);
+    if (example.ticker) expect(names.find((organization) => organization.name === example.company)?.ticker).toBe(example.ticker);
+  });
+
+  it.each(file.counterexamples)('finds no organisation in: %s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('transactions of companies no lexicon lists', () => {
+  // text, company, ticker, action, quantity
+  const rows: [string, string, string | null, string, number][] = [
+    ['Nordwind Mining AG, a Frankfurt-listed bitcoin miner, sold 120 BTC on March 3, 2026.', 'Nordwind Mining AG', null, 'sell', 120],
+    ['Orbital Hash Corp. (NYSE American: ORBB) said it mined 41 BTC in February.', 'Orbital Hash Corp.', 'ORBB', 'mine', 41],
+    ['Japanese investment firm Tanuki said on Monday it bought 300 BTC for 4 billion yen.', 'Tanuki', null, 'buy', 300],
+    ['Lumen Apps, a Hong Kong app maker, has purchased another 90 bitcoin for $5.2 million.', 'Lumen Apps', null, 'buy', 90],
+  ];
+  it.each(rows)('%s', (text, company, ticker, action, quantity) => {
+    const mention = mentionsOf(text).find((candidate) => candidate.quantity.value === quantity);
+    expect(mention).toMatchObject({ company, ticker, action });
+  });
+
+  it('keeps reading a company found by its shape when the page names it again without its legal form', () => {
+    const text = 'Nordwind Mining AG, a Frankfurt-listed miner, reported its February figures.\nNordwind Mining sold 75 BTC during the month and now holds 410 BTC.';
+    expect(mentionsOf(text)).toMatchObject([{ company: 'Nordwind Mining AG', action: 'sell', quantity: { value: 75 } }]);
+  });
+
+  it('never gives a company no lexicon lists to a company it lists', () => {
+    for (const text of ['Riot Blockchain Partners AG sold 100 BTC.', 'Cango Ventures Ltd. sold 100 BTC.', 'Strategy Dynamics plc bought 100 BTC.']) {
+      const [mention] = mentionsOf(text);
+      expect(mention?.company, text).toBe(text.slice(0, text.indexOf(' sold') >= 0 ? text.indexOf(' sold') : text.indexOf(' bought')));
+    }
+  });
+
+  it('does not take a sector or a data firm for a company', () => {
+    expect(mentionsOf('Listed companies added 48,000 BTC in the quarter, a research firm said.')).toEqual([]);
+    expect(mentionsOf('Bitcoin Miners Sold More Than 14,000 BTC In June')).toEqual([]);
+  });
+});
