@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { run } from './common.js';
+import { resolve } from 'node:path';
+import { EXIT, run } from './common.js';
 
 // `datledger export | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -21,9 +22,24 @@ Examples:
   datledger ingest saved-pages/ --db ledger.db
   datledger export --level events --out events.csv
   datledger explain 3f2a9c0d1b7e
+  datledger --rules my-rules ingest saved-pages/   # my-rules/companies.yaml beside the project's rules/
 
 Database: --db FILE, else $DATLEDGER_DB, else ./datledger.db.
-Exit codes: 0 ok, 1 some inputs failed (the rest is kept), 2 usage error.`);
+Rules: the project's rules/, plus --rules DIR (else $DATLEDGER_RULES): a folder with a companies.yaml of your own.
+Exit codes: 0 ok, 1 some inputs failed (the rest is kept), 2 usage error.`)
+  .option('--rules <dir>', 'a rules folder of your own (companies.yaml), read beside the project\'s rules/ (default $DATLEDGER_RULES)')
+  // --rules sets DATLEDGER_RULES, so every rulebook built from here on (worker threads too: they inherit the environment) reads it.
+  .hook('preAction', async () => {
+    const { USER_RULES_ENV, userRulesDir, userRulesProblem } = await import('../rulebook/userRules.js');
+    const given = program.opts<{ rules?: string }>().rules;
+    if (given !== undefined) process.env[USER_RULES_ENV] = resolve(given);
+    const dir = userRulesDir();
+    const problem = dir === null ? null : userRulesProblem(dir);
+    if (problem) {
+      process.stderr.write(`datledger: ${dir}: ${problem}\n`);
+      throw new CommanderError(EXIT.usage, 'datledger.rules', problem);
+    }
+  });
 
 const db = () => new Option('--db <file>', 'SQLite database (default $DATLEDGER_DB or ./datledger.db)');
 const example = (text: string) => `\nExample:\n  ${text}\n`;

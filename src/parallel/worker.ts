@@ -19,6 +19,8 @@ export type AnalyzeResult =
 
 export interface AnalyzeChunkResult { results: AnalyzeResult[]; timings: AnalyzeTimings | null }
 
+// The project's rules/ and the user's folder in DATLEDGER_RULES: a worker inherits the main thread's
+// environment, where --rules has set it, so both threads read the same lexicon.
 const rulebook = defaultRulebook();
 
 export default function analyze(task: AnalyzeTask): AnalyzeChunkResult {

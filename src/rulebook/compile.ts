@@ -1,8 +1,9 @@
 import type { Action, Purpose } from '../schema/mention.js';
 import type { Cue } from '../schema/rules.js';
-import { loadRuleFiles, type RuleFiles } from './load.js';
+import { DEFAULT_RULES_DIR, loadRuleFiles, type RuleFiles } from './load.js';
 import { alternation, lookupKey } from './regex.js';
 import { compileTemplate, type CompiledTemplate, type WordClasses } from './template.js';
+import { userRulesDir } from './userRules.js';
 
 export interface CompanyEntry { name: string; ticker: string | null }
 export interface CompiledPattern<R = string | undefined> extends CompiledTemplate { id: string; role: R; action?: Action }
@@ -126,10 +127,19 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
   };
 }
 
-let cached: Rulebook | null = null;
-/** The rulebook from the project's rules/ folder, compiled on first use. */
+const cached = new Map<string, Rulebook>();
+/**
+ * The rulebook from the project's rules/ folder and, when DATLEDGER_RULES (or --rules) names one,
+ * the user's own rules folder beside it; compiled on first use. Worker threads call this too and
+ * inherit the environment, so they read the same folders.
+ */
 export function defaultRulebook(): Rulebook {
-  cached ??= compileRulebook();
-  return cached;
+  const userDir = userRulesDir();
+  let rulebook = cached.get(userDir ?? '');
+  if (!rulebook) {
+    rulebook = compileRulebook(loadRuleFiles(DEFAULT_RULES_DIR, userDir));
+    cached.set(userDir ?? '', rulebook);
+  }
+  return rulebook;
 }
 

@@ -15,7 +15,7 @@ export class RuleFileError extends Error {
 export interface ParsedRuleFile<T> {
   file: string;
   data: T;
-  /** the line a value starts on, by its path in the file ([3, 'aliases', 1]); null if not found */
+  /** the line a value starts on, by its path in the file ([3, 'aliases', 1]); that of its nearest enclosing value if it is missing */
   lineOf(path: (string | number)[]): number | null;
 }
 
@@ -34,10 +34,13 @@ export function parseRuleFile<S extends z.ZodTypeAny>(dir: string, name: string,
     const first = document.errors[0];
     throw new RuleFileError(file, lineCounter.linePos(first.pos[0]).line, `YAML syntax: ${first.message.split('\n')[0]}`);
   }
+  // A value that is missing ("tickers" left out) is placed at the nearest thing around it that is there.
   const lineOf = (path: (string | number)[]): number | null => {
-    const node = document.getIn(path, true) as Node | undefined;
-    const offset = isNode(node) && node.range ? node.range[0] : undefined;
-    return offset === undefined ? null : lineCounter.linePos(offset).line;
+    for (let depth = path.length; depth >= 1; depth--) {
+      const node = document.getIn(path.slice(0, depth), true) as Node | undefined;
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return null;
   };
   const parsed = schema.safeParse(document.toJS());
   if (!parsed.success) {
