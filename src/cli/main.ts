@@ -123,6 +123,17 @@ program.command('stats')
   .addHelpText('after', example('datledger stats --db ledger.db'))
   .action((options) => run(async () => (await import('./commands/stats.js')).statsCommand(options)));
 
+program.command('companies')
+  .description('companies the ledger names that the lexicon does not know: mentions and an example sentence, most mentioned first')
+  .option('--all', 'list the companies the lexicon knows too')
+  .option('--json', 'print JSON')
+  .addOption(db())
+  .addHelpText('after', `
+Add a company listed here to companies.yaml in a rules folder of your own and pass --rules DIR
+(or set DATLEDGER_RULES) to ingest, paste and this command; see README "Your own rules".
+${example('datledger companies --db ledger.db --json')}`)
+  .action((options) => run(async () => (await import('./commands/companies.js')).companiesCommand(options)));
+
 program.command('run-samples')
   .description('the main job on the sample data (npm start): data/samples into data/out/samples.db and data/out/events.csv')
   .option('--samples <dir>', 'folder of articles', 'data/samples')

@@ -178,6 +178,20 @@ export class Repository {
     return this.db.transaction(work).immediate();
   }
 
+  /**
+   * Each company name stored mentions carry, with how many mentions name it, and one example:
+   * its first mention by key, one in an article's body before one in a heading or related link: the
+   * evidence, the source, and the article text from the start of the mention's sentence (at most
+   * 1,200 characters). Most mentioned first.
+   */
+  companyMentions(): CompanyMentions[] {
+    // With exactly one min() in the query, SQLite takes the bare columns from the row holding that minimum.
+    return this.db.prepare(`SELECT json_extract(m.data, '$.company') AS company, count(*) AS mentions,
+        substr(min(CASE json_extract(m.data, '$.zone') WHEN 'body' THEN '0' ELSE '1' END || m.key), 2) AS exampleKey, m.evidence AS evidence,
+        d.source AS source, substr(d.text, json_extract(m.data, '$.sentenceStart') + 1, 1200) AS textFromSentence
+      FROM mentions m JOIN documents d ON d.id = m.document_id GROUP BY 1 ORDER BY mentions DESC, company`).all() as CompanyMentions[];
+  }
+
   /** Every event id starting with `prefix`, so a caller can tell "none" from "ambiguous" (LIKE would read _ and % as wildcards). */
   eventIdsByPrefix(prefix: string): string[] {
     return (this.db.prepare('SELECT id FROM events WHERE substr(id, 1, length(?)) = ? ORDER BY id').all(prefix, prefix) as { id: string }[]).map((row) => row.id);
@@ -199,6 +213,9 @@ function toDecision(row: Record<string, unknown>): Decision {
 export function eventOrder(a: LedgerEvent, b: LedgerEvent): number {
   return a.company.localeCompare(b.company) || (a.date ?? '').localeCompare(b.date ?? '') || a.action.localeCompare(b.action) || a.quantity - b.quantity || a.id.localeCompare(b.id);
 }
+
+/** A company name as stored mentions carry it (Repository.companyMentions). */
+export interface CompanyMentions { company: string; mentions: number; exampleKey: string; evidence: string; source: string; textFromSentence: string }
 
 /** A row of the decisions audit table as `review --log` shows it. */
 export interface DecisionLogEntry extends StoredDecision { undone: boolean }

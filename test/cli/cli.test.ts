@@ -104,6 +104,7 @@ describe('datledger on the sample articles, as a user runs it', () => {
   it('documents every command with an example', () => {
     // Commands, not options: "  --rules <dir>" also ends in "<".
     const commands = [...datledger(['--help']).stdout.matchAll(/^ {2}([a-z][a-z-]*) (?:\[|<)/gm)].map((match) => match[1]).filter((name) => name !== 'help');
+    expect(commands).toContain('companies');
     expect(commands.length).toBeGreaterThanOrEqual(8);
     for (const command of commands) expect(datledger([command, '--help']).stdout, command).toMatch(/Example:/);
   });
