@@ -7,7 +7,8 @@ import type { Rulebook } from '../rulebook/compile.js';
 import { allMatches, lookupKey } from '../rulebook/regex.js';
 import type { Action, Evidence, Mention, Purpose } from '../schema/mention.js';
 import type { HoldingsFinding } from './anchors.js';
-import type { TaggedSentence } from './chunks.js';
+import { readSlots } from '../rulebook/template.js';
+import { chunkOf, type TaggedSentence } from './chunks.js';
 import { contextCompany, type ReadingContext } from './context.js';
 
 /** Something said about an earlier (or later) transaction: purposes, holdings, confirmation. */
@@ -18,6 +19,8 @@ export interface Aside {
   purposes: { category: Purpose; evidence: Evidence }[];
   dates: { text: string; evidence: Evidence }[];
   holdings: { role: 'before' | 'after'; text: string; evidence: Evidence }[];
+  /** a price or total told after the transaction ("The company paid an average of $110.91 for each token") */
+  money: { role: 'unit_price' | 'total'; text: string; evidence: Evidence }[];
   confirms: Evidence | null;
   confirmsAllOfPrevious: boolean;
 }
@@ -41,13 +44,16 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
   // infrastructure"): a purpose needs a verb or a reference noun ("the sale") to belong to a transaction.
   const speaksOfOne = refersBack || actionWords.some((match) => !rulebook.nounOnlyActionWords.has(lookupKey(match[0])));
   const pronoun = rulebook.companyPronoun.test(sentence.text);
-  const company = named ?? (pronoun || refersBack ? contextCompany(context) : null);
+  // A price per coin with no one named ("The filing puts the average cost at $91,519 apiece") is the
+  // price of the transaction just told.
+  const pricedOnly = !named && !pronoun && !refersBack && rulebook.money.some((rule) => rule.role === 'unit_price' && sentence.tagged.search(rule.regex) >= 0);
+  const company = named ?? (pronoun || refersBack || pricedOnly ? contextCompany(context) : null);
   if (!company) return null;
   // A modal or a plan in a sentence that refers back to a transaction ("the sale will fund the build-out",
   // "the proceeds are intended to repay debt") speaks of what the money is for, not of a possible transaction.
   const aboutTheMoney = (id: string) => refersBack && (id === 'modal.may-could-would' || id === 'modal.plan');
   if (rulebook.notAnEvent.some((cue) => cue.regex.test(sentence.tagged) && cue.id !== 'modal.analyst' && !aboutTheMoney(cue.id))) return null;
-  const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], confirms: null, confirmsAllOfPrevious: false };
+  const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], money: [], confirms: null, confirmsAllOfPrevious: false };
   const whole = (rule: string): Evidence => ({ text: sentence.text, start: base, end: base + sentence.text.length, rule });
   if (refersBack || actionWord) {
     // "the proceeds" come from a sale; "the purchase" was a buy; otherwise the verb decides.
@@ -65,13 +71,25 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
       }
     }
   }
+  if ((refersBack || actionWord || pronoun || pricedOnly) && !rulebook.portfolioAverage.some((cue) => cue.regex.test(sentence.text))) {
+    for (const rule of rulebook.money) {
+      for (const match of allMatches(rule.regex, sentence.tagged)) {
+        const slot = readSlots(match, rule).find((candidate) => candidate.kind === 'M');
+        const chunk = slot ? chunkOf(sentence, 'M', Number(slot.value)) : undefined;
+        // A total only where the sentence names the transaction ("the purchase cost $5 million"): other
+        // money in a sentence about the company is as often a raise or a valuation.
+        if (rule.role === 'total' && !refersBack) continue;
+        if (chunk && !aside.money.some((money) => money.role === rule.role)) aside.money.push({ role: rule.role, text: chunk.text, evidence: { text: chunk.text, start: base + chunk.start, end: base + chunk.end, rule: `aside.${rule.id}` } });
+      }
+    }
+  }
   for (const finding of holdings) aside.holdings.push({ role: finding.role, text: finding.quantity.text, evidence: { text: finding.quantity.text, start: base + finding.quantity.start, end: base + finding.quantity.end, rule: `aside.${finding.rule}` } });
   const previous = rulebook.confirmsPrevious.find((cue) => cue.regex.test(sentence.tagged));
   const speaker = rulebook.confirmed.find((cue) => cue.regex.test(sentence.tagged));
   const speaks = (refersBack || actionWord) && speaker && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged)) ? speaker : null;
   if (previous) [aside.confirms, aside.confirmsAllOfPrevious] = [whole(previous.id), /\b(?:both|these|all)\b/i.test(sentence.text)];
   else if (speaks) aside.confirms = whole(`reference.${speaks.id}`);
-  return aside.purposes.length || aside.holdings.length || aside.dates.length || aside.confirms ? aside : null;
+  return aside.purposes.length || aside.holdings.length || aside.dates.length || aside.money.length || aside.confirms ? aside : null;
 }
 
 /**
@@ -112,6 +130,14 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
       target.provenance[holding.role === 'before' ? 'holdings_before' : 'holdings_after'] = [holding.evidence];
       target.rules.push(holding.evidence.rule);
     }
+    // A price or total told after the transaction fills only what its own sentence left empty.
+    for (const money of aside.money) {
+      const [field, provenanceField] = money.role === 'unit_price' ? (['unitPriceText', 'unit_price_usd'] as const) : (['totalText', 'total_usd'] as const);
+      if (target[field] !== null) continue;
+      target[field] = money.text;
+      target.provenance[provenanceField] = [money.evidence];
+      target.rules.push(money.evidence.rule);
+    }
     if (aside.confirms) {
       const confirmed = aside.confirmsAllOfPrevious ? bySentence.get(aside.sentenceIndex - 1) ?? [] : [target];
       for (const mention of confirmed.length ? confirmed : [target]) {
@@ -130,7 +156,7 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
  * returns to most (same company, action and figure), ties going to the latest. Built once per key.
  */
 function candidateLists<M extends Mention & { sentenceIndex: number }>(mentions: M[]) {
-  const figureKey = (mention: M) => `${mention.company}\u0000${mention.action}\u0000${mention.quantityText.replace(/\D/g, '')}`;
+  const figureKey = (mention: M) => `${mention.company}\u0000${mention.action}\u0000${(mention.quantityText ?? mention.totalText ?? '').replace(/\D/g, '')}`;
   const counts = new Map<string, number>();
   for (const mention of mentions) counts.set(figureKey(mention), (counts.get(figureKey(mention)) ?? 0) + 1);
   const weight = new Map<M, number>(mentions.map((mention) => [mention, counts.get(figureKey(mention))!]));

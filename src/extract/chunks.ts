@@ -50,7 +50,7 @@ const MAY_HOLD_MONEY = /[$€£¥]|USD|EUR|GBP|JPY|RMB|CNY|dollar|euro|pound|yen
 /**
  * What a sentence is tagged for. 'full': every chunk. 'context': only what the reading context
  * keeps (companies and dates), for sentences that have neither an action word nor an asset word
- * and so can hold no quantity, hence no transaction and no holdings.
+ * nor money, and so can hold no quantity and no price: no transaction, no holdings, no aside price.
  */
 export type TagMode = 'full' | 'context';
 
@@ -76,9 +76,9 @@ function grammar(rulebook: Rulebook): Grammar {
   return compiled;
 }
 
-/** 'full' where a quantity can occur (an action word or an asset word), else 'context'. */
+/** 'full' where a quantity or a price can occur (an action word, an asset word, money), else 'context'. */
 export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: boolean): TagMode {
-  return hasActionWord || grammar(rulebook).asset.test(text) ? 'full' : 'context';
+  return hasActionWord || grammar(rulebook).asset.test(text) || MAY_HOLD_MONEY.test(text) ? 'full' : 'context';
 }
 
 /** Finds chunks (money and quantities first: they own their numbers) and builds the tagged text. */

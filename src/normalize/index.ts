@@ -79,8 +79,8 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     unitPriceUsd: unitPrice,
     totalUsd: total.usd,
     otherCurrencyTotal: total.other,
-    // Selling or moving coins does not build a reserve: "treasury" is a purpose of buying and mining only.
-    purpose: [...new Set(mention.purposes)].filter((purpose) => purpose !== 'treasury' || mention.action === 'buy' || mention.action === 'mine').sort(),
+    // Only the purposes the action can have (rules/purposes.yaml): a sale builds no reserve, a purchase repays no debt.
+    purpose: [...new Set(mention.purposes)].filter((purpose) => rulebook.purposeActions.get(purpose)?.has(mention.action) ?? purpose === 'other').sort(),
     date: date?.date ?? null,
     dateEnd: date?.dateEnd ?? null,
     dateKind: date?.kind ?? null,

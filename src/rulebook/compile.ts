@@ -32,12 +32,16 @@ export interface Rulebook {
   holdings: CompiledPattern<'after' | 'before' | 'before-after'>[];
   money: CompiledPattern<'unit_price' | 'total'>[];
   purposeCues: { category: Purpose; regex: RegExp; id: string }[];
+  /** the actions each purpose can belong to (rules/purposes.yaml); a purpose not listed belongs to none */
+  purposeActions: Map<Purpose, Set<Action>>;
   notAnEvent: CompiledCue[];
   confirmed: CompiledCue[];
   unconfirmed: CompiledCue[];
   confirmsPrevious: CompiledCue[];
   individualClause: CompiledCue[];
   treasuryContext: CompiledCue[];
+  /** a holdings-wide average or cost basis: a sentence with one lends no price to a transaction */
+  portfolioAverage: CompiledCue[];
   referenceNoun: RegExp;
   companyPronoun: RegExp;
   /** the same without "it"/"its": a noun phrase that can be a sentence's subject ("the company", "the Texas-based miner") */
@@ -112,15 +116,15 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     continuations: files.patterns.continuations.map(compile),
     holdings: files.patterns.holdings.map(compile),
     money: files.patterns.money.map(compile),
-    purposeCues: Object.entries(files.purposes).flatMap(([category, patterns]) =>
-      patterns.map((pattern, index) => ({ category: category as Purpose, regex: new RegExp(pattern, 'i'), id: `purpose.${category.replaceAll('_', '-')}.${index + 1}` })),
-    ),
+    purposeCues: files.purposes.flatMap((purpose) => purpose.cues.map((cue) => ({ category: purpose.category, regex: new RegExp(cue.match, 'i'), id: cue.id }))),
+    purposeActions: new Map(files.purposes.map((purpose) => [purpose.category, new Set(purpose.actions)])),
     notAnEvent: files.cues.not_an_event.map(compileCue),
     confirmed: files.cues.confirmed.map(compileCue),
     unconfirmed: files.cues.unconfirmed.map(compileCue),
     confirmsPrevious: files.cues.confirms_previous.map(compileCue),
     individualClause: files.cues.individual.map(compileCue),
     treasuryContext: files.cues.treasury_context.map(compileCue),
+    portfolioAverage: files.cues.portfolio_average.map(compileCue),
     referenceNoun: new RegExp(`\\b(?:${alternation(files.cues.reference_nouns)})\\b`, 'i'),
     companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
     companyPronounSubject: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),

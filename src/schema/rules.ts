@@ -78,7 +78,15 @@ export const HedgesFile = z.array(
 );
 export type HedgesFile = z.infer<typeof HedgesFile>;
 
-export const PurposesFile = z.partialRecord(Purpose, z.array(z.string()).min(1));
+export const PurposesFile = z.array(
+  z.object({
+    category: Purpose,
+    // the actions this can be the purpose of: a purchase repays no debt, a sale builds no reserve
+    actions: z.array(Action).min(1),
+    reason: z.string().min(10),
+    cues: z.array(z.object({ id: ruleId, match: z.string().min(1) })).min(1),
+  }),
+);
 export type PurposesFile = z.infer<typeof PurposesFile>;
 
 const cue = z.object({ id: ruleId, match: z.string().min(1), reason: z.string().min(10) });
@@ -90,6 +98,7 @@ export const CuesFile = z.object({
   confirms_previous: z.array(cue),
   individual: z.array(cue),
   treasury_context: z.array(cue).min(1),
+  portfolio_average: z.array(cue).min(1),
   company_descriptions: z.array(z.string()).min(1),
   reference_nouns: z.array(z.string()).min(1),
   company_pronouns: z.array(z.string()).min(1),
