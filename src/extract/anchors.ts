@@ -1,7 +1,7 @@
 import type { Rulebook } from '../rulebook/compile.js';
 import { allMatches, lookupKey } from '../rulebook/regex.js';
 import { readSlots } from '../rulebook/template.js';
-import type { Action } from '../schema/mention.js';
+import type { Action, Status } from '../schema/mention.js';
 import { chunkOf, type Chunk, type TaggedSentence } from './chunks.js';
 
 /** Where a transaction is stated in a sentence: the rule, the action word and the quantity. */
@@ -23,6 +23,8 @@ export interface Anchor {
   column?: number;
   /** a second action named for a figure another anchor states ("sold all 520 BTC it mined"): background, not the point of the sentence */
   secondary?: boolean;
+  /** the status the pattern gives its figures by itself (a KPI table row: confirmed) */
+  status?: Status;
 }
 
 /** The cell of a " | "-separated row an offset of the sentence's text falls in (0 = the label). */
@@ -71,7 +73,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       const companySlot = slots.find((slot) => slot.kind === 'C');
       taken.add(quantity);
       anchors.push({
-        rule: rule.id, action, word: word.value, quantity, asset, ...(secondAction ? { secondary: true } : {}),
+        rule: rule.id, action, word: word.value, quantity, asset, ...(secondAction ? { secondary: true } : {}), ...(rule.status ? { status: rule.status } : {}),
         start: match.index!, end: match.index! + match[0].length,
         company: companySlot ? chunkOf(sentence, 'C', Number(companySlot.value)) ?? null : null,
       });

@@ -230,10 +230,12 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     }
 
     let status: Status = anchor.action === 'transfer' ? 'unconfirmed' : anchor.action === 'mine' ? 'confirmed' : 'reported';
+    if (zone === 'body' && anchor.status) status = anchor.status;
     if (zone === 'related' || zone === 'heading') status = anchor.action === 'transfer' ? 'unconfirmed' : 'reported';
     if (sentenceHasConfirmation && zone === 'body') status = 'confirmed';
     if (sentenceUnconfirmed) status = 'unconfirmed';
-    const statusRule = sentenceUnconfirmed?.id ?? (sentenceHasConfirmation && zone === 'body' ? sentenceHasConfirmation.id : `status.default-${anchor.action}-${zone}`);
+    const patternStatus = zone === 'body' && anchor.status ? `status.${anchor.rule}` : null;
+    const statusRule = sentenceUnconfirmed?.id ?? (sentenceHasConfirmation && zone === 'body' ? sentenceHasConfirmation.id : patternStatus ?? `status.default-${anchor.action}-${zone}`);
     provenance.status = [{ ...anchorEvidence, rule: statusRule }];
 
     for (const evidences of Object.values(provenance)) for (const evidence of evidences) rules.add(evidence.rule);

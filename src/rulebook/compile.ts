@@ -1,4 +1,4 @@
-import type { Action, Purpose } from '../schema/mention.js';
+import type { Action, Purpose, Status } from '../schema/mention.js';
 import type { Cue } from '../schema/rules.js';
 import { DEFAULT_RULES_DIR, loadRuleFiles, type RuleFiles } from './load.js';
 import { alternation, lookupKey } from './regex.js';
@@ -6,7 +6,7 @@ import { compileTemplate, type CompiledTemplate, type WordClasses } from './temp
 import { userRulesDir } from './userRules.js';
 
 export interface CompanyEntry { name: string; ticker: string | null }
-export interface CompiledPattern<R = string | undefined> extends CompiledTemplate { id: string; role: R; action?: Action }
+export interface CompiledPattern<R = string | undefined> extends CompiledTemplate { id: string; role: R; action?: Action; status?: Status }
 export interface CompiledCue { id: string; regex: RegExp }
 
 /** Everything extraction and normalisation know about the domain, compiled once from rules/. */
@@ -91,7 +91,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     for (const [verb, purpose] of Object.entries(words.implies_purpose)) purposeByVerb.set(lookupKey(verb), purpose);
   }
 
-  const compile = <R>(rule: { id: string; match: string; role?: R; action?: Action }): CompiledPattern<R> => ({ id: rule.id, role: rule.role as R, ...(rule.action ? { action: rule.action } : {}), ...compileTemplate(rule.match, classes) });
+  const compile = <R>(rule: { id: string; match: string; role?: R; action?: Action; status?: Status }): CompiledPattern<R> => ({ id: rule.id, role: rule.role as R, ...(rule.action ? { action: rule.action } : {}), ...(rule.status ? { status: rule.status } : {}), ...compileTemplate(rule.match, classes) });
 
   // Words that are only ever nouns ("sales", "production"): without a determiner they name an activity.
   const verbForms = new Set(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => [...files.actions[action as Action].verbs, ...files.actions[action as Action].passives].map(lookupKey)));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Action, Purpose } from './mention.js';
+import { Action, Purpose, Status } from './mention.js';
 
 const ruleId = z.string().regex(/^[a-z]+(?:\.[a-z0-9-]+)+$/, 'rule ids look like "event.verb-quantity"');
 
@@ -20,6 +20,8 @@ const patternRule = <R extends z.ZodTypeAny>(role: R) =>
     role,
     // The action the pattern states, when it is not its verb's ("sold 5,000 ETH to Kestrel" is Kestrel's purchase).
     action: Action.optional(),
+    // The status a figure found by this pattern has by itself ("Bitcoin sold | 981" in a KPI table: confirmed).
+    status: Status.optional(),
     match: z.string().min(1),
     reason: z.string().min(10),
     examples: z.array(RuleExample).min(1),
