@@ -1,0 +1,52 @@
+import type { DatePhrase } from '../datePhrases.js';
+import type { Draft, TransactionSite } from './site.js';
+
+const RELATIVE_DATE_KINDS = new Set(['weekday', 'weekend', 'relative', 'same']);
+const DISCLOSURE = /\b(?:disclosed|announced|confirmed|said|says|reported|revealed|filed|stated|unveiled|told)\b/i;
+const YEAR = /\b(?:19|20)\d{2}\b/;
+
+/**
+ * The date phrases of the transaction's clause, each marked executed or announced (a date near a
+ * disclosure verb is when it was said); a table row's column header; else the section's year.
+ * Normalize resolves them against the publication date and picks one (executed first).
+ */
+export function resolveDates(site: TransactionSite, draft: Draft): void {
+  const { sentence, placed, anchor, zone, context } = site;
+  for (const item of placed) {
+    if (item.chunk.type !== 'D') continue;
+    if (item.at < anchor.start && YEAR.test(item.chunk.text)) draft.contextYear = Number(YEAR.exec(item.chunk.text)![0]);
+    if (item.at < site.subjectStart || item.at >= site.tailEnd) continue;
+    // "holdings of 13,351 BTC as of February 28": the date of a balance, not of the transaction.
+    if (/\bas (?:of|at)\s*$/i.test(sentence.tagged.slice(Math.max(0, item.at - 8), item.at))) continue;
+    // A related headline was published on its own day: "over the weekend" there is not this page's weekend.
+    if (zone === 'related' && RELATIVE_DATE_KINDS.has(item.chunk.date!.kind)) continue;
+    const earlierHere = placed.filter((other) => other.chunk.type === 'D' && other.at < item.at && other.chunk.date!.kind !== 'year').at(-1);
+    const referent = earlierHere?.chunk.date ?? context.lastDate;
+    const phrase = item.chunk.date!.kind === 'same' && referent ? referentText(referent, item.chunk.date!) : item.chunk.text;
+    const near = sentence.tagged.slice(Math.max(site.subjectStart, item.at - 45), Math.min(anchor.start, item.at + item.chunk.text.length + 45));
+    // Said on a day: before the transaction ("said on Monday it bought"), or after a disclosure verb that
+    // follows it ("added 839 BTC in the fourth quarter, the company said in its letter on Thursday").
+    const saidBefore = item.at < anchor.start && DISCLOSURE.test(near);
+    const saidAfter = item.at >= anchor.end && DISCLOSURE.test(sentence.tagged.slice(anchor.end, item.at));
+    const kind = saidBefore || saidAfter ? 'announced' : 'executed';
+    draft.dateTexts.push({ text: phrase, kind, start: site.base + item.chunk.start });
+    (draft.provenance.date ??= []).push(site.chunkEvidence(item, kind === 'announced' ? 'date.announced-near-disclosure' : 'date.in-clause'));
+  }
+  // A table row's figure is dated by its column's header ("Metric | February 2026 | January 2026").
+  const columnDate = anchor.column !== undefined ? context.tableColumns?.[anchor.column] ?? null : null;
+  if (draft.dateTexts.length === 0 && columnDate) {
+    draft.dateTexts.push({ text: columnDate.text, kind: 'executed', start: site.base });
+    (draft.provenance.date ??= []).push({ ...site.anchorEvidence, rule: 'date.table-column-header' });
+  }
+  if (draft.dateTexts.length === 0 && zone === 'body' && context.sectionYear) {
+    draft.dateTexts.push({ text: String(context.sectionYear), kind: 'context', start: site.base });
+    (draft.provenance.date ??= []).push({ ...site.anchorEvidence, rule: 'date.section-year' });
+  }
+}
+
+/** "the same month" / "during the month" read as the month of the date it refers to; "the same day" as that day. */
+function referentText(referent: DatePhrase, same: DatePhrase): string {
+  const unit = same.groups.unit ?? same.groups.unit2 ?? same.groups.unit3;
+  if (unit === 'day' || !referent.groups.m1 || referent.kind === 'month' || referent.kind === 'monthRange') return referent.text;
+  return `${referent.groups.m1}${referent.groups.y ? ` ${referent.groups.y}` : referent.groups.y1 ? ` ${referent.groups.y1}` : ''}`;
+}
