@@ -1,7 +1,15 @@
-import { findDatePhrases } from '../extract/datePhrases.js';
+import { findDatePhrases, type DatePhrase } from '../extract/datePhrases.js';
 
 export type Precision = 'day' | 'month' | 'year';
-export interface ResolvedDate { date: string; dateEnd: string | null; precision: Precision; explicit: boolean }
+export interface ResolvedDate {
+  date: string;
+  dateEnd: string | null;
+  precision: Precision;
+  /** the phrase states its year ("in 2025", "March 3, 2026") */
+  explicit: boolean;
+  /** the phrase means something only against a day ("on Monday", "over the year", "last week") */
+  relative?: boolean;
+}
 
 /**
  * What relative phrases are read against. 'published': the page's own publication date. 'text':
@@ -33,6 +41,11 @@ const RELATIVE_KINDS = new Set(['weekday', 'weekend', 'relative']);
 export function resolveDatePhrase(text: string, reference: DateReference | null, contextYear: number | null = null): ResolvedDate | null {
   const phrase = findDatePhrases(text)[0];
   if (!phrase) return null;
+  const resolved = resolvePhrase(phrase, text, reference, contextYear);
+  return resolved && RELATIVE_KINDS.has(phrase.kind) ? { ...resolved, relative: true } : resolved;
+}
+
+function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReference | null, contextYear: number | null): ResolvedDate | null {
   const g = phrase.groups;
   // With no reference at all, only what states its own year can be placed in time.
   if (!reference) return contextYear !== null || STATES_YEAR.has(phrase.kind) || g.y || g.y1 || g.y2 ? resolveDatePhrase(text, { date: `${contextYear ?? g.y ?? g.y2 ?? g.y1 ?? 2000}-12-31`, basis: 'text' }, contextYear) : null;
