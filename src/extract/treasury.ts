@@ -1,6 +1,7 @@
 /** The treasury framing of purchases: a company's buys on a page that frames it as a treasury build a reserve. */
 import { lowerBound } from '../lowerBound.js';
 import type { CompiledCue, Rulebook } from '../rulebook/compile.js';
+import { lookupKey } from '../rulebook/regex.js';
 import type { Article, Line } from '../schema/document.js';
 import type { Mention } from '../schema/mention.js';
 
@@ -27,14 +28,27 @@ export function applyTreasuryContext(mentions: Mention[], article: Article, rule
   // For a one-company page: its first framed line, looked for once.
   let page: Line[] | null = null;
   const pageScope = () => (page ??= lines.filter((line) => (line.zone === 'body' || line.zone === 'heading') && framing(line)).slice(0, 1));
+  const byCompany = new Map<string, Line[]>();
+  const companyScope = (company: string) => {
+    let scope = byCompany.get(company);
+    if (!scope) {
+      const spellings = spellingsOf(company, rulebook);
+      scope = lines.filter((line) => line.zone === 'body' && framing(line) && spellings.some((spelling) => line.text.toLowerCase().includes(spelling))).slice(0, 1);
+      byCompany.set(company, scope);
+    }
+    return scope;
+  };
   for (const mention of mentions) {
-    if (mention.action !== 'buy' || mention.zone !== 'body' || mention.purposes.length > 0) continue;
+    // A purpose of its own counts only if a purchase can have it (a buy "funded with convertible bonds" repays no debt).
+    if (mention.action !== 'buy' || mention.zone !== 'body' || mention.purposes.some((purpose) => rulebook.purposeActions.get(purpose)?.has('buy'))) continue;
     // The framing must be about this company: in the paragraph that tells the purchase, or in the
     // heading of its section ("The biggest ETH treasury is not slowing down. Bitmine added ...").
     // A roundup that calls one company a treasury says nothing of the next one's purchase.
     const index = lineAt(lines, mention.sentenceStart);
     const heading = headingOf[index];
-    const scope = oneCompany ? pageScope() : heading >= 0 && heading !== index ? [lines[index], lines[heading]] : [lines[index]];
+    const local = heading >= 0 && heading !== index ? [lines[index], lines[heading]] : [lines[index]];
+    // Or a line anywhere on the page that frames this company by name ("the bitcoin treasury policy KULR adopted").
+    const scope = oneCompany ? pageScope() : [...local, ...companyScope(mention.company!)];
     for (const line of scope) {
       const found = framing(line);
       if (!found) continue;
@@ -45,4 +59,12 @@ export function applyTreasuryContext(mentions: Mention[], article: Article, rule
       break;
     }
   }
+}
+
+/** How a page may write a company: its name, its aliases and former names, its name before a comma or legal form. */
+function spellingsOf(company: string, rulebook: Rulebook): string[] {
+  const spellings = new Set([lookupKey(company), lookupKey(company.replace(/,?\s+\S+\.?$/, ''))]);
+  const entry = rulebook.companyByAlias.get(lookupKey(company));
+  if (entry) for (const [alias, other] of rulebook.companyByAlias) if (other === entry && alias.length >= 3) spellings.add(alias);
+  return [...spellings].filter((spelling) => spelling.length >= 3);
 }
