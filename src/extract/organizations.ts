@@ -36,8 +36,8 @@ interface Shapes {
 const WORD = "[A-Z\\u00C0-\\u00DE][\\w\\u00C0-\\u017F'’.&-]*";
 const LATER_WORD = `(?:${WORD}|\\d+(?=[\\s,.]))`;
 // A name: capitalised words, "&", "of", "de" between them (not "and": "Meitu and Tesla" is two); at
-// most six words. It does not run on past a full stop after a word ("... 10 ETH. The Group").
-const NAME = `${WORD}(?:(?<!\\w{3}\\.)\\s+(?:&\\s+|(?:of|de|du|der|von)\\s+)?${LATER_WORD}){0,5}`;
+// most six words, on one line. It does not run on past a full stop after a word ("... 10 ETH. The Group").
+const NAME = `${WORD}(?:(?<!\\w{3}\\.)[ \\t]+(?:&[ \\t]+|(?:of|de|du|der|von)[ \\t]+)?${LATER_WORD}){0,5}`;
 
 const shapesCache = new WeakMap<Rulebook, Shapes>();
 
@@ -109,11 +109,25 @@ export function findPageOrganizations(lines: readonly { zone: string; text: stri
   for (const match of text.matchAll(s.legalSuffix)) add(match.groups!.name, 'org.legal-suffix', null, true);
   for (const match of text.matchAll(s.appositive)) add(match.groups!.name, 'org.appositive', null, false);
   for (const match of text.matchAll(s.descriptorBefore)) add(match.groups!.name, 'org.descriptor', null, false);
+  // Each name is judged once per page (compromise is asked about single words): a page can repeat one thousands of times.
+  const judged = new Map<string, boolean>();
   for (const match of text.matchAll(s.subjectVerb)) {
     const name = match.groups!.name ?? match.groups!.owner;
-    if (looksLikeName(name, s)) add(name, 'org.subject-verb', null, false);
+    let verdict = judged.get(name);
+    if (verdict === undefined) {
+      verdict = !rulebook.companyByAlias.has(lookupKey(name)) && looksLikeName(name, s);
+      judged.set(name, verdict);
+    }
+    if (verdict) add(name, 'org.subject-verb', null, false);
   }
   if (found.size === 0) return NO_ORGANIZATIONS;
+  // A one-word name that opens a longer one found on the page is that organisation, shortened
+  // ("Cipherline sold ..." under the heading "Cipherline Mining (NASDAQ: CPHL)").
+  for (const [base, organization] of found) {
+    if (base.includes(' ')) continue;
+    const longer = [...found.entries()].find(([other]) => other.startsWith(`${base} `));
+    if (longer) found.set(base, longer[1]);
+  }
   const bySpelling = new Map<string, FoundOrganization>();
   for (const [base, organization] of found) {
     bySpelling.set(lookupKey(organization.name), organization);
@@ -124,6 +138,16 @@ export function findPageOrganizations(lines: readonly { zone: string; text: stri
   // Spellings are lookup keys (lower case, one space), so the regex ignores case and takes any run of spaces.
   const spellings = alternation(bySpelling.keys()).replace(/ /g, '\\s+');
   return { regex: new RegExp(`(?<![\\w-])(?:${spellings})(?![\\w-])`, 'gi'), bySpelling };
+}
+
+/**
+ * A capitalised word that names nobody by itself: an opener ("The", "Meanwhile", "March") or a
+ * generic word ("Bitcoin", "Miners") of rules/organizations.yaml.
+ */
+export function namesNobody(word: string, rulebook: Rulebook): boolean {
+  const s = shapes(rulebook);
+  const key = lookupKey(word);
+  return s.openers.has(key) || s.genericWords.has(key) || s.assetWords.has(key);
 }
 
 /** Drops what cannot be part of a name: leading openers ("In", "The" before a bare name), a possessive, trailing commas. */

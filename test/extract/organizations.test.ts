@@ -51,4 +51,22 @@ describe('transactions of companies no lexicon lists', () => {
     expect(mentionsOf('Listed companies added 48,000 BTC in the quarter, a research firm said.')).toEqual([]);
     expect(mentionsOf('Bitcoin Miners Sold More Than 14,000 BTC In June')).toEqual([]);
   });
+
+  it('keeps a transaction whose subject is a name no shape recognised under that name, never under the company read last', () => {
+    const text = 'Riot Platforms sold 400 BTC in March.\nLater that week the Blue Heron Capital fund bought 12 BTC.';
+    const mentions = mentionsOf(text);
+    expect(mentions.map((mention) => [mention.company, mention.quantity?.value])).toEqual([['Riot Platforms, Inc.', 400], ['Blue Heron Capital', 12]]);
+    expect(mentions[1].rules).toContain('company.unrecognised-subject');
+  });
+
+  it('gives nobody a transaction whose actor is a person the page names', () => {
+    const text = 'Riot Platforms sold 400 BTC in March.\nA news site reported that Hayes shifted about 900 ETH to an exchange.';
+    expect(mentionsOf(text).map((mention) => mention.company)).toEqual(['Riot Platforms, Inc.']);
+  });
+
+  it('reads a short name under the heading of its company as that company', () => {
+    const text = 'Cipherline Mining (NASDAQ: CPHL): Cashing Out\n\nCipherline sold 255 BTC in February, the company disclosed.';
+    expect(mentionsOf(text)).toMatchObject([{ company: 'Cipherline Mining', ticker: 'CPHL', quantity: { value: 255 } }]);
+  });
 });
+

@@ -1,16 +1,19 @@
 import { lookupKey } from '../../rulebook/regex.js';
 import { contextCompany } from '../context.js';
-import { fallbackOrganization } from '../organizations.js';
+import nlp from 'compromise';
+import type { Rulebook } from '../../rulebook/compile.js';
+import { fallbackOrganization, namesNobody } from '../organizations.js';
 import type { Draft, TransactionSite } from './site.js';
 
 /**
  * Who acted, in order of how directly the sentence says it: the figure this one continues, the
  * company the pattern captured, the nearest company named before the verb (or the one a
  * "respectively" list assigns), "by/from X" after it, the reading context (last company named,
- * section heading), and compromise's #Organization as the last resort. 'unnamed' when the subject
- * is a name nobody recognised: carrying the previous company over would misattribute it.
+ * section heading), and compromise's #Organization as the last resort. A subject that is a name no
+ * lexicon or shape recognised keeps the transaction under that name: carrying the previous company
+ * over would misattribute it, and dropping it would lose it in silence.
  */
-export function resolveCompany(site: TransactionSite, draft: Draft): 'resolved' | 'unnamed' | 'none' {
+export function resolveCompany(site: TransactionSite, draft: Draft): 'resolved' | 'none' {
   const { sentence, placed, anchor, zone, base, context } = site;
   const list = anchor.quantity.list;
   const subjectCompanies = placed.filter((item) => item.chunk.type === 'C' && item.at >= site.subjectStart && item.at < site.subjectEnd);
@@ -26,8 +29,17 @@ export function resolveCompany(site: TransactionSite, draft: Draft): 'resolved' 
     const named = companyItem === inTail ? 'company.by-or-from' : 'company.named';
     // A company no lexicon lists carries the shape that recognised it on this page ("org.legal-suffix").
     draft.provenance.company = [site.chunkEvidence(companyItem, companyItem.chunk.rule?.startsWith('org.') ? companyItem.chunk.rule : named)];
-  } else if (zone === 'body' && unknownProperSubject(site.subjectTail)) {
-    return 'unnamed';
+  } else if (zone === 'body' && unknownProperSubject(site.subjectTail, site.rulebook)) {
+    // A name no shape recognised is the subject: keep the transaction under that name (listed by
+    // `datledger companies` for the user to confirm) rather than give it to the company read last.
+    const name = unknownProperSubject(site.subjectTail, site.rulebook)!;
+    const at = sentence.text.indexOf(name);
+    draft.company = name;
+    draft.provenance.company = [{ text: name, start: base + Math.max(0, at), end: base + Math.max(0, at) + name.length, rule: 'company.unrecognised-subject' }];
+  } else if (zone === 'body' && namedSomeoneElse(site.subjectTail, site.rulebook, contextCompany(context))) {
+    // "Hayes shifted about $1.5 million of Ethereum": a single name nobody recognised acts, maybe a
+    // person; neither the company read last nor a guess.
+    return 'none';
   } else if (zone === 'body' && contextCompany(context)) {
     draft.company = contextCompany(context);
     draft.provenance.company = [{ ...site.anchorEvidence, rule: context.lastCompany ? 'company.context-last-named' : 'company.context-section-heading' }];
@@ -41,12 +53,32 @@ export function resolveCompany(site: TransactionSite, draft: Draft): 'resolved' 
   return 'resolved';
 }
 
-const NOT_A_NAME = /^(?:The|A|An|In|On|At|By|For|From|After|Before|Since|During|Over|Last|This|That|Its|Their|Meanwhile|However|Still|Also|But|And|Data|Bitcoin|Ether|Ethereum|Solana|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
-/** A name-like run of capitalised words (or one CamelCase word) that is not a known company. */
-function unknownProperSubject(subjectTail: string): boolean {
+/**
+ * The subject (after any "X reported that") names someone compromise reads as a person or a name,
+ * who is no part of the company being read ("Cipher" under the heading "Cipher Mining"): someone
+ * else acts. Asked only of the few transactions that would otherwise fall back on the context.
+ */
+function namedSomeoneElse(tail: string, rulebook: Rulebook, current: string | null): boolean {
+  const own = new Set((current ?? '').split(/\s+/));
+  const reported = [...tail.matchAll(REPORTED_THAT)].at(-1);
+  const subjectTail = reported ? tail.slice(reported.index! + reported[0].length) : tail;
+  if (!/[A-Z]/.test(subjectTail)) return false;
+  const names = nlp(subjectTail).match('(#Person|#ProperNoun|#Organization)').out('array') as string[];
+  return names.some((name) => !own.has(name.replace(/[^\w&.-]+$/, '')) && !namesNobody(name, rulebook));
+}
+
+const REPORTED_THAT = /\b(?:reported|reports|said|says|noted|wrote|claimed|revealed|stated|added|believes?|thinks?)\s+(?:that\s+)?/gi;
+
+/** A name-like run of capitalised words (or one CamelCase word) that is not a known company, if the subject holds one. */
+function unknownProperSubject(tail: string, rulebook: Rulebook): string | null {
+  // "BeinCrypto reported that Hayes shifted ...": who reports is not who acts; the subject follows "that".
+  const reported = [...tail.matchAll(REPORTED_THAT)].at(-1);
+  const subjectTail = reported ? tail.slice(reported.index! + reported[0].length) : tail;
   for (const match of subjectTail.matchAll(/\b[A-Z][\w&.-]*(?:\s+(?:[A-Z][\w&.-]*|&))*/g)) {
-    const words = match[0].split(/\s+/).filter((word) => !NOT_A_NAME.test(word));
-    if (words.length >= 2 || (words.length === 1 && /^[A-Z][a-z]+[A-Z]\w*$/.test(words[0]))) return true;
+    // "According to BeinCrypto, ...", "data from Arkham show ...": a source, not the subject.
+    if (/\b(?:according to|from|per|by|via|cited by|reported by|told)\s+$/i.test(subjectTail.slice(0, match.index))) continue;
+    const words = match[0].split(/\s+/).filter((word) => !namesNobody(word, rulebook));
+    if (words.length >= 2 || (words.length === 1 && /^[A-Z][a-z]+[A-Z]\w*$/.test(words[0]))) return words.join(' ').replace(/[.,]+$/, '');
   }
-  return false;
+  return null;
 }
