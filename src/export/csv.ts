@@ -43,7 +43,8 @@ export function eventsCsv(events: LedgerEvent[]): string {
 export function mentionsCsv(mentions: TransactionMention[], eventOf: (key: string) => string | null): string {
   return toCsv(MENTION_COLUMNS, mentions.map((mention) => [
     mention.key, eventOf(mention.key), mention.source, mention.published, mention.company, mention.ticker, mention.asset, mention.action,
-    mention.quantity.value, mention.quantity.approx, mention.unitPriceUsd?.value, mention.totalUsd?.value, mention.purpose.join(';'),
+    // A value-only report has no count; its approx is then the value's hedge ("about $40 million").
+    mention.quantity?.value, mention.quantity ? mention.quantity.approx : mention.totalUsd?.approx, mention.unitPriceUsd?.value, mention.totalUsd?.value, mention.purpose.join(';'),
     mention.date, mention.dateEnd, mention.holdingsBefore?.value, mention.holdingsAfter?.value, mention.status, mention.rules.join(';'), mention.evidence,
   ]));
 }

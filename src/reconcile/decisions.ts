@@ -54,6 +54,8 @@ function setField(event: LedgerEvent, field: string, value: string) {
   const key = NUMERIC[field];
   if (key) {
     (event as Record<string, unknown>)[key] = value === '' ? null : Number(value);
+    // A count entered for a value-only event is exact: its bounds are the count itself.
+    if (key === 'quantity' && event.quantity !== null && (event.quantityLow === null || event.quantityHigh === null)) [event.quantityLow, event.quantityHigh] = [event.quantity, event.quantity];
     return;
   }
   if (field === 'date') {

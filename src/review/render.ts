@@ -5,11 +5,29 @@ import { NUMERIC_FIELDS } from './fields.js';
 import { sanitize, type Style } from './style.js';
 import type { ConflictView } from './view.js';
 
-/** The event on one line: company, action, quantity, asset, date. */
+/** The event on one line: company, action, quantity (or, value-only, the value), asset, date. */
 export function eventLine(event: LedgerEvent): string {
   const company = `${event.company}${event.ticker ? ` (${event.ticker})` : ''}`;
   const date = event.date ? `${event.date}${event.dateEnd ? `..${event.dateEnd}` : ''}` : 'no date';
-  return sanitize(`${company} · ${event.action} · ${formatNumber(event.quantity)} ${event.asset} · ${date}`);
+  const amount = event.quantity !== null ? `${formatNumber(event.quantity)} ${event.asset}` : `${event.totalUsd !== null ? `${formatMoney(event.totalUsd)} of ` : ''}${event.asset} (value only)`;
+  return sanitize(`${company} · ${event.action} · ${amount} · ${date}`);
+}
+
+const MONEY_SCALES: [number, string][] = [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million']];
+
+/**
+ * Money as reports write it: 250000000 -> "$250 million", 40500000 -> "$40.5 million"; a figure
+ * the words would round keeps its digits ("$17,512,400"); other currencies by code ("JPY 10.5 billion").
+ */
+export function formatMoney(amount: number, currency = 'USD'): string {
+  const sign = currency === 'USD' ? '$' : `${currency} `;
+  for (const [scale, word] of MONEY_SCALES) {
+    if (Math.abs(amount) < scale) continue;
+    const scaled = Math.round((amount / scale) * 1000) / 1000;
+    if (Math.abs(scaled * scale - amount) < 1e-6 * scale) return `${sign}${scaled} ${word}`;
+    break;
+  }
+  return `${sign}${formatNumber(Math.round(amount * 100) / 100)}`;
 }
 
 /** Numbers are easier to compare with thousands separators; hedged labels keep their bounds. */

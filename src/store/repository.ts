@@ -211,8 +211,11 @@ function toDecision(row: Record<string, unknown>): Decision {
 }
 
 export function eventOrder(a: LedgerEvent, b: LedgerEvent): number {
-  return a.company.localeCompare(b.company) || (a.date ?? '').localeCompare(b.date ?? '') || a.action.localeCompare(b.action) || a.quantity - b.quantity || a.id.localeCompare(b.id);
+  return a.company.localeCompare(b.company) || (a.date ?? '').localeCompare(b.date ?? '') || a.action.localeCompare(b.action) || byQuantity(a.quantity, b.quantity) || a.id.localeCompare(b.id);
 }
+
+/** Smaller counts first; value-only events (no count) after the counted ones. */
+const byQuantity = (a: number | null, b: number | null) => (a === null || b === null ? Number(a === null) - Number(b === null) : a - b);
 
 /** A company name as stored mentions carry it (Repository.companyMentions). */
 export interface CompanyMentions { company: string; mentions: number; exampleKey: string; evidence: string; source: string; textFromSentence: string }

@@ -1,3 +1,4 @@
+import { formatMoney } from '../../review/render.js';
 import { EXIT, openRepository, UsageError } from '../common.js';
 
 /** Every value of an event, where it came from (article, sentence, span) and which rule set it. */
@@ -8,9 +9,17 @@ export async function explainCommand(eventId: string, options: { db?: string }):
     if (!event) throw new UsageError(`no event ${eventId} (or the prefix is ambiguous); list ids with: datledger export`);
     const mentions = new Map(repository.mentionsOfBlocks([event.blockKey]).map((m) => [m.key, m]));
     const out: string[] = [];
-    out.push(`event ${event.id}: ${event.company} ${event.action} ${event.quantity} ${event.asset}${event.date ? ` on ${event.date}${event.dateEnd ? `..${event.dateEnd}` : ''}` : ''}`);
+    // A value-only event states what was paid or received, not how many coins: say so, never "null BTC".
+    const otherTotal = event.totalUsd === null ? event.mentionKeys.map((key) => mentions.get(key)?.otherCurrencyTotal).find(Boolean) ?? null : null;
+    const value = event.totalUsd !== null ? formatMoney(event.totalUsd) : otherTotal ? formatMoney(otherTotal.amount, otherTotal.currency) : 'no value stated';
+    const amount = event.quantity !== null ? `${event.quantity} ${event.asset}` : `${value} of ${event.asset}`;
+    out.push(`event ${event.id}: ${event.company} ${event.action} ${amount}${event.date ? ` on ${event.date}${event.dateEnd ? `..${event.dateEnd}` : ''}` : ''}`);
     out.push(`status ${event.status}, confidence ${event.confidence}, ${event.sourceCount} independent source(s), review ${event.reviewState}`, '');
     for (const [field, resolution] of Object.entries(event.fields)) {
+      if (field === 'quantity' && event.quantity === null) {
+        out.push(`quantity: not stated (value-only: ${value})`);
+        continue;
+      }
       if (resolution.value === null && resolution.candidates.length === 0) continue;
       out.push(`${field} = ${resolution.value ?? '(none)'}  [${resolution.state}, confidence ${resolution.confidence}]`);
       out.push(`  why: ${resolution.reason}`);

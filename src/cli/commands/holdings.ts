@@ -1,3 +1,4 @@
+import { formatMoney } from '../../review/render.js';
 import { EXIT, openRepository, UsageError } from '../common.js';
 
 /**
@@ -24,14 +25,17 @@ export async function holdingsCommand(company: string, options: { db?: string; a
         if (balance !== null && Math.abs(balance - event.holdingsBefore) > Math.max(1, event.holdingsBefore * 0.02)) check = `before differs from balance by ${Math.round(event.holdingsBefore - balance)}`;
         balance = event.holdingsBefore;
       }
-      if (balance !== null) balance += sign * event.quantity;
+      // A value-only event moves an unknown number of coins: it is listed, not counted; a stated figure after it still holds.
+      const counted = event.quantity !== null;
+      if (balance !== null && event.quantity !== null) balance += sign * event.quantity;
       if (event.holdingsAfter !== null) {
-        if (balance !== null && Math.abs(balance - event.holdingsAfter) > Math.max(1, event.holdingsAfter * 0.02)) check = `${check ? `${check}; ` : ''}after differs from balance by ${Math.round(event.holdingsAfter - balance)}`;
+        if (counted && balance !== null && Math.abs(balance - event.holdingsAfter) > Math.max(1, event.holdingsAfter * 0.02)) check = `${check ? `${check}; ` : ''}after differs from balance by ${Math.round(event.holdingsAfter - balance)}`;
         balance = event.holdingsAfter;
       }
+      const note = counted ? '' : `  value only, not counted${event.totalUsd !== null ? ` (${formatMoney(event.totalUsd)})` : ''}`;
       lines.push([
-        (event.date ?? 'undated').padEnd(11), event.action.padEnd(10), String(event.quantity).padStart(9), String(balance ?? '?').padStart(10),
-        String(event.holdingsBefore ?? '').padStart(13), String(event.holdingsAfter ?? '').padStart(13), check ? `  ! ${check}` : '  ok',
+        (event.date ?? 'undated').padEnd(11), event.action.padEnd(10), String(event.quantity ?? '-').padStart(9), String(balance ?? '?').padStart(10),
+        String(event.holdingsBefore ?? '').padStart(13), String(event.holdingsAfter ?? '').padStart(13), `${note}${check ? `  ! ${check}` : counted ? '  ok' : ''}`,
       ].join(' '));
     }
     process.stdout.write(`${canonical} ${options.asset?.toUpperCase() ?? ''}\n${lines.join('\n')}\n`);
