@@ -20,8 +20,9 @@ const KIND_ORDER = { executed: 3, announced: 2, context: 1 } as const;
 
 /** normalize: Mention -> TransactionMention, or null when a required value does not parse. */
 export function normalizeMention(mention: Mention, article: Article, facts: DocumentFacts, rulebook: Rulebook): TransactionMention | null {
-  const quantity = parseAmount(mention.quantityText, rulebook, facts.european);
-  if (!quantity || quantity.value <= 0 || !mention.company) return null;
+  // No quantity text: a value-only report ("sold $250 million of bitcoin"); a quantity text that does not parse is no report.
+  const quantity = mention.quantityText === null ? null : parseAmount(mention.quantityText, rulebook, facts.european);
+  if ((mention.quantityText !== null && (!quantity || quantity.value <= 0)) || !mention.company) return null;
   const provenance: Record<string, Evidence[]> = structuredClone(mention.provenance);
   const rules = new Set(mention.rules);
 
@@ -33,10 +34,13 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
   };
   let unitPrice = usd(mention.unitPriceText).usd;
   let total = usd(mention.totalText);
-  let confidence = 0.6 + (mention.status === 'confirmed' ? 0.2 : 0) + (mention.zone === 'body' ? 0.1 : 0) - (quantity.approx ? 0.05 : 0);
+  // A value-only report is its value: without one that parses it says nothing countable.
+  if (quantity === null && !((total.usd?.value ?? 0) > 0 || (total.other?.amount ?? 0) > 0)) return null;
+  // A value-only report is a little less sure: no count to check the value against.
+  let confidence = 0.6 + (mention.status === 'confirmed' ? 0.2 : 0) + (mention.zone === 'body' ? 0.1 : 0) - (quantity === null ? 0.1 : quantity.approx ? 0.05 : 0);
 
   // quantity x unit price ~ total: a silent magnitude error is the worst kind of wrong value.
-  if (unitPrice && total.usd) {
+  if (quantity && unitPrice && total.usd) {
     const implied = quantity.value * unitPrice.value;
     const ratio = implied / total.usd.value;
     if (ratio < 0.75 || ratio > 1.33) {
@@ -93,7 +97,7 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     provenance,
     rules: [...rules],
   });
-  if (!parsed.success && process.env.DATLEDGER_DEBUG) process.stderr.write(`normalize: ${mention.quantityText}: ${parsed.error.message}\n`);
+  if (!parsed.success && process.env.DATLEDGER_DEBUG) process.stderr.write(`normalize: ${mention.quantityText ?? mention.totalText}: ${parsed.error.message}\n`);
   return parsed.success ? parsed.data : null;
 }
 

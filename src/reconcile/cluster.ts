@@ -1,6 +1,6 @@
-import type { TransactionMention } from '../schema/mention.js';
+import type { Interval, TransactionMention } from '../schema/mention.js';
 import { lowerBound } from '../lowerBound.js';
-import { DATE_WINDOW_DAYS, DAY_MS, dateRange, intervalsOverlap } from './compatible.js';
+import { DATE_WINDOW_DAYS, DAY_MS, dateRange, intervalsOverlap, statedValue, VALUE_TOLERANCE, valuesClose, type StatedValue } from './compatible.js';
 
 /**
  * Groups the mentions of one block (company, asset, action) into transactions. Mentions are
@@ -8,43 +8,115 @@ import { DATE_WINDOW_DAYS, DAY_MS, dateRange, intervalsOverlap } from './compati
  * does not depend on the order articles arrived in. A mention joins the closest compatible
  * cluster; clusters are kept sorted by their seed quantity and only those whose quantity could
  * overlap are compared, so a block of n mentions costs about n log n.
+ *
+ * Value-only reports ("sold $250 million of bitcoin") come after every counted one, in a canonical
+ * order of their own: each joins the closest cluster, counted or not, stating a value close to its
+ * own (same currency) whose dates fit, else starts one. Values are kept sorted per currency, so
+ * this too costs about n log n; a block without value-only reports does no more work than before.
  */
 export function clusterBlock(mentions: TransactionMention[]): TransactionMention[][] {
-  const ordered = mentions.map(facts).sort(canonicalOrder);
-  const clusters: Cluster[] = [];
+  const counted: Counted[] = [];
+  const valueOnly: Facts[] = [];
+  for (const mention of mentions) {
+    const fact = facts(mention);
+    if (isCounted(fact)) counted.push(fact);
+    else valueOnly.push(fact);
+  }
+  const clusters: Cluster[] = clusterCounted(counted.sort(canonicalOrder));
+  if (valueOnly.length > 0) placeValueOnly(valueOnly.sort(valueOrder), clusters);
+  return clusters.map((cluster) => cluster.members);
+}
+
+function clusterCounted(ordered: Counted[]): CountedCluster[] {
+  const clusters: CountedCluster[] = [];
   for (const mention of ordered) {
-    const { quantity } = mention.mention;
+    const { quantity } = mention;
     const lowest = quantity.low * 0.99 - 1;
     const highest = quantity.high * 1.01 + 1;
-    let index = lowerBound(clusters, (cluster) => cluster.seed.mention.quantity.value * 1.5 + 1 < lowest);
-    let best: Cluster | null = null;
+    let index = lowerBound(clusters, (cluster) => cluster.seed.quantity.value * 1.5 + 1 < lowest);
+    let best: CountedCluster | null = null;
     let bestDistance = Infinity;
     // Seeds are sorted by value; hedged seeds can be wide, so scan while seeds could still overlap.
-    for (; index < clusters.length && clusters[index].seed.mention.quantity.low <= highest * 1.5; index++) {
+    for (; index < clusters.length && clusters[index].seed.quantity.low <= highest * 1.5; index++) {
       const cluster = clusters[index];
-      const seed = cluster.seed.mention;
+      const seed = cluster.seed;
       if (!intervalsOverlap(seed.quantity, quantity)) continue;
       if (!datesFitCluster(cluster, mention)) continue;
       // Weekly buyers add similar amounts week after week: the closer date matters as much as the closer figure.
       // One page's repeated figure (headline, body, FAQ) is one transaction: prefer the cluster holding its sibling.
       const sibling = cluster.documents.has(mention.document) ? -0.5 : 0;
-      const distance = Math.abs(seed.quantity.value - quantity.value) / Math.max(1, quantity.value) + dateDistance(cluster.seed, mention) + sibling;
+      const distance = Math.abs(seed.quantity.value - quantity.value) / Math.max(1, quantity.value) + dateDistance(seed, mention) + sibling;
       if (distance < bestDistance) [best, bestDistance] = [cluster, distance];
     }
     if (best) join(best, mention);
     else {
-      const at = lowerBound(clusters, (cluster) => cluster.seed.mention.quantity.value < quantity.value);
-      const cluster: Cluster = { seed: mention, members: [], documents: new Set(), latestFirst: -Infinity, earliestLast: Infinity };
-      join(cluster, mention);
-      clusters.splice(at, 0, cluster);
+      const at = lowerBound(clusters, (cluster) => cluster.seed.quantity.value < quantity.value);
+      clusters.splice(at, 0, seeded(mention));
     }
   }
-  return clusters.map((cluster) => cluster.members);
+  return clusters;
+}
+
+/** A value a cluster states, by which value-only reports find it. */
+interface Anchor { amount: number; cluster: Cluster }
+
+/**
+ * Value-only reports join a cluster by its stated values: every distinct value its counted members
+ * state ("4,451 BTC for $305 million"), or the seed's value for a cluster of value-only reports.
+ * A report that joins adds no value of its own, so a chain of near values cannot drift.
+ */
+function placeValueOnly(ordered: Facts[], clusters: Cluster[]) {
+  const anchors = new Map<string, Anchor[]>();
+  const listOf = (currency: string) => {
+    let list = anchors.get(currency);
+    if (!list) anchors.set(currency, (list = []));
+    return list;
+  };
+  for (const cluster of clusters) {
+    for (const member of cluster.members) {
+      const value = statedValue(member);
+      if (value) listOf(value.currency).push({ amount: value.amount, cluster });
+    }
+  }
+  for (const [currency, list] of anchors) {
+    // A stable sort: a cluster's repeats of one value end up side by side, and are kept once.
+    list.sort((a, b) => a.amount - b.amount);
+    anchors.set(currency, list.filter((anchor, index) => index === 0 || anchor.amount !== list[index - 1].amount || anchor.cluster !== list[index - 1].cluster));
+  }
+  for (const mention of ordered) {
+    const { value } = mention;
+    if (!value) {
+      // Neither count nor value (the schema refuses it; a hand-made mention may not): nothing to compare it by.
+      clusters.push(seeded(mention));
+      continue;
+    }
+    const list = listOf(value.currency);
+    let best: Cluster | null = null;
+    let bestDistance = Infinity;
+    // Close values lie within [(1 - t) v, v / (1 - t)]: a window of the sorted list.
+    let index = lowerBound(list, (anchor) => anchor.amount < value.amount * (1 - VALUE_TOLERANCE));
+    for (; index < list.length && list[index].amount * (1 - VALUE_TOLERANCE) <= value.amount; index++) {
+      const { amount, cluster } = list[index];
+      if (!valuesClose(amount, value.amount) || !datesFitCluster(cluster, mention)) continue;
+      const sibling = cluster.documents.has(mention.document) ? -0.5 : 0;
+      const distance = Math.abs(amount - value.amount) / Math.max(1, value.amount) + dateDistance(cluster.seed, mention) + sibling;
+      if (distance < bestDistance) [best, bestDistance] = [cluster, distance];
+    }
+    if (best) join(best, mention);
+    else {
+      const cluster = seeded(mention);
+      clusters.push(cluster);
+      list.splice(lowerBound(list, (anchor) => anchor.amount < value.amount), 0, { amount: value.amount, cluster });
+    }
+  }
 }
 
 /** What clustering asks of a mention, worked out once (not once per comparison). */
 interface Facts {
   mention: TransactionMention;
+  quantity: Interval | null;
+  /** the stated value a value-only report is compared by; null for a counted one (compared by quantity) */
+  value: StatedValue | null;
   /** 0 exact and dated ... 3 hedged and undated: the order mentions are taken in */
   tier: number;
   document: string;
@@ -52,6 +124,8 @@ interface Facts {
   first: number | null;
   last: number | null;
 }
+type Counted = Facts & { quantity: Interval };
+const isCounted = (fact: Facts): fact is Counted => fact.quantity !== null;
 
 /**
  * A cluster keeps what compatibility with every member needs: the latest first day and the
@@ -59,10 +133,19 @@ interface Facts {
  * these two), and the documents it holds.
  */
 interface Cluster { seed: Facts; members: TransactionMention[]; documents: Set<string>; latestFirst: number; earliestLast: number }
+type CountedCluster = Cluster & { seed: Counted };
 
 function facts(mention: TransactionMention): Facts {
   const [first, last] = mention.date ? dateRange(mention.date, mention.dateEnd).map(Date.parse) : [null, null];
-  return { mention, tier: (mention.quantity.approx ? 2 : 0) + (mention.date ? 0 : 1), document: mention.key.slice(0, mention.key.indexOf(':')), first, last };
+  const { quantity } = mention;
+  const approx = quantity ? quantity.approx : mention.totalUsd?.approx ?? false;
+  return { mention, quantity, value: quantity ? null : statedValue(mention), tier: (approx ? 2 : 0) + (mention.date ? 0 : 1), document: mention.key.slice(0, mention.key.indexOf(':')), first, last };
+}
+
+function seeded<Seed extends Facts>(mention: Seed): Cluster & { seed: Seed } {
+  const cluster = { seed: mention, members: [], documents: new Set<string>(), latestFirst: -Infinity, earliestLast: Infinity };
+  join(cluster, mention);
+  return cluster;
 }
 
 function join(cluster: Cluster, mention: Facts) {
@@ -94,6 +177,12 @@ function dateDistance(a: Facts, b: Facts): number {
 /** Code-unit order: the same on every machine (localeCompare follows the locale, and is slow). */
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function canonicalOrder(a: Facts, b: Facts): number {
-  return a.tier - b.tier || a.mention.quantity.value - b.mention.quantity.value || compareText(a.mention.date ?? '', b.mention.date ?? '') || compareText(a.mention.key, b.mention.key);
+function canonicalOrder(a: Counted, b: Counted): number {
+  return a.tier - b.tier || a.quantity.value - b.quantity.value || compareText(a.mention.date ?? '', b.mention.date ?? '') || compareText(a.mention.key, b.mention.key);
+}
+
+/** The same for value-only reports: exact and dated first, then by currency, value, date, key. */
+function valueOrder(a: Facts, b: Facts): number {
+  return a.tier - b.tier || compareText(a.value?.currency ?? '', b.value?.currency ?? '') || (a.value?.amount ?? 0) - (b.value?.amount ?? 0)
+    || compareText(a.mention.date ?? '', b.mention.date ?? '') || compareText(a.mention.key, b.mention.key);
 }

@@ -16,6 +16,25 @@ export function dateRange(date: string, dateEnd: string | null): [string, string
   return [first, last];
 }
 
+/**
+ * A transaction's stated value in one currency, as clustering compares it: USD when the report
+ * converts it, else the currency it is stated in (no exchange rates: yen compares with yen).
+ */
+export interface StatedValue { currency: string; amount: number }
+
+export function statedValue(mention: Pick<TransactionMention, 'totalUsd' | 'otherCurrencyTotal'>): StatedValue | null {
+  if (mention.totalUsd) return { currency: 'USD', amount: mention.totalUsd.value };
+  return mention.otherCurrencyTotal ? { currency: mention.otherCurrencyTotal.currency, amount: mention.otherCurrencyTotal.amount } : null;
+}
+
+/**
+ * Reports round a value ("$305 million", "about $300 million", "US$305.2m"): two values this close,
+ * relative to the larger, can be one transaction's. Used only where no coin count is stated.
+ */
+export const VALUE_TOLERANCE = 0.1;
+
+export const valuesClose = (a: number, b: number) => Math.abs(a - b) <= VALUE_TOLERANCE * Math.max(a, b);
+
 export const DAY_MS = 86_400_000;
 /** Reports of one transaction fall within this many days of each other (sold Saturday, told Tuesday). */
 export const DATE_WINDOW_DAYS = 10;

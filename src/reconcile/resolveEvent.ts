@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FieldResolution, LedgerEvent } from '../schema/event.js';
-import type { Purpose, Status, TransactionMention } from '../schema/mention.js';
+import type { Interval, Purpose, Status, TransactionMention } from '../schema/mention.js';
 import { formatNumber, groupValues, plain } from './candidates.js';
 import { blockKey, dateRange } from './compatible.js';
 import { resolveNumber } from './resolveNumber.js';
@@ -8,6 +8,7 @@ import { resolveNumber } from './resolveNumber.js';
 const KIND_RANK = { executed: 3, announced: 2, context: 1 } as const;
 const PRECISION_RANK = (date: string) => (date.length === 10 ? 3 : date.length === 7 ? 2 : 1);
 const STATUS_RANK: Record<Status, number> = { confirmed: 3, reported: 2, unconfirmed: 1 };
+type Counted = TransactionMention & { quantity: Interval };
 
 /** Stable across runs and arrival orders: the block and the smallest mention key. */
 export function eventId(members: TransactionMention[]): string {
@@ -21,17 +22,18 @@ export function resolveEvent(members: TransactionMention[]): LedgerEvent {
   const first = members[0];
   const fields: Record<string, FieldResolution> = {};
 
-  const quantityGroups = groupValues(members, (m) => m.quantity);
+  // Value-only reports state no count: they neither back nor contradict one. q is null only when no report counts.
+  const counted = members.filter((m): m is Counted => m.quantity !== null);
+  const quantityGroups = groupValues(counted, (m) => m.quantity);
   const quantity = resolveNumber(quantityGroups.exact, quantityGroups.hedged, null);
-  fields.quantity = quantity.resolution;
-  const q = quantity.value ?? first.quantity.value;
-  const low = Math.max(...members.map((m) => m.quantity.low));
-  const high = Math.min(...members.map((m) => m.quantity.high));
+  fields.quantity = counted.length > 0 ? quantity.resolution : { ...quantity.resolution, reason: 'not stated: every report gives only the value' };
+  const q = quantity.value;
+  const [low, high] = quantityBounds(counted);
 
   const unitGroups = groupValues(members, (m) => m.unitPriceUsd);
   const totalGroups = groupValues(members, (m) => m.totalUsd);
   const unit = resolveNumber(unitGroups.exact, unitGroups.hedged, null);
-  const totalIdentity = unit.value && totalGroups.exact.length > 1 ? { value: q * unit.value, why: `${formatNumber(q)} x ${formatNumber(unit.value)} = ${formatNumber(q * unit.value)}` } : null;
+  const totalIdentity = q !== null && unit.value && totalGroups.exact.length > 1 ? { value: q * unit.value, why: `${formatNumber(q)} x ${formatNumber(unit.value)} = ${formatNumber(q * unit.value)}` } : null;
   const total = resolveNumber(totalGroups.exact, totalGroups.hedged, totalIdentity);
   fields.unit_price_usd = unit.resolution;
   fields.total_usd = total.resolution;
@@ -40,7 +42,7 @@ export function resolveEvent(members: TransactionMention[]): LedgerEvent {
   const afterGroups = groupValues(members, (m) => m.holdingsAfter);
   const sign = first.action === 'sell' ? -1 : first.action === 'transfer' ? 0 : 1;
   const before = resolveNumber(beforeGroups.exact, beforeGroups.hedged, null);
-  const afterIdentity = sign !== 0 && before.value !== null && !fields.quantity.candidates.some((c) => c.value.startsWith('~')) && beforeGroups.exact.length > 0
+  const afterIdentity = sign !== 0 && q !== null && before.value !== null && !fields.quantity.candidates.some((c) => c.value.startsWith('~')) && beforeGroups.exact.length > 0
     ? { value: before.value + sign * q, why: `${formatNumber(before.value)} ${sign < 0 ? '-' : '+'} ${formatNumber(q)} = ${formatNumber(before.value + sign * q)} (holdings before ${sign < 0 ? '-' : '+'} quantity)` }
     : null;
   const after = resolveNumber(afterGroups.exact, afterGroups.hedged, afterIdentity);
@@ -69,8 +71,8 @@ export function resolveEvent(members: TransactionMention[]): LedgerEvent {
     asset: first.asset,
     action: first.action,
     quantity: q,
-    quantityLow: low <= high ? low : q,
-    quantityHigh: low <= high ? high : q,
+    quantityLow: q === null ? null : low <= high ? low : q,
+    quantityHigh: q === null ? null : low <= high ? high : q,
     unitPriceUsd: unit.value,
     totalUsd: total.value,
     purpose: purposes,
@@ -86,6 +88,17 @@ export function resolveEvent(members: TransactionMention[]): LedgerEvent {
     fields,
     reviewState: open > 0 ? 'open' : 'auto',
   };
+}
+
+/** The interval every counted report admits: the highest low and the lowest high (crossed when they disagree). */
+function quantityBounds(counted: Counted[]): [number, number] {
+  let low = -Infinity;
+  let high = Infinity;
+  for (const { quantity } of counted) {
+    low = Math.max(low, quantity.low);
+    high = Math.min(high, quantity.high);
+  }
+  return [low, high];
 }
 
 /**

@@ -33,9 +33,10 @@ export const LedgerEvent = z.object({
   ticker: z.string().nullable(),
   asset: z.string(),
   action: Action,
-  quantity: z.number(),
-  quantityLow: z.number(),
-  quantityHigh: z.number(),
+  /** null (and its bounds with it): every report states only the value; totalUsd then carries the transaction */
+  quantity: z.number().nullable(),
+  quantityLow: z.number().nullable(),
+  quantityHigh: z.number().nullable(),
   unitPriceUsd: z.number().nullable(),
   totalUsd: z.number().nullable(),
   purpose: z.array(Purpose),

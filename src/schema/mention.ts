@@ -40,7 +40,8 @@ export const Mention = z.object({
   /** the ticker the page states for a company the lexicon does not know */
   ticker: z.string().nullable().default(null),
   asset: z.string(),
-  quantityText: z.string(),
+  /** the coin count as written; null when the report states only the value ("sold $250 million of bitcoin") */
+  quantityText: z.string().nullable(),
   unitPriceText: z.string().nullable(),
   totalText: z.string().nullable(),
   holdingsBeforeText: z.string().nullable(),
@@ -73,7 +74,8 @@ export const TransactionMention = z.object({
   ticker: z.string().nullable(),
   asset: z.string().min(1),
   action: Action,
-  quantity: Interval,
+  /** null: a value-only report ("put about US$40 million into bitcoin"); it then states a total */
+  quantity: Interval.nullable(),
   unitPriceUsd: Interval.nullable(),
   totalUsd: Interval.nullable(),
   otherCurrencyTotal: z.object({ currency: z.string(), amount: z.number() }).nullable(),
@@ -89,5 +91,8 @@ export const TransactionMention = z.object({
   sentenceStart: z.number().int().nonnegative(),
   provenance: z.record(z.string(), z.array(Evidence)),
   rules: z.array(z.string()),
+}).refine((mention) => mention.quantity !== null || mention.totalUsd !== null || mention.otherCurrencyTotal !== null, {
+  message: 'a mention without a coin count must state a total (value-only)',
+  path: ['quantity'],
 });
 export type TransactionMention = z.infer<typeof TransactionMention>;
