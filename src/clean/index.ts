@@ -1,5 +1,6 @@
 import type { Article, Line, RawDocument, Zone } from '../schema/document.js';
 import { parseHtml } from './html.js';
+import { repairMojibake } from './mojibake.js';
 import { normalizeLine } from './normalizeText.js';
 import { datelineFromText, dateFromUrl } from './published.js';
 import { isHeadlineLike, RELATED_PREFIX, zoneTextLines } from './zones.js';
@@ -16,9 +17,11 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
   let canonicalUrl: string | null = null;
   let published: Article['published'] = null;
   let publishedSource: Article['publishedSource'] = 'none';
+  // Damaged punctuation is put back first: everything below reads figures and dates.
+  const pageText = repairMojibake(raw.text);
 
   if (raw.format === 'html') {
-    const page = parseHtml(raw.text, isUrl ? raw.source : null);
+    const page = parseHtml(pageText, isUrl ? raw.source : null);
     ({ title, siteName, canonicalUrl } = page);
     if (page.published) ({ date: published, source: publishedSource } = page.published);
     zoned = page.lines.map((line) => ({ text: normalizeLine(line.text, assetSymbols), zone: line.zone }));
@@ -27,7 +30,7 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
     zoned = zoned.map((line) => (line.zone === 'body' && !/[.!?:;,]$/.test(line.text) && line.text.split(' ').length <= 12 && isHeadlineLike(line.text) ? { ...line, zone: 'heading' as Zone } : line));
   } else {
     // Columns of a plain-text table (tabs or runs of spaces) become " | ", as HTML table cells do.
-    const lines = raw.text.split(/\r\n|\r|\n/).map((line) => (line.includes('\t') || line.includes('   ') ? line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, '$1 | ') : line));
+    const lines = pageText.split(/\r\n|\r|\n/).map((line) => (line.includes('\t') || line.includes('   ') ? line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, '$1 | ') : line));
     zoned = zoneTextLines(lines.map((line) => normalizeLine(line, assetSymbols)));
     title = zoned.find((line) => line.zone === 'heading')?.text ?? null;
   }
