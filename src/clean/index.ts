@@ -1,7 +1,7 @@
 import type { Article, Line, RawDocument, Zone } from '../schema/document.js';
 import { parseHtml } from './html.js';
 import { repairMojibake } from './mojibake.js';
-import { normalizeLine } from './normalizeText.js';
+import { dropGluedFootnotes, normalizeLine } from './normalizeText.js';
 import { datelineFromText, dateFromUrl } from './published.js';
 import { isHeadlineLike, RELATED_PREFIX, zoneTextLines } from './zones.js';
 
@@ -31,7 +31,7 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
   } else {
     // Columns of a plain-text table (tabs or runs of spaces) become " | ", as HTML table cells do.
     const lines = pageText.split(/\r\n|\r|\n/).map((line) => (line.includes('\t') || line.includes('   ') ? line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, '$1 | ') : line));
-    zoned = zoneTextLines(lines.map((line) => normalizeLine(line, assetSymbols)));
+    zoned = zoneTextLines(lines.map((line) => dropGluedFootnotes(normalizeLine(line, assetSymbols))));
     title = zoned.find((line) => line.zone === 'heading')?.text ?? null;
   }
 

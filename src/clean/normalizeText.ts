@@ -2,11 +2,25 @@
  * Text normalisation before extraction. Offsets in later stages index the normalised text,
  * so everything that changes length happens here, once.
  */
+import { untangleTickers } from './tickers.js';
+
 const SPACES = /[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 
 /** Price tickers glued to a word by page widgets: "4,451 Bitcoin$62,477.67" keeps "4,451 Bitcoin". */
 const GLUED_PRICE = /(?<=[A-Za-z])\$\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s?[+−-]?\d+(?:\.\d+)?%)?/g;
+
+/** "#Bitcoin", "#Buyback": the word is the sentence's, the '#' is the platform's. "#1" and "C#" stay. */
+const HASHTAG = /(?<![\p{L}\p{N}&/#])#(?=\p{L})/gu;
+
+/**
+ * Footnote markers glued to the word before them: "delivered3", "Mined2 |", "(est.)4". Glued,
+ * the word is not read as that word, and after ")" the digit is read as a figure. A marker is one
+ * digit after a lowercase word of four letters or more (so "web3" and "H100" stay) or after ")",
+ * with no further digit, letter or decimal after it. Only plain-text pages leave markers glued:
+ * in HTML they are <sup> elements, taken out with the markup (blockText.ts).
+ */
+const GLUED_FOOTNOTE = /(?<=\b\p{L}?\p{Ll}{4,}|\))[1-9](?![\p{L}\p{N}%]|[.,]\d)/gu;
 
 /**
  * Lines of printable ASCII without '$' (most of a page) have nothing for the rules below but
@@ -15,7 +29,18 @@ const GLUED_PRICE = /(?<=[A-Za-z])\$\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s?[+−-]?\d
 const NEEDS_RULES = /[^\x20-\x7e]|\$/;
 
 export function normalizeLine(line: string, assetSymbols: readonly string[] = []): string {
-  if (!NEEDS_RULES.test(line)) return line.replace(/ {2,}/g, ' ').trim();
+  let text = NEEDS_RULES.test(line) ? typography(line) : line;
+  // Furniture glued into the words: each rule is tried only where its cheap test finds a trace.
+  text = untangleTickers(text, assetSymbols);
+  if (text.includes('#')) text = text.replace(HASHTAG, '');
+  return text.replace(/ {2,}/g, ' ').trim();
+}
+
+/** A line of a plain-text page without the footnote markers glued to its words. */
+export const dropGluedFootnotes = (line: string) => (/[a-z)][1-9]/.test(line) ? line.replace(GLUED_FOOTNOTE, '') : line);
+
+/** Spaces, quotes, dashes and glued prices, for lines with anything but plain ASCII in them. */
+function typography(line: string): string {
   let text = line.replace(ZERO_WIDTH, '').replace(SPACES, ' ');
   text = text.replace(/[‘’‚‛′]/g, "'").replace(/[“”„‟″]/g, '"');
   text = text.replace(/(\d)\s?[–—‒]\s?(\d)/g, '$1-$2').replace(/\s*[–—‒]\s*/g, ' - ');
@@ -24,21 +49,7 @@ export function normalizeLine(line: string, assetSymbols: readonly string[] = []
   if (/[A-Za-z]\$\d/.test(text)) text = text.replace(GLUED_PRICE, '');
   // Extraction marks the chunks it found with ⟦ ⟧ (⟦Q0⟧ is the first quantity): the same brackets
   // in the text itself would be read as chunks that do not exist. Same length, so offsets hold.
-  text = text.replace(/[⟦⟧]/g, (bracket) => (bracket === '⟦' ? '[' : ']'));
-  if (assetSymbols.length > 0) text = text.replace(spacedWidget(assetSymbols), '$1');
-  return text.replace(/ {2,}/g, ' ').trim();
-}
-
-const widgetCache = new Map<string, RegExp>();
-/** A ticker followed by a live price inside running text ("ETH $2,996 +1.2%"): the price is page furniture. */
-function spacedWidget(symbols: readonly string[]): RegExp {
-  const key = symbols.join('|');
-  let regex = widgetCache.get(key);
-  if (!regex) {
-    regex = new RegExp(`\\b(${key}) \\$\\d{1,3}(?:,\\d{3})*\\.\\d{2}(?: ?[+−-]?\\d+(?:\\.\\d+)?%)?(?=[\\s,;.)]|$)`, 'g');
-    widgetCache.set(key, regex);
-  }
-  return regex;
+  return text.replace(/[⟦⟧]/g, (bracket) => (bracket === '⟦' ? '[' : ']'));
 }
 
 const LETTER = /\p{L}/u;
