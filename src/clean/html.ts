@@ -2,6 +2,7 @@ import * as cheerio from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import type { Zone } from '../schema/document.js';
 import { textContent } from 'domutils';
+import { blockText } from './blockText.js';
 import { isMostlyCjk } from './normalizeText.js';
 import { firstAttribute, selectEvery, selectFirst } from './select.js';
 import { publishedFromHtml, type PublishedDate } from './published.js';
@@ -84,13 +85,22 @@ function parsePage(html: string, url: string | null): HtmlPage {
   const roots = new Set<AnyNode>(root.toArray());
   if (title && !selectEvery('h1', document).some((h1) => hasAncestorIn(h1, roots))) lines.push({ text: title, zone: 'heading' });
   for (const element of outermostBlocks(root.toArray())) {
+    const notes: string[] = [];
     if (element.name === 'tr') {
-      const cells = element.children.filter((cell): cell is Element => isElement(cell) && (cell.name === 'td' || cell.name === 'th')).map((cell) => squash(textContent(cell))).filter(Boolean);
-      if (cells.length > 0) lines.push({ text: cells.join(' | '), zone: 'body' });
-      continue;
+      const cells = element.children.filter((cell): cell is Element => isElement(cell) && (cell.name === 'td' || cell.name === 'th')).map((cell) => {
+        const cellText = blockText(cell);
+        notes.push(...cellText.notes);
+        return squash(cellText.text);
+      });
+      if (cells.some(Boolean)) lines.push({ text: cells.filter(Boolean).join(' | '), zone: 'body' });
+    } else {
+      const block = blockText(element);
+      const text = squash(block.text);
+      notes.push(...block.notes);
+      if (text) lines.push({ text, zone: /^h[1-6]$/.test(element.name) ? 'heading' : 'body' });
     }
-    const text = squash(textContent(element));
-    if (text) lines.push({ text, zone: /^h[1-6]$/.test(element.name) ? 'heading' : 'body' });
+    // Footnotes taken out of the block's sentences are read after it, each as a line of its own.
+    for (const note of notes) lines.push({ text: squash(note), zone: 'body' });
   }
   if (lines.length === 0) {
     const text = squash(root.text());
