@@ -25,6 +25,8 @@ export interface Anchor {
   secondary?: boolean;
   /** the status the pattern gives its figures by itself (a KPI table row: confirmed) */
   status?: Status;
+  /** the figure is money, not coins: a value-only transaction ("sold $250 million worth of bitcoin") */
+  valueOnly?: boolean;
 }
 
 /** The cell of a " | "-separated row an offset of the sentence's text falls in (0 = the label). */
@@ -60,9 +62,10 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
     for (const match of allMatches(rule.regex, sentence.tagged)) {
       const slots = readSlots(match, rule);
       const word = slots.find((slot) => slot.kind === 'verb' || slot.kind === 'noun' || slot.kind === 'passive');
-      const quantitySlot = slots.find((slot) => slot.kind === 'Q' || slot.kind === 'N');
+      // The figure: a coin quantity, a table number, or for a value-only pattern the money itself.
+      const quantitySlot = slots.find((slot) => (rule.valueOnly ? slot.kind === 'M' : slot.kind === 'Q' || slot.kind === 'N'));
       if (!word || !quantitySlot) continue;
-      const quantity = chunkOf(sentence, quantitySlot.kind as 'Q' | 'N', Number(quantitySlot.value));
+      const quantity = chunkOf(sentence, quantitySlot.kind as 'Q' | 'N' | 'M', Number(quantitySlot.value));
       const action = rule.action ?? rulebook.actionByWord.get(lookupKey(word.value));
       if (!quantity || !action) continue;
       const secondAction = rule.role === 'second-action' && anchors.some((other) => other.quantity === quantity && other.action !== action);
@@ -73,7 +76,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       const companySlot = slots.find((slot) => slot.kind === 'C');
       taken.add(quantity);
       anchors.push({
-        rule: rule.id, action, word: word.value, quantity, asset, ...(secondAction ? { secondary: true } : {}), ...(rule.status ? { status: rule.status } : {}),
+        rule: rule.id, action, word: word.value, quantity, asset, ...(secondAction ? { secondary: true } : {}), ...(rule.status ? { status: rule.status } : {}), ...(rule.valueOnly ? { valueOnly: true } : {}),
         start: match.index!, end: match.index! + match[0].length,
         company: companySlot ? chunkOf(sentence, 'C', Number(companySlot.value)) ?? null : null,
       });

@@ -32,20 +32,11 @@ export interface TaggedSentence {
 }
 
 const NUM = '\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
-const MAG = '(?:\\s?(?:thousand|million|billion|trillion|mln|mn|bn|m|b|k)(?![\\w]))';
-const CURRENCY_BEFORE = 'US\\$|USD\\s?|HK\\$|A\\$|C\\$|CA\\$|\\$|€|EUR\\s?|£|GBP\\s?|¥|JPY\\s?|RMB\\s?|CNY\\s?';
-const CURRENCY_AFTER = 'USD|US dollars|dollars|euros?|EUR|pounds(?: sterling)?|GBP|yen|JPY|yuan|RMB';
 const TICKER = /\((?:(?:NYSE American|NYSE|NASDAQ|Nasdaq|TSE|TSXV?|HKEX|OTC|OTCQX|LSE|AQUIS|Aquis|Cboe|XETRA|NGM|OSE|Euronext)\s?:\s?)?([A-Z0-9]{2,6})\)|(?<![\w$])\$([A-Z]{2,5})\b/g;
 
 /** Most numbers one asset word can share ("602, 431 and 300 bitcoin"); bounds the list regex's work. */
 const LIST_MAX = 30;
 
-/**
- * Cheap tests that a family of chunks can occur at all: the chunk regexes try their long hedge
- * alternation at every position, so a sentence without a currency or an asset word skips them.
- * Each is a superset of what its family matches (case-insensitive like the families themselves).
- */
-const MAY_HOLD_MONEY = /[$€£¥]|USD|EUR|GBP|JPY|RMB|CNY|dollar|euro|pound|yen|yuan/i;
 
 /**
  * What a sentence is tagged for. 'full': every chunk. 'context': only what the reading context
@@ -54,15 +45,25 @@ const MAY_HOLD_MONEY = /[$€£¥]|USD|EUR|GBP|JPY|RMB|CNY|dollar|euro|pound|yen
  */
 export type TagMode = 'full' | 'context';
 
-interface Grammar { quantity: RegExp; money: RegExp; bare: RegExp; list: RegExp; asset: RegExp }
+/**
+ * The chunk regexes, built once per rulebook from rules/numbers.yaml and assets.yaml. mayHoldMoney
+ * and asset are cheap tests that a family can occur at all: the families try their long hedge
+ * alternation at every position, so a sentence without a currency or an asset word skips them.
+ */
+interface Grammar { quantity: RegExp; money: RegExp; bare: RegExp; list: RegExp; asset: RegExp; mayHoldMoney: RegExp }
 const grammarCache = new WeakMap<Rulebook, Grammar>();
 
 function grammar(rulebook: Rulebook): Grammar {
   let compiled = grammarCache.get(rulebook);
   if (!compiled) {
     const hedge = `(?:(?<hedge>${rulebook.hedgeSource})\\s*)?`;
+    const numbers = rulebook.numbers;
+    const MAG = `(?:\\s?(?:${numbers.magnitudeSource})(?![\\w]))`;
+    const CURRENCY_BEFORE = numbers.currencyBeforeSource;
+    const CURRENCY_AFTER = numbers.currencyAfterSource;
     compiled = {
-      quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:more|additional|new|extra|fresh|of|self-mined|newly[- ]mined)\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
+      mayHoldMoney: numbers.mayHoldMoney,
+      quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
       money: new RegExp(`${hedge}(?:(?<cur>${CURRENCY_BEFORE})\\s?(?<num>${NUM})(?:\\s?(?:-|to)\\s?(?<num2>${NUM}))?(?<mag>${MAG})?(?:\\s(?<cur3>USD))?|(?<![\\w.,])(?<numb>${NUM})(?<magb>${MAG})?\\s?(?<cur2>${CURRENCY_AFTER})\\b)`, 'gi'),
       // Each listed number is matched atomically ((?=(x))\k<x>) and a list has at most LIST_MAX members:
       // "1,1,1,..." can otherwise be split into numbers in exponentially many ways before failing.
@@ -78,7 +79,8 @@ function grammar(rulebook: Rulebook): Grammar {
 
 /** 'full' where a quantity or a price can occur (an action word, an asset word, money), else 'context'. */
 export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: boolean): TagMode {
-  return hasActionWord || grammar(rulebook).asset.test(text) || MAY_HOLD_MONEY.test(text) ? 'full' : 'context';
+  const g = grammar(rulebook);
+  return hasActionWord || g.asset.test(text) || g.mayHoldMoney.test(text) ? 'full' : 'context';
 }
 
 /** Finds chunks (money and quantities first: they own their numbers) and builds the tagged text. */
@@ -91,7 +93,7 @@ export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'f
   };
 
   const full = mode === 'full';
-  if (full && MAY_HOLD_MONEY.test(text)) {
+  if (full && g.mayHoldMoney.test(text)) {
     for (const match of allMatches(g.money, text)) add({ type: 'M', start: match.index, end: match.index + match[0].length, text: match[0] });
   }
   if (full && g.asset.test(text)) {

@@ -51,10 +51,10 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
         continue;
       }
       const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord), organizations);
-      // Every holdings and event pattern has a quantity slot: a sentence without a figure skips them all.
+      // Holdings need a coin figure; a transaction a coin figure or, value-only, an amount of money.
       const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
       const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];
-      const anchors = hasFigure ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), defaultAsset) : [];
+      const anchors = hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M') ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), defaultAsset) : [];
       const local = line.zone === 'related' ? newReadingContext() : context;
       const found = anchors.length > 0 ? mentionsOf(tagged, anchors, holdings, local, state) : [];
       for (const mention of found) mentions.push({ ...mention, sentenceIndex: state.sentenceIndex });
@@ -114,11 +114,10 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     });
     if (!draft) continue;
     companyOf.set(anchor, { company: draft.company!, evidence: draft.provenance.company[0] });
-    const provenance = {
-      action: [anchorEvidence],
-      quantity: [{ text: anchor.quantity.text, start: base + anchor.quantity.start, end: base + anchor.quantity.end, rule: anchor.rule }],
-      ...draft.provenance,
-    };
+    // A value-only figure is the total: the money the transaction moved, no coin count.
+    const figure = { text: anchor.quantity.text, start: base + anchor.quantity.start, end: base + anchor.quantity.end, rule: anchor.rule };
+    if (anchor.valueOnly) [draft.totalText, draft.provenance.total_usd] = [anchor.quantity.text, [figure]];
+    const provenance = { action: [anchorEvidence], ...(anchor.valueOnly ? {} : { quantity: [figure] }), ...draft.provenance };
     const rules = new Set<string>([anchor.rule, ...Object.values(provenance).flat().map((evidence) => evidence.rule)]);
     mentions.push({
       ordinal: state.ordinalBase + mentions.length,
@@ -129,7 +128,7 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
       company: draft.company,
       ticker: draft.ticker,
       asset: anchor.asset!,
-      quantityText: anchor.quantity.text,
+      quantityText: anchor.valueOnly ? null : anchor.quantity.text,
       unitPriceText: draft.unitPriceText,
       totalText: draft.totalText,
       holdingsBeforeText: draft.holdingsBeforeText,

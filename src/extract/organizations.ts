@@ -1,8 +1,6 @@
 import nlp from 'compromise';
 import type { Rulebook } from '../rulebook/compile.js';
-import { DEFAULT_RULES_DIR, loadRuleFile } from '../rulebook/load.js';
 import { alternation, lookupKey } from '../rulebook/regex.js';
-import { OrganizationsFile } from '../schema/rules.js';
 
 /** An organisation found on a page by its shape, under its own name (and ticker, when stated). */
 export interface FoundOrganization { name: string; ticker: string | null; rule: string }
@@ -44,7 +42,7 @@ const shapesCache = new WeakMap<Rulebook, Shapes>();
 function shapes(rulebook: Rulebook): Shapes {
   let compiled = shapesCache.get(rulebook);
   if (compiled) return compiled;
-  const file = loadRuleFile(DEFAULT_RULES_DIR, 'organizations.yaml', OrganizationsFile);
+  const file = rulebook.files.organizations;
   const suffixes = alternation([...file.legal_suffixes, ...file.name_enders]);
   const verbs = alternation(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => rulebook.files.actions[action as 'sell'].verbs));
   const nouns = alternation(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => rulebook.files.actions[action as 'sell'].nouns));

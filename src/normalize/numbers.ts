@@ -2,7 +2,6 @@ import type { Rulebook } from '../rulebook/compile.js';
 import { lookupKey } from '../rulebook/regex.js';
 import type { Interval } from '../schema/mention.js';
 
-const MAGNITUDE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, mln: 1e6, billion: 1e9, b: 1e9, bn: 1e9, trillion: 1e12 };
 
 /**
  * Pages that write 1.234.567 or 1,5 use the European convention; there "78.815" is 78815.
@@ -18,20 +17,33 @@ export function parsePlainNumber(text: string, european = false): number {
   return Number(cleaned);
 }
 
-const NUMBER_WITH_MAGNITUDE = /(\d{1,3}(?:[,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\s?(thousand|million|billion|trillion|mln|mn|bn|m|b|k)?(?![\w])/i;
+/** A number and its magnitude word, by the magnitudes of rules/numbers.yaml; built once per rulebook. */
+const numberPatterns = new WeakMap<Rulebook, { numberWithMagnitude: RegExp; hedge: RegExp }>();
+function patternsOf(rulebook: Rulebook) {
+  let patterns = numberPatterns.get(rulebook);
+  if (!patterns) {
+    patterns = {
+      numberWithMagnitude: new RegExp(`(\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?)\\s?(${rulebook.numbers.magnitudeSource})?(?![\\w])`, 'i'),
+      hedge: new RegExp(`^(?:${rulebook.hedgeSource})`, 'i'),
+    };
+    numberPatterns.set(rulebook, patterns);
+  }
+  return patterns;
+}
 
 /** The hedge word a phrase starts with, as an interval factor. */
 function hedgeOf(text: string, rulebook: Rulebook): { low: number; high: number } | null {
-  const match = new RegExp(`^(?:${rulebook.hedgeSource})`, 'i').exec(text.trim());
+  const match = patternsOf(rulebook).hedge.exec(text.trim());
   return match ? rulebook.hedgeByWord.get(lookupKey(match[0])) ?? null : null;
 }
 
 /** A number phrase ("just over 3,000 BTC", "$1.2bn", "1.2K") as a value and its interval. */
 export function parseAmount(text: string, rulebook: Rulebook, european = false): Interval | null {
-  const match = NUMBER_WITH_MAGNITUDE.exec(text);
+  const match = patternsOf(rulebook).numberWithMagnitude.exec(text);
   if (!match) return null;
   let value = parsePlainNumber(match[1], european);
-  if (match[2]) value *= MAGNITUDE[match[2].toLowerCase()];
+  const magnitude = match[2] ? rulebook.numbers.magnitudeByWord.get(lookupKey(match[2])) ?? 1 : 1;
+  value *= magnitude;
   const unit = /(\w+)\s*$/.exec(text)?.[1];
   const factor = unit ? rulebook.assetByName.get(lookupKey(unit))?.factor ?? 1 : 1;
   value = round(value * factor);
@@ -41,7 +53,7 @@ export function parseAmount(text: string, rulebook: Rulebook, european = false):
   if (match[2]) {
     // "1.2K BTC" is a rounded figure: it stands for anything from 1,150 to 1,250.
     const decimals = match[1].split(/[.,]/)[1]?.length ?? 0;
-    const half = (MAGNITUDE[match[2].toLowerCase()] * factor) / 10 ** decimals / 2;
+    const half = (magnitude * factor) / 10 ** decimals / 2;
     if (half >= 1 || value < 1e4) return { value, low: round(value - half), high: round(value + half), approx: true };
   }
   return { value, low: value, high: value, approx: false };
@@ -49,16 +61,10 @@ export function parseAmount(text: string, rulebook: Rulebook, european = false):
 
 const round = (value: number) => Math.round(value * 1e8) / 1e8;
 
-const CURRENCY: [RegExp, string][] = [
-  [/US\$|USD|US dollars|\bdollars\b/i, 'USD'],
-  [/HK\$/i, 'HKD'], [/CA?\$/, 'CAD'], [/A\$/, 'AUD'],
-  [/\$/, 'USD'], [/€|EUR|euros?/i, 'EUR'], [/£|GBP|pounds/i, 'GBP'], [/¥|JPY|yen/i, 'JPY'], [/RMB|CNY|yuan/i, 'CNY'],
-];
-
 /** Money as amount and currency: "USD34.6 million" -> 34,600,000 USD; "¥10.5 billion" -> JPY. */
 export function parseMoney(text: string, rulebook: Rulebook, european = false): { currency: string; amount: Interval } | null {
   const amount = parseAmount(text, rulebook, european);
   if (!amount) return null;
-  const currency = CURRENCY.find(([regex]) => regex.test(text))?.[1] ?? 'USD';
+  const currency = rulebook.numbers.currencies.find(({ regex }) => regex.test(text))?.code ?? 'USD';
   return { currency, amount };
 }

@@ -1,12 +1,12 @@
 import type { Action, Purpose, Status } from '../schema/mention.js';
 import type { Cue } from '../schema/rules.js';
 import { DEFAULT_RULES_DIR, loadRuleFiles, type RuleFiles } from './load.js';
-import { alternation, lookupKey } from './regex.js';
+import { alternation, escapeRegex, lookupKey } from './regex.js';
 import { compileTemplate, type CompiledTemplate, type WordClasses } from './template.js';
 import { userRulesDir } from './userRules.js';
 
 export interface CompanyEntry { name: string; ticker: string | null }
-export interface CompiledPattern<R = string | undefined> extends CompiledTemplate { id: string; role: R; action?: Action; status?: Status }
+export interface CompiledPattern<R = string | undefined> extends CompiledTemplate { id: string; role: R; action?: Action; status?: Status; valueOnly?: boolean }
 export interface CompiledCue { id: string; regex: RegExp }
 
 /** Everything extraction and normalisation know about the domain, compiled once from rules/. */
@@ -44,12 +44,40 @@ export interface Rulebook {
   portfolioAverage: CompiledCue[];
   referenceNoun: RegExp;
   companyPronoun: RegExp;
+  /** the number and money grammar (rules/numbers.yaml), compiled once for extract and normalize */
+  numbers: NumberGrammar;
   /** the same without "it"/"its": a noun phrase that can be a sentence's subject ("the company", "the Texas-based miner") */
   companyPronounSubject: RegExp;
 }
 
 const COMPANY_TOKEN = '⟦C\\d+⟧';
 const compileCue = (cue: Cue): CompiledCue => ({ id: cue.id, regex: new RegExp(cue.match.replaceAll('{C}', COMPANY_TOKEN), 'i') });
+
+/** rules/numbers.yaml, compiled: alternations for the tagger, lookups for the parser. */
+export interface NumberGrammar {
+  magnitudeByWord: Map<string, number>;
+  magnitudeSource: string;
+  currencyBeforeSource: string;
+  currencyAfterSource: string;
+  /** any spelling of any currency: a cheap test that a sentence may hold money */
+  mayHoldMoney: RegExp;
+  /** the currency of an amount's text: the first whose spelling occurs ("$" alone is USD) */
+  currencies: { code: string; regex: RegExp }[];
+  quantityModifierSource: string;
+}
+
+function compileNumbers(file: RuleFiles['numbers']): NumberGrammar {
+  const spellings = (currency: RuleFiles['numbers']['currencies'][number]) => [...currency.before, ...currency.after];
+  return {
+    magnitudeByWord: new Map(Object.entries(file.magnitudes).map(([word, factor]) => [lookupKey(word), factor])),
+    magnitudeSource: alternation(Object.keys(file.magnitudes)),
+    currencyBeforeSource: alternation(file.currencies.flatMap((currency) => currency.before)),
+    currencyAfterSource: alternation(file.currencies.flatMap((currency) => currency.after)),
+    mayHoldMoney: new RegExp(alternation(file.currencies.flatMap(spellings)), 'i'),
+    currencies: file.currencies.map((currency) => ({ code: currency.code, regex: new RegExp(spellings(currency).map((spelling) => (/^\w/.test(spelling) ? `\\b${escapeRegex(spelling)}` : escapeRegex(spelling))).join('|'), 'i') })),
+    quantityModifierSource: alternation(file.quantity_modifiers).replace(/ /g, '\\s+'),
+  };
+}
 
 export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
   const companyByAlias = new Map<string, CompanyEntry>();
@@ -91,7 +119,10 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     for (const [verb, purpose] of Object.entries(words.implies_purpose)) purposeByVerb.set(lookupKey(verb), purpose);
   }
 
-  const compile = <R>(rule: { id: string; match: string; role?: R; action?: Action; status?: Status }): CompiledPattern<R> => ({ id: rule.id, role: rule.role as R, ...(rule.action ? { action: rule.action } : {}), ...(rule.status ? { status: rule.status } : {}), ...compileTemplate(rule.match, classes) });
+  const compile = <R>(rule: { id: string; match: string; role?: R; action?: Action; status?: Status; value_only?: boolean }): CompiledPattern<R> => ({
+    id: rule.id, role: rule.role as R, ...(rule.action ? { action: rule.action } : {}), ...(rule.status ? { status: rule.status } : {}), ...(rule.value_only ? { valueOnly: true } : {}),
+    ...compileTemplate(rule.match, classes),
+  });
 
   // Words that are only ever nouns ("sales", "production"): without a determiner they name an activity.
   const verbForms = new Set(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => [...files.actions[action as Action].verbs, ...files.actions[action as Action].passives].map(lookupKey)));
@@ -127,6 +158,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     portfolioAverage: files.cues.portfolio_average.map(compileCue),
     referenceNoun: new RegExp(`\\b(?:${alternation(files.cues.reference_nouns)})\\b`, 'i'),
     companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
+    numbers: compileNumbers(files.numbers),
     companyPronounSubject: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
   };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ActionsFile, AssetsFile, CompaniesFile, CuesFile, HedgesFile, NotANameFile, PatternsFile, PurposesFile } from '../schema/rules.js';
+import { ActionsFile, AssetsFile, CompaniesFile, CuesFile, HedgesFile, NotANameFile, NumbersFile, OrganizationsFile, PatternsFile, PurposesFile } from '../schema/rules.js';
 import { loadCompanies } from './companies.js';
 import { loadRuleFile } from './ruleFile.js';
 
@@ -20,6 +20,10 @@ export interface RuleFiles {
   purposes: PurposesFile;
   cues: CuesFile;
   patterns: PatternsFile;
+  /** shapes of organisations no lexicon lists (src/extract/organizations.ts) */
+  organizations: OrganizationsFile;
+  /** magnitudes, currencies, quantity modifiers: the number grammar of extract and normalize */
+  numbers: NumbersFile;
 }
 
 /**
@@ -38,5 +42,7 @@ export function loadRuleFiles(dir = DEFAULT_RULES_DIR, userDir: string | null = 
     purposes: loadRuleFile(dir, 'purposes.yaml', PurposesFile),
     cues: loadRuleFile(dir, 'cues.yaml', CuesFile),
     patterns: loadRuleFile(dir, 'patterns.yaml', PatternsFile),
+    organizations: loadRuleFile(dir, 'organizations.yaml', OrganizationsFile),
+    numbers: loadRuleFile(dir, 'numbers.yaml', NumbersFile),
   };
 }

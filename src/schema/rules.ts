@@ -22,6 +22,8 @@ const patternRule = <R extends z.ZodTypeAny>(role: R) =>
     action: Action.optional(),
     // The status a figure found by this pattern has by itself ("Bitcoin sold | 981" in a KPI table: confirmed).
     status: Status.optional(),
+    // The money is the figure: a value-only transaction ("sold $250 million worth of bitcoin"), quantity empty.
+    value_only: z.boolean().optional(),
     match: z.string().min(1),
     reason: z.string().min(10),
     examples: z.array(RuleExample).min(1),
@@ -121,3 +123,11 @@ export const OrganizationsFile = z.object({
   counterexamples: z.array(z.string()).default([]),
 });
 export type OrganizationsFile = z.infer<typeof OrganizationsFile>;
+
+/** rules/numbers.yaml: magnitudes, currencies and quantity modifiers, shared by extract and normalize. */
+export const NumbersFile = z.object({
+  magnitudes: z.record(z.string().min(1), z.number().positive()),
+  currencies: z.array(z.object({ code: z.string().regex(/^[A-Z]{3}$/), before: z.array(z.string().min(1)), after: z.array(z.string().min(1)) })).min(1),
+  quantity_modifiers: z.array(z.string().min(1)),
+});
+export type NumbersFile = z.infer<typeof NumbersFile>;

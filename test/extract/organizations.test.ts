@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findPageOrganizations } from '../../src/extract/organizations.js';
 import { defaultRulebook } from '../../src/rulebook/compile.js';
-import { DEFAULT_RULES_DIR, loadRuleFile } from '../../src/rulebook/load.js';
-import { OrganizationsFile } from '../../src/schema/rules.js';
 import { mentionsOf } from '../helpers/article.js';
 
 // The world is open: a company no lexicon lists is found by its shape and kept under its own name.
 // rules/organizations.yaml carries examples and counterexamples; they run here.
-const file = loadRuleFile(DEFAULT_RULES_DIR, 'organizations.yaml', OrganizationsFile);
+const file = defaultRulebook().files.organizations;
 const found = (text: string) => [...findPageOrganizations([{ zone: 'body', text }], defaultRulebook()).bySpelling.values()];
 
 describe('organisations found by their shape (rules/organizations.yaml)', () => {

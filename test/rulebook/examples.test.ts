@@ -28,9 +28,11 @@ describe('rule examples', () => {
         const mentions = mentionsOf(example.text);
         const fired = mentions.filter((mention) => mention.rules.includes(rule.id) || Object.values(mention.provenance).flat().some((evidence) => evidence.rule.endsWith(rule.id)));
         expect(fired.length, `no mention carries ${rule.id}; got ${JSON.stringify(mentions.map((m) => m.rules))}`).toBeGreaterThan(0);
-        const mention = fired.find((m) => example.quantity === undefined || m.quantity.value === example.quantity) ?? fired[0];
+        const mention = fired.find((m) => example.quantity === undefined || m.quantity?.value === example.quantity) ?? fired[0];
         if (example.action) expect(mention.action).toBe(example.action);
-        if (example.quantity !== undefined && rule.id.startsWith('event.') || rule.id.startsWith('continuation.')) expect(fired.map((m) => m.quantity.value)).toContain(example.quantity);
+        if ((example.quantity !== undefined && rule.id.startsWith('event.')) || rule.id.startsWith('continuation.')) expect(fired.map((m) => m.quantity?.value)).toContain(example.quantity);
+        // A value-only pattern states no coin count: the money is the total.
+        if ('value_only' in rule && rule.value_only) expect(mention.quantity).toBeNull();
         if (example.unit_price_usd !== undefined) expect(mention.unitPriceUsd?.value).toBe(example.unit_price_usd);
         if (example.total_usd !== undefined) expect(mention.totalUsd?.value).toBe(example.total_usd);
         if (example.holdings_before !== undefined) expect(mention.holdingsBefore?.value).toBe(example.holdings_before);
@@ -41,7 +43,7 @@ describe('rule examples', () => {
       it(`${rule.id} does not fire on: ${counterexample}`, () => {
         const mentions = mentionsOf(counterexample);
         const fired = mentions.filter((mention) => mention.rules.includes(rule.id));
-        expect(fired, JSON.stringify(fired.map((m) => [m.action, m.quantity.value, m.totalUsd?.value]))).toEqual([]);
+        expect(fired, JSON.stringify(fired.map((m) => [m.action, m.quantity?.value, m.totalUsd?.value]))).toEqual([]);
       });
     }
   }
