@@ -65,7 +65,7 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
       if (match) aside.purposes.push({ category: cue.category, evidence: { text: match[0], start: base + match.index, end: base + match.index + match[0].length, rule: `reference.${cue.id}` } });
     }
     // "The bitcoin was sold over Feb. 7-8": a finite action verb with a date dates the transaction.
-    if (actionWord && !/^(?:sale|sales|purchase|acquisition|transfer|production|output)$/i.test(actionWord[0])) {
+    if (actionWord && !/^(?:sale|sales|purchase|acquisition|transfer|production|output|buy)$/i.test(actionWord[0])) {
       for (const chunk of sentence.chunks) {
         if (chunk.type === 'D' && chunk.date && chunk.date.kind !== 'year' && chunk.date.kind !== 'same') aside.dates.push({ text: chunk.text, evidence: { text: chunk.text, start: base + chunk.start, end: base + chunk.end, rule: 'reference.date-of-action' } });
       }

@@ -63,7 +63,14 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     provenance.status = [{ text: mention.sentence, start: mention.sentenceStart, end: mention.sentenceStart + mention.sentence.length, rule: 'status.company-release' }];
     rules.add('status.company-release');
   }
-  const date = pickDate(mention, facts.reference);
+  let date = pickDate(mention, facts.reference);
+  // A transaction the page tells without a date of its own is dated by the page: news of it is
+  // published the day it is announced. A section's year is only a fallback for undated pages.
+  if ((!date || date.kind === 'context') && facts.reference?.basis === 'published' && mention.zone === 'body') {
+    date = { date: facts.reference.date, dateEnd: null, precision: 'day', explicit: true, kind: 'announced' };
+    (provenance.date ??= []).push({ text: facts.reference.date, start: mention.sentenceStart, end: mention.sentenceStart, rule: 'date.publication' });
+    rules.add('date.publication');
+  }
   if (date) rules.add(`date.resolved-${date.precision}`);
   const entry = rulebook.companyByAlias.get(lookupKey(mention.company));
   const holdings = (text: string | null): Interval | null => (text ? parseAmount(text, rulebook, facts.european) : null);

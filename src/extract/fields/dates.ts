@@ -4,6 +4,8 @@ import type { Draft, TransactionSite } from './site.js';
 const RELATIVE_DATE_KINDS = new Set(['weekday', 'weekend', 'relative', 'same']);
 const DISCLOSURE = /\b(?:disclosed|announced|confirmed|said|says|reported|revealed|filed|stated|unveiled|told)\b/i;
 const YEAR = /\b(?:19|20)\d{2}\b/;
+/** A relative clause with a finite verb of its own: "(debt) it took on", "(notes) that it issued", "which were raised". */
+const RELATIVE_CLAUSE = /^\s*\S.*?\b(?:that|which|who|it|they)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:[a-z]+ed|took|took on|made|bought|sold|raised|issued|won|paid|set up|began|began to|first)\b/;
 
 /**
  * The date phrases of the transaction's clause, each marked executed or announced (a date near a
@@ -18,6 +20,9 @@ export function resolveDates(site: TransactionSite, draft: Draft): void {
     if (item.at < site.subjectStart || item.at >= site.tailEnd) continue;
     // "holdings of 13,351 BTC as of February 28": the date of a balance, not of the transaction.
     if (/\bas (?:of|at)\s*$/i.test(sentence.tagged.slice(Math.max(0, item.at - 8), item.at))) continue;
+    // "redeem the convertible debt it took on in July": a date in a relative clause on another noun
+    // dates that clause's own verb, not the transaction ("all 520 BTC it mined in January" is the figure's own).
+    if (item.at > anchor.end && RELATIVE_CLAUSE.test(sentence.tagged.slice(anchor.end, item.at))) continue;
     // A related headline was published on its own day: "over the weekend" there is not this page's weekend.
     if (zone === 'related' && RELATIVE_DATE_KINDS.has(item.chunk.date!.kind)) continue;
     const earlierHere = placed.filter((other) => other.chunk.type === 'D' && other.at < item.at && other.chunk.date!.kind !== 'year').at(-1);

@@ -1,5 +1,18 @@
 import { allMatches } from '../../rulebook/regex.js';
+import type { PlacedChunk } from '../clauses.js';
 import type { Draft, TransactionSite } from './site.js';
+
+/**
+ * An amount in another currency followed by its dollar value in parentheses ("for 1 billion yen
+ * ($6.7 million)", "€60.2 million ($69 million)"): the dollar value, which the ledger records.
+ */
+function dollarsBeside(site: TransactionSite, item: PlacedChunk, money: PlacedChunk[]): PlacedChunk {
+  const currencyOf = (text: string) => site.rulebook.numbers.currencies.find(({ regex }) => regex.test(text))?.code ?? 'USD';
+  if (currencyOf(item.chunk.text) === 'USD') return item;
+  const next = money[money.indexOf(item) + 1];
+  const between = next ? site.sentence.tagged.slice(item.at, next.at) : '';
+  return next && /^⟦M\d+⟧\s*\(\s*$/.test(between) && currencyOf(next.chunk.text) === 'USD' ? next : item;
+}
 
 /**
  * The price per coin and the total, by the role of the money pattern that finds them in the
@@ -12,8 +25,9 @@ export function resolveMoney(site: TransactionSite, draft: Draft): void {
   for (const rule of site.rulebook.money) {
     for (const match of allMatches(rule.regex, clause)) {
       const slot = [...rule.slots.entries()].find(([name]) => match.groups?.[name] !== undefined);
-      const item = slot ? money[Number(match.groups![slot[0]])] : undefined;
-      if (!item) continue;
+      const found = slot ? money[Number(match.groups![slot[0]])] : undefined;
+      if (!found) continue;
+      const item = dollarsBeside(site, found, money);
       if (rule.role === 'unit_price' && !draft.unitPriceText && item.chunk.text !== draft.totalText) {
         draft.unitPriceText = item.chunk.text;
         draft.provenance.unit_price_usd = [site.chunkEvidence(item, rule.id)];
