@@ -1,5 +1,6 @@
 import type { Article, Line, RawDocument, Zone } from '../schema/document.js';
 import { parseHtml } from './html.js';
+import { rebuildFlatTables, splitRunTogetherTable } from './flatTables.js';
 import { repairMojibake } from './mojibake.js';
 import { dropGluedFootnotes, normalizeLine } from './normalizeText.js';
 import { datelineFromText, dateFromUrl } from './published.js';
@@ -25,13 +26,17 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
     ({ title, siteName, canonicalUrl } = page);
     if (page.published) ({ date: published, source: publishedSource } = page.published);
     zoned = page.lines.map((line) => ({ text: normalizeLine(line.text, assetSymbols), zone: line.zone }));
+    if (zoned.some((line) => line.text.includes('---'))) zoned = zoned.flatMap((line) => splitRunTogetherTable(line.text).map((text) => ({ text, zone: line.zone })));
     zoned = zoned.map((line) => (RELATED_PREFIX.test(line.text) ? { ...line, zone: 'related' as Zone } : line));
     // Short title-like paragraphs inside the body are sub-headings in all but markup.
     zoned = zoned.map((line) => (line.zone === 'body' && !/[.!?:;,]$/.test(line.text) && line.text.split(' ').length <= 12 && isHeadlineLike(line.text) ? { ...line, zone: 'heading' as Zone } : line));
   } else {
     // Columns of a plain-text table (tabs or runs of spaces) become " | ", as HTML table cells do.
     const lines = pageText.split(/\r\n|\r|\n/).map((line) => (line.includes('\t') || line.includes('   ') ? line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, '$1 | ') : line));
-    zoned = zoneTextLines(lines.map((line) => dropGluedFootnotes(normalizeLine(line, assetSymbols))));
+    let normalized = lines.map((line) => dropGluedFootnotes(normalizeLine(line, assetSymbols)));
+    if (normalized.some((line) => line.includes('---'))) normalized = normalized.flatMap(splitRunTogetherTable);
+    // Tables flattened to a cell a line are rebuilt before zoning: a lone cell looks like a headline.
+    zoned = zoneTextLines(rebuildFlatTables(normalized));
     title = zoned.find((line) => line.zone === 'heading')?.text ?? null;
   }
 

@@ -17,4 +17,6 @@ describe('block text in HTML pages', () => {
   ];
   it.each(rows)('%s', (_why, body, expected) => expect(bodyLines(body)).toEqual(expected));
 
+  it('splits a markdown table run into one paragraph', () =>
+    expect(bodyLines('<p>Item | Value | ---|---| Latest purchase | 42 BTC for $4 million | Held after | 1,040 BTC |</p>')).toEqual(['Item | Value', 'Latest purchase | 42 BTC for $4 million', 'Held after | 1,040 BTC']));
 });
