@@ -1,6 +1,7 @@
 import type { Article, Line, RawDocument, Zone } from '../schema/document.js';
 import { parseHtml } from './html.js';
 import { rebuildFlatTables, splitRunTogetherTable } from './flatTables.js';
+import { joinWrappedLines } from './lineWraps.js';
 import { repairMojibake } from './mojibake.js';
 import { dropGluedFootnotes, normalizeLine } from './normalizeText.js';
 import { datelineFromText, dateFromUrl } from './published.js';
@@ -35,8 +36,9 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
     const lines = pageText.split(/\r\n|\r|\n/).map((line) => (line.includes('\t') || line.includes('   ') ? line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, '$1 | ') : line));
     let normalized = lines.map((line) => dropGluedFootnotes(normalizeLine(line, assetSymbols)));
     if (normalized.some((line) => line.includes('---'))) normalized = normalized.flatMap(splitRunTogetherTable);
-    // Tables flattened to a cell a line are rebuilt before zoning: a lone cell looks like a headline.
-    zoned = zoneTextLines(rebuildFlatTables(normalized));
+    // Tables flattened to a cell a line are rebuilt first: their cells are never joined as wrapped
+    // sentences. Sentences wrapped at a fixed width are joined before zoning: a fragment looks like a headline.
+    zoned = zoneTextLines(joinWrappedLines(rebuildFlatTables(normalized), assetSymbols));
     title = zoned.find((line) => line.zone === 'heading')?.text ?? null;
   }
 
