@@ -1,10 +1,25 @@
 import type { Interval, TransactionMention } from '../schema/mention.js';
 
 /** Exact figures this close are one figure misreported (3,645 vs 3,644), not two. */
-export const NEAR_AGREEMENT = { relative: 0.003, absolute: 1 };
+export const NEAR_AGREEMENT = { relative: 0.003 };
+
+/**
+ * One unit of the last digit a figure is written to: 1 for 3,645, 0.1 for 108.7, 0.001 for
+ * 108.786. Two reports a unit apart agree nearly ("3,645" vs "3,644"); 107.913 and 108.786 do not.
+ */
+export function lastDigitUnit(value: number): number {
+  let unit = 1;
+  for (let scaled = value; unit > 1e-8 && Math.abs(scaled - Math.round(scaled)) > 1e-9; scaled *= 10) unit /= 10;
+  return unit;
+}
+
+/** How far apart two figures may be and still be one figure: the coarser one's last digit, or 0.3%. */
+export function nearSlack(a: number, b: number): number {
+  return Math.max(Math.max(lastDigitUnit(a), lastDigitUnit(b)), Math.max(a, b) * NEAR_AGREEMENT.relative);
+}
 
 export function intervalsOverlap(a: Interval, b: Interval): boolean {
-  const slack = Math.max(NEAR_AGREEMENT.absolute, Math.max(a.value, b.value) * NEAR_AGREEMENT.relative);
+  const slack = nearSlack(a.value, b.value);
   return a.low - slack <= b.high && b.low - slack <= a.high;
 }
 

@@ -102,7 +102,8 @@ function quantityBounds(counted: Counted[]): [number, number] {
 }
 
 /**
- * Execution beats disclosure; among dates of one kind the finer precision wins. A coarser date
+ * The page's own dates before related headlines'; then execution beats disclosure; among dates
+ * of one kind the finer precision wins. A coarser date
  * that contains the chosen one agrees with it; a date of the same kind outside the window is a conflict.
  */
 function resolveDate(members: TransactionMention[]) {
@@ -110,7 +111,9 @@ function resolveDate(members: TransactionMention[]) {
   const label = (m: TransactionMention) => `${m.date}${m.dateEnd ? `..${m.dateEnd}` : ''} (${m.dateKind ?? 'stated'})`;
   const candidates = groupBy(dated, label).map(([value, group]) => ({ value, mentionKeys: group.map((m) => m.key), sources: [...new Set(group.map((m) => m.source))], origins: new Set(group.map((m) => m.origin)).size }));
   if (dated.length === 0) return { date: null, dateEnd: null, resolution: { value: null, confidence: 0, reason: 'not stated', candidates: [], state: 'agreed' as const, suggestion: null } };
-  const ranked = [...dated].sort((a, b) => KIND_RANK[b.dateKind ?? 'context'] - KIND_RANK[a.dateKind ?? 'context'] || PRECISION_RANK(b.date!) - PRECISION_RANK(a.date!) || b.sourceRank - a.sourceRank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // A related headline dates its own story: any date the page itself gives comes first.
+  const related = (m: TransactionMention) => Number(m.zone === 'related');
+  const ranked = [...dated].sort((a, b) => related(a) - related(b) || KIND_RANK[b.dateKind ?? 'context'] - KIND_RANK[a.dateKind ?? 'context'] || PRECISION_RANK(b.date!) - PRECISION_RANK(a.date!) || b.sourceRank - a.sourceRank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const best = ranked[0];
   const [bestFirst, bestLast] = dateRange(best.date!, best.dateEnd);
   const clash = ranked.filter((m) => m.dateKind === best.dateKind && PRECISION_RANK(m.date!) === PRECISION_RANK(best.date!) && (() => {

@@ -1,11 +1,11 @@
 import type { FieldResolution } from '../schema/event.js';
 import { boundsAdmit, formatNumber, plain, toCandidate, type ValueGroup } from './candidates.js';
-import { NEAR_AGREEMENT } from './compatible.js';
+import { nearSlack } from './compatible.js';
 
 export interface NumberResolution { value: number | null; resolution: FieldResolution }
 
 const SOURCE_NAMES = ['a related headline', 'the press', 'the press', "the company's own statement"];
-const near = (a: number, b: number) => Math.abs(a - b) <= Math.max(NEAR_AGREEMENT.absolute, Math.max(a, b) * NEAR_AGREEMENT.relative);
+const near = (a: number, b: number) => Math.abs(a - b) <= nearSlack(a, b);
 
 /**
  * Settles a numeric field: an identity first (before - sold = after), then exact over hedged,
@@ -39,6 +39,14 @@ export function resolveNumber(exact: ValueGroup[], hedged: ValueGroup[], identit
     return open(tightest.interval.value, 'hedged figures that do not overlap', candidates);
   }
 
+  // "108.7 BTC" in a headline and "108.786 BTC" in the body: one figure and its rounding (or
+  // truncation) to fewer digits. The figure written to more digits is the one stated in full.
+  const precise = [...exact].sort((a, b) => decimals(b.interval.value) - decimals(a.interval.value))[0];
+  if (exact.every((g) => g === precise || roundingOf(precise.interval.value, g.interval.value)) && boundsAdmit(hedged, precise.interval.value)) {
+    const rounded = exact.filter((g) => g !== precise).map((g) => formatNumber(g.interval.value)).join(', ');
+    return settled(precise.interval.value, 0.85, `${formatNumber(precise.interval.value)} is stated to more digits; ${rounded} ${exact.length > 2 ? 'are its roundings' : 'is its rounding'}${hedgeNote}`, candidates, true);
+  }
+
   const allNear = exact.every((g) => near(g.interval.value, exact[0].interval.value));
   const ranked = [...exact].sort((a, b) => b.bestRank - a.bestRank || b.origins - a.origins || b.mentions.length - a.mentions.length || a.interval.value - b.interval.value);
   const [first, second] = ranked;
@@ -49,6 +57,15 @@ export function resolveNumber(exact: ValueGroup[], hedged: ValueGroup[], identit
     return settled(first.interval.value, allNear ? 0.8 : 0.7, `${first.origins} independent sources say ${formatNumber(first.interval.value)}, ${second.origins} say ${formatNumber(second.interval.value)}${allNear ? ' (a near-agreement)' : ''}${hedgeNote}`, candidates, true);
   }
   return open(first.interval.value, `${ranked.map((g) => formatNumber(g.interval.value)).join(' vs ')}: equal standing, no identity decides`, candidates);
+}
+
+/** Digits after the decimal point, as the figure was written (plain numbers: 108.786 -> 3). */
+const decimals = (value: number) => (String(value).split('.')[1] ?? '').length;
+
+/** `rough` is `precise` written to fewer decimals: within one unit of its last digit. */
+function roundingOf(precise: number, rough: number): boolean {
+  const digits = decimals(rough);
+  return digits < decimals(precise) && Math.abs(precise - rough) < 10 ** -digits;
 }
 
 function settled(value: number, confidence: number, reason: string, candidates: FieldResolution['candidates'], contested: boolean): NumberResolution {
