@@ -55,6 +55,16 @@ export type Field = (typeof FIELDS)[number];
 
 const sameNumber = (a: number | null | undefined, b: number | null | undefined) => (a ?? null) === null ? (b ?? null) === null : (b ?? null) !== null && close(a!, b!, 0.01);
 
+/**
+ * The same date: the same start (and end, where the gold gives one). A gold file that dates a range
+ * by its last day alone (../shared/dev: "Q1 2026" is 2026-03, "January 5 to 11" is 2026-01-11)
+ * agrees with the ledger's range ending that day.
+ */
+function sameDate(event: ExportedEvent, expected: GoldEvent): boolean {
+  if ((event.date ?? null) === (expected.date ?? null)) return expected.date_end === undefined || (event.dateEnd ?? null) === (expected.date_end ?? null);
+  return expected.date_end === undefined && event.dateEnd !== null && event.dateEnd === expected.date;
+}
+
 /** Which fields of a matched pair are right. */
 export function fieldAgreement(event: ExportedEvent, expected: GoldEvent): Record<Field, boolean> {
   return {
@@ -63,7 +73,7 @@ export function fieldAgreement(event: ExportedEvent, expected: GoldEvent): Recor
     unit_price: sameNumber(event.unitPriceUsd, expected.unit_price_usd),
     total: sameNumber(event.totalUsd, expected.total_usd),
     purpose: [...event.purpose].sort().join(';') === [...expected.purpose].sort().join(';'),
-    date: (event.date ?? null) === (expected.date ?? null) && (expected.date_end === undefined || (event.dateEnd ?? null) === (expected.date_end ?? null)),
+    date: sameDate(event, expected),
     holdings: sameNumber(event.holdingsBefore, expected.holdings_before) && sameNumber(event.holdingsAfter, expected.holdings_after),
     status: expected.status === undefined || event.status === expected.status,
   };
