@@ -30,7 +30,8 @@ const PATTERNS: { kind: DatePhraseKind; needs: RegExp; regex: RegExp }[] = [
   { kind: 'iso', needs: NEEDS.year, regex: /\b(?<y>(?:19|20)\d{2})-(?<mo>[01]\d)-(?<d>[0-3]\d)\b/g },
   // "between February 16, 2026 and February 22, 2026", "Jan. 26 - Feb. 1": a range of days, possibly across months.
   { kind: 'crossRange', needs: NEEDS.month, regex: new RegExp(`\\b(?:(?:[Bb]etween|[Ff]rom)\\s+)?${m('m1')}\\s+${DAY('d1')}(?:,?\\s+${YEAR('y1')})?,?\\s?(?:-|to|through|until|and)\\s?${m('m2')}\\s+${DAY('d2')}(?:,?\\s+${YEAR('y2')})?\\b`, 'g') },
-  { kind: 'monthRange', needs: NEEDS.month, regex: new RegExp(`\\b(?:[Bb]etween|[Ff]rom)\\s+${m('m1')}(?:\\s+${YEAR('y1')})?\\s+(?:and|to|through|until)\\s+${m('m2')}(?:,?\\s+${YEAR('y2')})?`, 'g') },
+  // "between July and October 2025", "across May and June", "in April and May": a span of months.
+  { kind: 'monthRange', needs: NEEDS.month, regex: new RegExp(`\\b(?:[Bb]etween|[Ff]rom|[Aa]cross|[Ii]n|[Dd]uring|[Oo]ver|[Tt]hroughout)\\s+${m('m1')}(?:\\s+${YEAR('y1')})?\\s+(?:and|to|through|until)\\s+${m('m2')}(?:,?\\s+${YEAR('y2')})?`, 'g') },
   { kind: 'dayRange', needs: NEEDS.month, regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}\\s?(?:-|to|through|and)\\s?${DAY('d2')}(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
   { kind: 'day', needs: NEEDS.month, regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}(?!\\d)(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
   { kind: 'day', needs: NEEDS.month, regex: new RegExp(`\\b${DAY('d1')}\\s+(?:of\\s+)?${m('m1')}(?:,?\\s+${YEAR('y')})?`, 'g') },
