@@ -32,8 +32,11 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     if (!money) return { usd: null, other: null };
     return money.currency === 'USD' ? { usd: money.amount, other: null } : { usd: null, other: { currency: money.currency, amount: money.amount.value } };
   };
-  let unitPrice = usd(mention.unitPriceText).usd;
-  let total = usd(mention.totalText);
+  // Mined coins were neither bought nor sold: a "value per bitcoin mined" or the month's revenue is
+  // a valuation, not the price or proceeds of a transaction.
+  const traded = mention.action !== 'mine';
+  let unitPrice = traded ? usd(mention.unitPriceText).usd : null;
+  let total = traded ? usd(mention.totalText) : { usd: null, other: null };
   // A value-only report is its value: without one that parses it says nothing countable.
   if (quantity === null && !((total.usd?.value ?? 0) > 0 || (total.other?.amount ?? 0) > 0)) return null;
   // A value-only report is a little less sure: no count to check the value against.
