@@ -27,6 +27,8 @@ export interface Anchor {
   status?: Status;
   /** the figure is money, not coins: a value-only transaction ("sold $250 million worth of bitcoin") */
   valueOnly?: boolean;
+  /** a table row: further figure columns are the same row for other periods */
+  columns?: boolean;
 }
 
 /** The cell of a " | "-separated row an offset of the sentence's text falls in (0 = the label). */
@@ -76,7 +78,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       const companySlot = slots.find((slot) => slot.kind === 'C');
       taken.add(quantity);
       anchors.push({
-        rule: rule.id, action, word: word.value, quantity, asset, ...(secondAction ? { secondary: true } : {}), ...(rule.status ? { status: rule.status } : {}), ...(rule.valueOnly ? { valueOnly: true } : {}),
+        rule: rule.id, action, word: word.value, quantity, asset, ...(secondAction ? { secondary: true } : {}), ...(rule.status ? { status: rule.status } : {}), ...(rule.valueOnly ? { valueOnly: true } : {}), ...(rule.columns ? { columns: true } : {}),
         start: match.index!, end: match.index! + match[0].length,
         company: companySlot ? chunkOf(sentence, 'C', Number(companySlot.value)) ?? null : null,
       });
@@ -85,7 +87,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
   // A table row states one figure per period column ("Bitcoin mined | 598 | 640"): each figure after
   // the first is the same row's transaction for another column.
   for (const anchor of [...anchors]) {
-    if (anchor.rule !== 'event.table-row' || !sentence.text.includes(' | ')) continue;
+    if (!anchor.columns || !sentence.text.includes(' | ')) continue;
     anchor.column = cellIndex(sentence.text, anchor.quantity.start);
     for (const cell of sentence.chunks.filter((chunk) => chunk.type === 'N' && chunk.start > anchor.quantity.start)) {
       if (taken.has(cell)) continue;

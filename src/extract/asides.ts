@@ -3,7 +3,7 @@
  * purpose, its date, holdings, a confirmation), and how they find the transaction they speak of.
  */
 import { lowerBound } from '../lowerBound.js';
-import type { Rulebook } from '../rulebook/compile.js';
+import type { CompiledCue, Rulebook } from '../rulebook/compile.js';
 import { allMatches, lookupKey } from '../rulebook/regex.js';
 import type { Action, Evidence, Mention, Purpose } from '../schema/mention.js';
 import type { HoldingsFinding } from './anchors.js';
@@ -51,8 +51,8 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
   if (!company) return null;
   // A modal or a plan in a sentence that refers back to a transaction ("the sale will fund the build-out",
   // "the proceeds are intended to repay debt") speaks of what the money is for, not of a possible transaction.
-  const aboutTheMoney = (id: string) => refersBack && (id === 'modal.may-could-would' || id === 'modal.plan');
-  if (rulebook.notAnEvent.some((cue) => cue.regex.test(sentence.tagged) && cue.id !== 'modal.analyst' && !aboutTheMoney(cue.id))) return null;
+  const blocks = (cue: CompiledCue) => cue.aside === 'blocks' || (cue.aside === 'blocks-unless-refers-back' && !refersBack);
+  if (rulebook.notAnEvent.some((cue) => blocks(cue) && cue.regex.test(sentence.tagged))) return null;
   const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], money: [], confirms: null, confirmsAllOfPrevious: false };
   const whole = (rule: string): Evidence => ({ text: sentence.text, start: base, end: base + sentence.text.length, rule });
   if (refersBack || actionWord) {

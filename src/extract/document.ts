@@ -101,7 +101,7 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     }
     const subjectTail = afterLastReference(subject, rulebook);
     const modal = rulebook.notAnEvent.find((cue) => cue.regex.test(subject) || cue.regex.test(sentence.tagged.slice(anchor.start, anchor.end)));
-    const individual = rulebook.individualClause.find((cue) => cue.regex.test(cue.id.endsWith('-subject') ? subjectTail : sentence.tagged.slice(subjectStart, tailEnd)));
+    const individual = rulebook.individualClause.find((cue) => cue.regex.test(cue.scope === 'subject' ? subjectTail : sentence.tagged.slice(subjectStart, tailEnd)));
     if (modal || individual) {
       rejected.add(anchor);
       continue;

@@ -6,8 +6,8 @@ import { compileTemplate, type CompiledTemplate, type WordClasses } from './temp
 import { userRulesDir } from './userRules.js';
 
 export interface CompanyEntry { name: string; ticker: string | null }
-export interface CompiledPattern<R = string | undefined> extends CompiledTemplate { id: string; role: R; action?: Action; status?: Status; valueOnly?: boolean }
-export interface CompiledCue { id: string; regex: RegExp }
+export interface CompiledPattern<R = string | undefined> extends CompiledTemplate { id: string; role: R; action?: Action; status?: Status; valueOnly?: boolean; columns?: boolean }
+export interface CompiledCue { id: string; regex: RegExp; scope: 'clause' | 'subject'; aside: 'blocks' | 'ignored' | 'blocks-unless-refers-back' }
 
 /** Everything extraction and normalisation know about the domain, compiled once from rules/. */
 export interface Rulebook {
@@ -51,7 +51,7 @@ export interface Rulebook {
 }
 
 const COMPANY_TOKEN = '⟦C\\d+⟧';
-const compileCue = (cue: Cue): CompiledCue => ({ id: cue.id, regex: new RegExp(cue.match.replaceAll('{C}', COMPANY_TOKEN), 'i') });
+const compileCue = (cue: Cue): CompiledCue => ({ id: cue.id, regex: new RegExp(cue.match.replaceAll('{C}', COMPANY_TOKEN), 'i'), scope: cue.scope, aside: cue.aside });
 
 /** rules/numbers.yaml, compiled: alternations for the tagger, lookups for the parser. */
 export interface NumberGrammar {
@@ -119,8 +119,8 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     for (const [verb, purpose] of Object.entries(words.implies_purpose)) purposeByVerb.set(lookupKey(verb), purpose);
   }
 
-  const compile = <R>(rule: { id: string; match: string; role?: R; action?: Action; status?: Status; value_only?: boolean }): CompiledPattern<R> => ({
-    id: rule.id, role: rule.role as R, ...(rule.action ? { action: rule.action } : {}), ...(rule.status ? { status: rule.status } : {}), ...(rule.value_only ? { valueOnly: true } : {}),
+  const compile = <R>(rule: { id: string; match: string; role?: R; action?: Action; status?: Status; value_only?: boolean; columns?: boolean }): CompiledPattern<R> => ({
+    id: rule.id, role: rule.role as R, ...(rule.action ? { action: rule.action } : {}), ...(rule.status ? { status: rule.status } : {}), ...(rule.value_only ? { valueOnly: true } : {}), ...(rule.columns ? { columns: true } : {}),
     ...compileTemplate(rule.match, classes),
   });
 

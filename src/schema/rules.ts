@@ -24,6 +24,8 @@ const patternRule = <R extends z.ZodTypeAny>(role: R) =>
     status: Status.optional(),
     // The money is the figure: a value-only transaction ("sold $250 million worth of bitcoin"), quantity empty.
     value_only: z.boolean().optional(),
+    // A table row: each further figure column is the same row for another period, dated by its header.
+    columns: z.boolean().optional(),
     match: z.string().min(1),
     reason: z.string().min(10),
     examples: z.array(RuleExample).min(1),
@@ -93,7 +95,17 @@ export const PurposesFile = z.array(
 );
 export type PurposesFile = z.infer<typeof PurposesFile>;
 
-const cue = z.object({ id: ruleId, match: z.string().min(1), reason: z.string().min(10) });
+const cue = z.object({
+  id: ruleId,
+  match: z.string().min(1),
+  reason: z.string().min(10),
+  // Where the cue is looked for: the transaction's whole clause (default), or only its subject, the
+  // words before the verb after the last company or pronoun ("investors bought ...").
+  scope: z.enum(['clause', 'subject']).default('clause'),
+  // What the cue does to a sentence that refers back to a transaction (an aside): blocks it (default),
+  // is ignored there, or blocks it unless the sentence names the transaction ("the sale will fund ...").
+  aside: z.enum(['blocks', 'ignored', 'blocks-unless-refers-back']).default('blocks'),
+});
 export type Cue = z.infer<typeof cue>;
 export const CuesFile = z.object({
   not_an_event: z.array(cue),
