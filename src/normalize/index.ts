@@ -1,7 +1,7 @@
 import type { Rulebook } from '../rulebook/compile.js';
 import { lookupKey } from '../rulebook/regex.js';
 import type { Article } from '../schema/document.js';
-import { TransactionMention, type Evidence, type Interval, type Mention } from '../schema/mention.js';
+import { TransactionMention, type DateKind, type Evidence, type Interval, type Mention } from '../schema/mention.js';
 import { resolveDatePhrase, type DateReference, type ResolvedDate } from './dates.js';
 import { parseAmount, parseMoney } from './numbers.js';
 
@@ -66,11 +66,11 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     provenance.status = [{ text: mention.sentence, start: mention.sentenceStart, end: mention.sentenceStart + mention.sentence.length, rule: 'status.company-release' }];
     rules.add('status.company-release');
   }
-  let date = pickDate(mention, facts.reference);
+  let date: (ResolvedDate & { kind: DateKind }) | null = pickDate(mention, facts.reference);
   // A transaction the page tells without a date of its own is dated by the page: news of it is
   // published the day it is announced. A section's year is only a fallback for undated pages.
   if ((!date || date.kind === 'context') && facts.reference?.basis === 'published' && mention.zone === 'body') {
-    date = { date: facts.reference.date, dateEnd: null, precision: 'day', explicit: true, kind: 'announced' };
+    date = { date: facts.reference.date, dateEnd: null, precision: 'day', explicit: true, kind: 'published' };
     (provenance.date ??= []).push({ text: facts.reference.date, start: mention.sentenceStart, end: mention.sentenceStart, rule: 'date.publication' });
     rules.add('date.publication');
   }
@@ -116,7 +116,7 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
  * own over a relative one ("in 2025" over "over the year"); then the one nearer the action word ("began selling in May and accelerated in June, when it sold more than 7,000
  * bitcoin" sold them in June).
  */
-function pickDate(mention: Mention, reference: DateReference | null): (ResolvedDate & { kind: keyof typeof KIND_ORDER }) | null {
+function pickDate(mention: Mention, reference: DateReference | null): (ResolvedDate & { kind: DateKind }) | null {
   const at = mention.provenance.action?.[0]?.start ?? mention.sentenceStart;
   let best: (ResolvedDate & { kind: keyof typeof KIND_ORDER; distance: number }) | null = null;
   for (const candidate of mention.dateTexts) {

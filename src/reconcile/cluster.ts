@@ -136,7 +136,9 @@ interface Cluster { seed: Facts; members: TransactionMention[]; documents: Set<s
 type CountedCluster = Cluster & { seed: Counted };
 
 function facts(mention: TransactionMention): Facts {
-  const [first, last] = mention.date ? dateRange(mention.date, mention.dateEnd).map(Date.parse) : [null, null];
+  const [dateFirst, last] = mention.date ? dateRange(mention.date, mention.dateEnd).map(Date.parse) : [null, null];
+  // A page's own day is an upper bound, not a date: the transaction was done on it or before.
+  const first = mention.dateKind === 'published' && dateFirst !== null ? Number.MIN_SAFE_INTEGER : dateFirst;
   const { quantity } = mention;
   const approx = quantity ? quantity.approx : mention.totalUsd?.approx ?? false;
   return { mention, quantity, value: quantity ? null : statedValue(mention), tier: (approx ? 2 : 0) + (mention.date ? 0 : 1), document: mention.key.slice(0, mention.key.indexOf(':')), first, last };

@@ -5,7 +5,8 @@ import { formatNumber, groupValues, plain } from './candidates.js';
 import { blockKey, dateRange } from './compatible.js';
 import { resolveNumber } from './resolveNumber.js';
 
-const KIND_RANK = { executed: 3, announced: 2, context: 1 } as const;
+// A date the page gives only by its own day ranks last: the transaction was done by then, not then.
+const KIND_RANK = { executed: 3, announced: 2, context: 1, published: 0 } as const;
 const PRECISION_RANK = (date: string) => (date.length === 10 ? 3 : date.length === 7 ? 2 : 1);
 const STATUS_RANK: Record<Status, number> = { confirmed: 3, reported: 2, unconfirmed: 1 };
 type Counted = TransactionMention & { quantity: Interval };
@@ -113,15 +114,18 @@ function resolveDate(members: TransactionMention[]) {
   if (dated.length === 0) return { date: null, dateEnd: null, resolution: { value: null, confidence: 0, reason: 'not stated', candidates: [], state: 'agreed' as const, suggestion: null } };
   // A related headline dates its own story: any date the page itself gives comes first.
   const related = (m: TransactionMention) => Number(m.zone === 'related');
-  const ranked = [...dated].sort((a, b) => related(a) - related(b) || KIND_RANK[b.dateKind ?? 'context'] - KIND_RANK[a.dateKind ?? 'context'] || PRECISION_RANK(b.date!) - PRECISION_RANK(a.date!) || b.sourceRank - a.sourceRank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Of pages' own days, the earliest: the transaction was done by then.
+  const publishedFirst = (a: TransactionMention, b: TransactionMention) => (a.dateKind === 'published' && b.dateKind === 'published' ? (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0) : 0);
+  const ranked = [...dated].sort((a, b) => related(a) - related(b) || KIND_RANK[b.dateKind ?? 'context'] - KIND_RANK[a.dateKind ?? 'context'] || PRECISION_RANK(b.date!) - PRECISION_RANK(a.date!) || publishedFirst(a, b) || b.sourceRank - a.sourceRank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const best = ranked[0];
   const [bestFirst, bestLast] = dateRange(best.date!, best.dateEnd);
-  const clash = ranked.filter((m) => m.dateKind === best.dateKind && PRECISION_RANK(m.date!) === PRECISION_RANK(best.date!) && (() => {
+  // Pages' own days never clash: each is only when that page had it by.
+  const clash = ranked.filter((m) => best.dateKind !== 'published' && m.dateKind === best.dateKind && PRECISION_RANK(m.date!) === PRECISION_RANK(best.date!) && (() => {
     const [first, last] = dateRange(m.date!, m.dateEnd);
     return first > bestLast || last < bestFirst;
   })());
   const contested = candidates.length > 1;
-  const reason = `${best.dateKind === 'executed' ? 'execution date' : best.dateKind === 'announced' ? 'announcement date (no execution date stated)' : "the section's year"}${ranked.some((m) => m.dateKind !== best.dateKind) && best.dateKind === 'executed' ? ' beats disclosure dates' : ''}${contested ? '; the others agree with it or are coarser' : ''}`;
+  const reason = `${best.dateKind === 'executed' ? 'execution date' : best.dateKind === 'announced' ? 'announcement date (no execution date stated)' : best.dateKind === 'published' ? "the page's publication day (no date stated)" : "the section's year"}${ranked.some((m) => m.dateKind !== best.dateKind) && best.dateKind === 'executed' ? ' beats disclosure dates' : ''}${contested ? '; the others agree with it or are coarser' : ''}`;
   const value = best.dateEnd ? `${best.date}..${best.dateEnd}` : best.date!;
   if (clash.length > 0) {
     return { date: best.date, dateEnd: best.dateEnd, resolution: { value, confidence: 0.4, reason: `${best.dateKind} dates disagree: ${[best, ...clash].map(label).join(' vs ')}`, candidates, state: 'open' as const, suggestion: value } };

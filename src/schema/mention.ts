@@ -59,7 +59,11 @@ export const Interval = z.object({ value: z.number(), low: z.number(), high: z.n
 export type Interval = z.infer<typeof Interval>;
 
 export const DatePrecision = z.enum(['day', 'month', 'year']);
-export const DateKind = z.enum(['executed', 'announced', 'context']);
+/**
+ * executed: when it was done; announced: when it was said; context: the section's year;
+ * published: the page's own day, for a transaction the page tells without a date (done by then).
+ */
+export const DateKind = z.enum(['executed', 'announced', 'context', 'published']);
 export type DateKind = z.infer<typeof DateKind>;
 
 /** A mention with every value parsed and canonicalised: the unit reconciliation works on. */
