@@ -50,7 +50,7 @@ export type TagMode = 'full' | 'context';
  * and asset are cheap tests that a family can occur at all: the families try their long hedge
  * alternation at every position, so a sentence without a currency or an asset word skips them.
  */
-interface Grammar { quantity: RegExp; money: RegExp; bare: RegExp; list: RegExp; asset: RegExp; mayHoldMoney: RegExp }
+interface Grammar { quantity: RegExp; generic: RegExp | null; money: RegExp; bare: RegExp; list: RegExp; asset: RegExp; mayHoldMoney: RegExp }
 const grammarCache = new WeakMap<Rulebook, Grammar>();
 
 function grammar(rulebook: Rulebook): Grammar {
@@ -64,6 +64,7 @@ function grammar(rulebook: Rulebook): Grammar {
     compiled = {
       mayHoldMoney: numbers.mayHoldMoney,
       quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
+      generic: numbers.genericUnitSource ? new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?:${numbers.genericUnitSource})(?![\\w])`, 'gi') : null,
       money: new RegExp(`${hedge}(?:(?<cur>${CURRENCY_BEFORE})\\s?(?<num>${NUM})(?:\\s?(?:-|to)\\s?(?<num2>${NUM}))?(?<mag>${MAG})?(?:\\s(?<cur3>USD))?|(?<![\\w.,])(?<numb>${NUM})(?<magb>${MAG})?\\s?(?<cur2>${CURRENCY_AFTER})\\b)`, 'gi'),
       // Each listed number is matched atomically ((?=(x))\k<x>) and a list has at most LIST_MAX members:
       // "1,1,1,..." can otherwise be split into numbers in exponentially many ways before failing.
@@ -84,7 +85,7 @@ export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: bool
 }
 
 /** Finds chunks (money and quantities first: they own their numbers) and builds the tagged text. */
-export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'full', organizations: PageOrganizations = NO_ORGANIZATIONS): TaggedSentence {
+export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'full', organizations: PageOrganizations = NO_ORGANIZATIONS, pageAsset: string | null = null): TaggedSentence {
   const g = grammar(rulebook);
   const chunks: Chunk[] = [];
   const free = (start: number, end: number) => !chunks.some((chunk) => start < chunk.end && end > chunk.start);
@@ -113,6 +114,10 @@ export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'f
       const asset = rulebook.assetByName.get(lookupKey(match.groups!.asset));
       if (asset) add({ type: 'Q', start: match.index, end: match.index + match[0].length, text: match[0], asset: asset.symbol });
     }
+  }
+  // "812 coins were mined": a count of the page's coin.
+  if (full && pageAsset && g.generic) {
+    for (const match of allMatches(g.generic, text)) add({ type: 'Q', start: match.index, end: match.index + match[0].length, text: match[0], asset: pageAsset });
   }
   // Organisations the lexicon does not know, recognised on this page by their shape. Before the
   // lexicon: "Riot Blockchain Partners AG" is a name of its own, not the former name it begins with.

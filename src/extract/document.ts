@@ -50,7 +50,7 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
         if (line.zone !== 'related') noteCompanies(sentence.text, rulebook, context, line.zone, organizations);
         continue;
       }
-      const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord), organizations);
+      const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord), organizations, defaultAsset);
       // Holdings need a coin figure; a transaction a coin figure or, value-only, an amount of money.
       const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
       const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];

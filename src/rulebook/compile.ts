@@ -64,6 +64,8 @@ export interface NumberGrammar {
   /** the currency of an amount's text: the first whose spelling occurs ("$" alone is USD) */
   currencies: { code: string; regex: RegExp }[];
   quantityModifierSource: string;
+  /** "coins", "tokens": a count of the page's coin */
+  genericUnitSource: string;
 }
 
 function compileNumbers(file: RuleFiles['numbers']): NumberGrammar {
@@ -76,6 +78,7 @@ function compileNumbers(file: RuleFiles['numbers']): NumberGrammar {
     mayHoldMoney: new RegExp(alternation(file.currencies.flatMap(spellings)), 'i'),
     currencies: file.currencies.map((currency) => ({ code: currency.code, regex: new RegExp(spellings(currency).map((spelling) => (/^\w/.test(spelling) ? `\\b${escapeRegex(spelling)}` : escapeRegex(spelling))).join('|'), 'i') })),
     quantityModifierSource: alternation(file.quantity_modifiers).replace(/ /g, '\\s+'),
+    genericUnitSource: alternation(file.generic_units),
   };
 }
 

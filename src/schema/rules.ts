@@ -141,5 +141,6 @@ export const NumbersFile = z.object({
   magnitudes: z.record(z.string().min(1), z.number().positive()),
   currencies: z.array(z.object({ code: z.string().regex(/^[A-Z]{3}$/), before: z.array(z.string().min(1)), after: z.array(z.string().min(1)) })).min(1),
   quantity_modifiers: z.array(z.string().min(1)),
+  generic_units: z.array(z.string().min(1)).default([]),
 });
 export type NumbersFile = z.infer<typeof NumbersFile>;
