@@ -1,4 +1,4 @@
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import { textContent } from 'domutils';
 import { firstAttribute, selectEvery } from './select.js';
 import type { PublishedSource } from '../schema/document.js';
@@ -56,6 +56,15 @@ function fromJsonLd(node: unknown): string | null {
   return null;
 }
 
+/** The publication time tag: one marked as the publication first; one marked as the update never. */
+function publishedTime(document: AnyNode): string | null {
+  const marks = (element: Element) => `${element.attribs.class ?? ''} ${element.attribs.itemprop ?? ''} ${element.attribs.id ?? ''}`;
+  const times = selectEvery('time[datetime]', document);
+  const marked = times.find((element) => /publish|pubdate|posted/i.test(marks(element)));
+  const plain = times.find((element) => !/updat|modif/i.test(marks(element)));
+  return isoDay((marked ?? plain)?.attribs.datetime);
+}
+
 /** The publication date of an HTML page, and which part of the page gave it. */
 export function publishedFromHtml(document: AnyNode, url: string | null): PublishedDate | null {
   for (const element of selectEvery('script[type="application/ld+json"]', document)) {
@@ -69,10 +78,13 @@ export function publishedFromHtml(document: AnyNode, url: string | null): Publis
   const meta = firstAttribute('meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"], meta[name="pubdate"], meta[name="publishdate"], meta[name="date"], meta[name="dc.date"], meta[name="DC.date.issued"], meta[property="og:published_time"]', document, 'content');
   const metaDate = isoDay(meta);
   if (metaDate) return { date: metaDate, source: 'meta' };
-  const time = firstAttribute('article time[datetime], time[datetime]', document, 'datetime');
-  const timeDate = isoDay(time);
+  const timeDate = publishedTime(document);
   if (timeDate) return { date: timeDate, source: 'time' };
   const urlDate = url ? dateFromUrl(url) : null;
   if (urlDate) return { date: urlDate, source: 'url' };
+  // The address the page gives for itself: a CMS writes the day of publication into it (/2025/01/03/).
+  const canonical = firstAttribute('link[rel="canonical"]', document, 'href') ?? firstAttribute('meta[property="og:url"]', document, 'content');
+  const canonicalDate = canonical ? dateFromUrl(canonical) : null;
+  if (canonicalDate) return { date: canonicalDate, source: 'canonical' };
   return null;
 }
