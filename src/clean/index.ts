@@ -4,7 +4,7 @@ import { rebuildFlatTables, splitRunTogetherTable } from './flatTables.js';
 import { joinWrappedLines } from './lineWraps.js';
 import { repairMojibake } from './mojibake.js';
 import { dropGluedFootnotes, normalizeLine } from './normalizeText.js';
-import { datelineFromText, dateFromUrl } from './published.js';
+import { dateFromUrl, publishedFromLines } from './published.js';
 import { isHeadlineLike, RELATED_PREFIX, zoneTextLines } from './zones.js';
 
 /**
@@ -44,9 +44,10 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
 
   if (!published) {
     const fromUrl = isUrl ? dateFromUrl(raw.source) : null;
-    const head = zoned.slice(0, 12).map((line) => line.text).find((text) => text.length < 80 && datelineFromText(text));
+    // The page's own words: a labelled date, a wire dateline or a dated byline near the top (published.ts).
+    const fromText = fromUrl ? null : publishedFromLines(zoned);
     if (fromUrl) [published, publishedSource] = [fromUrl, 'url'];
-    else if (head) [published, publishedSource] = [datelineFromText(head), 'text'];
+    else if (fromText) ({ date: published, source: publishedSource } = fromText);
   }
   if (raw.publishedHint) [published, publishedSource] = [raw.publishedHint, 'option'];
 

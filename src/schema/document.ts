@@ -23,7 +23,7 @@ export type Zone = z.infer<typeof Zone>;
 export const Line = z.object({ text: z.string(), zone: Zone, start: z.number().int().nonnegative() });
 export type Line = z.infer<typeof Line>;
 
-export const PublishedSource = z.enum(['option', 'json-ld', 'meta', 'time', 'url', 'canonical', 'text', 'none']);
+export const PublishedSource = z.enum(['option', 'json-ld', 'meta', 'time', 'url', 'canonical', 'label', 'dateline', 'byline', 'text', 'updated', 'none']);
 export type PublishedSource = z.infer<typeof PublishedSource>;
 
 /** A cleaned article: normalised text split into zoned lines whose offsets index `text`. */
