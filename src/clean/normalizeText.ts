@@ -7,8 +7,12 @@ import { untangleTickers } from './tickers.js';
 const SPACES = /[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 
-/** Price tickers glued to a word by page widgets: "4,451 Bitcoin$62,477.67" keeps "4,451 Bitcoin". */
-const GLUED_PRICE = /(?<=[A-Za-z])\$\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s?[+−-]?\d+(?:\.\d+)?%)?/g;
+/**
+ * Price tickers glued to a word by page widgets: "4,451 Bitcoin$62,477.67" keeps "4,451 Bitcoin".
+ * Not a currency written with letters before its "$" ("US$40 million", "HK$12", "A$5 million"),
+ * nor an amount with a magnitude after it: those are amounts the page states.
+ */
+const GLUED_PRICE = /(?<=[A-Za-z])(?<!(?:^|[^A-Za-z])(?:US|HK|AU|A|C|CA|NZ|S|SG|NT|R|MX))\$\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![.,]?\d)(?!\s?(?:thousand|million|billion|trillion|mln|mn|bn|m|b|k)\b)(?:\s?[+−-]?\d+(?:\.\d+)?%)?/g;
 
 /** "#Bitcoin", "#Buyback": the word is the sentence's, the '#' is the platform's. "#1" and "C#" stay. */
 const HASHTAG = /(?<![\p{L}\p{N}&/#])#(?=\p{L})/gu;

@@ -60,3 +60,14 @@ describe('HTML pages', () => {
     expect(article.text).not.toMatch(/zero fees|Share on X|Example Media|Markets/);
   });
 });
+
+describe('amounts are not price widgets', () => {
+  // A widget glues a price to a word ("Bitcoin$62,477.67"); an amount names its currency with
+  // letters ("US$40 million") or carries a magnitude. Those stay.
+  it.each([
+    ['Kestrel has put about US$40 million into bitcoin.', 'Kestrel has put about US$40 million into bitcoin.'],
+    ['It raised HK$12.5 million and A$5 million.', 'It raised HK$12.5 million and A$5 million.'],
+    ['It sold 4,451 Bitcoin$62,477.67 for roughly $305 million.', 'It sold 4,451 Bitcoin for roughly $305 million.'],
+    ['The coin traded near Bitcoin$62,477.67 +1.2% today.', 'The coin traded near Bitcoin today.'],
+  ])('%s', (line, expected) => expect(normalizeLine(line, ['BTC', 'ETH'])).toBe(expected));
+});
