@@ -22,6 +22,8 @@ export function wordCount(text: string, limit = Infinity): number {
 /** Looks like a headline: short, no sentence ending. */
 export function isHeadlineLike(text: string): boolean {
   if (text.includes(' | ') || /:\s*[~$€£]?[\d,.]+%?$/.test(text)) return false; // a table row or a "label: figure" line
+  // A dated entry of a list or timeline ("05/06/2025: Purchased 167 BTC ...", "March 3 - Sold 120 BTC") tells, it does not title.
+  if (/^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?)\s*[:–—-]\s+\p{Lu}\p{Ll}+/u.test(text)) return false;
   if (/[.!]$/.test(text) || !/^[\p{Lu}\d"'$]/u.test(text)) return false;
   const words = wordCount(text, 24);
   return words > 0 && words <= 24;

@@ -63,7 +63,7 @@ function grammar(rulebook: Rulebook): Grammar {
     const CURRENCY_AFTER = numbers.currencyAfterSource;
     compiled = {
       mayHoldMoney: numbers.mayHoldMoney,
-      quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
+      quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\+?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
       generic: numbers.genericUnitSource ? new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?:${numbers.genericUnitSource})(?![\\w])`, 'gi') : null,
       money: new RegExp(`${hedge}(?:(?<cur>${CURRENCY_BEFORE})\\s?(?<num>${NUM})(?:\\s?(?:-|to)\\s?(?<num2>${NUM}))?(?<mag>${MAG})?(?:\\s(?<cur3>USD))?|(?<![\\w.,])(?<numb>${NUM})(?<magb>${MAG})?\\s?(?<cur2>${CURRENCY_AFTER})\\b)`, 'gi'),
       // Each listed number is matched atomically ((?=(x))\k<x>) and a list has at most LIST_MAX members:

@@ -78,7 +78,9 @@ function shapes(rulebook: Rulebook): Shapes {
 export function findPageOrganizations(lines: readonly { zone: string; text: string }[], rulebook: Rulebook): PageOrganizations {
   const s = shapes(rulebook);
   const found = new Map<string, FoundOrganization>();
-  const add = (raw: string, rule: string, ticker: string | null, sure: boolean) => {
+  const add = (raw: string, rule: string, ticker: string | null, sure: boolean, before = '') => {
+    // The tail of a longer name ("... Media & Technology Group Corp" after "Trump"): not a name of its own.
+    if (/(?:&|\band)\s*$/.test(before)) return;
     const name = tidyName(raw, s, sure);
     if (!name) return;
     const known = rulebook.companyByAlias.get(lookupKey(name)) ?? rulebook.companyByAlias.get(lookupKey(withoutSuffix(name, s)));
@@ -104,7 +106,7 @@ export function findPageOrganizations(lines: readonly { zone: string; text: stri
     const opensWithKnown = words.some((_word, end) => rulebook.companyByAlias.has(lookupKey(words.slice(0, end + 1).join(' '))));
     if (!opensWithKnown) add(match.groups!.name, 'org.exchange-ticker', match.groups!.ticker ?? match.groups!.code ?? null, true);
   }
-  for (const match of text.matchAll(s.legalSuffix)) add(match.groups!.name, 'org.legal-suffix', null, true);
+  for (const match of text.matchAll(s.legalSuffix)) add(match.groups!.name, 'org.legal-suffix', null, true, text.slice(Math.max(0, match.index! - 6), match.index));
   for (const match of text.matchAll(s.appositive)) add(match.groups!.name, 'org.appositive', null, false);
   for (const match of text.matchAll(s.descriptorBefore)) add(match.groups!.name, 'org.descriptor', null, false);
   // Each name is judged once per page (compromise is asked about single words): a page can repeat one thousands of times.

@@ -48,7 +48,8 @@ export function parseAmount(text: string, rulebook: Rulebook, european = false):
   const factor = unit ? rulebook.assetByName.get(lookupKey(unit))?.factor ?? 1 : 1;
   value = round(value * factor);
   if (!Number.isFinite(value)) return null;
-  const hedge = hedgeOf(text, rulebook);
+  // "1,100+ BTC": more than the figure, as "more than" says it.
+  const hedge = hedgeOf(text, rulebook) ?? (/\d\+/.test(text) ? rulebook.hedgeByWord.get('more than') ?? null : null);
   if (hedge) return { value, low: round(value * hedge.low), high: round(value * hedge.high), approx: true };
   if (match[2]) {
     // "1.2K BTC" is a rounded figure: it stands for anything from 1,150 to 1,250.

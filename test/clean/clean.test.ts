@@ -71,3 +71,14 @@ describe('amounts are not price widgets', () => {
     ['The coin traded near Bitcoin$62,477.67 +1.2% today.', 'The coin traded near Bitcoin today.'],
   ])('%s', (line, expected) => expect(normalizeLine(line, ['BTC', 'ETH'])).toBe(expected));
 });
+
+describe('dated list entries are read, not taken for headings', () => {
+  it.each([
+    ['05/06/2025: Purchased 167 BTC worth 16.2 million USD', 'body'],
+    ['March 3 - Sold 120 BTC to a market maker', 'body'],
+    ['Kestrel Buys More Bitcoin', 'heading'],
+  ])('%s', (line, zone) => {
+    const article = cleanDocument(rawDocument(`Kestrel Labs Inc. reported its purchases.\n\n${line}\n\nThe company said more would follow.`));
+    expect(article.lines.find((candidate) => candidate.text === line)?.zone).toBe(zone);
+  });
+});
