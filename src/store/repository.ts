@@ -125,8 +125,8 @@ export class Repository {
     return rows.length === 1 ? (JSON.parse(rows[0].data) as LedgerEvent) : null;
   }
 
-  documentOfMention(key: string): { source: string; published: string | null; text: string; title: string | null } | null {
-    return (this.statements.documentById.get(key) as { source: string; published: string | null; text: string; title: string | null } | undefined) ?? null;
+  documentOfMention(key: string): { source: string; published: string | null; published_source: string; text: string; title: string | null } | null {
+    return (this.statements.documentById.get(key) as { source: string; published: string | null; published_source: string; text: string; title: string | null } | undefined) ?? null;
   }
 
   decisionsOfBlocks(blockKeys: Iterable<string>): Decision[] {

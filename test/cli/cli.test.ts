@@ -64,6 +64,8 @@ describe('datledger on the sample articles, as a user runs it', () => {
     expect(run.stdout).toMatch(/holdings_after = 3644 {2}\[settled/);
     expect(run.stdout).toMatch(/8,095 - 4,451 = 3,644/);
     expect(run.stdout).toMatch(/rule event\.verb-quantity/);
+    // Where each page's date came from is shown beside it.
+    expect(run.stdout).toMatch(/\(published 2026-02-\d\d, from (?:label|meta|json-ld|time|dateline|byline|url|canonical|text)\)/);
   });
 
   it('pastes one article from stdin with a publication date', () => {

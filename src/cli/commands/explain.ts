@@ -30,7 +30,9 @@ export async function explainCommand(eventId: string, options: { db?: string }):
     for (const key of event.mentionKeys) {
       const mention = mentions.get(key);
       if (!mention) continue;
-      out.push(`  mention ${key} in ${mention.source}${mention.published ? ` (published ${mention.published})` : ''}`);
+      // Where the page's date came from (JSON-LD, a dateline, a label, the URL, --published ...): a date is only as good as its reference.
+      const publishedFrom = mention.published ? repository.documentOfMention(key)?.published_source : null;
+      out.push(`  mention ${key} in ${mention.source}${mention.published ? ` (published ${mention.published}${publishedFrom ? `, from ${publishedFrom}` : ''})` : ' (no publication date found)'}`);
       for (const [field, evidences] of Object.entries(mention.provenance)) {
         for (const evidence of evidences) out.push(`    ${field.padEnd(16)} "${evidence.text}" [${evidence.start}-${evidence.end}] rule ${evidence.rule}`);
       }
