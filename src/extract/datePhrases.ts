@@ -4,7 +4,7 @@ import { allMatches } from '../rulebook/regex.js';
  * Date phrases as news writes them. Each kind has its own pattern; normalize/dates.ts turns a
  * phrase into ISO dates against the publication date.
  */
-export type DatePhraseKind = 'iso' | 'crossRange' | 'dayRange' | 'day' | 'monthRange' | 'month' | 'quarter' | 'year' | 'weekday' | 'weekend' | 'relative' | 'same';
+export type DatePhraseKind = 'iso' | 'numeric' | 'crossRange' | 'dayRange' | 'day' | 'monthRange' | 'month' | 'quarter' | 'year' | 'weekday' | 'weekend' | 'relative' | 'same';
 
 export interface DatePhrase { kind: DatePhraseKind; text: string; start: number; end: number; groups: Record<string, string | undefined> }
 
@@ -28,6 +28,8 @@ const NEEDS = {
 /** Order matters: longer, more specific phrases first; the first pattern to claim a span keeps it. */
 const PATTERNS: { kind: DatePhraseKind; needs: RegExp; regex: RegExp }[] = [
   { kind: 'iso', needs: NEEDS.year, regex: /\b(?<y>(?:19|20)\d{2})-(?<mo>[01]\d)-(?<d>[0-3]\d)\b/g },
+  // "05/13/2025", "13.05.2025": taken only where the order cannot be in doubt (one part above 12).
+  { kind: 'numeric', needs: NEEDS.year, regex: /\b(?<a>[0-3]?\d)[/.](?<b>[0-3]?\d)[/.](?<y>(?:19|20)\d{2})\b/g },
   // "between February 16, 2026 and February 22, 2026", "Jan. 26 - Feb. 1": a range of days, possibly across months.
   { kind: 'crossRange', needs: NEEDS.month, regex: new RegExp(`\\b(?:(?:[Bb]etween|[Ff]rom)\\s+)?${m('m1')}\\s+${DAY('d1')}(?:,?\\s+${YEAR('y1')})?,?\\s?(?:-|to|through|until|and)\\s?${m('m2')}\\s+${DAY('d2')}(?:,?\\s+${YEAR('y2')})?\\b`, 'g') },
   // "between July and October 2025", "across May and June", "in April and May": a span of months.

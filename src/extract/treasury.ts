@@ -66,5 +66,7 @@ function spellingsOf(company: string, rulebook: Rulebook): string[] {
   const spellings = new Set([lookupKey(company), lookupKey(company.replace(/,?\s+\S+\.?$/, ''))]);
   const entry = rulebook.companyByAlias.get(lookupKey(company));
   if (entry) for (const [alias, other] of rulebook.companyByAlias) if (other === entry && alias.length >= 3) spellings.add(alias);
+  // Pages name companies by their ticker too ("DFDV bought 86,307 SOL").
+  if (entry?.ticker && entry.ticker.length >= 3) spellings.add(lookupKey(entry.ticker));
   return [...spellings].filter((spelling) => spelling.length >= 3);
 }

@@ -29,7 +29,7 @@ const ymd = (d: Date) => d.toISOString().slice(0, 10);
 const ym = (year: number, month: number) => `${year}-${pad(month)}`;
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
 /** Phrases that carry their own year whatever the reference. */
-const STATES_YEAR = new Set(['iso', 'year']);
+const STATES_YEAR = new Set(['iso', 'numeric', 'year']);
 /** Phrases that mean something only against a day: "on Monday", "over the weekend", "last week". */
 const RELATIVE_KINDS = new Set(['weekday', 'weekend', 'relative']);
 
@@ -61,6 +61,13 @@ function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReferenc
   switch (phrase.kind) {
     case 'iso':
       return { date: `${g.y}-${g.mo}-${g.d}`, dateEnd: null, precision: 'day', explicit: true };
+    case 'numeric': {
+      const [a, b] = [Number(g.a), Number(g.b)];
+      // Month first (US) or day first: only a part above 12 settles it; "05/06/2025" stays unread.
+      const [month, day] = a > 12 && b <= 12 ? [b, a] : b > 12 && a <= 12 ? [a, b] : [0, 0];
+      if (!month || day < 1 || day > 31) return null;
+      return { date: `${ym(Number(g.y), month)}-${pad(day)}`, dateEnd: null, precision: 'day', explicit: true };
+    }
     case 'day': {
       const month = monthIndex(g.m1!);
       const day = Number(g.d1);

@@ -52,3 +52,11 @@ describe('reference date when the page states none', () => {
     expect(resolveDatePhrase('on April 8', null, 2024)).toMatchObject({ date: '2024-04-08' });
   });
 });
+
+describe('numeric dates', () => {
+  it.each([
+    ['05/13/2025', '2025-05-13'],
+    ['13.05.2025', '2025-05-13'],
+    ['05/06/2025', null], // month and day could swap: not read
+  ])('%s', (phrase, date) => expect(resolveDatePhrase(phrase, null)?.date ?? null).toBe(date));
+});
