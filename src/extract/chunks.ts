@@ -1,5 +1,5 @@
 import type { Rulebook } from '../rulebook/compile.js';
-import { allMatches, lookupKey } from '../rulebook/regex.js';
+import { allMatches, alternation, lookupKey } from '../rulebook/regex.js';
 import { chunkToken, type ChunkType } from '../rulebook/template.js';
 import { findDatePhrases, type DatePhrase } from './datePhrases.js';
 import { NO_ORGANIZATIONS, type PageOrganizations } from './organizations.js';
@@ -50,7 +50,7 @@ export type TagMode = 'full' | 'context';
  * and asset are cheap tests that a family can occur at all: the families try their long hedge
  * alternation at every position, so a sentence without a currency or an asset word skips them.
  */
-interface Grammar { quantity: RegExp; generic: RegExp | null; money: RegExp; bare: RegExp; list: RegExp; asset: RegExp; mayHoldMoney: RegExp }
+interface Grammar { legalSuffix: RegExp; quantity: RegExp; generic: RegExp | null; money: RegExp; bare: RegExp; list: RegExp; asset: RegExp; mayHoldMoney: RegExp }
 const grammarCache = new WeakMap<Rulebook, Grammar>();
 
 function grammar(rulebook: Rulebook): Grammar {
@@ -62,6 +62,7 @@ function grammar(rulebook: Rulebook): Grammar {
     const CURRENCY_BEFORE = numbers.currencyBeforeSource;
     const CURRENCY_AFTER = numbers.currencyAfterSource;
     compiled = {
+      legalSuffix: new RegExp(`^,?\\s(?:${alternation(rulebook.files.organizations.legal_suffixes)})(?![\\w-])`),
       mayHoldMoney: numbers.mayHoldMoney,
       quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\+?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
       generic: numbers.genericUnitSource ? new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?:${numbers.genericUnitSource})(?![\\w])`, 'gi') : null,
@@ -130,7 +131,11 @@ export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'f
   for (const regex of [rulebook.companyRegex, rulebook.exactCaseCompanyRegex]) {
     for (const match of allMatches(regex, text)) {
       const entry = rulebook.companyByAlias.get(lookupKey(match[0]));
-      if (entry) add({ type: 'C', start: match.index, end: match.index + match[0].length, text: match[0], company: entry.name, rule: 'company.lexicon' });
+      if (!entry) continue;
+      // A legal form the lexicon's spelling leaves out belongs to the name ("Trump Media and Technology Group Corp").
+      const suffix = g.legalSuffix.exec(text.slice(match.index + match[0].length));
+      const end = match.index + match[0].length + (suffix?.[0].length ?? 0);
+      add({ type: 'C', start: match.index, end, text: text.slice(match.index, end), company: entry.name, rule: 'company.lexicon' });
     }
   }
   if (text.includes('(') || text.includes('$')) {

@@ -89,7 +89,9 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
   const exactCase: string[] = [];
   for (const company of files.companies) {
     const entry = { name: company.name, ticker: company.tickers[0]?.symbol ?? null };
-    for (const alias of [company.name, ...company.aliases, ...company.former_names]) {
+    // "Trump Media & Technology Group" is also written "Trump Media and Technology Group".
+    const names = [company.name, ...company.aliases, ...company.former_names];
+    for (const alias of [...names, ...names.filter((name) => name.includes(' & ')).map((name) => name.replaceAll(' & ', ' and '))]) {
       companyByAlias.set(lookupKey(alias), entry);
       caseInsensitive.push(alias);
     }

@@ -26,3 +26,10 @@ describe('status', () => {
     expect(statusOf(text)).toBe('reported');
   });
 });
+
+describe('the company as the speaker, however the page spells it', () => {
+  it.each([
+    ['Trump Media and Technology Group Corp, the parent of Truth Social, Truth+ and Truth.Fi, says it has put about $2 billion into Bitcoin.', 'confirmed'],
+    ['Trump Media & Technology Group bought 100 BTC, a news site reported.', 'reported'],
+  ])('%s', (text, status) => expect(mentionsOf(text)[0]).toMatchObject({ company: 'Trump Media & Technology Group Corp.', status }));
+});
