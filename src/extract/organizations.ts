@@ -83,6 +83,9 @@ export function findPageOrganizations(lines: readonly { zone: string; text: stri
     if (/(?:&|\band)\s*$/.test(before)) return;
     const name = tidyName(raw, s, sure);
     if (!name) return;
+    // A run that ends in a known company's name is that company with words before it.
+    const words = name.split(/\s+/);
+    if (words.some((_word, from) => from > 0 && rulebook.companyByAlias.has(lookupKey(words.slice(from).join(' '))))) return;
     const known = rulebook.companyByAlias.get(lookupKey(name)) ?? rulebook.companyByAlias.get(lookupKey(withoutSuffix(name, s)));
     if (known || s.notCompanies.has(lookupKey(name)) || s.notCompanies.has(lookupKey(withoutSuffix(name, s)))) return;
     const base = lookupKey(withoutSuffix(name, s).replace(/^The\s+/, ''));
@@ -155,7 +158,8 @@ function tidyName(raw: string, s: Shapes, sure: boolean): string | null {
   const words = raw.replace(/['’]s$/, '').replace(/[,;:]+$/, '').trim().split(/\s+/);
   // "The" stays in a name that has a legal form or ticker ("The Blockchain Group"); other openers go.
   // "Frankfurt-listed", "Texas-based": a descriptor before the name, not part of it.
-  while (words.length > 1 && ((s.openers.has(lookupKey(words[0])) && !(sure && /^The$/.test(words[0]) && words.length > 2)) || /^\S+-(?:based|listed|headquartered|registered|traded)$/i.test(words[0]))) words.shift();
+  // and a date before it ("In November 2025 Sequans sold ..."): a year or a day, not part of a name.
+  while (words.length > 1 && ((s.openers.has(lookupKey(words[0])) && !(sure && /^The$/.test(words[0]) && words.length > 2)) || /^\S+-(?:based|listed|headquartered|registered|traded)$/i.test(words[0]) || /^\d+,?$/.test(words[0]))) words.shift();
   const name = words.join(' ').replace(/[,]+$/, '');
   const stripped = withoutSuffix(name, s);
   const core = stripped.split(/\s+/).filter((word) => !s.openers.has(lookupKey(word)) && !s.suffixWords.has(lookupKey(word)));

@@ -68,3 +68,15 @@ describe('transactions of companies no lexicon lists', () => {
   });
 });
 
+
+describe('a known company with words before it is the known company', () => {
+  it.each([
+    ['In November 2025 Sequans sold 970 BTC to redeem its bonds.', 'Sequans Communications S.A.'],
+    ['Riot Platforms sold 400 BTC in March.\nThe French IoT chipmaker Sequans accumulated 3,233 BTC between July and October 2025.', 'Sequans Communications S.A.'],
+  ])('%s', (text, company) => expect(mentionsOf(text).at(-1)?.company).toBe(company));
+
+  it('reads "The French IoT chipmaker" as the company being read, not as a company called "French IoT"', () => {
+    const text = 'Sequans Communications S.A. (NYSE: SQNS)\n\nThe French IoT chipmaker accumulated 3,233 BTC between July and October 2025.';
+    expect(mentionsOf(text)).toMatchObject([{ company: 'Sequans Communications S.A.', quantity: { value: 3233 } }]);
+  });
+});
