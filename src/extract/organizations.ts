@@ -176,6 +176,11 @@ function tidyName(raw: string, s: Shapes, sure: boolean): string | null {
   return name.length >= 2 ? name : null;
 }
 
+/** A name without its legal form or name ender ("Nordwind Mining AG" -> "Nordwind Mining"). */
+export function baseName(name: string, rulebook: Rulebook): string {
+  return withoutSuffix(name, shapes(rulebook));
+}
+
 function withoutSuffix(name: string, s: Shapes): string {
   const words = name.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
   while (words.length > 1 && s.suffixWords.has(lookupKey(words.at(-1)!))) words.pop();

@@ -2,6 +2,7 @@
 import { lowerBound } from '../lowerBound.js';
 import type { CompiledCue, Rulebook } from '../rulebook/compile.js';
 import { lookupKey } from '../rulebook/regex.js';
+import { baseName } from './organizations.js';
 import type { Article, Line } from '../schema/document.js';
 import type { Mention } from '../schema/mention.js';
 
@@ -63,7 +64,7 @@ export function applyTreasuryContext(mentions: Mention[], article: Article, rule
 
 /** How a page may write a company: its name, its aliases and former names, its name before a comma or legal form. */
 function spellingsOf(company: string, rulebook: Rulebook): string[] {
-  const spellings = new Set([lookupKey(company), lookupKey(company.replace(/,?\s+\S+\.?$/, ''))]);
+  const spellings = new Set([lookupKey(company), lookupKey(baseName(company, rulebook))]);
   const entry = rulebook.companyByAlias.get(lookupKey(company));
   if (entry) for (const [alias, other] of rulebook.companyByAlias) if (other === entry && alias.length >= 3) spellings.add(alias);
   // Pages name companies by their ticker too ("DFDV bought 86,307 SOL").

@@ -111,23 +111,31 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
   return parsed.success ? parsed.data : null;
 }
 
+type Scored = ResolvedDate & { kind: keyof typeof KIND_ORDER; distance: number };
+
 /**
- * Executed beats announced beats the section's year; then the finer precision; then a date of its
- * own over a relative one ("in 2025" over "over the year"); then the one nearer the action word ("began selling in May and accelerated in June, when it sold more than 7,000
- * bitcoin" sold them in June).
+ * Which of two dates a mention states is its date, in this order: executed beats announced beats
+ * the section's year; the finer precision; a date of its own over a relative one ("in 2025" over
+ * "over the year"); the one nearer the action word ("began selling in May and accelerated in June,
+ * when it sold more than 7,000 bitcoin" sold them in June). Negative when `a` is the better.
  */
+function compareDates(a: Scored, b: Scored): number {
+  return KIND_ORDER[b.kind] - KIND_ORDER[a.kind]
+    || PRECISION_ORDER[b.precision] - PRECISION_ORDER[a.precision]
+    || Number(Boolean(a.relative)) - Number(Boolean(b.relative))
+    || a.distance - b.distance;
+}
+
+/** The mention's date: the best of the date phrases of its clause, resolved against the reference. */
 function pickDate(mention: Mention, reference: DateReference | null): (ResolvedDate & { kind: DateKind }) | null {
   const at = mention.provenance.action?.[0]?.start ?? mention.sentenceStart;
-  let best: (ResolvedDate & { kind: keyof typeof KIND_ORDER; distance: number }) | null = null;
+  let best: Scored | null = null;
   for (const candidate of mention.dateTexts) {
     const resolved = resolveDatePhrase(candidate.text, reference, candidate.kind === 'context' ? null : mention.contextYear);
     if (!resolved) continue;
     const scored = { ...resolved, kind: candidate.kind, distance: Math.abs(candidate.start - at) };
-    const byKind = best ? KIND_ORDER[scored.kind] - KIND_ORDER[best.kind] : 1;
-    const byPrecision = best ? PRECISION_ORDER[scored.precision] - PRECISION_ORDER[best.precision] : 1;
-    // A date of its own ("in 2025") beats one that means something only against the reference ("over the year").
-    const byExplicit = best ? Number(!scored.relative) - Number(!best.relative) : 1;
-    if (!best || byKind > 0 || (byKind === 0 && (byPrecision > 0 || (byPrecision === 0 && (byExplicit > 0 || (byExplicit === 0 && scored.distance < best.distance)))))) best = scored;
+    // The first stated wins a tie.
+    if (!best || compareDates(scored, best) < 0) best = scored;
   }
   return best;
 }

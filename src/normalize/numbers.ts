@@ -66,6 +66,6 @@ const round = (value: number) => Math.round(value * 1e8) / 1e8;
 export function parseMoney(text: string, rulebook: Rulebook, european = false): { currency: string; amount: Interval } | null {
   const amount = parseAmount(text, rulebook, european);
   if (!amount) return null;
-  const currency = rulebook.numbers.currencies.find(({ regex }) => regex.test(text))?.code ?? 'USD';
+  const currency = rulebook.numbers.currencyOf(text);
   return { currency, amount };
 }

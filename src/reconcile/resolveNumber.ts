@@ -1,6 +1,6 @@
 import type { FieldResolution } from '../schema/event.js';
 import { boundsAdmit, formatNumber, plain, toCandidate, type ValueGroup } from './candidates.js';
-import { nearSlack } from './compatible.js';
+import { lastDigitUnit, nearSlack } from './compatible.js';
 
 export interface NumberResolution { value: number | null; resolution: FieldResolution }
 
@@ -41,7 +41,7 @@ export function resolveNumber(exact: ValueGroup[], hedged: ValueGroup[], identit
 
   // "108.7 BTC" in a headline and "108.786 BTC" in the body: one figure and its rounding (or
   // truncation) to fewer digits. The figure written to more digits is the one stated in full.
-  const precise = [...exact].sort((a, b) => decimals(b.interval.value) - decimals(a.interval.value))[0];
+  const precise = [...exact].sort((a, b) => lastDigitUnit(a.interval.value) - lastDigitUnit(b.interval.value))[0];
   if (exact.every((g) => g === precise || roundingOf(precise.interval.value, g.interval.value)) && boundsAdmit(hedged, precise.interval.value)) {
     const rounded = exact.filter((g) => g !== precise).map((g) => formatNumber(g.interval.value)).join(', ');
     return settled(precise.interval.value, 0.85, `${formatNumber(precise.interval.value)} is stated to more digits; ${rounded} ${exact.length > 2 ? 'are its roundings' : 'is its rounding'}${hedgeNote}`, candidates, true);
@@ -59,13 +59,10 @@ export function resolveNumber(exact: ValueGroup[], hedged: ValueGroup[], identit
   return open(first.interval.value, `${ranked.map((g) => formatNumber(g.interval.value)).join(' vs ')}: equal standing, no identity decides`, candidates);
 }
 
-/** Digits after the decimal point, as the figure was written (plain numbers: 108.786 -> 3). */
-const decimals = (value: number) => (String(value).split('.')[1] ?? '').length;
-
-/** `rough` is `precise` written to fewer decimals: within one unit of its last digit. */
+/** `rough` is `precise` written to fewer digits: within one unit of its own last digit. */
 function roundingOf(precise: number, rough: number): boolean {
-  const digits = decimals(rough);
-  return digits < decimals(precise) && Math.abs(precise - rough) < 10 ** -digits;
+  const unit = lastDigitUnit(rough);
+  return unit > lastDigitUnit(precise) && Math.abs(precise - rough) < unit;
 }
 
 function settled(value: number, confidence: number, reason: string, candidates: FieldResolution['candidates'], contested: boolean): NumberResolution {

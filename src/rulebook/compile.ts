@@ -44,6 +44,10 @@ export interface Rulebook {
   portfolioAverage: CompiledCue[];
   referenceNoun: RegExp;
   companyPronoun: RegExp;
+  /** a verb that tells that something was said (cues.yaml disclosure_verbs) */
+  disclosureVerb: RegExp;
+  /** the same with what follows it in a reported subject: "reported that " (global: the last one counts) */
+  reportedThat: RegExp;
   /** the number and money grammar (rules/numbers.yaml), compiled once for extract and normalize */
   numbers: NumberGrammar;
   /** the same without "it"/"its": a noun phrase that can be a sentence's subject ("the company", "the Texas-based miner") */
@@ -62,7 +66,7 @@ export interface NumberGrammar {
   /** any spelling of any currency: a cheap test that a sentence may hold money */
   mayHoldMoney: RegExp;
   /** the currency of an amount's text: the first whose spelling occurs ("$" alone is USD) */
-  currencies: { code: string; regex: RegExp }[];
+  currencyOf(text: string): string;
   quantityModifierSource: string;
   /** "coins", "tokens": a count of the page's coin */
   genericUnitSource: string;
@@ -70,13 +74,14 @@ export interface NumberGrammar {
 
 function compileNumbers(file: RuleFiles['numbers']): NumberGrammar {
   const spellings = (currency: RuleFiles['numbers']['currencies'][number]) => [...currency.before, ...currency.after];
+  const currencies = file.currencies.map((currency) => ({ code: currency.code, regex: new RegExp(spellings(currency).map((spelling) => (/^\w/.test(spelling) ? `\\b${escapeRegex(spelling)}` : escapeRegex(spelling))).join('|'), 'i') }));
   return {
     magnitudeByWord: new Map(Object.entries(file.magnitudes).map(([word, factor]) => [lookupKey(word), factor])),
     magnitudeSource: alternation(Object.keys(file.magnitudes)),
     currencyBeforeSource: alternation(file.currencies.flatMap((currency) => currency.before)),
     currencyAfterSource: alternation(file.currencies.flatMap((currency) => currency.after)),
     mayHoldMoney: new RegExp(alternation(file.currencies.flatMap(spellings)), 'i'),
-    currencies: file.currencies.map((currency) => ({ code: currency.code, regex: new RegExp(spellings(currency).map((spelling) => (/^\w/.test(spelling) ? `\\b${escapeRegex(spelling)}` : escapeRegex(spelling))).join('|'), 'i') })),
+    currencyOf: (text) => currencies.find(({ regex }) => regex.test(text))?.code ?? 'USD',
     quantityModifierSource: alternation(file.quantity_modifiers).replace(/ /g, '\\s+'),
     genericUnitSource: alternation(file.generic_units),
   };
@@ -164,6 +169,8 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     referenceNoun: new RegExp(`\\b(?:${alternation(files.cues.reference_nouns)})\\b`, 'i'),
     companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
     numbers: compileNumbers(files.numbers),
+    disclosureVerb: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\b`, 'i'),
+    reportedThat: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\s+(?:that\\s+)?`, 'gi'),
     companyPronounSubject: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
   };
 }

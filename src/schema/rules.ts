@@ -118,6 +118,7 @@ export const CuesFile = z.object({
   company_descriptions: z.array(z.string()).min(1),
   reference_nouns: z.array(z.string()).min(1),
   company_pronouns: z.array(z.string()).min(1),
+  disclosure_verbs: z.array(z.string().min(1)).min(1),
 });
 export type CuesFile = z.infer<typeof CuesFile>;
 

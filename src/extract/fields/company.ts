@@ -60,19 +60,18 @@ export function resolveCompany(site: TransactionSite, draft: Draft): 'resolved' 
  */
 function namedSomeoneElse(tail: string, rulebook: Rulebook, current: string | null): boolean {
   const own = new Set((current ?? '').split(/\s+/));
-  const reported = [...tail.matchAll(REPORTED_THAT)].at(-1);
+  const reported = [...tail.matchAll(rulebook.reportedThat)].at(-1);
   const subjectTail = reported ? tail.slice(reported.index! + reported[0].length) : tail;
   if (!/[A-Z]/.test(subjectTail)) return false;
   const names = nlp(subjectTail).match('(#Person|#ProperNoun|#Organization)').out('array') as string[];
   return names.some((name) => !own.has(name.replace(/[^\w&.-]+$/, '')) && !namesNobody(name, rulebook));
 }
 
-const REPORTED_THAT = /\b(?:reported|reports|said|says|noted|wrote|claimed|revealed|stated|added|believes?|thinks?)\s+(?:that\s+)?/gi;
 
 /** A name-like run of capitalised words (or one CamelCase word) that is not a known company, if the subject holds one. */
 function unknownProperSubject(tail: string, rulebook: Rulebook): string | null {
   // "BeinCrypto reported that Hayes shifted ...": who reports is not who acts; the subject follows "that".
-  const reported = [...tail.matchAll(REPORTED_THAT)].at(-1);
+  const reported = [...tail.matchAll(rulebook.reportedThat)].at(-1);
   const subjectTail = reported ? tail.slice(reported.index! + reported[0].length) : tail;
   for (const match of subjectTail.matchAll(/\b[A-Z][\w&.-]*(?:\s+(?:[A-Z][\w&.-]*|&))*/g)) {
     // "According to BeinCrypto, ...", "data from Arkham show ...": a source, not the subject.

@@ -2,7 +2,6 @@ import type { DatePhrase } from '../datePhrases.js';
 import type { Draft, TransactionSite } from './site.js';
 
 const RELATIVE_DATE_KINDS = new Set(['weekday', 'weekend', 'relative', 'same']);
-const DISCLOSURE = /\b(?:disclosed|announced|confirmed|said|says|reported|revealed|filed|stated|unveiled|told)\b/i;
 const YEAR = /\b(?:19|20)\d{2}\b/;
 /** A relative clause with a finite verb of its own: "(debt) it took on", "(notes) that it issued", "which were raised". */
 const RELATIVE_CLAUSE = /^\s*\S.*?\b(?:that|which|who|it|they)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:[a-z]+ed|took|took on|made|bought|sold|raised|issued|won|paid|set up|began|began to|first)\b/;
@@ -13,7 +12,7 @@ const RELATIVE_CLAUSE = /^\s*\S.*?\b(?:that|which|who|it|they)\s+(?:had\s+|has\s
  * Normalize resolves them against the publication date and picks one (executed first).
  */
 export function resolveDates(site: TransactionSite, draft: Draft): void {
-  const { sentence, placed, anchor, zone, context } = site;
+  const { sentence, placed, anchor, zone, context, rulebook } = site;
   for (const item of placed) {
     if (item.chunk.type !== 'D') continue;
     if (item.at < anchor.start && YEAR.test(item.chunk.text)) draft.contextYear = Number(YEAR.exec(item.chunk.text)![0]);
@@ -31,8 +30,8 @@ export function resolveDates(site: TransactionSite, draft: Draft): void {
     const near = sentence.tagged.slice(Math.max(site.subjectStart, item.at - 45), Math.min(anchor.start, item.at + item.chunk.text.length + 45));
     // Said on a day: before the transaction ("said on Monday it bought"), or after a disclosure verb that
     // follows it ("added 839 BTC in the fourth quarter, the company said in its letter on Thursday").
-    const saidBefore = item.at < anchor.start && DISCLOSURE.test(near);
-    const saidAfter = item.at >= anchor.end && DISCLOSURE.test(sentence.tagged.slice(anchor.end, item.at));
+    const saidBefore = item.at < anchor.start && rulebook.disclosureVerb.test(near);
+    const saidAfter = item.at >= anchor.end && rulebook.disclosureVerb.test(sentence.tagged.slice(anchor.end, item.at));
     const kind = saidBefore || saidAfter ? 'announced' : 'executed';
     draft.dateTexts.push({ text: phrase, kind, start: site.base + item.chunk.start });
     (draft.provenance.date ??= []).push(site.chunkEvidence(item, kind === 'announced' ? 'date.announced-near-disclosure' : 'date.in-clause'));

@@ -7,7 +7,7 @@ import type { Draft, TransactionSite } from './site.js';
  * ($6.7 million)", "€60.2 million ($69 million)"): the dollar value, which the ledger records.
  */
 function dollarsBeside(site: TransactionSite, item: PlacedChunk, money: PlacedChunk[]): PlacedChunk {
-  const currencyOf = (text: string) => site.rulebook.numbers.currencies.find(({ regex }) => regex.test(text))?.code ?? 'USD';
+  const { currencyOf } = site.rulebook.numbers;
   if (currencyOf(item.chunk.text) === 'USD') return item;
   const next = money[money.indexOf(item) + 1];
   const between = next ? site.sentence.tagged.slice(item.at, next.at) : '';
