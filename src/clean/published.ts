@@ -171,7 +171,8 @@ export function publishedFromLines(lines: readonly { text: string; zone?: Zone }
     if (++counted > HEAD_LINES.label) break;
     if (text.length <= 40 && RELATIVE_STAMP.test(text)) relative = true;
     if (QUOTED_POST.test(text)) continue;
-    const hits = datesIn(text);
+    // Every date form has a digit: most lines have none and are not read for dates at all.
+    const hits = /\d/.test(text) ? datesIn(text) : [];
     const opensEntry = hits.length > 0 && /^[-•*]?\s*$/.test(text.slice(0, hits[0].index)) && (text.slice(hits[0].end).match(/\p{L}{2,}/gu) ?? []).length > 3;
     for (const hit of hits) {
       const kind = kindOf(text, hit, counted);

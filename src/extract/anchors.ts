@@ -60,7 +60,11 @@ export function findHoldings(sentence: TaggedSentence, rulebook: Rulebook): Hold
 export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claimed: Set<Chunk>, defaultAsset: string | null): Anchor[] {
   const anchors: Anchor[] = [];
   const taken = new Set<Chunk>(claimed);
+  // A pattern can only match where its figure's kind of chunk is: money for value-only ones.
+  const hasMoney = sentence.chunks.some((chunk) => chunk.type === 'M');
+  const hasFigure = sentence.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
   for (const rule of rulebook.events) {
+    if (rule.valueOnly ? !hasMoney : !hasFigure) continue;
     for (const match of allMatches(rule.regex, sentence.tagged)) {
       const slots = readSlots(match, rule);
       const word = slots.find((slot) => slot.kind === 'verb' || slot.kind === 'noun' || slot.kind === 'passive');

@@ -46,7 +46,8 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
   const pronoun = rulebook.companyPronoun.test(sentence.text);
   // A price per coin with no one named ("The filing puts the average cost at $91,519 apiece") is the
   // price of the transaction just told.
-  const pricedOnly = !named && !pronoun && !refersBack && rulebook.money.some((rule) => rule.role === 'unit_price' && sentence.tagged.search(rule.regex) >= 0);
+  const hasMoney = sentence.chunks.some((chunk) => chunk.type === 'M');
+  const pricedOnly = hasMoney && !named && !pronoun && !refersBack && rulebook.money.some((rule) => rule.role === 'unit_price' && sentence.tagged.search(rule.regex) >= 0);
   const company = named ?? (pronoun || refersBack || pricedOnly ? contextCompany(context) : null);
   if (!company) return null;
   // A modal or a plan in a sentence that refers back to a transaction ("the sale will fund the build-out",
@@ -71,7 +72,7 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
       }
     }
   }
-  if ((refersBack || actionWord || pronoun || pricedOnly) && !rulebook.portfolioAverage.some((cue) => cue.regex.test(sentence.text))) {
+  if (hasMoney && (refersBack || actionWord || pronoun || pricedOnly) && !rulebook.portfolioAverage.some((cue) => cue.regex.test(sentence.text))) {
     for (const rule of rulebook.money) {
       for (const match of allMatches(rule.regex, sentence.tagged)) {
         const slot = readSlots(match, rule).find((candidate) => candidate.kind === 'M');

@@ -39,11 +39,12 @@ const LIST_MAX = 30;
 
 
 /**
- * What a sentence is tagged for. 'full': every chunk. 'context': only what the reading context
- * keeps (companies and dates), for sentences that have neither an action word nor an asset word
- * nor money, and so can hold no quantity and no price: no transaction, no holdings, no aside price.
+ * What a sentence is tagged for. 'full': every chunk. 'money': amounts, companies and dates, for
+ * a sentence with neither an action word nor an asset word but money, which can only lend a price
+ * to a transaction told nearby. 'context': only what the reading context keeps (companies and
+ * dates), for sentences that can hold no quantity, no price, hence no transaction and no holdings.
  */
-export type TagMode = 'full' | 'context';
+export type TagMode = 'full' | 'money' | 'context';
 
 /**
  * The chunk regexes, built once per rulebook from rules/numbers.yaml and assets.yaml. mayHoldMoney
@@ -79,10 +80,11 @@ function grammar(rulebook: Rulebook): Grammar {
   return compiled;
 }
 
-/** 'full' where a quantity or a price can occur (an action word, an asset word, money), else 'context'. */
+/** 'full' where a quantity can occur (an action word or an asset word), 'money' where only money can, else 'context'. */
 export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: boolean): TagMode {
   const g = grammar(rulebook);
-  return hasActionWord || g.asset.test(text) || g.mayHoldMoney.test(text) ? 'full' : 'context';
+  if (hasActionWord || g.asset.test(text)) return 'full';
+  return g.mayHoldMoney.test(text) ? 'money' : 'context';
 }
 
 /** Finds chunks (money and quantities first: they own their numbers) and builds the tagged text. */
@@ -95,7 +97,7 @@ export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'f
   };
 
   const full = mode === 'full';
-  if (full && g.mayHoldMoney.test(text)) {
+  if ((full || mode === 'money') && g.mayHoldMoney.test(text)) {
     for (const match of allMatches(g.money, text)) add({ type: 'M', start: match.index, end: match.index + match[0].length, text: match[0] });
   }
   if (full && g.asset.test(text)) {

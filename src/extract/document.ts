@@ -54,7 +54,8 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
       // Holdings need a coin figure; a transaction a coin figure or, value-only, an amount of money.
       const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
       const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];
-      const anchors = hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M') ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), defaultAsset) : [];
+      // Every event pattern has an action word.
+      const anchors = hasActionWord && (hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M')) ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), defaultAsset) : [];
       const local = line.zone === 'related' ? newReadingContext() : context;
       const found = anchors.length > 0 ? mentionsOf(tagged, anchors, holdings, local, state) : [];
       for (const mention of found) mentions.push({ ...mention, sentenceIndex: state.sentenceIndex });

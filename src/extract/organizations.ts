@@ -16,6 +16,7 @@ export const NO_ORGANIZATIONS: PageOrganizations = { regex: null, bySpelling: ne
 
 interface Shapes {
   legalSuffix: RegExp;
+  hasSuffix: RegExp;
   tickerAfter: RegExp;
   appositive: RegExp;
   descriptorBefore: RegExp;
@@ -50,6 +51,8 @@ function shapes(rulebook: Rulebook): Shapes {
   compiled = {
     // "Nordwind Mining AG", "Riot Platforms, Inc.", "Sapphire Asset Group plc"
     legalSuffix: new RegExp(`(?<![\\w-])(?<name>${NAME}(?:,?\\s+(?:${suffixes}))+)(?![\\w-])`, 'gu'),
+    // Cheap tests a line must pass before the name patterns, which try every capital letter, run on it.
+    hasSuffix: new RegExp(`\\s(?:${suffixes})(?![\\w-])`, 'u'),
     // "Orbital Hash (NYSE American: ORBB)", "Hakone Capital (3390.T)", "Volt Hash Inc. (OTCQX: VLTH)"
     tickerAfter: new RegExp(`(?<name>${NAME}(?:,?\\s+(?:${suffixes}))*)\\s*\\((?:(?:${alternation(file.exchanges)})\\s*:\\s*(?<ticker>[A-Z0-9][A-Z0-9.-]{0,9})|(?<code>[A-Z0-9]{1,6})\\.(?:${alternation(file.exchange_suffixes)}))\\)`, 'gu'),
     // "Lumen Apps, a Hong Kong app maker, ..." (the name opens a clause)
@@ -100,21 +103,25 @@ export function findPageOrganizations(lines: readonly { zone: string; text: stri
   // Headlines are in Title Case ("KULR Bitcoin Holdings Reach 668 BTC"): only a ticker is sure there.
   // In a headline a known company may open the run the ticker closes ("Kestrel Announces ETH Holdings
   // (NYSE: KSTL)" names Kestrel): a run that begins with a known name is the known company's.
-  // Related links are headlines too.
-  const text = lines.filter((line) => line.zone === 'body').map((line) => line.text).join('\n');
+  // Related links are headlines too. The weak shapes (appositive, descriptor, subject) name the
+  // actor of a transaction: only lines that can tell one (a figure and an action word) are searched.
+  const body = lines.filter((line) => line.zone === 'body');
+  const withParenthesis = body.filter((line) => line.text.includes('(')).map((line) => line.text).join('\n');
+  const withSuffix = body.filter((line) => s.hasSuffix.test(line.text)).map((line) => line.text).join('\n');
+  const acting = body.filter((line) => /\d/.test(line.text) && line.text.search(rulebook.anyActionWord) >= 0).map((line) => line.text).join("\n");
   const headings = lines.filter((line) => line.zone === 'heading' || line.zone === 'related').map((line) => line.text).join('\n');
-  for (const match of text.matchAll(s.tickerAfter)) add(match.groups!.name, 'org.exchange-ticker', match.groups!.ticker ?? match.groups!.code ?? null, true);
+  for (const match of withParenthesis.matchAll(s.tickerAfter)) add(match.groups!.name, 'org.exchange-ticker', match.groups!.ticker ?? match.groups!.code ?? null, true);
   for (const match of headings.matchAll(s.tickerAfter)) {
     const words = match.groups!.name.split(/\s+/);
     const opensWithKnown = words.some((_word, end) => rulebook.companyByAlias.has(lookupKey(words.slice(0, end + 1).join(' '))));
     if (!opensWithKnown) add(match.groups!.name, 'org.exchange-ticker', match.groups!.ticker ?? match.groups!.code ?? null, true);
   }
-  for (const match of text.matchAll(s.legalSuffix)) add(match.groups!.name, 'org.legal-suffix', null, true, text.slice(Math.max(0, match.index! - 6), match.index));
-  for (const match of text.matchAll(s.appositive)) add(match.groups!.name, 'org.appositive', null, false);
-  for (const match of text.matchAll(s.descriptorBefore)) add(match.groups!.name, 'org.descriptor', null, false);
+  for (const match of withSuffix.matchAll(s.legalSuffix)) add(match.groups!.name, 'org.legal-suffix', null, true, withSuffix.slice(Math.max(0, match.index! - 6), match.index));
+  for (const match of acting.matchAll(s.appositive)) add(match.groups!.name, 'org.appositive', null, false);
+  for (const match of acting.matchAll(s.descriptorBefore)) add(match.groups!.name, 'org.descriptor', null, false);
   // Each name is judged once per page (compromise is asked about single words): a page can repeat one thousands of times.
   const judged = new Map<string, boolean>();
-  for (const match of text.matchAll(s.subjectVerb)) {
+  for (const match of acting.matchAll(s.subjectVerb)) {
     const name = match.groups!.name ?? match.groups!.owner;
     let verdict = judged.get(name);
     if (verdict === undefined) {
@@ -198,9 +205,19 @@ function looksLikeName(raw: string, s: Shapes): boolean {
   if (words.length >= 2) return true;
   const [word] = words;
   if (/^[A-Z][a-z]+[A-Z]\w*$|^[A-Z]{2,6}$/.test(word)) return true;
-  const tagged = nlp(word).json()[0]?.terms?.[0]?.tags ?? [];
-  return (tagged as string[]).some((tag) => tag === 'ProperNoun' || tag === 'Organization');
+  let verdict = properNouns.get(word);
+  if (verdict === undefined) {
+    const tagged = nlp(word).json()[0]?.terms?.[0]?.tags ?? [];
+    verdict = (tagged as string[]).some((tag) => tag === 'ProperNoun' || tag === 'Organization');
+    // compromise costs ~0.1 ms a word and pages repeat words: its verdicts are kept, a bounded number.
+    if (properNouns.size >= PROPER_NOUN_CACHE) properNouns.clear();
+    properNouns.set(word, verdict);
+  }
+  return verdict;
 }
+
+const PROPER_NOUN_CACHE = 20_000;
+const properNouns = new Map<string, boolean>();
 
 /**
  * The fallback of last resort for a company no shape found: compromise's #Organization tag. It is

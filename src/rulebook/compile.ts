@@ -72,6 +72,12 @@ export interface NumberGrammar {
   genericUnitSource: string;
 }
 
+/** The spellings no other one is part of ("dollars" stands for "US dollars" too): a cheaper test that any occurs. */
+function shortest(spellings: string[]): string[] {
+  const lower = [...new Set(spellings.map((spelling) => spelling.toLowerCase()))];
+  return lower.filter((spelling) => !lower.some((other) => other !== spelling && spelling.includes(other)));
+}
+
 function compileNumbers(file: RuleFiles['numbers']): NumberGrammar {
   const spellings = (currency: RuleFiles['numbers']['currencies'][number]) => [...currency.before, ...currency.after];
   const currencies = file.currencies.map((currency) => ({ code: currency.code, regex: new RegExp(spellings(currency).map((spelling) => (/^\w/.test(spelling) ? `\\b${escapeRegex(spelling)}` : escapeRegex(spelling))).join('|'), 'i') }));
@@ -80,7 +86,7 @@ function compileNumbers(file: RuleFiles['numbers']): NumberGrammar {
     magnitudeSource: alternation(Object.keys(file.magnitudes)),
     currencyBeforeSource: alternation(file.currencies.flatMap((currency) => currency.before)),
     currencyAfterSource: alternation(file.currencies.flatMap((currency) => currency.after)),
-    mayHoldMoney: new RegExp(alternation(file.currencies.flatMap(spellings)), 'i'),
+    mayHoldMoney: new RegExp(alternation(shortest(file.currencies.flatMap(spellings))), 'i'),
     currencyOf: (text) => currencies.find(({ regex }) => regex.test(text))?.code ?? 'USD',
     quantityModifierSource: alternation(file.quantity_modifiers).replace(/ /g, '\\s+'),
     genericUnitSource: alternation(file.generic_units),

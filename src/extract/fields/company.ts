@@ -62,7 +62,9 @@ function namedSomeoneElse(tail: string, rulebook: Rulebook, current: string | nu
   const own = new Set((current ?? '').split(/\s+/));
   const reported = [...tail.matchAll(rulebook.reportedThat)].at(-1);
   const subjectTail = reported ? tail.slice(reported.index! + reported[0].length) : tail;
-  if (!/[A-Z]/.test(subjectTail)) return false;
+  // compromise is asked only when a capitalised word that could name someone is there at all.
+  const candidates = [...subjectTail.matchAll(/(?<![\w.])[A-Z][\w'’-]*/g)].map((match) => match[0]).filter((word) => !own.has(word) && !namesNobody(word, rulebook));
+  if (candidates.length === 0) return false;
   const names = nlp(subjectTail).match('(#Person|#ProperNoun|#Organization)').out('array') as string[];
   return names.some((name) => !own.has(name.replace(/[^\w&.-]+$/, '')) && !namesNobody(name, rulebook));
 }
