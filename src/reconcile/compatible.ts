@@ -8,6 +8,7 @@ export const NEAR_AGREEMENT = { relative: 0.003 };
  * 108.786. Two reports a unit apart agree nearly ("3,645" vs "3,644"); 107.913 and 108.786 do not.
  */
 export function lastDigitUnit(value: number): number {
+  if (Number.isInteger(value)) return 1;
   let unit = 1;
   for (let scaled = value; unit > 1e-8 && Math.abs(scaled - Math.round(scaled)) > 1e-9; scaled *= 10) unit /= 10;
   return unit;
@@ -19,6 +20,8 @@ export function nearSlack(a: number, b: number): number {
 }
 
 export function intervalsOverlap(a: Interval, b: Interval): boolean {
+  // Most pairs that overlap do so without any slack: the slack is worked out only for the others.
+  if (a.low <= b.high && b.low <= a.high) return true;
   const slack = nearSlack(a.value, b.value);
   return a.low - slack <= b.high && b.low - slack <= a.high;
 }
