@@ -81,14 +81,6 @@ export function datesIn(text: string): DateHit[] {
   return hits.filter((hit, i) => !hits.slice(0, i).some((other) => other.index < hit.end && hit.index < other.end));
 }
 
-/**
- * The first date of a line that states one ("February 9, 2026", "9 Feb 2026",
- * "Published: 2026-02-10"); numeric dates only where their order is certain.
- */
-export function datelineFromText(text: string): string | null {
-  return datesIn(text).find((hit) => hit.date)?.date ?? null;
-}
-
 /** A date in a URL path: /2026/02/09/ or -2026-02-09. */
 export function dateFromUrl(url: string): string | null {
   const match = /[/_-](20\d{2})[/_-](\d{2})[/_-](\d{2})(?:[/_.-]|$)/.exec(url);

@@ -52,10 +52,7 @@ export async function ingestAndExport(paths: string[], rulebook: Rulebook): Prom
     for (const event of events) for (const key of event.mentionKeys) eventOf.set(key, event.id);
     const eventRows = parse(eventsCsv(events), { columns: true }) as Record<string, string>[];
     const mentionRows = parse(mentionsCsv(repository.allMentions(), (key) => eventOf.get(key) ?? null), { columns: true }) as Record<string, string>[];
-    const documents = new Map<string, { published: string | null; publishedSource: string }>();
-    for (const row of repository.db.prepare('SELECT source, published, published_source FROM documents').all() as { source: string; published: string | null; published_source: string }[]) {
-      documents.set(row.source, { published: row.published, publishedSource: row.published_source });
-    }
+    const documents = new Map(repository.publishedDates().map(({ source, ...date }) => [source, date]));
     return {
       events: eventRows.map((row) => ({
         id: row.event_id,

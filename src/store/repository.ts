@@ -129,6 +129,12 @@ export class Repository {
     return (this.statements.documentById.get(key) as { source: string; published: string | null; published_source: string; text: string; title: string | null } | undefined) ?? null;
   }
 
+  /** Each stored document's publication date and where it came from, by source. */
+  publishedDates(): { source: string; published: string | null; publishedSource: string }[] {
+    return (this.db.prepare('SELECT source, published, published_source FROM documents').all() as { source: string; published: string | null; published_source: string }[])
+      .map((row) => ({ source: row.source, published: row.published, publishedSource: row.published_source }));
+  }
+
   decisionsOfBlocks(blockKeys: Iterable<string>): Decision[] {
     const decisions: Decision[] = [];
     for (const key of blockKeys) for (const row of this.statements.decisionsOfBlock.all(key) as Record<string, unknown>[]) decisions.push(toDecision(row));

@@ -44,7 +44,8 @@ describe('dates', () => {
     ['Kestrel Labs Inc. bought 379 BTC on April 8.', null, null],
   ];
   it.each(rows)('%s (published %s)', (text, published, date) => {
-    const mention = mentionsOf(text, published).find((candidate) => candidate.action !== 'mine') ?? mentionsOf(text, published)[0];
+    const mentions = mentionsOf(text, published);
+    const mention = mentions.find((candidate) => candidate.action !== 'mine') ?? mentions[0];
     expect(mention.date).toBe(date);
   });
 });
