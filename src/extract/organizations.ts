@@ -108,7 +108,7 @@ export function findPageOrganizations(lines: readonly { zone: string; text: stri
   const body = lines.filter((line) => line.zone === 'body');
   const withParenthesis = body.filter((line) => line.text.includes('(')).map((line) => line.text).join('\n');
   const withSuffix = body.filter((line) => s.hasSuffix.test(line.text)).map((line) => line.text).join('\n');
-  const acting = body.filter((line) => /\d/.test(line.text) && line.text.search(rulebook.anyActionWord) >= 0).map((line) => line.text).join("\n");
+  const acting = body.filter((line) => /\d/.test(line.text) && line.text.search(rulebook.anyActionWord) >= 0).map((line) => line.text).join('\n');
   const headings = lines.filter((line) => line.zone === 'heading' || line.zone === 'related').map((line) => line.text).join('\n');
   for (const match of withParenthesis.matchAll(s.tickerAfter)) add(match.groups!.name, 'org.exchange-ticker', match.groups!.ticker ?? match.groups!.code ?? null, true);
   for (const match of headings.matchAll(s.tickerAfter)) {
@@ -133,7 +133,7 @@ export function findPageOrganizations(lines: readonly { zone: string; text: stri
   if (found.size === 0) return NO_ORGANIZATIONS;
   // A one-word name that opens a longer one found on the page is that organisation, shortened
   // ("Cipherline sold ..." under the heading "Cipherline Mining (NASDAQ: CPHL)").
-  for (const [base, organization] of found) {
+  for (const base of found.keys()) {
     if (base.includes(' ')) continue;
     const longer = [...found.entries()].find(([other]) => other.startsWith(`${base} `));
     if (longer) found.set(base, longer[1]);
