@@ -1,7 +1,7 @@
 import { cleanDocument } from './clean/index.js';
 import { extractMentions } from './extract/index.js';
 import { normalizeMention, type DocumentFacts } from './normalize/index.js';
-import { inferReferenceDate } from './normalize/dates.js';
+import { inferReferenceDate, numericOrderOf } from './normalize/dates.js';
 import { usesEuropeanNumbers } from './normalize/numbers.js';
 import { signature } from './reconcile/minhash.js';
 import type { Rulebook } from './rulebook/compile.js';
@@ -40,6 +40,7 @@ export function analyzeDocument(raw: RawDocument, rulebook: Rulebook, timings?: 
       origin: raw.contentHash.slice(0, 16),
       sourceRank: COMPANY_RELEASE.test(article.text) ? 3 : 1,
       reference: article.published ? { date: article.published, basis: 'published' } : inferReferenceDate(article.text),
+      numericOrder: numericOrderOf(article.text),
       european: usesEuropeanNumbers(article.text),
     };
     for (const mention of extracted) {

@@ -20,6 +20,22 @@ export interface ResolvedDate {
  */
 export interface DateReference { date: string; basis: 'published' | 'text' }
 
+/** How a page writes numeric dates, when its own dates show it: "21/07/2025" is day first, "12/19/2025" month first. */
+export type NumericOrder = 'day-first' | 'month-first';
+
+/** The order the page's numeric dates show (a part above 12 settles it); null when none shows, or they disagree. */
+export function numericOrderOf(text: string): NumericOrder | null {
+  let order: NumericOrder | null = null;
+  for (const match of text.matchAll(/\b([0-3]?\d)[/.]([0-3]?\d)[/.](?:19|20)\d{2}\b/g)) {
+    const [a, b] = [Number(match[1]), Number(match[2])];
+    const shown: NumericOrder | null = a > 12 && b <= 12 ? 'day-first' : b > 12 && a <= 12 ? 'month-first' : null;
+    if (!shown) continue;
+    if (order && order !== shown) return null;
+    order = shown;
+  }
+  return order;
+}
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const QUARTER_WORDS = ['first', 'second', 'third', 'fourth'];
@@ -38,17 +54,17 @@ const RELATIVE_KINDS = new Set(['weekday', 'weekend', 'relative']);
  * month not after the reference (the publication date), unless an explicit year earlier in the
  * same sentence gives it ("On November 13, 2025 ...; on December 25 ...").
  */
-export function resolveDatePhrase(text: string, reference: DateReference | null, contextYear: number | null = null): ResolvedDate | null {
+export function resolveDatePhrase(text: string, reference: DateReference | null, contextYear: number | null = null, numericOrder: NumericOrder | null = null): ResolvedDate | null {
   const phrase = findDatePhrases(text)[0];
   if (!phrase) return null;
-  const resolved = resolvePhrase(phrase, text, reference, contextYear);
+  const resolved = resolvePhrase(phrase, text, reference, contextYear, numericOrder);
   return resolved && RELATIVE_KINDS.has(phrase.kind) ? { ...resolved, relative: true } : resolved;
 }
 
-function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReference | null, contextYear: number | null): ResolvedDate | null {
+function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReference | null, contextYear: number | null, numericOrder: NumericOrder | null): ResolvedDate | null {
   const g = phrase.groups;
   // With no reference at all, only what states its own year can be placed in time.
-  if (!reference) return contextYear !== null || STATES_YEAR.has(phrase.kind) || g.y || g.y1 || g.y2 ? resolveDatePhrase(text, { date: `${contextYear ?? g.y ?? g.y2 ?? g.y1 ?? 2000}-12-31`, basis: 'text' }, contextYear) : null;
+  if (!reference) return contextYear !== null || STATES_YEAR.has(phrase.kind) || g.y || g.y1 || g.y2 ? resolveDatePhrase(text, { date: `${contextYear ?? g.y ?? g.y2 ?? g.y1 ?? 2000}-12-31`, basis: 'text' }, contextYear, numericOrder) : null;
   if (reference.basis === 'text' && RELATIVE_KINDS.has(phrase.kind)) {
     return { date: reference.date.slice(0, 4), dateEnd: null, precision: 'year', explicit: false };
   }
@@ -63,8 +79,11 @@ function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReferenc
       return { date: `${g.y}-${g.mo}-${g.d}`, dateEnd: null, precision: 'day', explicit: true };
     case 'numeric': {
       const [a, b] = [Number(g.a), Number(g.b)];
-      // Month first (US) or day first: only a part above 12 settles it; "05/06/2025" stays unread.
-      const [month, day] = a > 12 && b <= 12 ? [b, a] : b > 12 && a <= 12 ? [a, b] : [0, 0];
+      // Month first (US) or day first: a part above 12 settles it, else the order the page's other
+      // numeric dates show; "05/06/2025" on a page that shows none stays unread.
+      const dayFirst = a > 12 && b <= 12 ? true : b > 12 && a <= 12 ? false : numericOrder ? numericOrder === 'day-first' : null;
+      if (dayFirst === null) return null;
+      const [month, day] = dayFirst ? [b, a] : [a, b];
       if (!month || day < 1 || day > 31) return null;
       return { date: `${ym(Number(g.y), month)}-${pad(day)}`, dateEnd: null, precision: 'day', explicit: true };
     }

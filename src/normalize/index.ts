@@ -2,7 +2,7 @@ import type { Rulebook } from '../rulebook/compile.js';
 import { lookupKey } from '../rulebook/regex.js';
 import type { Article } from '../schema/document.js';
 import { TransactionMention, type DateKind, type Evidence, type Interval, type Mention } from '../schema/mention.js';
-import { resolveDatePhrase, type DateReference, type ResolvedDate } from './dates.js';
+import { resolveDatePhrase, type DateReference, type NumericOrder, type ResolvedDate } from './dates.js';
 import { parseAmount, parseMoney } from './numbers.js';
 
 export interface DocumentFacts {
@@ -12,6 +12,8 @@ export interface DocumentFacts {
   sourceRank: number;
   /** what relative dates are read against; null when neither the page nor its text gives a date */
   reference: DateReference | null;
+  /** the order of day and month the page's numeric dates show, if they show one */
+  numericOrder: NumericOrder | null;
   european: boolean;
 }
 
@@ -66,7 +68,7 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     provenance.status = [{ text: mention.sentence, start: mention.sentenceStart, end: mention.sentenceStart + mention.sentence.length, rule: 'status.company-release' }];
     rules.add('status.company-release');
   }
-  let date: (ResolvedDate & { kind: DateKind }) | null = pickDate(mention, facts.reference);
+  let date: (ResolvedDate & { kind: DateKind }) | null = pickDate(mention, facts.reference, facts.numericOrder);
   // A transaction the page tells without a date of its own is dated by the page: news of it is
   // published the day it is announced. A section's year is only a fallback for undated pages.
   if ((!date || date.kind === 'context') && facts.reference?.basis === 'published' && mention.zone === 'body') {
@@ -127,11 +129,11 @@ function compareDates(a: Scored, b: Scored): number {
 }
 
 /** The mention's date: the best of the date phrases of its clause, resolved against the reference. */
-function pickDate(mention: Mention, reference: DateReference | null): (ResolvedDate & { kind: DateKind }) | null {
+function pickDate(mention: Mention, reference: DateReference | null, numericOrder: NumericOrder | null): (ResolvedDate & { kind: DateKind }) | null {
   const at = mention.provenance.action?.[0]?.start ?? mention.sentenceStart;
   let best: Scored | null = null;
   for (const candidate of mention.dateTexts) {
-    const resolved = resolveDatePhrase(candidate.text, reference, candidate.kind === 'context' ? null : mention.contextYear);
+    const resolved = resolveDatePhrase(candidate.text, reference, candidate.kind === 'context' ? null : mention.contextYear, numericOrder);
     if (!resolved) continue;
     const scored = { ...resolved, kind: candidate.kind, distance: Math.abs(candidate.start - at) };
     // The first stated wins a tie.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferReferenceDate, resolveDatePhrase } from '../../src/normalize/dates.js';
+import { inferReferenceDate, numericOrderOf, resolveDatePhrase } from '../../src/normalize/dates.js';
 
 describe('date phrases against a publication date', () => {
   // phrase, reference (publication date), date, date_end
@@ -59,4 +59,17 @@ describe('numeric dates', () => {
     ['13.05.2025', '2025-05-13'],
     ['05/06/2025', null], // month and day could swap: not read
   ])('%s', (phrase, date) => expect(resolveDatePhrase(phrase, null)?.date ?? null).toBe(date));
+});
+
+describe('numeric dates a page settles', () => {
+  it('reads "05/06/2025" month first on a page whose other numeric dates are month first', () => {
+    expect(numericOrderOf('05/06/2025: bought 167 BTC\n05/13/2025: bought 174 BTC')).toBe('month-first');
+    expect(resolveDatePhrase('05/06/2025', null, null, 'month-first')?.date).toBe('2025-05-06');
+    expect(resolveDatePhrase('05/06/2025', null, null, 'day-first')?.date).toBe('2025-06-05');
+  });
+
+  it('settles nothing on a page whose numeric dates disagree or show no order', () => {
+    expect(numericOrderOf('21/07/2025 and 12/19/2025')).toBeNull();
+    expect(numericOrderOf('05/06/2025 and 04/03/2025')).toBeNull();
+  });
 });

@@ -12,7 +12,7 @@ const article: Article = {
   source: 'value-only.txt', contentHash: 'ab'.repeat(32), title: null, siteName: null, canonicalUrl: null,
   published: '2026-02-09', publishedSource: 'option', observedAt: null, text: '', lines: [],
 };
-const facts: DocumentFacts = { origin: 'ab'.repeat(8), sourceRank: 1, reference: { date: '2026-02-09', basis: 'published' }, european: false };
+const facts: DocumentFacts = { origin: 'ab'.repeat(8), sourceRank: 1, reference: { date: '2026-02-09', basis: 'published' }, european: false, numericOrder: null };
 
 function extracted(quantityText: string | null, totalText: string | null, unitPriceText: string | null = null): Mention {
   const sentence = `Cango sold ${quantityText ?? ''} ${totalText ?? ''} of bitcoin.`;
