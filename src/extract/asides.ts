@@ -74,12 +74,12 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
   }
   if (hasMoney && (refersBack || actionWord || pronoun || pricedOnly) && !rulebook.portfolioAverage.some((cue) => cue.regex.test(sentence.text))) {
     for (const rule of rulebook.money) {
+      // A total only where the sentence names the transaction ("the purchase cost $5 million"): other
+      // money in a sentence about the company is as often a raise or a valuation.
+      if (rule.role === 'total' && !refersBack) continue;
       for (const match of allMatches(rule.regex, sentence.tagged)) {
         const slot = readSlots(match, rule).find((candidate) => candidate.kind === 'M');
         const chunk = slot ? chunkOf(sentence, 'M', Number(slot.value)) : undefined;
-        // A total only where the sentence names the transaction ("the purchase cost $5 million"): other
-        // money in a sentence about the company is as often a raise or a valuation.
-        if (rule.role === 'total' && !refersBack) continue;
         if (chunk && !aside.money.some((money) => money.role === rule.role)) aside.money.push({ role: rule.role, text: chunk.text, evidence: { text: chunk.text, start: base + chunk.start, end: base + chunk.end, rule: `aside.${rule.id}` } });
       }
     }

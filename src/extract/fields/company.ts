@@ -1,7 +1,7 @@
-import { lookupKey } from '../../rulebook/regex.js';
-import { contextCompany } from '../context.js';
 import nlp from 'compromise';
 import type { Rulebook } from '../../rulebook/compile.js';
+import { lookupKey } from '../../rulebook/regex.js';
+import { contextCompany } from '../context.js';
 import { fallbackOrganization, namesNobody } from '../organizations.js';
 import type { Draft, TransactionSite } from './site.js';
 
@@ -21,6 +21,8 @@ export function resolveCompany(site: TransactionSite, draft: Draft): 'resolved' 
   const inSubject = respectively ? subjectCompanies[list.index] : subjectCompanies.at(-1);
   const inTail = placed.find((item) => item.chunk.type === 'C' && item.at >= anchor.end && item.at < site.tailEnd && /\b(?:by|from)\s*$/i.test(sentence.tagged.slice(Math.max(0, item.at - 6), item.at)));
   const companyItem = anchor.company ? placed.find((item) => item.chunk === anchor.company) : inSubject ?? inTail;
+  const acting = actingSubject(site.subjectTail, site.rulebook);
+  const unknownName = zone === 'body' && !site.parentCompany && !companyItem ? unknownProperSubject(acting, site.rulebook) : null;
   if (site.parentCompany) {
     draft.company = site.parentCompany.company;
     draft.provenance.company = [{ ...site.parentCompany.evidence, rule: 'company.same-as-compared-figure' }];
@@ -29,14 +31,13 @@ export function resolveCompany(site: TransactionSite, draft: Draft): 'resolved' 
     const named = companyItem === inTail ? 'company.by-or-from' : 'company.named';
     // A company no lexicon lists carries the shape that recognised it on this page ("org.legal-suffix").
     draft.provenance.company = [site.chunkEvidence(companyItem, companyItem.chunk.rule?.startsWith('org.') ? companyItem.chunk.rule : named)];
-  } else if (zone === 'body' && unknownProperSubject(site.subjectTail, site.rulebook)) {
+  } else if (unknownName) {
     // A name no shape recognised is the subject: keep the transaction under that name (listed by
     // `datledger companies` for the user to confirm) rather than give it to the company read last.
-    const name = unknownProperSubject(site.subjectTail, site.rulebook)!;
-    const at = sentence.text.indexOf(name);
-    draft.company = name;
-    draft.provenance.company = [{ text: name, start: base + Math.max(0, at), end: base + Math.max(0, at) + name.length, rule: 'company.unrecognised-subject' }];
-  } else if (zone === 'body' && namedSomeoneElse(site.subjectTail, site.rulebook, contextCompany(context))) {
+    const at = Math.max(0, sentence.text.indexOf(unknownName));
+    draft.company = unknownName;
+    draft.provenance.company = [{ text: unknownName, start: base + at, end: base + at + unknownName.length, rule: 'company.unrecognised-subject' }];
+  } else if (zone === 'body' && namedSomeoneElse(acting, site.rulebook, contextCompany(context))) {
     // "Hayes shifted about $1.5 million of Ethereum": a single name nobody recognised acts, maybe a
     // person; neither the company read last nor a guess.
     return 'none';
@@ -58,10 +59,8 @@ export function resolveCompany(site: TransactionSite, draft: Draft): 'resolved' 
  * who is no part of the company being read ("Cipher" under the heading "Cipher Mining"): someone
  * else acts. Asked only of the few transactions that would otherwise fall back on the context.
  */
-function namedSomeoneElse(tail: string, rulebook: Rulebook, current: string | null): boolean {
+function namedSomeoneElse(subjectTail: string, rulebook: Rulebook, current: string | null): boolean {
   const own = new Set((current ?? '').split(/\s+/));
-  const reported = [...tail.matchAll(rulebook.reportedThat)].at(-1);
-  const subjectTail = reported ? tail.slice(reported.index! + reported[0].length) : tail;
   // compromise is asked only when a capitalised word that could name someone is there at all.
   const candidates = [...subjectTail.matchAll(/(?<![\w.])[A-Z][\w'’-]*/g)].map((match) => match[0]).filter((word) => !own.has(word) && !namesNobody(word, rulebook));
   if (candidates.length === 0) return false;
@@ -69,12 +68,14 @@ function namedSomeoneElse(tail: string, rulebook: Rulebook, current: string | nu
   return names.some((name) => !own.has(name.replace(/[^\w&.-]+$/, '')) && !namesNobody(name, rulebook));
 }
 
+/** "BeinCrypto reported that Hayes shifted ...": who reports is not who acts; the subject follows "that". */
+function actingSubject(tail: string, rulebook: Rulebook): string {
+  const reported = [...tail.matchAll(rulebook.reportedThat)].at(-1);
+  return reported ? tail.slice(reported.index! + reported[0].length) : tail;
+}
 
 /** A name-like run of capitalised words (or one CamelCase word) that is not a known company, if the subject holds one. */
-function unknownProperSubject(tail: string, rulebook: Rulebook): string | null {
-  // "BeinCrypto reported that Hayes shifted ...": who reports is not who acts; the subject follows "that".
-  const reported = [...tail.matchAll(rulebook.reportedThat)].at(-1);
-  const subjectTail = reported ? tail.slice(reported.index! + reported[0].length) : tail;
+function unknownProperSubject(subjectTail: string, rulebook: Rulebook): string | null {
   for (const match of subjectTail.matchAll(/\b[A-Z][\w&.-]*(?:\s+(?:[A-Z][\w&.-]*|&))*/g)) {
     // "According to BeinCrypto, ...", "data from Arkham show ...": a source, not the subject.
     if (/\b(?:according to|from|per|by|via|cited by|reported by|told)\s+$/i.test(subjectTail.slice(0, match.index))) continue;
