@@ -45,7 +45,7 @@ const PATTERNS: { kind: DatePhraseKind; needs: RegExp; regex: RegExp }[] = [
   { kind: 'weekend', needs: NEEDS.weekday, regex: /\b(?:over|during|on|across|at)\s+the\s+(?:past\s+|last\s+)?weekend\b/gi },
   { kind: 'weekday', needs: NEEDS.weekday, regex: /\b(?:(?<rel>on|last|this|past|earlier this|late on|early on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g },
   { kind: 'relative', needs: NEEDS.relative, regex: /\b(?<rel>yesterday|today|last week|this week|earlier this week|last month|this month|earlier this month|last year|this year|earlier this year|over the year|during the year|over the past year|in the past week|over the past week)\b/gi },
-  { kind: 'same', needs: NEEDS.relative, regex: /\b(?:the|that)\s+same\s+(?<unit>month|day|week)\b|\bthat\s+(?<unit2>month|day|week)\b|\b(?:during|in|over|for|across)\s+the\s+(?<unit3>month|period)\b/gi },
+  { kind: 'same', needs: NEEDS.relative, regex: /\b(?:the|that)\s+same\s+(?<unit>month|day|week)\b|\bthat\s+(?<unit2>month|day|week)\b|\b(?:during|in|over|for|across)\s+the\s+(?<unit3>month|period)\b(?!\s+of\b)/gi },
 ];
 
 /** All date phrases in a text, non-overlapping, in order. */

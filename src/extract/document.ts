@@ -101,7 +101,8 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
       continue;
     }
     const subjectTail = afterLastReference(subject, rulebook);
-    const modal = rulebook.notAnEvent.find((cue) => cue.regex.test(subject) || cue.regex.test(sentence.tagged.slice(anchor.start, anchor.end)));
+    const aroundFigure = figureWindow(sentence, placed, anchor);
+    const modal = rulebook.notAnEvent.find((cue) => (cue.scope === 'figure' ? cue.regex.test(aroundFigure) : cue.regex.test(subject) || cue.regex.test(sentence.tagged.slice(anchor.start, anchor.end))));
     const individual = rulebook.individualClause.find((cue) => cue.regex.test(cue.scope === 'subject' ? subjectTail : sentence.tagged.slice(subjectStart, tailEnd)));
     if (modal || individual) {
       rejected.add(anchor);
@@ -143,6 +144,17 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     });
   }
   return mentions;
+}
+
+/**
+ * The words around the anchor's own figure, written ⟦F⟧ ("an average daily production of ⟦F⟧",
+ * "⟦F⟧ per day"), for cues of scope figure: another figure of the sentence is not this one.
+ */
+function figureWindow(sentence: TaggedSentence, placed: PlacedChunk[], anchor: Anchor): string {
+  const at = placed.find((item) => item.chunk === anchor.quantity)?.at;
+  if (at === undefined) return '';
+  const end = sentence.tagged.indexOf('⟧', at) + 1;
+  return `${sentence.tagged.slice(Math.max(0, at - 60), at)}⟦F⟧${sentence.tagged.slice(end, end + 30)}`;
 }
 
 /** The part of a subject after the last company name or pronoun: who acts, if not the company. */

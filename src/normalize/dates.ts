@@ -72,7 +72,11 @@ function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReferenc
   const refYear = ref.getUTCFullYear();
   const refMonth = ref.getUTCMonth() + 1;
   const refDay = ref.getUTCDate();
-  const yearFor = (month: number, day = 1) => contextYear ?? (month < refMonth || (month === refMonth && day <= refDay) ? refYear : refYear - 1);
+  // A publication date is an upper bound: a month after it is last year's. A date read from the text
+  // is a lower bound (the page was written after the latest date it states), so a month up to a
+  // quarter after it is still that year's ("as of July 13, 2023 ... mined 136 BTC in September").
+  const ahead = reference.basis === 'text' ? 3 : 0;
+  const yearFor = (month: number, day = 1) => contextYear ?? (month < refMonth + ahead || (month === refMonth + ahead && day <= refDay) ? refYear : refYear - 1);
 
   switch (phrase.kind) {
     case 'iso':
@@ -169,12 +173,15 @@ function relative(text: string, ref: Date): ResolvedDate | null {
 
 /**
  * The date to read relative phrases against when the page states no publication date: the latest
- * explicit date (one that states its year) in the text, or null when the text states none.
+ * explicit date (one that states its year) in the text, or null when the text states none. A date
+ * a forward word leads to in its sentence ("notes maturing on March 1, 2030", "by 2033", "expected
+ * to be completed in 2025") is a term or a plan, not a sign of when the page was written.
  */
-export function inferReferenceDate(text: string): DateReference | null {
+export function inferReferenceDate(text: string, forwardWord: RegExp | null = null): DateReference | null {
   let latest: string | null = null;
   for (const phrase of findDatePhrases(text)) {
     if (!phrase.groups.y && !phrase.groups.y1 && !phrase.groups.y2 && !STATES_YEAR.has(phrase.kind)) continue;
+    if (forwardWord && leadsAhead(text, phrase.start, forwardWord)) continue;
     const resolved = resolveDatePhrase(phrase.text, null);
     if (!resolved) continue;
     const end = resolved.dateEnd ?? resolved.date;
@@ -182,4 +189,11 @@ export function inferReferenceDate(text: string): DateReference | null {
     if (!latest || asDay > latest) latest = asDay;
   }
   return latest ? { date: latest, basis: 'text' } : null;
+}
+
+/** Whether a forward word stands before the date in its own sentence, at most a few words back. */
+function leadsAhead(text: string, at: number, forwardWord: RegExp): boolean {
+  const before = text.slice(Math.max(0, at - 60), at);
+  const sentence = before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n')) + 1);
+  return forwardWord.test(sentence);
 }

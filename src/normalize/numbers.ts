@@ -60,7 +60,8 @@ export function parseAmount(text: string, rulebook: Rulebook, european = false):
   return { value, low: value, high: value, approx: false };
 }
 
-const round = (value: number) => Math.round(value * 1e8) / 1e8;
+/** Fifteen significant digits: "2.03 billion" is 2,030,000,000, not 2,029,999,999.9999998 (binary floating point). */
+const round = (value: number) => (value === 0 || !Number.isFinite(value) ? value : Number(value.toPrecision(15)));
 
 /** Money as amount and currency: "USD34.6 million" -> 34,600,000 USD; "¥10.5 billion" -> JPY. */
 export function parseMoney(text: string, rulebook: Rulebook, european = false): { currency: string; amount: Interval } | null {

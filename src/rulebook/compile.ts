@@ -7,7 +7,7 @@ import { userRulesDir } from './userRules.js';
 
 export interface CompanyEntry { name: string; ticker: string | null }
 export interface CompiledPattern<R = string | undefined> extends CompiledTemplate { id: string; role: R; action?: Action; status?: Status; valueOnly?: boolean; columns?: boolean }
-export interface CompiledCue { id: string; regex: RegExp; scope: 'clause' | 'subject'; aside: 'blocks' | 'ignored' | 'blocks-unless-refers-back' }
+export interface CompiledCue { id: string; regex: RegExp; scope: 'clause' | 'subject' | 'figure'; aside: 'blocks' | 'ignored' | 'blocks-unless-refers-back' }
 
 /** Everything extraction and normalisation know about the domain, compiled once from rules/. */
 export interface Rulebook {
@@ -46,6 +46,8 @@ export interface Rulebook {
   companyPronoun: RegExp;
   /** a verb that tells that something was said (cues.yaml disclosure_verbs) */
   disclosureVerb: RegExp;
+  /** a word that puts the date after it ahead of the news (cues.yaml forward_words): "mature on", "by 2033" */
+  forwardWord: RegExp;
   /** the same with what follows it in a reported subject: "reported that " (global: the last one counts) */
   reportedThat: RegExp;
   /** the number and money grammar (rules/numbers.yaml), compiled once for extract and normalize */
@@ -55,7 +57,8 @@ export interface Rulebook {
 }
 
 const COMPANY_TOKEN = '⟦C\\d+⟧';
-const compileCue = (cue: Cue): CompiledCue => ({ id: cue.id, regex: new RegExp(cue.match.replaceAll('{C}', COMPANY_TOKEN), 'i'), scope: cue.scope, aside: cue.aside });
+/** {C}: a company name; {F}: the transaction's own figure (cues of scope figure, src/extract/document.ts figureWindow). */
+const compileCue = (cue: Cue): CompiledCue => ({ id: cue.id, regex: new RegExp(cue.match.replaceAll('{C}', COMPANY_TOKEN).replaceAll('{F}', '⟦F⟧'), 'i'), scope: cue.scope, aside: cue.aside });
 
 /** rules/numbers.yaml, compiled: alternations for the tagger, lookups for the parser. */
 export interface NumberGrammar {
@@ -176,6 +179,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
     numbers: compileNumbers(files.numbers),
     disclosureVerb: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\b`, 'i'),
+    forwardWord: new RegExp(`\\b(?:${alternation(files.cues.forward_words)})\\b`, 'i'),
     reportedThat: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\s+(?:that\\s+)?`, 'gi'),
     companyPronounSubject: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
   };

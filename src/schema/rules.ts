@@ -101,10 +101,14 @@ const cue = z.object({
   reason: z.string().min(10),
   // Where the cue is looked for: the transaction's whole clause (default), or only its subject, the
   // words before the verb after the last company or pronoun ("investors bought ...").
-  scope: z.enum(['clause', 'subject']).default('clause'),
+  scope: z.enum(['clause', 'subject', 'figure']).default('clause'),
   // What the cue does to a sentence that refers back to a transaction (an aside): blocks it (default),
   // is ignored there, or blocks it unless the sentence names the transaction ("the sale will fund ...").
   aside: z.enum(['blocks', 'ignored', 'blocks-unless-refers-back']).default('blocks'),
+  // Sentences the cue must change (a not-an-event cue: fewer transactions with it than without) and
+  // sentences it must leave alone; test/rulebook/examples.test.ts runs them.
+  examples: z.array(z.string().min(1)).default([]),
+  counterexamples: z.array(z.string().min(1)).default([]),
 });
 export type Cue = z.infer<typeof cue>;
 export const CuesFile = z.object({
@@ -119,6 +123,7 @@ export const CuesFile = z.object({
   reference_nouns: z.array(z.string()).min(1),
   company_pronouns: z.array(z.string()).min(1),
   disclosure_verbs: z.array(z.string().min(1)).min(1),
+  forward_words: z.array(z.string().min(1)).min(1),
 });
 export type CuesFile = z.infer<typeof CuesFile>;
 

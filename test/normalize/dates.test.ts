@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultRulebook } from '../../src/rulebook/compile.js';
 import { inferReferenceDate, numericOrderOf, resolveDatePhrase } from '../../src/normalize/dates.js';
 
 describe('date phrases against a publication date', () => {
@@ -42,7 +43,18 @@ describe('reference date when the page states none', () => {
     const reference = inferReferenceDate('It sold 500 BTC on January 5, 2026.');
     expect(resolveDatePhrase('over the weekend', reference)).toMatchObject({ date: '2026', precision: 'year' });
     expect(resolveDatePhrase('on Tuesday', reference)).toMatchObject({ date: '2026', precision: 'year' });
-    expect(resolveDatePhrase('on March 3', reference)).toMatchObject({ date: '2025-03-03', precision: 'day' });
+    // The text's latest date is a lower bound of when the page was written: a day up to a quarter
+    // after it is that year's, a later one last year's.
+    expect(resolveDatePhrase('on March 3', reference)).toMatchObject({ date: '2026-03-03', precision: 'day' });
+    expect(resolveDatePhrase('on June 3', reference)).toMatchObject({ date: '2025-06-03', precision: 'day' });
+    expect(resolveDatePhrase('during the month of September', inferReferenceDate('As of July 13, 2023 the shares had peaked.'))).toMatchObject({ date: '2023-09', precision: 'month' });
+  });
+
+  it('does not take a term or a plan for the time of writing', () => {
+    const forward = defaultRulebook().forwardWord;
+    const text = 'As of October 31, 2023, it held 21 BTC. The new site is expected to be completed in 2025. The notes mature on March 1, 2030.';
+    expect(inferReferenceDate(text, forward)).toEqual({ date: '2023-10-31', basis: 'text' });
+    expect(inferReferenceDate(text)).toEqual({ date: '2030-03-01', basis: 'text' });
   });
 
   it('resolves nothing that needs a reference when the text states no year at all', () => {

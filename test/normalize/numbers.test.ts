@@ -34,6 +34,9 @@ describe('money', () => {
     ['¥10.5 billion', 'JPY', 10_500_000_000],
     ['€4 million', 'EUR', 4_000_000],
     ['£12.3 million', 'GBP', 12_300_000],
+    // binary floating point: 2.03 x 1e9 is 2,029,999,999.9999998 unless rounded
+    ['$2.03 billion', 'USD', 2_030_000_000],
+    ['$4.35 billion', 'USD', 4_350_000_000],
   ];
   it.each(rows)('%s', (text, currency, amount) => {
     const money = parseMoney(text, rulebook)!;

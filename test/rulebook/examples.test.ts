@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findHoldings } from '../../src/extract/anchors.js';
 import { tagSentence } from '../../src/extract/chunks.js';
-import { defaultRulebook } from '../../src/rulebook/compile.js';
+import { analyzeDocument } from '../../src/analyze.js';
+import { compileRulebook, defaultRulebook } from '../../src/rulebook/compile.js';
 import { loadRuleFiles } from '../../src/rulebook/load.js';
 import { parseAmount } from '../../src/normalize/numbers.js';
-import { mentionsOf } from '../helpers/article.js';
+import { mentionsOf, rawDocument } from '../helpers/article.js';
 
 // Every pattern in rules/patterns.yaml carries examples and counterexamples; they run here, so a
 // rule change that breaks its own examples fails the build.
@@ -44,6 +45,28 @@ describe('rule examples', () => {
         const mentions = mentionsOf(counterexample);
         const fired = mentions.filter((mention) => mention.rules.includes(rule.id));
         expect(fired, JSON.stringify(fired.map((m) => [m.action, m.quantity?.value, m.totalUsd?.value]))).toEqual([]);
+      });
+    }
+  }
+});
+
+// A not-an-event cue's examples must lose a transaction to it (fewer with the cue than without), and
+// its counterexamples must keep theirs: the cue is tested against the same rules minus itself.
+describe('not-an-event cue examples', () => {
+  const withCue = defaultRulebook();
+  const figures = (text: string, rulebook = withCue) => analyzeDocument(rawDocument(text, { published: '2026-02-16' }), rulebook).mentions.map((mention) => `${mention.action} ${mention.quantity?.value ?? mention.totalUsd?.value}`);
+  for (const cue of files.cues.not_an_event.filter((candidate) => candidate.examples.length || candidate.counterexamples.length)) {
+    const withoutCue = compileRulebook({ ...files, cues: { ...files.cues, not_an_event: files.cues.not_an_event.filter((other) => other !== cue) } });
+    for (const example of cue.examples) {
+      it(`${cue.id} removes a transaction from: ${example}`, () => {
+        expect(figures(example).length).toBeLessThan(figures(example, withoutCue).length);
+      });
+    }
+    for (const counterexample of cue.counterexamples) {
+      it(`${cue.id} leaves alone: ${counterexample}`, () => {
+        const kept = figures(counterexample);
+        expect(kept.length).toBeGreaterThan(0);
+        expect(kept).toEqual(figures(counterexample, withoutCue));
       });
     }
   }
