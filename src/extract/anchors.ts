@@ -45,9 +45,10 @@ export function findHoldings(sentence: TaggedSentence, rulebook: Rulebook): Hold
   const found: HoldingsFinding[] = [];
   for (const rule of rulebook.holdings) {
     for (const match of allMatches(rule.regex, sentence.tagged)) {
-      const quantities = readSlots(match, rule).filter((slot) => slot.kind === 'Q');
+      // A bare figure ("the miner's holdings to 3,349") is the holdings' own asset: only patterns that say so use {N}.
+      const quantities = readSlots(match, rule).filter((slot) => slot.kind === 'Q' || slot.kind === 'N');
       quantities.forEach((slot, position) => {
-        const quantity = chunkOf(sentence, 'Q', Number(slot.value));
+        const quantity = chunkOf(sentence, slot.kind as 'Q' | 'N', Number(slot.value));
         if (!quantity || found.some((finding) => finding.quantity === quantity)) return;
         const role = rule.role === 'before-after' ? (slot.role === 'before' || (slot.role === null && position === 0) ? 'before' : 'after') : rule.role;
         found.push({ rule: rule.id, role, quantity, start: match.index! });

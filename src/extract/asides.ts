@@ -72,12 +72,17 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
       }
     }
   }
-  if (hasMoney && (refersBack || actionWord || pronoun || pricedOnly) && !rulebook.portfolioAverage.some((cue) => cue.regex.test(sentence.text))) {
+  if (hasMoney && (refersBack || actionWord || pronoun || pricedOnly)) {
     for (const rule of rulebook.money) {
       // A total only where the sentence names the transaction ("the purchase cost $5 million"): other
       // money in a sentence about the company is as often a raise or a valuation.
       if (rule.role === 'total' && !refersBack) continue;
       for (const match of allMatches(rule.regex, sentence.tagged)) {
+        // A holdings-wide average ("a cumulative average of $68,459", "total holdings ... at an average
+        // of $66,357") in the money's own clause describes the treasury; elsewhere in the sentence
+        // ("bought at an average of $82,981, bringing its total holdings to ...") it does not.
+        const clause = clauseAround(sentence.tagged, match.index!, match.index! + match[0].length);
+        if (rulebook.portfolioAverage.some((cue) => cue.regex.test(clause))) continue;
         const slot = readSlots(match, rule).find((candidate) => candidate.kind === 'M');
         const chunk = slot ? chunkOf(sentence, 'M', Number(slot.value)) : undefined;
         if (chunk && !aside.money.some((money) => money.role === rule.role)) aside.money.push({ role: rule.role, text: chunk.text, evidence: { text: chunk.text, start: base + chunk.start, end: base + chunk.end, rule: `aside.${rule.id}` } });
@@ -91,6 +96,14 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
   if (previous) [aside.confirms, aside.confirmsAllOfPrevious] = [whole(previous.id), /\b(?:both|these|all)\b/i.test(sentence.text)];
   else if (speaks) aside.confirms = whole(`reference.${speaks.id}`);
   return aside.purposes.length || aside.holdings.length || aside.dates.length || aside.money.length || aside.confirms ? aside : null;
+}
+
+/** The clause a span stands in: from the comma, semicolon or dash before it to the one after it. */
+function clauseAround(tagged: string, start: number, end: number): string {
+  const before = tagged.slice(0, start);
+  const from = Math.max(before.lastIndexOf(', '), before.lastIndexOf('; '), before.lastIndexOf(' — '), before.lastIndexOf(' - ')) + 1;
+  const rest = tagged.slice(end).search(/, |; | — | - /);
+  return tagged.slice(from, rest < 0 ? tagged.length : end + rest);
 }
 
 /**

@@ -34,9 +34,9 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     if (!money) return { usd: null, other: null };
     return money.currency === 'USD' ? { usd: money.amount, other: null } : { usd: null, other: { currency: money.currency, amount: money.amount.value } };
   };
-  // Mined coins were neither bought nor sold: a "value per bitcoin mined" or the month's revenue is
-  // a valuation, not the price or proceeds of a transaction.
-  const traded = mention.action !== 'mine';
+  // Mined or moved coins were neither bought nor sold: a "value per bitcoin mined", the month's revenue
+  // or the worth of a transfer ("moved 1,200 BTC ($80 million)") is a valuation, not a price or proceeds.
+  const traded = mention.action === 'buy' || mention.action === 'sell';
   let unitPrice = traded ? usd(mention.unitPriceText).usd : null;
   let total = traded ? usd(mention.totalText) : { usd: null, other: null };
   // A value-only report is its value: without one that parses it says nothing countable.
