@@ -72,7 +72,10 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
       }
     }
   }
-  if (hasMoney && (refersBack || actionWord || pronoun || pricedOnly)) {
+  // Money beside coins of the sentence's own that are not holdings prices those coins ("came in
+  // December 2020 - 29,646 BTC for $650 million at $21,925 per coin"), not an earlier transaction.
+  const ownCoins = sentence.chunks.some((chunk) => chunk.type === 'Q' && !holdings.some((finding) => finding.quantity === chunk));
+  if (hasMoney && !ownCoins && (refersBack || actionWord || pronoun || pricedOnly)) {
     for (const rule of rulebook.money) {
       // A total only where the sentence names the transaction ("the purchase cost $5 million"): other
       // money in a sentence about the company is as often a raise or a valuation.
@@ -121,6 +124,7 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
     if (list) list.push(mention);
     else bySentence.set(mention.sentenceIndex, [mention]);
   }
+  const filledByEarlierAside = new Map<Mention, Set<string>>();
   for (const aside of asides) {
     const { items: candidates, best } = candidatesOf(aside.company, aside.action);
     if (candidates.length === 0) continue;
@@ -139,7 +143,12 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
     }
     for (const holding of aside.holdings) {
       const field = holding.role === 'before' ? 'holdingsBeforeText' : 'holdingsAfterText';
-      if (target[field] !== null) continue;
+      // Holdings told after the transaction ("the purchase brings its total to 506,137 BTC") say more
+      // about it than a milestone told before it ("the first company to hold over 500,000 BTC").
+      const filledBefore = filledByEarlierAside.get(target)?.has(field) ?? false;
+      if (target[field] !== null && !(filledBefore && aside.sentenceIndex > target.sentenceIndex)) continue;
+      if (aside.sentenceIndex < target.sentenceIndex) filledByEarlierAside.set(target, (filledByEarlierAside.get(target) ?? new Set()).add(field));
+      else filledByEarlierAside.get(target)?.delete(field);
       target[field] = holding.text;
       target.provenance[holding.role === 'before' ? 'holdings_before' : 'holdings_after'] = [holding.evidence];
       target.rules.push(holding.evidence.rule);
