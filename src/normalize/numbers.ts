@@ -3,12 +3,20 @@ import { lookupKey } from '../rulebook/regex.js';
 import type { Interval } from '../schema/mention.js';
 
 
+const UNIT = '\\s?(?:%|€|Mio|Millionen|millones|milliards?|million|billion|BTC|ETH|SOL)(?![\\w])';
+/** Figures only one convention writes: 1.234.567 or "4,5 million" (European); 1,234,567 or "4.5 million" (English). */
+const EUROPEAN_SIGNS = [/\b\d{1,3}(?:\.\d{3}){2,}\b/g, new RegExp(`\\b\\d+,\\d{1,2}${UNIT}`, 'g')];
+const ENGLISH_SIGNS = [/\b\d{1,3}(?:,\d{3}){2,}\b/g, new RegExp(`\\b\\d+\\.\\d{1,2}${UNIT}`, 'g')];
+const count = (text: string, signs: RegExp[]) => signs.reduce((sum, sign) => sum + (text.match(sign)?.length ?? 0), 0);
+
 /**
  * Pages that write 1.234.567 or 1,5 use the European convention; there "78.815" is 78815.
- * Decided once per article, never per number.
+ * Decided once per article, never per number, by the figures only one convention writes; a page
+ * that mostly writes "20.38 BTC" and "$1.2 million" and once "9,8 million yen" is English.
  */
 export function usesEuropeanNumbers(text: string): boolean {
-  return /\b\d{1,3}(?:\.\d{3}){2,}\b/.test(text) || /\b\d+,\d{1,2}\s?(?:%|€|Mio|Millionen|millones|milliards?|million|billion|BTC|ETH|SOL)(?![\w])/.test(text);
+  const european = count(text, EUROPEAN_SIGNS);
+  return european > 0 && european > count(text, ENGLISH_SIGNS);
 }
 
 /** "4,451" -> 4451, "1.2" -> 1.2, "78.815" (European) -> 78815. */
