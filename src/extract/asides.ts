@@ -92,7 +92,14 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
       }
     }
   }
-  for (const finding of holdings) aside.holdings.push({ role: finding.role, text: finding.quantity.text, evidence: { text: finding.quantity.text, start: base + finding.quantity.start, end: base + finding.quantity.end, rule: `aside.${finding.rule}` } });
+  // Holdings belong to the company named last before them: "Metaplanet joined heavyweights like
+  // MicroStrategy (holding 252,220 BTC)" tells MicroStrategy's, not Metaplanet's.
+  const ownerOf = (finding: HoldingsFinding) => {
+    let owner: string | null = null;
+    for (const match of sentence.tagged.slice(0, finding.start).matchAll(/⟦C(\d+)⟧/g)) owner = chunkOf(sentence, 'C', Number(match[1]))?.company ?? owner;
+    return owner;
+  };
+  for (const finding of holdings.filter((candidate) => (ownerOf(candidate) ?? company) === company)) aside.holdings.push({ role: finding.role, text: finding.quantity.text, evidence: { text: finding.quantity.text, start: base + finding.quantity.start, end: base + finding.quantity.end, rule: `aside.${finding.rule}` } });
   const previous = rulebook.confirmsPrevious.find((cue) => cue.regex.test(sentence.tagged));
   const speaker = rulebook.confirmed.find((cue) => cue.regex.test(sentence.tagged));
   const speaks = (refersBack || actionWord) && speaker && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged)) ? speaker : null;

@@ -34,6 +34,8 @@ export interface TaggedSentence {
 const NUM = '\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
 const TICKER = /\((?:(?:NYSE American|NYSE|NASDAQ|Nasdaq|TSE|TSXV?|HKEX|OTC|OTCQX|LSE|AQUIS|Aquis|Cboe|XETRA|NGM|OSE|Euronext)\s?:\s?)?([A-Z0-9]{2,6})\)|(?<![\w$])\$([A-Z]{2,5})\b/g;
 
+/** A month name: the number after it is a day ("on March 2 and 50 BTC on March 9"), never a list member. */
+const MONTH_BEFORE_DAY = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
 /** Most numbers one asset word can share ("602, 431 and 300 bitcoin"); bounds the list regex's work. */
 const LIST_MAX = 30;
 
@@ -70,7 +72,7 @@ function grammar(rulebook: Rulebook): Grammar {
       money: new RegExp(`${hedge}(?:(?<cur>${CURRENCY_BEFORE})\\s?(?<num>${NUM})(?:\\s?(?:-|to)\\s?(?<num2>${NUM}))?(?<mag>${MAG})?(?:\\s(?<cur3>USD))?|(?<![\\w.,])(?<numb>${NUM})(?<magb>${MAG})?\\s?(?<cur2>${CURRENCY_AFTER})\\b)`, 'gi'),
       // Each listed number is matched atomically ((?=(x))\k<x>) and a list has at most LIST_MAX members:
       // "1,1,1,..." can otherwise be split into numbers in exponentially many ways before failing.
-      list: new RegExp(`(?<![\\w$€£¥.,])(?<nums>(?=(?<first>${NUM}))\\k<first>(?:\\s*,\\s*(?=(?<next>${NUM}))\\k<next>){0,${LIST_MAX}},?\\s+(?:and|&)\\s+(?:${NUM}))(?<mag>${MAG})?\\s?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
+      list: new RegExp(`(?<![\\w$€£¥.,])(?<!\\b${MONTH_BEFORE_DAY}\\s)(?<nums>(?=(?<first>${NUM}))\\k<first>(?:\\s*,\\s*(?=(?<next>${NUM}))\\k<next>){0,${LIST_MAX}},?\\s+(?:and|&)\\s+(?:${NUM}))(?<mag>${MAG})?\\s?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
       // Not a percentage ("-13 %") nor a signed change ("-3"): table cells of change columns are not figures.
       bare: new RegExp(`(?<![\\w$€£¥.,⟦+−-])(?:${NUM})(?:${MAG})?(?![\\w%⟧])(?!\\s?%)`, 'g'),
       asset: new RegExp(`(?:${rulebook.assetNamesSource})(?![\\w])`, 'i'),

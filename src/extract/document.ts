@@ -68,7 +68,7 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
   }
   applyAsides(mentions, asides);
   applyTreasuryContext(mentions, article, rulebook);
-  return mentions.map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
+  return foldValueOnly(mentions).map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
 }
 
 /**
@@ -155,6 +155,42 @@ function figureWindow(sentence: TaggedSentence, placed: PlacedChunk[], anchor: A
   if (at === undefined) return '';
   const end = sentence.tagged.indexOf('⟧', at) + 1;
   return `${sentence.tagged.slice(Math.max(0, at - 60), at)}⟦F⟧${sentence.tagged.slice(end, end + 30)}`;
+}
+
+/**
+ * A value-only report on a page that also tells the coins of one such transaction is that
+ * transaction told by its value ("bought 107.913 BTC ... it has added 1 billion yen worth of
+ * bitcoin at an average of ..."): its value fills the total the coin report left empty, and it is
+ * not a second transaction. Only when the page tells exactly one transaction of that company,
+ * action and asset, and the two do not state different dates.
+ */
+function foldValueOnly<M extends Mention>(mentions: M[]): M[] {
+  const folded = new Set<M>();
+  const dateWords = (mention: M) => new Set(mention.dateTexts.filter((date) => date.kind !== 'context').map((date) => date.text.toLowerCase()));
+  for (const valueOnly of mentions) {
+    if (valueOnly.quantityText !== null || valueOnly.zone !== 'body') continue;
+    const coins = mentions.filter((other) => other.quantityText !== null && other.zone === 'body' && other.company === valueOnly.company && other.action === valueOnly.action && other.asset === valueOnly.asset);
+    if (coins.length !== 1) continue;
+    const [target] = coins;
+    const [own, theirs] = [dateWords(valueOnly), dateWords(target)];
+    if (own.size > 0 && theirs.size > 0 && ![...own].some((date) => theirs.has(date))) continue;
+    if (target.totalText === null && valueOnly.totalText !== null) {
+      target.totalText = valueOnly.totalText;
+      target.provenance.total_usd = valueOnly.provenance.total_usd ?? [];
+    }
+    const fill = (field: 'unitPriceText' | 'holdingsBeforeText' | 'holdingsAfterText', provenance: string) => {
+      if (target[field] !== null || valueOnly[field] === null) return;
+      target[field] = valueOnly[field];
+      target.provenance[provenance] = valueOnly.provenance[provenance] ?? [];
+    };
+    fill('unitPriceText', 'unit_price_usd');
+    fill('holdingsBeforeText', 'holdings_before');
+    fill('holdingsAfterText', 'holdings_after');
+    for (const purpose of valueOnly.purposes) if (!target.purposes.includes(purpose)) target.purposes.push(purpose);
+    target.rules.push('fold.value-only-into-coins');
+    folded.add(valueOnly);
+  }
+  return folded.size ? mentions.filter((mention) => !folded.has(mention)) : mentions;
 }
 
 /** The part of a subject after the last company name or pronoun: who acts, if not the company. */

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { mentionsOf } from '../helpers/article.js';
+
+// Page-level reading: what one sentence says about a transaction another sentence told.
+// Texts are written for these tests.
+describe('a value-only report on a page that tells the coins', () => {
+  it('is the same purchase told by its value, not a second one', () => {
+    const mentions = mentionsOf(
+      'Kestrel Labs Inc. bought 107.9 BTC this week. In its filing, Kestrel Labs said it has added 1 billion yen worth of bitcoin at an average of $64,100 per coin. The purchase brings its total holdings to 506.7 BTC.',
+    );
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0]).toMatchObject({ action: 'buy', quantity: { value: 107.9 }, unitPriceUsd: { value: 64100 }, holdingsAfter: { value: 506.7 } });
+    expect(mentions[0].otherCurrencyTotal).toEqual({ currency: 'JPY', amount: 1_000_000_000 });
+    expect(mentions[0].rules).toContain('fold.value-only-into-coins');
+  });
+
+  it('stays its own transaction when the page tells two coin reports, or a different date', () => {
+    const two = mentionsOf('Kestrel Labs Inc. bought 100 BTC on March 2. It bought 50 BTC on March 9. Kestrel Labs also bought $20 million worth of bitcoin on March 16.');
+    expect(two.map((mention) => mention.quantity?.value ?? `$${mention.totalUsd?.value}`)).toEqual([100, 50, '$20000000']);
+    const dated = mentionsOf('Kestrel Labs Inc. sold 300 BTC on March 2. On April 9, Kestrel Labs sold $20 million worth of bitcoin.');
+    expect(dated).toHaveLength(2);
+  });
+});
+
+describe('holdings in a sentence that names two companies', () => {
+  it('belong to the company named last before them', () => {
+    const [mention] = mentionsOf('Kestrel Labs Inc. bought 107.9 BTC on Monday. Kestrel Labs now joins large holders like Strategy (holding 252,220 BTC).');
+    expect(mention.holdingsAfter).toBeNull();
+  });
+});
+
+describe('a day after a month name', () => {
+  it('is a day, not the first member of a list of figures', () => {
+    const mentions = mentionsOf('Kestrel Labs Inc. bought 100 BTC on March 2 and 50 BTC on March 9.');
+    // Published 2026-02-16 (the helper's date): March is last year's.
+    expect(mentions.map((mention) => [mention.quantity?.value, mention.date])).toEqual([[100, '2025-03-02'], [50, '2025-03-09']]);
+  });
+});
