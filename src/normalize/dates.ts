@@ -193,7 +193,7 @@ export function inferReferenceDate(text: string, forwardWord: RegExp | null = nu
 
 /** Whether a forward word stands before the date in its own sentence, at most a few words back. */
 function leadsAhead(text: string, at: number, forwardWord: RegExp): boolean {
-  const before = text.slice(Math.max(0, at - 60), at);
+  const before = text.slice(Math.max(0, at - 90), at);
   const sentence = before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n')) + 1);
   return forwardWord.test(sentence);
 }

@@ -46,7 +46,7 @@ export interface Rulebook {
   companyPronoun: RegExp;
   /** a verb that tells that something was said (cues.yaml disclosure_verbs) */
   disclosureVerb: RegExp;
-  /** a word that puts the date after it ahead of the news (cues.yaml forward_words): "mature on", "by 2033" */
+  /** a word that puts the date after it ahead of the news or in the company's history (cues.yaml forward_words, history_words): "mature on", "by 2033", "began buying in 2020" */
   forwardWord: RegExp;
   /** the same with what follows it in a reported subject: "reported that " (global: the last one counts) */
   reportedThat: RegExp;
@@ -179,7 +179,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
     numbers: compileNumbers(files.numbers),
     disclosureVerb: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\b`, 'i'),
-    forwardWord: new RegExp(`\\b(?:${alternation(files.cues.forward_words)})\\b`, 'i'),
+    forwardWord: new RegExp(`\\b(?:${alternation([...files.cues.forward_words, ...files.cues.history_words])})\\b`, 'i'),
     reportedThat: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\s+(?:that\\s+)?`, 'gi'),
     companyPronounSubject: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
   };

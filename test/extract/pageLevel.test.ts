@@ -36,3 +36,11 @@ describe('a day after a month name', () => {
     expect(mentions.map((mention) => [mention.quantity?.value, mention.date])).toEqual([[100, '2025-03-02'], [50, '2025-03-09']]);
   });
 });
+
+describe('a date in a relative clause before the transaction', () => {
+  it('dates that clause, not the purchase', () => {
+    const [mention] = mentionsOf('Strategy, which began buying bitcoin as a reserve asset in 2020, holds 226,331 BTC after its latest acquisition of 11,931 BTC for $786 million.');
+    expect(mention).toMatchObject({ quantity: { value: 11931 }, totalUsd: { value: 786_000_000 } });
+    expect(mention.date).not.toBe('2020');
+  });
+});

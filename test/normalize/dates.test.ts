@@ -55,6 +55,8 @@ describe('reference date when the page states none', () => {
     const text = 'As of October 31, 2023, it held 21 BTC. The new site is expected to be completed in 2025. The notes mature on March 1, 2030.';
     expect(inferReferenceDate(text, forward)).toEqual({ date: '2023-10-31', basis: 'text' });
     expect(inferReferenceDate(text)).toEqual({ date: '2030-03-01', basis: 'text' });
+    // Nor a date in the company's history: the page tells of its purchase "on Monday" of an unknown year.
+    expect(inferReferenceDate('Kestrel, which began buying bitcoin as its main reserve asset in 2020, bought 20 BTC on Monday.', forward)).toBeNull();
   });
 
   it('resolves nothing that needs a reference when the text states no year at all', () => {

@@ -22,6 +22,9 @@ export function resolveDates(site: TransactionSite, draft: Draft): void {
     // "redeem the convertible debt it took on in July": a date in a relative clause on another noun
     // dates that clause's own verb, not the transaction ("all 520 BTC it mined in January" is the figure's own).
     if (item.at > anchor.end && RELATIVE_CLAUSE.test(sentence.tagged.slice(anchor.end, item.at))) continue;
+    // "MicroStrategy, which began buying bitcoin in 2020, ... following its acquisition of 11,931 BTC":
+    // a date in a relative clause closed before the transaction dates that clause.
+    if (item.at < anchor.start && /,\s*(?:which|who)\b[^,]*$/i.test(sentence.tagged.slice(0, item.at)) && sentence.tagged.slice(item.at, anchor.start).includes(',')) continue;
     // A related headline was published on its own day: "over the weekend" there is not this page's weekend.
     if (zone === 'related' && RELATIVE_DATE_KINDS.has(item.chunk.date!.kind)) continue;
     const earlierHere = placed.filter((other) => other.chunk.type === 'D' && other.at < item.at && other.chunk.date!.kind !== 'year').at(-1);
