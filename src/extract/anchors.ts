@@ -128,7 +128,11 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       const before = quantityPositions.filter((position) => position.at < match.index!).at(-1);
       if (!before || chunkOf(sentence, 'Q', before.index) !== previous.quantity) continue;
       taken.add(quantity);
-      anchors.push({ ...previous, rule: rule.id, quantity, asset: quantity.asset ?? previous.asset, start: match.index!, end: match.index! + match[0].length, continues: previous });
+      // "Riot sold 300 BTC, while CleanSpark sold 328": the same action and asset by another company.
+      const companySlot = readSlots(match, rule).find((candidate) => candidate.kind === 'C');
+      const company = companySlot ? chunkOf(sentence, 'C', Number(companySlot.value)) ?? null : null;
+      const continued = { ...previous, rule: rule.id, quantity, asset: quantity.asset ?? previous.asset, start: match.index!, end: match.index! + match[0].length };
+      anchors.push(company ? { ...continued, company, secondary: undefined } : { ...continued, continues: previous });
     }
   }
   return anchors.sort((a, b) => a.start - b.start);

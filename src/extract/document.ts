@@ -1,5 +1,5 @@
 import type { Rulebook } from '../rulebook/compile.js';
-import { allMatches } from '../rulebook/regex.js';
+import { allMatches, lookupKey } from '../rulebook/regex.js';
 import type { Article, Zone } from '../schema/document.js';
 import type { Evidence, Mention } from '../schema/mention.js';
 import { findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './anchors.js';
@@ -68,7 +68,7 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
   }
   applyAsides(mentions, asides);
   applyTreasuryContext(mentions, article, rulebook);
-  return foldValueOnly(mentions).map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
+  return foldValueOnly(mentions, rulebook).map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
 }
 
 /**
@@ -164,12 +164,16 @@ function figureWindow(sentence: TaggedSentence, placed: PlacedChunk[], anchor: A
  * not a second transaction. Only when the page tells exactly one transaction of that company,
  * action and asset, and the two do not state different dates.
  */
-function foldValueOnly<M extends Mention>(mentions: M[]): M[] {
+function foldValueOnly<M extends Mention>(mentions: M[], rulebook: Rulebook): M[] {
   const folded = new Set<M>();
-  const dateWords = (mention: M) => new Set(mention.dateTexts.filter((date) => date.kind !== 'context').map((date) => date.text.toLowerCase()));
+  // One company under two spellings ("Bitfarms", "Bitfarms Ltd."): the lexicon's name when it has one.
+  const companyOf = (mention: M) => (mention.company ? rulebook.companyByAlias.get(lookupKey(mention.company))?.name ?? mention.company : null);
+  // Dates that name a day, month or year; "last week" and "in the past week" may be one week.
+  const STATED = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+  const dateWords = (mention: M) => new Set(mention.dateTexts.filter((date) => date.kind !== 'context' && STATED.test(date.text)).map((date) => date.text.toLowerCase()));
   for (const valueOnly of mentions) {
     if (valueOnly.quantityText !== null || valueOnly.zone !== 'body') continue;
-    const coins = mentions.filter((other) => other.quantityText !== null && other.zone === 'body' && other.company === valueOnly.company && other.action === valueOnly.action && other.asset === valueOnly.asset);
+    const coins = mentions.filter((other) => other.quantityText !== null && other.zone === 'body' && companyOf(other) === companyOf(valueOnly) && other.action === valueOnly.action && other.asset === valueOnly.asset);
     if (coins.length !== 1) continue;
     const [target] = coins;
     const [own, theirs] = [dateWords(valueOnly), dateWords(target)];
