@@ -39,7 +39,7 @@ export function analyzeDocument(raw: RawDocument, rulebook: Rulebook, timings?: 
     const facts: DocumentFacts = {
       origin: raw.contentHash.slice(0, 16),
       sourceRank: COMPANY_RELEASE.test(article.text) ? 3 : 1,
-      reference: article.published ? { date: article.published, basis: 'published' } : inferReferenceDate(article.text, rulebook.forwardWord),
+      reference: article.published ? { date: article.published, basis: 'published' } : inferReferenceDate(article.text, rulebook.forwardWord, rulebook.forwardAfter),
       numericOrder: numericOrderOf(article.text),
       european: usesEuropeanNumbers(article.text),
     };

@@ -50,12 +50,15 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
         if (line.zone !== 'related') noteCompanies(sentence.text, rulebook, context, line.zone, organizations);
         continue;
       }
-      const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord), organizations, defaultAsset);
+      // Coins or tokens the sentence does not name are its one named asset's ("FG Nexus, an ether
+      // holder, sold $41.5 million of its tokens"), else the page's.
+      const sentenceAsset = soleAsset(sentence.text, rulebook) ?? defaultAsset;
+      const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord), organizations, sentenceAsset);
       // Holdings need a coin figure; a transaction a coin figure or, value-only, an amount of money.
       const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
       const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];
       // Every event pattern has an action word.
-      const anchors = hasActionWord && (hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M')) ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), defaultAsset) : [];
+      const anchors = hasActionWord && (hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M')) ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), sentenceAsset) : [];
       const local = line.zone === 'related' ? newReadingContext() : context;
       const found = anchors.length > 0 ? mentionsOf(tagged, anchors, holdings, local, state) : [];
       for (const mention of found) mentions.push({ ...mention, sentenceIndex: state.sentenceIndex });
@@ -205,10 +208,28 @@ function afterLastReference(subject: string, rulebook: Rulebook): string {
   return subject.slice(cut);
 }
 
+/** The one asset a sentence names, or null when it names none or several. */
+function soleAsset(text: string, rulebook: Rulebook): string | null {
+  let found: string | null = null;
+  for (const match of allMatches(assetNames(rulebook), text)) {
+    const symbol = rulebook.assetByName.get(match[0].toLowerCase())?.symbol;
+    if (!symbol) continue;
+    if (found && found !== symbol) return null;
+    found = symbol;
+  }
+  return found;
+}
+
+const assetNameRegex = new WeakMap<Rulebook, RegExp>();
+const assetNames = (rulebook: Rulebook) => {
+  let regex = assetNameRegex.get(rulebook);
+  if (!regex) assetNameRegex.set(rulebook, (regex = new RegExp(`\\b(?:${rulebook.assetNamesSource})\\b`, 'gi')));
+  return regex;
+};
+
 function dominantAsset(text: string, rulebook: Rulebook): string | null {
   const counts = new Map<string, number>();
-  const regex = new RegExp(`\\b(?:${rulebook.assetNamesSource})\\b`, 'gi');
-  for (const match of allMatches(regex, text)) {
+  for (const match of allMatches(assetNames(rulebook), text)) {
     const symbol = rulebook.assetByName.get(match[0].toLowerCase())?.symbol;
     if (symbol) counts.set(symbol, (counts.get(symbol) ?? 0) + 1);
   }

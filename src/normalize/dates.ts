@@ -177,11 +177,12 @@ function relative(text: string, ref: Date): ResolvedDate | null {
  * a forward word leads to in its sentence ("notes maturing on March 1, 2030", "by 2033", "expected
  * to be completed in 2025") is a term or a plan, not a sign of when the page was written.
  */
-export function inferReferenceDate(text: string, forwardWord: RegExp | null = null): DateReference | null {
+export function inferReferenceDate(text: string, forwardWord: RegExp | null = null, forwardAfter: RegExp | null = null): DateReference | null {
   let latest: string | null = null;
   for (const phrase of findDatePhrases(text)) {
     if (!phrase.groups.y && !phrase.groups.y1 && !phrase.groups.y2 && !STATES_YEAR.has(phrase.kind)) continue;
     if (forwardWord && leadsAhead(text, phrase.start, forwardWord)) continue;
+    if (forwardAfter && forwardAfter.test(text.slice(phrase.end, phrase.end + 60))) continue;
     const resolved = resolveDatePhrase(phrase.text, null);
     if (!resolved) continue;
     const end = resolved.dateEnd ?? resolved.date;

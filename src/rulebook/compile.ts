@@ -48,6 +48,8 @@ export interface Rulebook {
   disclosureVerb: RegExp;
   /** a word that puts the date after it ahead of the news or in the company's history (cues.yaml forward_words, history_words): "mature on", "by 2033", "began buying in 2020" */
   forwardWord: RegExp;
+  /** a future verb after a date in its clause (cues.yaml forward_after): "by 2033, Strategy will ..." */
+  forwardAfter: RegExp;
   /** the same with what follows it in a reported subject: "reported that " (global: the last one counts) */
   reportedThat: RegExp;
   /** the number and money grammar (rules/numbers.yaml), compiled once for extract and normalize */
@@ -180,6 +182,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     numbers: compileNumbers(files.numbers),
     disclosureVerb: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\b`, 'i'),
     forwardWord: new RegExp(`\\b(?:${alternation([...files.cues.forward_words, ...files.cues.history_words])})\\b`, 'i'),
+    forwardAfter: new RegExp(`^[^.;]*?\\b(?:${alternation(files.cues.forward_after)})\\b`, 'i'),
     reportedThat: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\s+(?:that\\s+)?`, 'gi'),
     companyPronounSubject: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
   };

@@ -124,6 +124,7 @@ export const CuesFile = z.object({
   company_pronouns: z.array(z.string()).min(1),
   disclosure_verbs: z.array(z.string().min(1)).min(1),
   forward_words: z.array(z.string().min(1)).min(1),
+  forward_after: z.array(z.string().min(1)).min(1),
   history_words: z.array(z.string().min(1)).min(1),
 });
 export type CuesFile = z.infer<typeof CuesFile>;
