@@ -46,7 +46,7 @@ describe('a date in a relative clause before the transaction', () => {
 });
 
 describe('coins or tokens a sentence does not name', () => {
-  it('are the one asset the sentence names, not the page's most named', () => {
+  it('are the one asset the sentence names, not the asset the page names most', () => {
     const text = 'Bitcoin slid 3% on Thursday as bitcoin miners sold. Bitcoin treasuries were quiet. Kestrel Labs Inc., an ether holder, sold about $41.5 million of its tokens to fund a buyback.';
     const [mention] = mentionsOf(text);
     expect(mention).toMatchObject({ action: 'sell', asset: 'ETH', quantity: null, totalUsd: { value: 41_500_000 } });
