@@ -52,3 +52,10 @@ describe('coins or tokens a sentence does not name', () => {
     expect(mention).toMatchObject({ action: 'sell', asset: 'ETH', quantity: null, totalUsd: { value: 41_500_000 } });
   });
 });
+
+describe('a person as the subject', () => {
+  it('is no company: an individual named by a first name does not become one', () => {
+    const mentions = mentionsOf('Kestrel Labs Inc. bought 6,911 BTC last week. Earlier, Jonathan Pryce was criticised for making a small purchase of 130 BTC.');
+    expect(mentions.map((mention) => [mention.company, mention.quantity?.value])).toEqual([['Kestrel Labs Inc.', 6911]]);
+  });
+});
