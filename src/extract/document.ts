@@ -71,7 +71,7 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
   }
   applyAsides(mentions, asides);
   applyTreasuryContext(mentions, article, rulebook);
-  return foldValueOnly(mentions, rulebook).map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
+  return withoutDisowned(foldValueOnly(mentions, rulebook), article, rulebook).map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
 }
 
 /**
@@ -198,6 +198,24 @@ function foldValueOnly<M extends Mention>(mentions: M[], rulebook: Rulebook): M[
     folded.add(valueOnly);
   }
   return folded.size ? mentions.filter((mention) => !folded.has(mention)) : mentions;
+}
+
+/**
+ * Movements observers read off the chain (status unconfirmed) for a company the page says the wallet
+ * does not belong to ("the address was mislabeled and is not controlled by SharpLink") are not that
+ * company's transactions. A disowning sentence speaks of the companies it names, else of every
+ * company with inferred movements on the page.
+ */
+function withoutDisowned<M extends Mention>(mentions: M[], article: Article, rulebook: Rulebook): M[] {
+  if (rulebook.disowns.length === 0 || !mentions.some((mention) => mention.status === 'unconfirmed')) return mentions;
+  const disowning = article.lines.filter((line) => line.zone !== 'related').flatMap((line) => splitSentences(line.text)).map((sentence) => sentence.text).filter((text) => rulebook.disowns.some((cue) => cue.regex.test(text)));
+  if (disowning.length === 0) return mentions;
+  const spoken = (company: string) => {
+    const key = company.split(/[\s,]+/)[0].toLowerCase();
+    return disowning.some((text) => text.toLowerCase().includes(key));
+  };
+  const namesAny = disowning.some((text) => mentions.some((mention) => mention.company && spoken(mention.company)));
+  return mentions.filter((mention) => !(mention.status === 'unconfirmed' && mention.company && (!namesAny || spoken(mention.company))));
 }
 
 /** The part of a subject after the last company name or pronoun: who acts, if not the company. */

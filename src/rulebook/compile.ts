@@ -38,6 +38,8 @@ export interface Rulebook {
   confirmed: CompiledCue[];
   unconfirmed: CompiledCue[];
   confirmsPrevious: CompiledCue[];
+  /** a sentence that disowns a wallet observers tied to a company (cues.yaml disowns) */
+  disowns: CompiledCue[];
   individualClause: CompiledCue[];
   treasuryContext: CompiledCue[];
   /** a holdings-wide average or cost basis: a sentence with one lends no price to a transaction */
@@ -174,6 +176,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     confirmed: files.cues.confirmed.map(compileCue),
     unconfirmed: files.cues.unconfirmed.map(compileCue),
     confirmsPrevious: files.cues.confirms_previous.map(compileCue),
+    disowns: files.cues.disowns.map(compileCue),
     individualClause: files.cues.individual.map(compileCue),
     treasuryContext: files.cues.treasury_context.map(compileCue),
     portfolioAverage: files.cues.portfolio_average.map(compileCue),

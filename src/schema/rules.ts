@@ -116,6 +116,7 @@ export const CuesFile = z.object({
   confirmed: z.array(cue),
   unconfirmed: z.array(cue),
   confirms_previous: z.array(cue),
+  disowns: z.array(cue).default([]),
   individual: z.array(cue),
   treasury_context: z.array(cue).min(1),
   portfolio_average: z.array(cue).min(1),

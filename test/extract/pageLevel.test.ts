@@ -59,3 +59,15 @@ describe('a person as the subject', () => {
     expect(mentions.map((mention) => [mention.company, mention.quantity?.value])).toEqual([['Kestrel Labs Inc.', 6911]]);
   });
 });
+
+describe('a wallet the page disowns', () => {
+  const moved = 'On-chain analytics site Arkham flagged a wallet tied to Kestrel Labs Inc. that deposited 4,300 ETH to an exchange on Friday.';
+  it('takes back the movements observers inferred for that company', () => {
+    expect(mentionsOf(moved)).toHaveLength(1);
+    expect(mentionsOf(`${moved} Kestrel's chief executive said the address was mislabeled and is not controlled by Kestrel.`)).toHaveLength(0);
+  });
+  it('leaves what the company stated itself', () => {
+    const stated = 'Kestrel Labs Inc. said it sold 1,000 ETH on Monday. An address an analyst tied to Kestrel is not the company\'s, its chief executive added.';
+    expect(mentionsOf(stated).map((mention) => mention.quantity?.value)).toEqual([1000]);
+  });
+});

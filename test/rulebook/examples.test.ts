@@ -71,3 +71,13 @@ describe('not-an-event cue examples', () => {
     }
   }
 });
+
+// Sentence-level cues are regular expressions over a sentence: each example must match, each counterexample not.
+describe('sentence cue examples', () => {
+  const rulebook = defaultRulebook();
+  for (const cue of files.cues.disowns) {
+    const compiled = rulebook.disowns.find((candidate) => candidate.id === cue.id)!;
+    for (const example of cue.examples) it(`${cue.id} matches: ${example}`, () => expect(compiled.regex.test(example)).toBe(true));
+    for (const counterexample of cue.counterexamples) it(`${cue.id} does not match: ${counterexample}`, () => expect(compiled.regex.test(counterexample)).toBe(false));
+  }
+});
