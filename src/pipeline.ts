@@ -352,6 +352,8 @@ class IngestRun {
     this.done++;
     if (!this.pipeline.store.hasDocument(raw.contentHash)) return false;
     this.summary.alreadyKnown++;
+    // The page is stored: its validators may now say so.
+    this.saveValidators(raw);
     return true;
   }
 
@@ -383,6 +385,10 @@ class IngestRun {
     return this.summary;
   }
 
+  private saveValidators(raw: RawDocument) {
+    if (raw.kind === 'url' && raw.validators) this.pipeline.store.saveValidators(raw.source, raw.validators.etag, raw.validators.lastModified, raw.contentHash);
+  }
+
   private flush() {
     const { pipeline, summary, touched } = this;
     const repository = pipeline.store;
@@ -395,6 +401,8 @@ class IngestRun {
         const origin = pipeline.originOf(document, bands);
         originMs += now() - start;
         const mentions = document.mentions.map((mention) => ({ ...mention, origin }));
+        // In the document's own transaction: a run that ends before this commit leaves neither.
+        this.saveValidators(document.raw);
         if (!repository.insertDocument(document.raw, document.article, origin, bands, mentions)) {
           summary.alreadyKnown++;
           continue;

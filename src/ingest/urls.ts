@@ -18,7 +18,7 @@ export async function fetchUrls(urls: string[], repository: Repository, options:
     else if (outcome.kind === 'not-modified') batch.unchanged++;
     else {
       const contentHash = sha256(outcome.text);
-      repository.saveValidators(outcome.url, outcome.etag, outcome.lastModified, contentHash);
+      // The validators travel with the page and are written with it (pipeline.ts), not here.
       batch.documents.push({
         source: outcome.url,
         kind: 'url',
@@ -27,6 +27,7 @@ export async function fetchUrls(urls: string[], repository: Repository, options:
         contentHash,
         publishedHint: null,
         observedAt: new Date().toISOString(),
+        validators: { etag: outcome.etag, lastModified: outcome.lastModified },
       });
     }
   }

@@ -46,7 +46,8 @@ export class Repository {
         (SELECT count(*) FROM decisions WHERE undone = 0) AS decisions`),
       retiredMentions: db.prepare('SELECT m.key, m.block_key AS blockKey FROM mentions m JOIN documents d ON d.id = m.document_id WHERE d.source = ? AND d.content_hash <> ?'),
       deleteMention: db.prepare('DELETE FROM mentions WHERE key = ?'),
-      validators: db.prepare('SELECT etag, last_modified AS lastModified FROM fetch_cache WHERE url = ?'),
+      // Only validators of a page that is stored count (a database written before they were kept in the page's transaction may hold others).
+      validators: db.prepare('SELECT etag, last_modified AS lastModified FROM fetch_cache c WHERE url = ? AND EXISTS (SELECT 1 FROM documents d WHERE d.content_hash = c.content_hash)'),
       saveValidators: db.prepare('INSERT OR REPLACE INTO fetch_cache (url, etag, last_modified, content_hash, fetched_at) VALUES (?, ?, ?, ?, ?)'),
     };
   }

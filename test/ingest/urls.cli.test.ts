@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, expect, it } from 'vitest';
 import { datledger, ROOT } from '../helpers/cli.js';
@@ -54,3 +55,44 @@ it('ingests URLs, skips an unchanged page, re-extracts a changed one, and record
     server.close();
   }
 });
+
+it('a run that ends between fetching a page and storing it keeps no validators: the next run fetches and stores the page', async () => {
+  // A page long enough that analysing it takes a while; the run is killed after the page is sent, before it is stored.
+  const paragraphs = Array.from({ length: 400 }, (_, index) => `<p>Desk note ${index}: traders weighed hashprice, power costs and the funding rate while Riot Platforms said it sold ${1000 + index} BTC in a week of thin trading.</p>`).join('\n');
+  const page = `<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head><body><article><h1>Riot sells bitcoin</h1>${paragraphs}</article></body></html>`;
+  let sent: () => void = () => {};
+  const pageSent = new Promise<void>((resolve) => (sent = resolve));
+  const server = createServer((request, response) => {
+    if (request.url === '/robots.txt') return void response.writeHead(404).end();
+    if (request.headers['if-none-match'] === '"v1"') return void response.writeHead(304).end();
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag: '"v1"' });
+    response.on('finish', () => sent());
+    response.end(page);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/riot-long`;
+  const db = join(work, 'killed.db');
+  try {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'datledger.js'), 'ingest', url, '--db', db], { cwd: ROOT, stdio: 'ignore' });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    await pageSent;
+    // The fetch is done on the client a moment later; the analyser still has to load and read the page.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGKILL');
+    expect(await ended, 'the run ended on its own before it could be killed').toBe('SIGKILL');
+    const afterKill = new Database(db, { readonly: true });
+    const stored = afterKill.prepare('SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM fetch_cache) AS validators').get();
+    afterKill.close();
+    expect(stored, 'the page was stored before the kill: the test proves nothing').toMatchObject({ documents: 0 });
+    // No validators without the page they belong to.
+    expect(stored).toEqual({ documents: 0, validators: 0 });
+
+    const again = await run(['ingest', url, '--db', db]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/articles ingested: 1\n/);
+    const third = await run(['ingest', url, '--db', db]);
+    expect(third.stdout).toMatch(/articles ingested: 0 \(1 already known, skipped\)/);
+  } finally {
+    server.close();
+  }
+}, 120_000);
