@@ -76,6 +76,7 @@ program.command('export')
 program.command('explain')
   .description('every value of an event: the article, sentence, span and rule it came from')
   .argument('<event-id>', 'an event id from the export (a unique prefix will do)')
+  .option('--json', 'print the event and its evidence as JSON')
   .addOption(db())
   .addHelpText('after', example('datledger explain 3f2a9c'))
   .action((id: string, options) => run(async () => (await import('./commands/explain.js')).explainCommand(id, options)));
@@ -84,6 +85,7 @@ program.command('holdings')
   .description("a company's running balance from events, beside every stated holdings figure")
   .argument('<company>', 'name, alias, former name or ticker')
   .option('--asset <symbol>', 'only this asset (BTC, ETH, SOL, ...)')
+  .option('--json', 'print the rows as JSON')
   .addOption(db())
   .addHelpText('after', example('datledger holdings Cango --asset BTC'))
   .action((company: string, options) => run(async () => (await import('./commands/holdings.js')).holdingsCommand(company, options)));
@@ -119,6 +121,7 @@ ${example('datledger review --set 7b763f.unit_price_usd=70000 --note "per the 8-
 
 program.command('stats')
   .description('what the database holds, and the inputs that failed')
+  .option('--json', 'print the counts and recent failures as JSON')
   .addOption(db())
   .addHelpText('after', example('datledger stats --db ledger.db'))
   .action((options) => run(async () => (await import('./commands/stats.js')).statsCommand(options)));

@@ -110,4 +110,21 @@ describe('datledger on the sample articles, as a user runs it', () => {
     expect(commands.length).toBeGreaterThanOrEqual(8);
     for (const command of commands) expect(datledger([command, '--help']).stdout, command).toMatch(/Example:/);
   });
+
+  it('prints stats, explain and holdings as JSON with --json', () => {
+    const stats = JSON.parse(datledger(['stats', '--json', '--db', db]).stdout) as Record<string, unknown>;
+    expect(stats).toMatchObject({ documents: 18, conflicts: 0, failures: 1 });
+    expect(stats.recentFailures).toEqual([expect.objectContaining({ input: join(work, 'missing.txt'), reason: 'no such file or folder' })]);
+    const events = parse(datledger(['export', '--db', db]).stdout, { columns: true }) as Record<string, string>[];
+    const cango = events.find((row) => row.company === 'Cango Inc.' && row.quantity === '4451')!;
+    const explained = JSON.parse(datledger(['explain', cango.event_id, '--json', '--db', db]).stdout) as { event: { id: string; fields: Record<string, { value: string; state: string }> }; evidence: { source: string; provenance: Record<string, unknown[]> }[] };
+    expect(explained.event.id).toBe(cango.event_id);
+    expect(explained.event.fields.holdings_after).toMatchObject({ value: '3644', state: 'settled' });
+    // One entry per mention; independent sources are at most as many.
+    expect(explained.evidence.length).toBeGreaterThanOrEqual(Number(cango.source_count));
+    expect(explained.evidence.every((item) => item.source.startsWith('data/samples/') && Object.keys(item.provenance).length > 0)).toBe(true);
+    const holdings = JSON.parse(datledger(['holdings', 'Cango', '--asset', 'BTC', '--json', '--db', db]).stdout) as { company: string; rows: { eventId: string; action: string; quantity: number; statedBefore: number; statedAfter: number; balance: number }[] };
+    expect(holdings.company).toBe('Cango Inc.');
+    expect(holdings.rows.find((row) => row.eventId === cango.event_id)).toMatchObject({ action: 'sell', quantity: 4451, statedBefore: 8095, statedAfter: 3644, balance: 3644 });
+  });
 });

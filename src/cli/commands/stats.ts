@@ -1,13 +1,17 @@
 import { EXIT, openRepository } from '../common.js';
 
-export async function statsCommand(options: { db?: string }): Promise<number> {
+export async function statsCommand(options: { db?: string; json?: boolean }): Promise<number> {
   const repository = openRepository(options.db);
   try {
     const counts = repository.counts();
+    const failures = repository.failures(20);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ ...counts, recentFailures: failures }, null, 2)}\n`);
+      return EXIT.ok;
+    }
     process.stdout.write(
       `documents: ${counts.documents}\nmentions: ${counts.mentions}\nevents: ${counts.events}\nopen conflicts: ${counts.conflicts}\nreview decisions: ${counts.decisions}\nfailed inputs: ${counts.failures}\n`,
     );
-    const failures = repository.failures(20);
     if (failures.length) {
       process.stdout.write('\nrecent failures:\n');
       for (const failure of failures) process.stdout.write(`  ${failure.failedAt.slice(0, 19)}  ${failure.input}: ${failure.reason}\n`);
