@@ -3,7 +3,7 @@ import { EXIT, openRepository, UsageError } from '../common.js';
 
 /** Every value of an event, where it came from (article, sentence, span) and which rule set it. */
 export async function explainCommand(eventId: string, options: { db?: string; json?: boolean }): Promise<number> {
-  const repository = openRepository(options.db);
+  const repository = openRepository(options.db, 'read');
   try {
     const event = repository.event(eventId);
     if (!event) throw new UsageError(`no event ${eventId} (or the prefix is ambiguous); list ids with: datledger export`);

@@ -7,7 +7,7 @@ export async function exportCommand(options: ExportOptions): Promise<number> {
   const level = options.level ?? 'events';
   if (level !== 'events' && level !== 'mentions') throw new UsageError(`--level ${level}: expected events or mentions`);
   const { eventsCsv, mentionsCsv } = await import('../../export/index.js');
-  const repository = openRepository(options.db);
+  const repository = openRepository(options.db, 'read');
   try {
     const events = repository.allEvents();
     let csv: string;

@@ -47,7 +47,7 @@ export async function holdingsCommand(company: string, options: { db?: string; a
   const { lookupKey } = await import('../../rulebook/regex.js');
   const rulebook = defaultRulebook();
   const canonical = rulebook.companyByAlias.get(lookupKey(company))?.name ?? rulebook.companyByTicker.get(company.toUpperCase())?.name ?? company;
-  const repository = openRepository(options.db);
+  const repository = openRepository(options.db, 'read');
   try {
     const events = repository.allEvents().filter((e) => e.company === canonical && (!options.asset || e.asset === options.asset.toUpperCase()));
     if (events.length === 0) throw new UsageError(`no events for ${company}${options.asset ? ` in ${options.asset}` : ''}; see datledger export for what the ledger holds`);

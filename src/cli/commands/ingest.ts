@@ -31,7 +31,7 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
   if (maxBytes !== undefined && !(maxBytes > 0)) throw new UsageError(`--max-bytes ${options.maxBytes}: expected a positive number of bytes`);
 
   const rulebook = defaultRulebook();
-  const repository = openRepository(options.db);
+  const repository = openRepository(options.db, 'create');
   const progress = await progressReporter(null);
   const timings = timingsRequested(options.timings) ? newStageTimings() : undefined;
   const pipeline = new Pipeline(repository, rulebook, (p) => progress.update(p), { timings });

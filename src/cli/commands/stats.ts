@@ -1,7 +1,7 @@
 import { EXIT, openRepository } from '../common.js';
 
 export async function statsCommand(options: { db?: string; json?: boolean }): Promise<number> {
-  const repository = openRepository(options.db);
+  const repository = openRepository(options.db, 'read');
   try {
     const counts = repository.counts();
     const failures = repository.failures(20);

@@ -1,0 +1,102 @@
+/**
+ * Issue 14, operations a user can trust, each driven through the real CLI: a mistyped --db and a
+ * database that cannot be written.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, cleanupTempDirs, isRoot, newsItem, REPO, requireBuild, runCli, tempDir, withDb } from '../robustness/helpers.js';
+
+beforeAll(requireBuild);
+afterAll(cleanupTempDirs);
+
+const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** One line on stderr, no stack trace. */
+function expectOneLine(stderr: string, pattern: RegExp) {
+  const lines = stderr.trim().split('\n');
+  expect(lines, stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('a mistyped --db', () => {
+  it('is named by every command that only reads or decides (exit 2), and no file is created', () => {
+    const missing = join(tempDir('typo'), 'ledgr.db');
+    for (const args of [['stats'], ['export'], ['review', '--list'], ['review', '--set', 'abc.quantity=5'], ['explain', 'abc123'], ['holdings', 'Cango'], ['companies']]) {
+      const result = runCli([...args, '--db', missing]);
+      expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(2);
+      expectOneLine(result.stderr, new RegExp(`^datledger: ${missing.replace(/[.]/g, '\\.')}: no such database file \\(only ingest and paste create one\\)`));
+      expect(result.stdout).toBe('');
+      expect(existsSync(missing), args.join(' ')).toBe(false);
+    }
+  });
+});
+
+describe('a database that cannot be written', () => {
+  /** As root, permissions do not bind: the commands run as `nobody` instead. */
+  const asOther = (args: string[]) => {
+    const result = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' }, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  /** A ledger of one article in a folder of its own; returns the paths. */
+  function ledger(label: string) {
+    const dir = tempDir(label);
+    const article = join(dir, 'first.txt');
+    writeFileSync(article, newsItem(21));
+    const db = join(dir, 'ledger.db');
+    expect(runCli(['ingest', article, '--db', db]).status).toBe(0);
+    const next = join(dir, 'next.txt');
+    writeFileSync(next, newsItem(22));
+    chmodSync(next, 0o644);
+    return { dir, db, next };
+  }
+
+  const cases = [
+    {
+      name: 'a read-only file in a folder anyone may write',
+      make: () => {
+        const made = ledger('ro-file');
+        chmodSync(made.db, 0o444);
+        chmodSync(made.dir, 0o777);
+        return { ...made, why: /cannot be written: the file is read-only\. Nothing was changed/ };
+      },
+    },
+    {
+      name: 'a writable file in a read-only folder',
+      make: () => {
+        const made = ledger('ro-folder');
+        if (isRoot) chownSync(made.db, 65534, 65534);
+        chmodSync(made.db, 0o644);
+        chmodSync(made.dir, 0o555);
+        return { ...made, why: /cannot be written: its folder .* is read-only \(SQLite must create .*-wal there\)/ };
+      },
+    },
+  ];
+
+  for (const { name, make } of cases) {
+    it(`${name}: read commands read it; ingest says why it cannot write and leaves no -wal or -shm behind`, () => {
+      const { dir, db, next, why } = make();
+      const before = digest(db);
+      try {
+        const stats = asOther(['stats', '--json', '--db', db]);
+        expect(stats.status, stats.stderr).toBe(0);
+        expect(JSON.parse(stats.stdout)).toMatchObject({ documents: 1, events: 1 });
+        const exported = asOther(['export', '--db', db]);
+        expect(exported.status, exported.stderr).toBe(0);
+        expect(exported.stdout.trim().split('\r\n')).toHaveLength(2);
+
+        const ingest = asOther(['ingest', next, '--db', db]);
+        expect(ingest.status).toBe(2);
+        expectOneLine(ingest.stderr, why);
+        expect(digest(db)).toBe(before);
+        expect(readdirSync(dir).filter((file) => /-(?:wal|shm)$/.test(file))).toEqual([]);
+      } finally {
+        chmodSync(dir, 0o755);
+      }
+    });
+  }
+});
