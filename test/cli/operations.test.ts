@@ -1,6 +1,6 @@
 /**
- * Issue 14, operations a user can trust, each driven through the real CLI: a mistyped --db and a
- * database that cannot be written.
+ * Issue 14, operations a user can trust, each driven through the real CLI: a mistyped --db, a
+ * database that cannot be written, and saved pages in another charset.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -99,4 +99,32 @@ describe('a database that cannot be written', () => {
       }
     });
   }
+});
+
+describe('saved pages in another charset', () => {
+  /** windows-1252 bytes: é is 0xE9, ’ 0x92, – 0x96, € 0x80. */
+  const cp1252 = (text: string) => Buffer.from(text.replace(/’/g, '\x92').replace(/–/g, '\x96').replace(/€/g, '\x80'), 'latin1');
+  const page = (head: string, quantity: string) => cp1252(`<html><head>${head}<title>Riot cède des bitcoins</title></head><body><article><h1>Riot’s sale – a note</h1>
+<p>Riot Platforms sold ${quantity} BTC on March 3, 2026 to fund its data center expansion, the company’s filing showed; the Société’s desk priced it at €60,000 a coin.</p></article></body></html>`);
+
+  it('are decoded as their <meta charset> or http-equiv declares; an undeclared non-UTF-8 file is still refused', () => {
+    const dir = tempDir('charsets');
+    writeFileSync(join(dir, 'meta-charset.html'), page('<meta charset="windows-1252">', '1,100'));
+    writeFileSync(join(dir, 'http-equiv.htm'), page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', '2,200'));
+    writeFileSync(join(dir, 'undeclared.html'), page('', '3,300'));
+    const db = join(dir, 'ledger.db');
+    const result = runCli(['ingest', dir, '--db', db]);
+    expect(result.status).toBe(1);
+    expectOneLine(result.stderr, /undeclared\.html: invalid UTF-8 and no charset declared/);
+    expect(result.stdout).toMatch(/articles ingested: 2\n/);
+    const texts = withDb(db, (database) => database.prepare('SELECT source, text FROM documents ORDER BY source').all() as { source: string; text: string }[]);
+    expect(texts.map((row) => row.source)).toEqual([join(dir, 'http-equiv.htm'), join(dir, 'meta-charset.html')]);
+    for (const { text } of texts) {
+      expect(text).toMatch(/the company's filing showed; the Société's desk priced it at €60,000/);
+      expect(text).not.toContain('\ufffd');
+    }
+    const mentions = runCli(['export', '--level', 'mentions', '--db', db]).stdout;
+    expect(mentions).toMatch(/"Riot Platforms, Inc\.",RIOT,BTC,sell,1100,/);
+    expect(mentions).toMatch(/"Riot Platforms, Inc\.",RIOT,BTC,sell,2200,/);
+  });
 });
