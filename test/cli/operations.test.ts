@@ -1,6 +1,6 @@
 /**
  * Issue 14, operations a user can trust, each driven through the real CLI: a mistyped --db, a
- * database that cannot be written, and saved pages in another charset.
+ * database that cannot be written, saved pages in another charset, and bad option values.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -126,5 +126,33 @@ describe('saved pages in another charset', () => {
     const mentions = runCli(['export', '--level', 'mentions', '--db', db]).stdout;
     expect(mentions).toMatch(/"Riot Platforms, Inc\.",RIOT,BTC,sell,1100,/);
     expect(mentions).toMatch(/"Riot Platforms, Inc\.",RIOT,BTC,sell,2200,/);
+  });
+});
+
+describe('bad option values', () => {
+  it('are usage errors naming the option (exit 2, one line, no stack trace), before any database is made', () => {
+    const dir = tempDir('options');
+    const article = join(dir, 'a.txt');
+    writeFileSync(article, newsItem(5));
+    const db = join(dir, 'ledger.db');
+    for (const [args, pattern] of [
+      [['ingest', article, '--concurrency', '0'], /--concurrency 0: expected how many URLs to fetch at once, a whole number of at least 1/],
+      [['ingest', article, '--concurrency', 'abc'], /--concurrency abc: expected/],
+      [['ingest', article, '--concurrency', '2.5'], /--concurrency 2\.5: expected/],
+      [['ingest', article, '--max-bytes', '-3'], /--max-bytes -3: expected a size in bytes/],
+    ] as const) {
+      const result = runCli([...args, '--db', db]);
+      expect(result.status, args.join(' ')).toBe(2);
+      expectOneLine(result.stderr, pattern);
+      expect(existsSync(db)).toBe(false);
+    }
+    expect(runCli(['ingest', article, '--db', db]).status).toBe(0);
+    const out = join(dir, 'no-such-folder', 'events.csv');
+    const exported = runCli(['export', '--out', out, '--db', db]);
+    expect(exported.status).toBe(2);
+    expectOneLine(exported.stderr, new RegExp(`--out ${out.replace(/[.]/g, '\\.')}: the folder ${join(dir, 'no-such-folder').replace(/[.]/g, '\\.')} does not exist`));
+    const intoFolder = runCli(['export', '--out', dir, '--db', db]);
+    expect(intoFolder.status).toBe(2);
+    expectOneLine(intoFolder.stderr, /is a folder; give a file name/);
   });
 });

@@ -7,8 +7,18 @@ export interface IngestOptions { db?: string; urls?: string; maxBytes?: string; 
 
 const isUrl = (input: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
 
+/** A whole number of at least 1, or a usage error naming the option. */
+function positiveInteger(option: string, value: string | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(number) || number < 1) throw new UsageError(`${option} ${value}: expected ${what}, a whole number of at least 1`);
+  return number;
+}
+
 export async function ingestCommand(inputs: string[], options: IngestOptions): Promise<number> {
   const started = performance.now();
+  const maxBytes = positiveInteger('--max-bytes', options.maxBytes, 'a size in bytes');
+  const concurrency = positiveInteger('--concurrency', options.concurrency, 'how many URLs to fetch at once');
   // Big folders are analysed on worker threads: this thread loads cheerio and compromise only if it needs them.
   (await import('../../parallel/lazy.js')).analyzerLoading.deferred = true;
   const { loadAnalyzer, Pipeline } = await import('../../pipeline.js');
@@ -27,8 +37,6 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
     urls = [...urls, ...parseUrlList(text)];
   }
   if (paths.length === 0 && urls.length === 0) throw new UsageError('nothing to ingest: give files, folders or URLs (see datledger ingest --help)');
-  const maxBytes = options.maxBytes ? Number(options.maxBytes) : undefined;
-  if (maxBytes !== undefined && !(maxBytes > 0)) throw new UsageError(`--max-bytes ${options.maxBytes}: expected a positive number of bytes`);
 
   const rulebook = defaultRulebook();
   const repository = openRepository(options.db, 'create');
@@ -40,7 +48,7 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
     const summary = await pipeline.ingestPathsAsync(paths, { maxBytes });
     if (urls.length > 0) {
       const { fetchUrls } = await import('../../ingest/urls.js');
-      const fetched = await fetchUrls(urls, repository, { ignoreRobots: options.ignoreRobots, maxBytes, concurrency: options.concurrency ? Number(options.concurrency) : undefined });
+      const fetched = await fetchUrls(urls, repository, { ignoreRobots: options.ignoreRobots, maxBytes, concurrency });
       await loadAnalyzer();
       const more = pipeline.ingestDocuments(fetched.documents, fetched.failed);
       Object.assign(summary, { articles: summary.articles + more.articles, alreadyKnown: summary.alreadyKnown + more.alreadyKnown + fetched.unchanged, mentions: summary.mentions + more.mentions, events: more.events, openConflicts: more.openConflicts, failed: [...summary.failed, ...more.failed] });
