@@ -350,10 +350,12 @@ class IngestRun {
   /** Counts the document; true when its text is already stored (it is then skipped). */
   known(raw: RawDocument): boolean {
     this.done++;
-    if (!this.pipeline.store.hasDocument(raw.contentHash)) return false;
+    const repository = this.pipeline.store;
+    if (!repository.hasDocument(raw.contentHash)) return false;
     this.summary.alreadyKnown++;
-    // The page is stored: its validators may now say so.
+    // The page is stored: its validators may now say so, and an earlier failure of this input is over.
     this.saveValidators(raw);
+    repository.clearFailure(raw.source);
     return true;
   }
 
@@ -408,6 +410,7 @@ class IngestRun {
           continue;
         }
         summary.articles++;
+        repository.clearFailure(document.raw.source);
         if (document.raw.kind === 'url') for (const block of repository.retireOlderVersions(document.raw.source, document.raw.contentHash)) touched.add(block);
         summary.mentions += mentions.length;
         for (const mention of mentions) touched.add(blockKey(mention));

@@ -120,7 +120,7 @@ ${example('datledger review --set 7b763f.unit_price_usd=70000 --note "per the 8-
   .action((options) => run(async () => (await import('./commands/review.js')).reviewCommand(options)));
 
 program.command('stats')
-  .description('what the database holds, and the inputs that failed')
+  .description('what the database holds, and the inputs whose last ingest failed')
   .option('--json', 'print the counts and recent failures as JSON')
   .addOption(db())
   .addHelpText('after', example('datledger stats --db ledger.db'))

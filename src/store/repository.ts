@@ -37,8 +37,11 @@ export class Repository {
         VALUES (@blockKey, @field, @value, @valueBefore, @mentionKeys, @candidates, @reviewer, @decidedAt, @note)`),
       undoDecision: db.prepare('UPDATE decisions SET undone = 1 WHERE id = ?'),
       lastDecision: db.prepare('SELECT * FROM decisions WHERE undone = 0 ORDER BY id DESC LIMIT 1'),
-      insertFailure: db.prepare('INSERT INTO failures (input, reason, failed_at) VALUES (?, ?, ?)'),
-      failures: db.prepare('SELECT input, reason, failed_at AS failedAt FROM failures ORDER BY id DESC LIMIT ?'),
+      // An input that fails again replaces its row; one that is stored at last loses it (clearFailure).
+      insertFailure: db.prepare('INSERT INTO failures (input, reason, failed_at) VALUES (?, ?, ?) ON CONFLICT (input) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at'),
+      hasFailure: db.prepare('SELECT 1 FROM failures WHERE input = ?'),
+      clearFailure: db.prepare('DELETE FROM failures WHERE input = ?'),
+      failures: db.prepare('SELECT input, reason, failed_at AS failedAt FROM failures ORDER BY failed_at DESC, id DESC LIMIT ?'),
       documentText: db.prepare('SELECT text FROM documents WHERE id = ?'),
       documentById: db.prepare('SELECT * FROM documents WHERE id = (SELECT document_id FROM mentions WHERE key = ?)'),
       counts: db.prepare(`SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM mentions) AS mentions,
@@ -162,6 +165,12 @@ export class Repository {
 
   recordFailure(input: string, reason: string) {
     this.statements.insertFailure.run(input, reason, new Date().toISOString());
+  }
+
+  /** The input is stored (or found already stored): it is no longer a failing input. */
+  clearFailure(input: string) {
+    // Looked up first: a DELETE that matches nothing would still take the write lock from a concurrent ingest.
+    if (this.statements.hasFailure.get(input)) this.statements.clearFailure.run(input);
   }
 
   failures(limit = 50): { input: string; reason: string; failedAt: string }[] {

@@ -1,6 +1,6 @@
 /**
  * Issue 14, operations a user can trust, each driven through the real CLI: a mistyped --db, a
- * database that cannot be written, saved pages in another charset, and bad option values.
+ * database that cannot be written, saved pages in another charset, bad option values, and failure counts across runs.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -154,5 +154,29 @@ describe('bad option values', () => {
     const intoFolder = runCli(['export', '--out', dir, '--db', db]);
     expect(intoFolder.status).toBe(2);
     expectOneLine(intoFolder.stderr, /is a folder; give a file name/);
+  });
+});
+
+describe('failure counts across runs', () => {
+  it('count each failing input once, and forget it once it is fixed', () => {
+    const dir = tempDir('counts');
+    const inbox = join(dir, 'inbox');
+    mkdirSync(inbox);
+    writeFileSync(join(inbox, 'good.txt'), newsItem(7));
+    for (const name of ['empty-1.txt', 'empty-2.txt', 'empty-3.txt']) writeFileSync(join(inbox, name), '');
+    const db = join(dir, 'ledger.db');
+    const stats = () => JSON.parse(runCli(['stats', '--json', '--db', db]).stdout) as { failures: number; recentFailures: { input: string; reason: string }[] };
+    for (let run = 0; run < 2; run++) {
+      const result = runCli(['ingest', inbox, '--db', db]);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toMatch(/failed inputs: 3\n/);
+    }
+    expect(stats().failures).toBe(3);
+    writeFileSync(join(inbox, 'empty-2.txt'), newsItem(8));
+    expect(runCli(['ingest', inbox, '--db', db]).stdout).toMatch(/articles ingested: 1 \(1 already known, skipped\)[\s\S]*failed inputs: 2\n/);
+    const after = stats();
+    expect(after.failures).toBe(2);
+    expect(after.recentFailures.map((failure) => failure.input).sort()).toEqual([join(inbox, 'empty-1.txt'), join(inbox, 'empty-3.txt')]);
+    expect(runCli(['stats', '--db', db]).stdout).toMatch(/failed inputs: 2 \(inputs whose last ingest failed\)/);
   });
 });
