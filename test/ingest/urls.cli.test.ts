@@ -96,3 +96,14 @@ it('a run that ends between fetching a page and storing it keeps no validators: 
     server.close();
   }
 }, 120_000);
+
+it('a host that does not answer is named as unreachable, not as a robots.txt problem', async () => {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const result = await run(['ingest', `http://127.0.0.1:${port}/news`, '--db', join(work, 'unreachable.db')]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/news: cannot reach 127\\.0\\.0\\.1:${port}: network error: .*ECONNREFUSED`));
+  expect(result.stderr).not.toContain('robots.txt');
+}, 60_000);
