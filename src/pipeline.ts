@@ -32,6 +32,8 @@ export interface IngestSummary {
   events: number;
   openConflicts: number;
   failed: InputFailure[];
+  /** Stopped early (Ctrl-C): what was read before is stored and reconciled, the rest was not read. */
+  interrupted?: boolean;
 }
 
 export interface IngestProgress { done: number; total: number | null; failed: number; source: string }
@@ -51,6 +53,8 @@ export interface ParallelIngestOptions {
   inFlight?: number;
   /** Documents per message to a worker. Default 8. */
   chunk?: number;
+  /** When aborted, no further file is read; what was read is stored and reconciled (Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /** Documents are written in batches: one transaction each, so a crash loses at most one batch. */
@@ -131,7 +135,7 @@ export class Pipeline {
     if (workers < 1 || exhausted) {
       await loadAnalyzer();
       Object.assign(this.lastRun, { mode: 'in-thread', workers: 0, fallbacks: 0, bytes: 0 });
-      return this.ingestDocuments(this.readEntries(all, options.maxBytes, failed), failed);
+      return this.ingestDocumentsAsync(this.readEntries(all, options.maxBytes, failed), failed, options.signal);
     }
     Object.assign(this.lastRun, { mode: 'pool', workers, fallbacks: 0, bytes: 0 });
 
@@ -139,29 +143,47 @@ export class Pipeline {
     const maxChunks = Math.max(1, Math.ceil((options.inFlight ?? workers * 128) / chunk));
     const pool = new AnalyzerPool(workers, maxChunks);
     try {
-      return await this.ingestWithPool(all, pool, chunk, maxChunks, options.maxBytes, failed);
+      return await this.ingestWithPool(all, pool, chunk, maxChunks, options.maxBytes, failed, options.signal);
     } finally {
       await pool.close();
     }
   }
 
   ingestDocuments(documents: Iterable<RawDocument>, failed: InputFailure[] = []): IngestSummary {
-    const analyze = analyzer();
+    const run = new IngestRun(this, failed);
+    for (const raw of documents) this.ingestOne(run, raw);
+    return run.finish();
+  }
+
+  /**
+   * As ingestDocuments, but it lets the event loop run between documents, so an abort (Ctrl-C)
+   * is seen: the documents before it are stored and reconciled, the rest is not read.
+   */
+  async ingestDocumentsAsync(documents: Iterable<RawDocument>, failed: InputFailure[] = [], signal?: AbortSignal): Promise<IngestSummary> {
     const run = new IngestRun(this, failed);
     for (const raw of documents) {
-      if (!run.known(raw)) {
-        let analyzed: AnalyzedDocument | null = null;
-        try {
-          analyzed = this.timings ? this.timed(analyze, raw) : analyze(raw, this.rulebook);
-        } catch (error) {
-          // Extraction must never take a batch down with it; the input is named and the rest goes on.
-          run.fail(raw, (error as Error).message);
-        }
-        if (analyzed) run.add(analyzed);
+      this.ingestOne(run, raw);
+      if (signal) await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) {
+        run.summary.interrupted = true;
+        break;
       }
-      run.progress(raw);
     }
     return run.finish();
+  }
+
+  private ingestOne(run: IngestRun, raw: RawDocument) {
+    if (!run.known(raw)) {
+      let analyzed: AnalyzedDocument | null = null;
+      try {
+        analyzed = this.timings ? this.timed(analyzer(), raw) : analyzer()(raw, this.rulebook);
+      } catch (error) {
+        // Extraction must never take a batch down with it; the input is named and the rest goes on.
+        run.fail(raw, (error as Error).message);
+      }
+      if (analyzed) run.add(analyzed);
+    }
+    run.progress(raw);
   }
 
   /** Re-reconciles only the blocks given; the result equals a reconcile from scratch of those blocks. */
@@ -241,7 +263,7 @@ export class Pipeline {
     }
   }
 
-  private async ingestWithPool(entries: Iterable<WalkEntry>, pool: AnalyzerPool, chunkSize: number, maxChunks: number, maxBytes: number | undefined, failed: InputFailure[]): Promise<IngestSummary> {
+  private async ingestWithPool(entries: Iterable<WalkEntry>, pool: AnalyzerPool, chunkSize: number, maxChunks: number, maxBytes: number | undefined, failed: InputFailure[], signal?: AbortSignal): Promise<IngestSummary> {
     const run = new IngestRun(this, failed);
     const wantTimings = this.timings !== undefined;
     /** One walked entry: what reading it gave, and whether it went to the pool. */
@@ -302,6 +324,11 @@ export class Pipeline {
     };
 
     for (const entry of entries) {
+      // Stopped: nothing more is read; the chunks already with the workers are still stored below.
+      if (signal?.aborted) {
+        run.summary.interrupted = true;
+        break;
+      }
       filling.push(read(entry));
       if (filling.length < chunkSize) continue;
       submit();

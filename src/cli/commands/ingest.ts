@@ -7,6 +7,9 @@ export interface IngestOptions { db?: string; urls?: string; maxBytes?: string; 
 
 const isUrl = (input: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
 
+/** Exit code of a run stopped with Ctrl-C (128 + SIGINT), as shells report it. */
+export const INTERRUPTED = 130;
+
 /** A whole number of at least 1, or a usage error naming the option. */
 function positiveInteger(option: string, value: string | undefined, what: string): number | undefined {
   if (value === undefined) return undefined;
@@ -43,16 +46,20 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
   const progress = await progressReporter(null);
   const timings = timingsRequested(options.timings) ? newStageTimings() : undefined;
   const pipeline = new Pipeline(repository, rulebook, (p) => progress.update(p), { timings });
+  const stop = stopOnInterrupt(() => progress.stop());
   try {
     // Large folders go to worker threads; small ones (under 500 files) run here, with no pool start-up.
-    const summary = await pipeline.ingestPathsAsync(paths, { maxBytes });
-    if (urls.length > 0) {
+    const summary = await pipeline.ingestPathsAsync(paths, { maxBytes, signal: stop.signal });
+    if (urls.length > 0 && !stop.signal.aborted) {
       const { fetchUrls } = await import('../../ingest/urls.js');
       const fetched = await fetchUrls(urls, repository, { ignoreRobots: options.ignoreRobots, maxBytes, concurrency });
       await loadAnalyzer();
-      const more = pipeline.ingestDocuments(fetched.documents, fetched.failed);
-      Object.assign(summary, { articles: summary.articles + more.articles, alreadyKnown: summary.alreadyKnown + more.alreadyKnown + fetched.unchanged, mentions: summary.mentions + more.mentions, events: more.events, openConflicts: more.openConflicts, failed: [...summary.failed, ...more.failed] });
-    }
+      const more = await pipeline.ingestDocumentsAsync(fetched.documents, fetched.failed, stop.signal);
+      Object.assign(summary, {
+        articles: summary.articles + more.articles, alreadyKnown: summary.alreadyKnown + more.alreadyKnown + fetched.unchanged, mentions: summary.mentions + more.mentions,
+        events: more.events, openConflicts: more.openConflicts, failed: [...summary.failed, ...more.failed], interrupted: summary.interrupted || more.interrupted,
+      });
+    } else if (urls.length > 0) summary.interrupted = true;
     progress.stop();
     printSummary(summary);
     if (timings) {
@@ -61,9 +68,34 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
       const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000);
       process.stderr.write(formatTimings({ mode, workers, fallbacks, articles: summary.articles, bytes, wallMs: Math.round(performance.now() - started), cpuMs, maxRssMb: Math.round(usage.maxRSS / 1024), stages: timings }));
     }
+    if (summary.interrupted) {
+      process.stderr.write('datledger: interrupted: the articles above are stored and reconciled; the rest was not read. Run the same command again to go on (stored articles are skipped).\n');
+      return INTERRUPTED;
+    }
     return summary.failed.length > 0 ? EXIT.someInputsFailed : EXIT.ok;
   } finally {
+    stop.dispose();
     progress.stop();
     repository.db.close();
   }
+}
+
+/**
+ * The first Ctrl-C asks the run to stop after the article at hand, then store and reconcile what
+ * was read; a second one quits at once (every committed batch is kept, and the next run
+ * reconciles whatever it left unreconciled).
+ */
+function stopOnInterrupt(beforeMessage: () => void): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    beforeMessage();
+    if (controller.signal.aborted) {
+      process.stderr.write('datledger: stopped at once; what was committed is kept, and the next ingest reconciles it.\n');
+      process.exit(INTERRUPTED);
+    }
+    process.stderr.write('\ndatledger: stopping after the current article, then storing and reconciling what was read (Ctrl-C again to quit at once) ...\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onInterrupt) };
 }
