@@ -239,11 +239,11 @@ export class Pipeline {
   }
 
   /** The in-thread analysis of one document, shaped like a worker's result (the analyzer must be loaded). */
-  private analyzeHere(raw: RawDocument): { ok: true; article: AnalyzedDocument['article']; mentions: AnalyzedDocument['mentions']; signature: Uint32Array; bands?: number[] } | { ok: false; reason: string } {
+  private analyzeHere(raw: RawDocument): { ok: true; article: AnalyzedDocument['article']; mentions: AnalyzedDocument['mentions']; signature: Uint32Array; bands?: number[]; quiet: AnalyzedDocument['quiet'] } | { ok: false; reason: string } {
     const analyze = analyzer();
     try {
       const analyzed = this.timings ? this.timed(analyze, raw) : analyze(raw, this.rulebook);
-      return { ok: true, article: analyzed.article, mentions: analyzed.mentions, signature: analyzed.signature };
+      return { ok: true, article: analyzed.article, mentions: analyzed.mentions, signature: analyzed.signature, quiet: analyzed.quiet };
     } catch (error) {
       return { ok: false, reason: (error as Error).message };
     }
@@ -316,7 +316,7 @@ export class Pipeline {
             this.lastRun.fallbacks++;
           }
           const outcome = result ?? this.analyzeHere(raw);
-          if (outcome.ok) run.add({ raw, article: outcome.article, mentions: outcome.mentions, signature: outcome.signature, bands: outcome.bands });
+          if (outcome.ok) run.add({ raw, article: outcome.article, mentions: outcome.mentions, signature: outcome.signature, bands: outcome.bands, quiet: outcome.quiet });
           else run.fail(raw, outcome.reason);
         }
         run.progress(raw);
@@ -432,7 +432,7 @@ class IngestRun {
         const mentions = document.mentions.map((mention) => ({ ...mention, origin }));
         // In the document's own transaction: a run that ends before this commit leaves neither.
         this.saveValidators(document.raw);
-        if (!repository.insertDocument(document.raw, document.article, origin, bands, mentions)) {
+        if (!repository.insertDocument(document.raw, document.article, origin, bands, mentions, document.quiet)) {
           summary.alreadyKnown++;
           continue;
         }

@@ -126,6 +126,16 @@ program.command('stats')
   .addHelpText('after', example('datledger stats --db ledger.db'))
   .action((options) => run(async () => (await import('./commands/stats.js')).statsCommand(options)));
 
+program.command('documents')
+  .description('the stored documents and what each yielded; --quiet: those that yielded no transaction, and why')
+  .option('--quiet', 'only documents that yielded no transaction, each with the reason')
+  .option('--reason <code>', 'only quiet documents for this reason: no-action-word, no-figure-near-action, not-a-transaction, no-company')
+  .option('--source <text>', 'only documents whose source contains this text')
+  .option('--json', 'print JSON')
+  .addOption(db())
+  .addHelpText('after', example('datledger documents --quiet --db ledger.db'))
+  .action((options) => run(async () => (await import('./commands/documents.js')).documentsCommand(options)));
+
 program.command('companies')
   .description('companies the ledger names that the lexicon does not know: mentions and an example sentence, most mentioned first')
   .option('--all', 'list the companies the lexicon knows too')

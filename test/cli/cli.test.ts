@@ -113,7 +113,7 @@ describe('datledger on the sample articles, as a user runs it', () => {
 
   it('prints stats, explain and holdings as JSON with --json', () => {
     const stats = JSON.parse(datledger(['stats', '--json', '--db', db]).stdout) as Record<string, unknown>;
-    expect(stats).toMatchObject({ documents: 18, conflicts: 0, failures: 1 });
+    expect(stats).toMatchObject({ documents: 18, documentsWithoutMentions: 3, conflicts: 0, failures: 1 });
     expect(stats.recentFailures).toEqual([expect.objectContaining({ input: join(work, 'missing.txt'), reason: 'no such file or folder' })]);
     const events = parse(datledger(['export', '--db', db]).stdout, { columns: true }) as Record<string, string>[];
     const cango = events.find((row) => row.company === 'Cango Inc.' && row.quantity === '4451')!;
@@ -126,5 +126,22 @@ describe('datledger on the sample articles, as a user runs it', () => {
     const holdings = JSON.parse(datledger(['holdings', 'Cango', '--asset', 'BTC', '--json', '--db', db]).stdout) as { company: string; rows: { eventId: string; action: string; quantity: number; statedBefore: number; statedAfter: number; balance: number }[] };
     expect(holdings.company).toBe('Cango Inc.');
     expect(holdings.rows.find((row) => row.eventId === cango.event_id)).toMatchObject({ action: 'sell', quantity: 4451, statedBefore: 8095, statedAfter: 3644, balance: 3644 });
+  });
+
+  it('lists the articles that yielded no transaction, with why', () => {
+    const run = datledger(['documents', '--quiet', '--json', '--db', db]);
+    expect(run.code).toBe(0);
+    const quiet = JSON.parse(run.stdout) as { source: string; mentions: number; events: number; quietReason: string; why: string }[];
+    expect(quiet.map((row) => row.source)).toEqual(['data/samples/12-market-btc-drawdown-no-tx.html', 'data/samples/13-explainer-hashprice-no-tx.txt', 'data/samples/14-preview-treasury-plans-no-tx.txt']);
+    expect(quiet.every((row) => row.mentions === 0 && row.events === 0 && row.why.startsWith(`${row.quietReason}: `))).toBe(true);
+    // The hypothetical raise is read and not taken for a purchase: the sentence is quoted for the user to judge.
+    expect(quiet[2]).toMatchObject({ quietReason: 'not-a-transaction', why: expect.stringContaining('hypothetical $100 million raise') });
+    const plain = datledger(['documents', '--reason', 'not-a-transaction', '--db', db]).stdout;
+    expect(plain).toMatch(/14-preview-treasury-plans-no-tx\.txt\n {7}no transaction: not-a-transaction: /);
+    expect(plain).not.toContain('13-explainer');
+    const all = JSON.parse(datledger(['documents', '--source', 'cango', '--json', '--db', db]).stdout) as { mentions: number; events: number }[];
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(all.every((row) => row.mentions > 0 && row.events > 0)).toBe(true);
+    expect(datledger(['documents', '--reason', 'boring', '--db', db]).code).toBe(2);
   });
 });

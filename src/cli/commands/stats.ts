@@ -10,7 +10,9 @@ export async function statsCommand(options: { db?: string; json?: boolean }): Pr
       return EXIT.ok;
     }
     process.stdout.write(
-      `documents: ${counts.documents}\nmentions: ${counts.mentions}\nevents: ${counts.events}\nopen conflicts: ${counts.conflicts}\nreview decisions: ${counts.decisions}\nfailed inputs: ${counts.failures} (inputs whose last ingest failed)\n`,
+      `documents: ${counts.documents}\n  with no transaction: ${counts.documentsWithoutMentions} (datledger documents --quiet lists them, with why)\n` +
+        `mentions: ${counts.mentions}\nevents: ${counts.events}\nopen conflicts: ${counts.conflicts}\nreview decisions: ${counts.decisions}\n` +
+        `failed inputs: ${counts.failures} (inputs whose last ingest failed)\n`,
     );
     if (failures.length) {
       process.stdout.write('\nrecent failures:\n');
