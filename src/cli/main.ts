@@ -136,6 +136,13 @@ program.command('documents')
   .addHelpText('after', example('datledger documents --quiet --db ledger.db'))
   .action((options) => run(async () => (await import('./commands/documents.js')).documentsCommand(options)));
 
+program.command('forget')
+  .description('remove stored documents (a page ingested by mistake) and their mentions, and reconcile again what they touched')
+  .argument('<source-or-id...>', 'a source as stored (path or URL, see datledger documents) or a document id (#12)')
+  .addOption(db())
+  .addHelpText('after', example('datledger forget saved-pages/wrong-page.html --db ledger.db'))
+  .action((inputs: string[], options) => run(async () => (await import('./commands/forget.js')).forgetCommand(inputs, options)));
+
 program.command('companies')
   .description('companies the ledger names that the lexicon does not know: mentions and an example sentence, most mentioned first')
   .option('--all', 'list the companies the lexicon knows too')

@@ -233,6 +233,39 @@ export class Repository {
       FROM documents d) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`).all(parameters) as StoredDocumentRow[];
   }
 
+  /** The ids of the documents stored under this source (every fetched version of a URL), or with this id. */
+  documentIds(sourceOrId: string): number[] {
+    const bySource = (this.db.prepare('SELECT id FROM documents WHERE source = ? ORDER BY id').all(sourceOrId) as { id: number }[]).map((row) => row.id);
+    if (bySource.length > 0 || !/^#?\d+$/.test(sourceOrId)) return bySource;
+    return (this.db.prepare('SELECT id FROM documents WHERE id = ?').all(Number(sourceOrId.replace('#', ''))) as { id: number }[]).map((row) => row.id);
+  }
+
+  /**
+   * Removes documents with their mentions, bands and fetch validators (so the page is fetched
+   * again if asked); returns the blocks their mentions were in, to be reconciled again. Review
+   * decisions stay: they are durable, and apply again if the same reports come back.
+   */
+  deleteDocuments(ids: number[]): { blocks: string[]; mentions: number; sources: string[] } {
+    const blocks = new Set<string>();
+    let mentions = 0;
+    const sources = new Set<string>();
+    for (const id of ids) {
+      const document = this.db.prepare('SELECT source FROM documents WHERE id = ?').get(id) as { source: string } | undefined;
+      if (!document) continue;
+      sources.add(document.source);
+      for (const row of this.db.prepare('SELECT key, block_key AS blockKey FROM mentions WHERE document_id = ?').all(id) as { key: string; blockKey: string }[]) {
+        blocks.add(row.blockKey);
+        this.db.prepare('DELETE FROM event_mentions WHERE mention_key = ?').run(row.key);
+        mentions++;
+      }
+      this.db.prepare('DELETE FROM mentions WHERE document_id = ?').run(id);
+      this.db.prepare('DELETE FROM document_bands WHERE document_id = ?').run(id);
+      this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+    }
+    for (const source of sources) if ((this.db.prepare('SELECT 1 FROM documents WHERE source = ?').get(source)) === undefined) this.db.prepare('DELETE FROM fetch_cache WHERE url = ?').run(source);
+    return { blocks: [...blocks], mentions, sources: [...sources] };
+  }
+
   /** Every event id starting with `prefix`, so a caller can tell "none" from "ambiguous" (LIKE would read _ and % as wildcards). */
   eventIdsByPrefix(prefix: string): string[] {
     return (this.db.prepare('SELECT id FROM events WHERE substr(id, 1, length(?)) = ? ORDER BY id').all(prefix, prefix) as { id: string }[]).map((row) => row.id);

@@ -144,4 +144,27 @@ describe('datledger on the sample articles, as a user runs it', () => {
     expect(all.every((row) => row.mentions > 0 && row.events > 0)).toBe(true);
     expect(datledger(['documents', '--reason', 'boring', '--db', db]).code).toBe(2);
   });
+
+  it('forgets a page ingested by mistake: its mentions go, the events it touched are reconciled again, and it can come back', () => {
+    const source = 'data/samples/04-cryptonews-cango-8095.txt';
+    const sourcesOfSale = () => (parse(datledger(['export', '--db', db]).stdout, { columns: true }) as Record<string, string>[]).find((row) => row.company === 'Cango Inc.' && row.quantity === '4451')!;
+    const before = sourcesOfSale();
+    expect(before.sources.split(';')).toContain(source);
+    const typo = datledger(['forget', source, 'data/samples/no-such-page.txt', '--db', db]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('data/samples/no-such-page.txt: no stored document');
+    expect(sourcesOfSale().sources).toBe(before.sources);
+
+    const run = datledger(['forget', source, '--db', db]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`forgot ${source.replace(/[.]/g, '\\.')}: 1 document\\(s\\), [1-9]\\d* mention\\(s\\)`));
+    const after = sourcesOfSale();
+    // The event keeps its id; it has one report fewer.
+    expect(after.event_id).toBe(before.event_id);
+    expect(after.sources.split(';')).not.toContain(source);
+    expect(Number(after.source_count)).toBe(Number(before.source_count) - 1);
+    expect(JSON.parse(datledger(['documents', '--source', '04-cryptonews', '--json', '--db', db]).stdout)).toEqual([]);
+    expect(datledger(['ingest', source, '--db', db]).stdout).toMatch(/articles ingested: 1\n/);
+    expect(sourcesOfSale()).toMatchObject({ event_id: before.event_id, sources: expect.stringContaining(source), source_count: before.source_count });
+  });
 });

@@ -25,7 +25,7 @@ function expectOneLine(stderr: string, pattern: RegExp) {
 describe('a mistyped --db', () => {
   it('is named by every command that only reads or decides (exit 2), and no file is created', () => {
     const missing = join(tempDir('typo'), 'ledgr.db');
-    for (const args of [['stats'], ['export'], ['review', '--list'], ['review', '--set', 'abc.quantity=5'], ['explain', 'abc123'], ['holdings', 'Cango'], ['documents', '--quiet'], ['companies']]) {
+    for (const args of [['stats'], ['export'], ['review', '--list'], ['review', '--set', 'abc.quantity=5'], ['explain', 'abc123'], ['holdings', 'Cango'], ['documents', '--quiet'], ['companies'], ['forget', 'page.html']]) {
       const result = runCli([...args, '--db', missing]);
       expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(2);
       expectOneLine(result.stderr, new RegExp(`^datledger: ${missing.replace(/[.]/g, '\\.')}: no such database file \\(only ingest and paste create one\\)`));
