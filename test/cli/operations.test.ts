@@ -1,6 +1,7 @@
 /**
  * Issue 14, operations a user can trust, each driven through the real CLI: a mistyped --db, a
- * database that cannot be written, saved pages in another charset, bad option values, and failure counts across runs.
+ * database that cannot be written, saved pages in another charset, bad option values, failure
+ * counts across runs, and the progress bar (on a terminal only).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -179,5 +180,25 @@ describe('failure counts across runs', () => {
     expect(after.failures).toBe(2);
     expect(after.recentFailures.map((failure) => failure.input).sort()).toEqual([join(inbox, 'empty-1.txt'), join(inbox, 'empty-3.txt')]);
     expect(runCli(['stats', '--db', db]).stdout).toMatch(/failed inputs: 2 \(inputs whose last ingest failed\)/);
+  });
+});
+
+describe('progress', () => {
+  const hasScript = spawnSync('script', ['-qfec', 'true', '/dev/null'], { stdio: 'ignore' }).status === 0;
+
+  it.skipIf(!hasScript)('is a bar with the total, rate and ETA on a terminal, and nothing on a pipe', () => {
+    const dir = tempDir('progress');
+    const inbox = join(dir, 'inbox');
+    mkdirSync(inbox);
+    for (let index = 0; index < 40; index++) writeFileSync(join(inbox, `${index}.txt`), newsItem(300 + index));
+    const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+    const command = ['stty cols 160 rows 40 2>/dev/null;', 'exec', ...[process.execPath, CLI, 'ingest', inbox, '--db', join(dir, 'tty.db')].map(quote), '>/dev/null'].join(' ');
+    const terminal = spawnSync('script', ['-qfec', command, '/dev/null'], { cwd: REPO, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } });
+    expect(terminal.status).toBe(0);
+    // The first frame is drawn at once: the total is known before the first article is read.
+    expect(terminal.stdout).toMatch(/\d+% \| \d+\/40 articles \| 0 failed \| [\d.]+\/s \| ETA /);
+    const piped = runCli(['ingest', inbox, '--db', join(dir, 'pipe.db')]);
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).toBe('');
   });
 });

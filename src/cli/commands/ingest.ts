@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { EXIT, openRepository, UsageError } from '../common.js';
 import { printSummary } from '../printSummary.js';
-import { progressReporter } from '../progress.js';
+import { countInputFiles, progressReporter } from '../progress.js';
 
 export interface IngestOptions { db?: string; urls?: string; maxBytes?: string; ignoreRobots?: boolean; concurrency?: string; timings?: boolean }
 
@@ -43,13 +43,16 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
 
   const rulebook = defaultRulebook();
   const repository = openRepository(options.db, 'create');
-  const progress = await progressReporter(null);
+  // The bar needs a total: the files are counted (names only) first, on a terminal only.
+  const progress = await progressReporter(process.stderr.isTTY ? () => countInputFiles(paths) + urls.length : null);
   const timings = timingsRequested(options.timings) ? newStageTimings() : undefined;
-  const pipeline = new Pipeline(repository, rulebook, (p) => progress.update(p), { timings });
+  let doneBefore = 0;
+  const pipeline = new Pipeline(repository, rulebook, (p) => progress.update({ ...p, done: doneBefore + p.done }), { timings });
   const stop = stopOnInterrupt(() => progress.stop());
   try {
     // Large folders go to worker threads; small ones (under 500 files) run here, with no pool start-up.
     const summary = await pipeline.ingestPathsAsync(paths, { maxBytes, signal: stop.signal });
+    doneBefore = summary.articles + summary.alreadyKnown;
     if (urls.length > 0 && !stop.signal.aborted) {
       const { fetchUrls } = await import('../../ingest/urls.js');
       const fetched = await fetchUrls(urls, repository, { ignoreRobots: options.ignoreRobots, maxBytes, concurrency });
