@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_COLUMNS, MENTION_COLUMNS } from '../../src/export/columns.js';
-import { datledger } from '../helpers/cli.js';
+import { datledger, ROOT } from '../helpers/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'datledger-cli-'));
 const db = join(work, 'ledger.db');
@@ -103,12 +103,32 @@ describe('datledger on the sample articles, as a user runs it', () => {
     expect(help.stdout).toMatch(/Example:\n {2}datledger ingest/);
   });
 
-  it('documents every command with an example', () => {
+  it('documents every command with an example, and the README lists the same commands and options', () => {
     // Commands, not options: "  --rules <dir>" also ends in "<".
     const commands = [...datledger(['--help']).stdout.matchAll(/^ {2}([a-z][a-z-]*) (?:\[|<)/gm)].map((match) => match[1]).filter((name) => name !== 'help');
     expect(commands).toContain('companies');
     expect(commands.length).toBeGreaterThanOrEqual(8);
-    for (const command of commands) expect(datledger([command, '--help']).stdout, command).toMatch(/Example:/);
+    // The README's command list: the code block under "## Commands", one `datledger COMMAND ...` a line.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /^## Commands\n+```\n([\s\S]*?)```/m.exec(readme)?.[1] ?? '';
+    const listed = [...block.matchAll(/^datledger ([a-z][a-z-]*)(.*)$/gm)].map((match) => ({ command: match[1], options: [...match[2].replace(/#.*$/, '').matchAll(/--[a-z][a-z-]*/g)].map((option) => option[0]) }));
+    expect(listed.map((line) => line.command).sort()).toEqual([...commands].sort());
+    for (const command of commands) {
+      const help = datledger([command, '--help']).stdout;
+      expect(help, command).toMatch(/Example:/);
+      // Every option the README shows for a command is one the command has.
+      for (const option of listed.find((line) => line.command === command)!.options) expect(help, `${command} ${option}`).toContain(option);
+    }
+  });
+
+  it("the README's example event id is the Cango sale of the samples", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const id = /datledger explain ([0-9a-f]{6,}) --db ledger\.db/.exec(readme)?.[1];
+    expect(id).toBeDefined();
+    const run = datledger(['explain', id!, '--json', '--db', db]);
+    expect(run.code, run.stderr).toBe(0);
+    const { event } = JSON.parse(run.stdout) as { event: { company: string; action: string; quantity: number } };
+    expect(event).toMatchObject({ company: 'Cango Inc.', action: 'sell', quantity: 4451 });
   });
 
   it('prints stats, explain and holdings as JSON with --json', () => {
