@@ -107,3 +107,40 @@ it('a host that does not answer is named as unreachable, not as a robots.txt pro
   expect(result.stderr).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/news: cannot reach 127\\.0\\.0\\.1:${port}: network error: .*ECONNREFUSED`));
   expect(result.stderr).not.toContain('robots.txt');
 }, 60_000);
+
+it('Ctrl-C while pages are being fetched keeps the pages fetched, leaves the rest, and exits 130 at once', async () => {
+  let quickSent: () => void = () => {};
+  const quickDone = new Promise<void>((resolve) => (quickSent = resolve));
+  const server = createServer((request, response) => {
+    if (request.url === '/robots.txt') return void response.writeHead(404).end();
+    // A page that never comes: its request is left open.
+    if (request.url === '/stuck') return;
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.on('finish', () => quickSent());
+    response.end('<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head><body><article><p>Riot Platforms sold 1,300 BTC on Monday to fund its data center expansion, the company said.</p></article></body></html>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const db = join(work, 'interrupted-fetch.db');
+  try {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'datledger.js'), 'ingest', `${base}/quick`, `${base}/stuck`, '--db', db], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await quickDone;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGINT');
+    // Without the stop the stuck page would hold the run for its 15 s timeout and two retries.
+    const code = await Promise.race([ended, new Promise<string>((resolve) => setTimeout(() => resolve('still running 10 s after Ctrl-C'), 10_000))]);
+    expect(code, stderr).toBe(130);
+    expect(stdout).toMatch(/articles ingested: 1\n/);
+    expect(stderr).toContain('datledger: 1 URL(s) not fetched (interrupted)');
+    const events = parse(datledger(['export', '--db', db]).stdout, { columns: true }) as Record<string, string>[];
+    expect(events.map((event) => `${event.company} ${event.action} ${event.quantity}`)).toEqual(['Riot Platforms, Inc. sell 1300']);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}, 60_000);

@@ -49,18 +49,21 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
   let doneBefore = 0;
   const pipeline = new Pipeline(repository, rulebook, (p) => progress.update({ ...p, done: doneBefore + p.done }), { timings });
   const stop = stopOnInterrupt(() => progress.stop());
+  /** URLs still being fetched when the run was stopped. */
+  let abandoned = 0;
   try {
     // Large folders go to worker threads; small ones (under 500 files) run here, with no pool start-up.
     const summary = await pipeline.ingestPathsAsync(paths, { maxBytes, signal: stop.signal });
     doneBefore = summary.articles + summary.alreadyKnown;
     if (urls.length > 0 && !stop.signal.aborted) {
       const { fetchUrls } = await import('../../ingest/urls.js');
-      const fetched = await fetchUrls(urls, repository, { ignoreRobots: options.ignoreRobots, maxBytes, concurrency });
+      const fetched = await fetchUrls(urls, repository, { ignoreRobots: options.ignoreRobots, maxBytes, concurrency }, stop.signal);
+      abandoned = fetched.notFetched.length;
       await loadAnalyzer();
       const more = await pipeline.ingestDocumentsAsync(fetched.documents, fetched.failed, stop.signal);
       Object.assign(summary, {
         articles: summary.articles + more.articles, alreadyKnown: summary.alreadyKnown + more.alreadyKnown + fetched.unchanged, mentions: summary.mentions + more.mentions,
-        events: more.events, openConflicts: more.openConflicts, failed: [...summary.failed, ...more.failed], interrupted: summary.interrupted || more.interrupted,
+        events: more.events, openConflicts: more.openConflicts, failed: [...summary.failed, ...more.failed], interrupted: summary.interrupted || more.interrupted || abandoned > 0,
       });
     } else if (urls.length > 0) summary.interrupted = true;
     progress.stop();
@@ -72,7 +75,10 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
       process.stderr.write(formatTimings({ mode, workers, fallbacks, articles: summary.articles, bytes, wallMs: Math.round(performance.now() - started), cpuMs, maxRssMb: Math.round(usage.maxRSS / 1024), stages: timings }));
     }
     if (summary.interrupted) {
+      if (abandoned > 0) process.stderr.write(`datledger: ${abandoned} URL(s) not fetched (interrupted)\n`);
       process.stderr.write('datledger: interrupted: the articles above are stored and reconciled; the rest was not read. Run the same command again to go on (stored articles are skipped).\n');
+      // Requests still open would keep the process alive until they end; everything is written and closed by then.
+      if (abandoned > 0) setImmediate(() => process.exit(INTERRUPTED));
       return INTERRUPTED;
     }
     return summary.failed.length > 0 ? EXIT.someInputsFailed : EXIT.ok;
@@ -96,7 +102,7 @@ function stopOnInterrupt(beforeMessage: () => void): { signal: AbortSignal; disp
       process.stderr.write('datledger: stopped at once; what was committed is kept, and the next ingest reconciles it.\n');
       process.exit(INTERRUPTED);
     }
-    process.stderr.write('\ndatledger: stopping after the current article, then storing and reconciling what was read (Ctrl-C again to quit at once) ...\n');
+    process.stderr.write('\ndatledger: stopping after the current article (pages still being fetched are left): what was read is stored and reconciled (Ctrl-C again to quit at once) ...\n');
     controller.abort();
   };
   process.on('SIGINT', onInterrupt);
