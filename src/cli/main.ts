@@ -138,7 +138,7 @@ program.command('documents')
 
 program.command('forget')
   .description('remove stored documents (a page ingested by mistake) and their mentions, and reconcile again what they touched')
-  .argument('<source-or-id...>', 'a source as stored (path or URL, see datledger documents) or a document id (#12)')
+  .argument('<source-or-id...>', 'a source as stored (a URL, or a path in any spelling) or a document id as datledger documents shows it (12)')
   .addOption(db())
   .addHelpText('after', example('datledger forget saved-pages/wrong-page.html --db ledger.db'))
   .action((inputs: string[], options) => run(async () => (await import('./commands/forget.js')).forgetCommand(inputs, options)));

@@ -233,10 +233,17 @@ export class Repository {
       FROM documents d) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`).all(parameters) as StoredDocumentRow[];
   }
 
-  /** The ids of the documents stored under this source (every fetched version of a URL), or with this id. */
-  documentIds(sourceOrId: string): number[] {
+  /**
+   * The ids of the documents stored under this source (every fetched version of a URL), else of
+   * the files stored under another spelling of the same path (./a.txt, /abs/a.txt), else the
+   * document with this id.
+   */
+  documentIds(sourceOrId: string, sameFile: (stored: string) => boolean = () => false): number[] {
     const bySource = (this.db.prepare('SELECT id FROM documents WHERE source = ? ORDER BY id').all(sourceOrId) as { id: number }[]).map((row) => row.id);
-    if (bySource.length > 0 || !/^#?\d+$/.test(sourceOrId)) return bySource;
+    if (bySource.length > 0) return bySource;
+    const files = this.db.prepare("SELECT id, source FROM documents WHERE kind = 'file' ORDER BY id").all() as { id: number; source: string }[];
+    const byPath = files.filter((row) => sameFile(row.source)).map((row) => row.id);
+    if (byPath.length > 0 || !/^#?\d+$/.test(sourceOrId)) return byPath;
     return (this.db.prepare('SELECT id FROM documents WHERE id = ?').all(Number(sourceOrId.replace('#', ''))) as { id: number }[]).map((row) => row.id);
   }
 

@@ -186,5 +186,11 @@ describe('datledger on the sample articles, as a user runs it', () => {
     expect(JSON.parse(datledger(['documents', '--source', '04-cryptonews', '--json', '--db', db]).stdout)).toEqual([]);
     expect(datledger(['ingest', source, '--db', db]).stdout).toMatch(/articles ingested: 1\n/);
     expect(sourcesOfSale()).toMatchObject({ event_id: before.event_id, sources: expect.stringContaining(source), source_count: before.source_count });
+    // By its id as documents lists it, and by another spelling of its path: the same document.
+    const [stored] = JSON.parse(datledger(['documents', '--source', '04-cryptonews', '--json', '--db', db]).stdout) as { id: number }[];
+    expect(datledger(['forget', String(stored.id), '--db', db]).stdout).toMatch(/: 1 document\(s\)/);
+    expect(datledger(['ingest', source, '--db', db]).stdout).toMatch(/articles ingested: 1\n/);
+    expect(datledger(['forget', join(ROOT, source), '--db', db]).stdout).toMatch(/: 1 document\(s\)/);
+    expect(sourcesOfSale().sources.split(';')).not.toContain(source);
   });
 });

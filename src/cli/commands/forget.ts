@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { EXIT, openRepository, UsageError } from '../common.js';
 
 /**
@@ -6,11 +7,11 @@ import { EXIT, openRepository, UsageError } from '../common.js';
  * removes none. Review decisions stay (durable; they apply again if the same reports come back).
  */
 export async function forgetCommand(inputs: string[], options: { db?: string }): Promise<number> {
-  if (inputs.length === 0) throw new UsageError('nothing to forget: give a source as stored (see datledger documents) or a document id (#12)');
+  if (inputs.length === 0) throw new UsageError('nothing to forget: give a source as stored or a document id (see datledger documents)');
   const repository = openRepository(options.db, 'write');
   try {
     const targets = inputs.map((input) => {
-      const ids = repository.documentIds(input);
+      const ids = repository.documentIds(input, (stored) => resolve(stored) === resolve(input));
       if (ids.length === 0) throw new UsageError(`${input}: no stored document has this source or id; nothing was forgotten (datledger documents lists them)`);
       return { input, ids };
     });
