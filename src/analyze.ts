@@ -1,5 +1,6 @@
 import { cleanDocument } from './clean/index.js';
 import { extractMentions } from './extract/index.js';
+import { quietReason, type QuietReason } from './extract/quietReason.js';
 import { normalizeMention, type DocumentFacts } from './normalize/index.js';
 import { inferReferenceDate, numericOrderOf } from './normalize/dates.js';
 import { usesEuropeanNumbers } from './normalize/numbers.js';
@@ -8,7 +9,11 @@ import type { Rulebook } from './rulebook/compile.js';
 import type { Article, RawDocument } from './schema/document.js';
 import type { TransactionMention } from './schema/mention.js';
 
-export interface AnalyzedDocument { raw: RawDocument; article: Article; mentions: TransactionMention[]; signature: Uint32Array }
+export interface AnalyzedDocument {
+  raw: RawDocument; article: Article; mentions: TransactionMention[]; signature: Uint32Array;
+  /** Why the page yielded no transaction (null when it yielded some); `datledger documents` shows it. */
+  quiet: QuietReason | null;
+}
 
 /** Optional per-step timing (`--timings`): milliseconds accumulated into whichever object is passed. */
 export interface AnalyzeTimings { clean?: number; extract?: number; normalize?: number; minhash?: number }
@@ -48,8 +53,9 @@ export function analyzeDocument(raw: RawDocument, rulebook: Rulebook, timings?: 
       if (normalized) mentions.push(normalized);
     }
   }
+  const quiet = mentions.length === 0 ? quietReason(article.lines, rulebook, extracted) : null;
   lap('normalize');
   const minhash = signature(article.text);
   lap('minhash');
-  return { raw, article, mentions, signature: minhash };
+  return { raw, article, mentions, signature: minhash, quiet };
 }

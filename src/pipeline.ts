@@ -32,6 +32,8 @@ export interface IngestSummary {
   events: number;
   openConflicts: number;
   failed: InputFailure[];
+  /** Stopped early (Ctrl-C): what was read before is stored and reconciled, the rest was not read. */
+  interrupted?: boolean;
 }
 
 export interface IngestProgress { done: number; total: number | null; failed: number; source: string }
@@ -51,6 +53,8 @@ export interface ParallelIngestOptions {
   inFlight?: number;
   /** Documents per message to a worker. Default 8. */
   chunk?: number;
+  /** When aborted, no further file is read; what was read is stored and reconciled (Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /** Documents are written in batches: one transaction each, so a crash loses at most one batch. */
@@ -131,7 +135,7 @@ export class Pipeline {
     if (workers < 1 || exhausted) {
       await loadAnalyzer();
       Object.assign(this.lastRun, { mode: 'in-thread', workers: 0, fallbacks: 0, bytes: 0 });
-      return this.ingestDocuments(this.readEntries(all, options.maxBytes, failed), failed);
+      return this.ingestDocumentsAsync(this.readEntries(all, options.maxBytes, failed), failed, options.signal);
     }
     Object.assign(this.lastRun, { mode: 'pool', workers, fallbacks: 0, bytes: 0 });
 
@@ -139,29 +143,47 @@ export class Pipeline {
     const maxChunks = Math.max(1, Math.ceil((options.inFlight ?? workers * 128) / chunk));
     const pool = new AnalyzerPool(workers, maxChunks);
     try {
-      return await this.ingestWithPool(all, pool, chunk, maxChunks, options.maxBytes, failed);
+      return await this.ingestWithPool(all, pool, chunk, maxChunks, options.maxBytes, failed, options.signal);
     } finally {
       await pool.close();
     }
   }
 
   ingestDocuments(documents: Iterable<RawDocument>, failed: InputFailure[] = []): IngestSummary {
-    const analyze = analyzer();
+    const run = new IngestRun(this, failed);
+    for (const raw of documents) this.ingestOne(run, raw);
+    return run.finish();
+  }
+
+  /**
+   * As ingestDocuments, but it lets the event loop run between documents, so an abort (Ctrl-C)
+   * is seen: the documents before it are stored and reconciled, the rest is not read.
+   */
+  async ingestDocumentsAsync(documents: Iterable<RawDocument>, failed: InputFailure[] = [], signal?: AbortSignal): Promise<IngestSummary> {
     const run = new IngestRun(this, failed);
     for (const raw of documents) {
-      if (!run.known(raw)) {
-        let analyzed: AnalyzedDocument | null = null;
-        try {
-          analyzed = this.timings ? this.timed(analyze, raw) : analyze(raw, this.rulebook);
-        } catch (error) {
-          // Extraction must never take a batch down with it; the input is named and the rest goes on.
-          run.fail(raw, (error as Error).message);
-        }
-        if (analyzed) run.add(analyzed);
+      this.ingestOne(run, raw);
+      if (signal) await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) {
+        run.summary.interrupted = true;
+        break;
       }
-      run.progress(raw);
     }
     return run.finish();
+  }
+
+  private ingestOne(run: IngestRun, raw: RawDocument) {
+    if (!run.known(raw)) {
+      let analyzed: AnalyzedDocument | null = null;
+      try {
+        analyzed = this.timings ? this.timed(analyzer(), raw) : analyzer()(raw, this.rulebook);
+      } catch (error) {
+        // Extraction must never take a batch down with it; the input is named and the rest goes on.
+        run.fail(raw, (error as Error).message);
+      }
+      if (analyzed) run.add(analyzed);
+    }
+    run.progress(raw);
   }
 
   /** Re-reconciles only the blocks given; the result equals a reconcile from scratch of those blocks. */
@@ -217,11 +239,11 @@ export class Pipeline {
   }
 
   /** The in-thread analysis of one document, shaped like a worker's result (the analyzer must be loaded). */
-  private analyzeHere(raw: RawDocument): { ok: true; article: AnalyzedDocument['article']; mentions: AnalyzedDocument['mentions']; signature: Uint32Array; bands?: number[] } | { ok: false; reason: string } {
+  private analyzeHere(raw: RawDocument): { ok: true; article: AnalyzedDocument['article']; mentions: AnalyzedDocument['mentions']; signature: Uint32Array; bands?: number[]; quiet: AnalyzedDocument['quiet'] } | { ok: false; reason: string } {
     const analyze = analyzer();
     try {
       const analyzed = this.timings ? this.timed(analyze, raw) : analyze(raw, this.rulebook);
-      return { ok: true, article: analyzed.article, mentions: analyzed.mentions, signature: analyzed.signature };
+      return { ok: true, article: analyzed.article, mentions: analyzed.mentions, signature: analyzed.signature, quiet: analyzed.quiet };
     } catch (error) {
       return { ok: false, reason: (error as Error).message };
     }
@@ -241,7 +263,7 @@ export class Pipeline {
     }
   }
 
-  private async ingestWithPool(entries: Iterable<WalkEntry>, pool: AnalyzerPool, chunkSize: number, maxChunks: number, maxBytes: number | undefined, failed: InputFailure[]): Promise<IngestSummary> {
+  private async ingestWithPool(entries: Iterable<WalkEntry>, pool: AnalyzerPool, chunkSize: number, maxChunks: number, maxBytes: number | undefined, failed: InputFailure[], signal?: AbortSignal): Promise<IngestSummary> {
     const run = new IngestRun(this, failed);
     const wantTimings = this.timings !== undefined;
     /** One walked entry: what reading it gave, and whether it went to the pool. */
@@ -294,7 +316,7 @@ export class Pipeline {
             this.lastRun.fallbacks++;
           }
           const outcome = result ?? this.analyzeHere(raw);
-          if (outcome.ok) run.add({ raw, article: outcome.article, mentions: outcome.mentions, signature: outcome.signature, bands: outcome.bands });
+          if (outcome.ok) run.add({ raw, article: outcome.article, mentions: outcome.mentions, signature: outcome.signature, bands: outcome.bands, quiet: outcome.quiet });
           else run.fail(raw, outcome.reason);
         }
         run.progress(raw);
@@ -302,6 +324,11 @@ export class Pipeline {
     };
 
     for (const entry of entries) {
+      // Stopped: nothing more is read; the chunks already with the workers are still stored below.
+      if (signal?.aborted) {
+        run.summary.interrupted = true;
+        break;
+      }
       filling.push(read(entry));
       if (filling.length < chunkSize) continue;
       submit();
@@ -350,8 +377,12 @@ class IngestRun {
   /** Counts the document; true when its text is already stored (it is then skipped). */
   known(raw: RawDocument): boolean {
     this.done++;
-    if (!this.pipeline.store.hasDocument(raw.contentHash)) return false;
+    const repository = this.pipeline.store;
+    if (!repository.hasDocument(raw.contentHash)) return false;
     this.summary.alreadyKnown++;
+    // The page is stored: its validators may now say so, and an earlier failure of this input is over.
+    this.saveValidators(raw);
+    repository.clearFailure(raw.source);
     return true;
   }
 
@@ -383,6 +414,10 @@ class IngestRun {
     return this.summary;
   }
 
+  private saveValidators(raw: RawDocument) {
+    if (raw.kind === 'url' && raw.validators) this.pipeline.store.saveValidators(raw.source, raw.validators.etag, raw.validators.lastModified, raw.contentHash);
+  }
+
   private flush() {
     const { pipeline, summary, touched } = this;
     const repository = pipeline.store;
@@ -395,11 +430,14 @@ class IngestRun {
         const origin = pipeline.originOf(document, bands);
         originMs += now() - start;
         const mentions = document.mentions.map((mention) => ({ ...mention, origin }));
-        if (!repository.insertDocument(document.raw, document.article, origin, bands, mentions)) {
+        // In the document's own transaction: a run that ends before this commit leaves neither.
+        this.saveValidators(document.raw);
+        if (!repository.insertDocument(document.raw, document.article, origin, bands, mentions, document.quiet)) {
           summary.alreadyKnown++;
           continue;
         }
         summary.articles++;
+        repository.clearFailure(document.raw.source);
         if (document.raw.kind === 'url') for (const block of repository.retireOlderVersions(document.raw.source, document.raw.contentHash)) touched.add(block);
         summary.mentions += mentions.length;
         for (const mention of mentions) touched.add(blockKey(mention));

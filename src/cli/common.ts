@@ -1,4 +1,4 @@
-import { DatabaseError, defaultDatabasePath, openDatabase, Repository } from '../store/index.js';
+import { DatabaseError, defaultDatabasePath, openDatabase, Repository, type DatabaseAccess } from '../store/index.js';
 import { RuleFileError } from '../rulebook/load.js';
 
 export const EXIT = { ok: 0, someInputsFailed: 1, usage: 2 } as const;
@@ -6,8 +6,9 @@ export const EXIT = { ok: 0, someInputsFailed: 1, usage: 2 } as const;
 /** A problem the user can fix: printed as one line, exit code 2. */
 export class UsageError extends Error {}
 
-export function openRepository(path: string | undefined): Repository {
-  return new Repository(openDatabase(path ?? defaultDatabasePath()));
+/** The database of --db (else $DATLEDGER_DB, else ./datledger.db); only 'create' makes a missing one. */
+export function openRepository(path: string | undefined, access: DatabaseAccess): Repository {
+  return new Repository(openDatabase(path ?? defaultDatabasePath(), access));
 }
 
 /** Runs a command, turning known failures into one clear line and the right exit code. */

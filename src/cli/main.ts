@@ -76,6 +76,7 @@ program.command('export')
 program.command('explain')
   .description('every value of an event: the article, sentence, span and rule it came from')
   .argument('<event-id>', 'an event id from the export (a unique prefix will do)')
+  .option('--json', 'print the event and its evidence as JSON')
   .addOption(db())
   .addHelpText('after', example('datledger explain 3f2a9c'))
   .action((id: string, options) => run(async () => (await import('./commands/explain.js')).explainCommand(id, options)));
@@ -84,6 +85,7 @@ program.command('holdings')
   .description("a company's running balance from events, beside every stated holdings figure")
   .argument('<company>', 'name, alias, former name or ticker')
   .option('--asset <symbol>', 'only this asset (BTC, ETH, SOL, ...)')
+  .option('--json', 'print the rows as JSON')
   .addOption(db())
   .addHelpText('after', example('datledger holdings Cango --asset BTC'))
   .action((company: string, options) => run(async () => (await import('./commands/holdings.js')).holdingsCommand(company, options)));
@@ -118,10 +120,28 @@ ${example('datledger review --set 7b763f.unit_price_usd=70000 --note "per the 8-
   .action((options) => run(async () => (await import('./commands/review.js')).reviewCommand(options)));
 
 program.command('stats')
-  .description('what the database holds, and the inputs that failed')
+  .description('what the database holds, and the inputs whose last ingest failed')
+  .option('--json', 'print the counts and recent failures as JSON')
   .addOption(db())
   .addHelpText('after', example('datledger stats --db ledger.db'))
   .action((options) => run(async () => (await import('./commands/stats.js')).statsCommand(options)));
+
+program.command('documents')
+  .description('the stored documents and what each yielded; --quiet: those that yielded no transaction, and why')
+  .option('--quiet', 'only documents that yielded no transaction, each with the reason')
+  .option('--reason <code>', 'only quiet documents for this reason: no-action-word, no-figure-near-action, not-a-transaction, no-company')
+  .option('--source <text>', 'only documents whose source contains this text')
+  .option('--json', 'print JSON')
+  .addOption(db())
+  .addHelpText('after', example('datledger documents --quiet --db ledger.db'))
+  .action((options) => run(async () => (await import('./commands/documents.js')).documentsCommand(options)));
+
+program.command('forget')
+  .description('remove stored documents (a page ingested by mistake) and their mentions, and reconcile again what they touched')
+  .argument('<source-or-id...>', 'a source as stored (a URL, or a path in any spelling) or a document id as datledger documents shows it (12)')
+  .addOption(db())
+  .addHelpText('after', example('datledger forget saved-pages/wrong-page.html --db ledger.db'))
+  .action((inputs: string[], options) => run(async () => (await import('./commands/forget.js')).forgetCommand(inputs, options)));
 
 program.command('companies')
   .description('companies the ledger names that the lexicon does not know: mentions and an example sentence, most mentioned first')

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { RawDocument } from '../schema/document.js';
+import { decodeText, resolveEncoding, sniffMetaCharset } from './fetch/charset.js';
 
 export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -73,7 +74,12 @@ export function decodeArticleBytes(bytes: Buffer): { text: string } | { reason: 
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes) };
   } catch {
-    return { reason: 'invalid UTF-8 (save the page as UTF-8, or ingest it by URL so its charset is read)' };
+    // Not UTF-8: a saved page says what it is (<meta charset>, or http-equiv content-type), read as a
+    // fetched page's would be. Valid UTF-8 is read as UTF-8 whatever a page declares: a browser that
+    // saves a page re-encoded keeps its old declaration, and windows-1252 text is almost never valid UTF-8.
+    const declared = resolveEncoding(sniffMetaCharset(bytes));
+    if (declared && declared !== 'utf-8' && !declared.startsWith('utf-16')) return { text: decodeText(bytes, declared) };
+    return { reason: declared === 'utf-8' ? 'invalid UTF-8, though the page declares UTF-8 (save it again, or ingest it by URL)' : 'invalid UTF-8 and no charset declared (save the page as UTF-8, or ingest it by URL so its charset is read)' };
   }
 }
 

@@ -9,12 +9,13 @@ import { bandKeys } from '../reconcile/minhash.js';
 import { defaultRulebook } from '../rulebook/compile.js';
 import type { Article, RawDocument } from '../schema/document.js';
 import type { TransactionMention } from '../schema/mention.js';
+import type { QuietReason } from '../extract/quietReason.js';
 
 /** Several documents a message: fewer round trips, and work queued in the worker while the main thread writes a batch. */
 export interface AnalyzeTask { raws: RawDocument[]; timings: boolean }
 
 export type AnalyzeResult =
-  | { ok: true; article: Article; mentions: TransactionMention[]; signature: Uint32Array; bands: number[] }
+  | { ok: true; article: Article; mentions: TransactionMention[]; signature: Uint32Array; bands: number[]; quiet: QuietReason | null }
   | { ok: false; reason: string };
 
 export interface AnalyzeChunkResult { results: AnalyzeResult[]; timings: AnalyzeTimings | null }
@@ -30,7 +31,7 @@ export default function analyze(task: AnalyzeTask): AnalyzeChunkResult {
       const analyzed = analyzeDocument(raw, rulebook, timings);
       // The main thread stores the article's text and metadata; its zoned lines (as long again) stay here.
       const article = { ...analyzed.article, lines: [] };
-      return { ok: true, article, mentions: analyzed.mentions, signature: analyzed.signature, bands: bandKeys(analyzed.signature) };
+      return { ok: true, article, mentions: analyzed.mentions, signature: analyzed.signature, bands: bandKeys(analyzed.signature), quiet: analyzed.quiet };
     } catch (error) {
       // The same words the in-thread path records: the input is named and the rest goes on.
       return { ok: false, reason: (error as Error).message };

@@ -14,6 +14,11 @@ export const RawDocument = z.object({
   publishedHint: z.string().nullable().default(null),
   /** An upper bound for dates when the page states none: file mtime or fetch time. */
   observedAt: z.string().nullable().default(null),
+  /**
+   * A fetched page's ETag / Last-Modified. They are stored in the transaction that stores the page
+   * (never before): validators without the page would make the next run skip a page never kept.
+   */
+  validators: z.object({ etag: z.string().optional(), lastModified: z.string().optional() }).optional(),
 });
 export type RawDocument = z.infer<typeof RawDocument>;
 

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants as fsConstants, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 
 /** "DLDG": marks a SQLite file as ours, so we never migrate someone else's database. */
@@ -19,12 +20,31 @@ export function defaultDatabasePath(): string {
 }
 
 /**
- * Opens (creating if needed) a datledger database: WAL, a busy timeout, migrations forward only.
- * A file that is not ours (not SQLite, another program's SQLite, a newer datledger's schema) is
- * refused before anything is written to it: it is first looked at through a read-only connection.
+ * What a command will do with its database. Only a command that adds to the ledger may create
+ * one: a mistyped --db given to `stats` or `export` must not answer with an empty ledger.
+ *   create  ingest, paste: the file is made when missing
+ *   write   review --set, forget: the file must exist and be writable
+ *   read    stats, export, explain ...: the file must exist; a read-only one is read as it is
  */
-export function openDatabase(path: string = defaultDatabasePath()): Db {
-  if (path !== ':memory:' && existsSync(path)) inspectExisting(path);
+export type DatabaseAccess = 'create' | 'write' | 'read';
+
+/**
+ * Opens a datledger database: WAL, a busy timeout, migrations forward only. A file that is not
+ * ours (not SQLite, another program's SQLite, a newer datledger's schema) is refused before
+ * anything is written to it: it is first looked at through a read-only connection.
+ */
+export function openDatabase(path: string = defaultDatabasePath(), access: DatabaseAccess = 'create'): Db {
+  const exists = path !== ':memory:' && existsSync(path);
+  if (path !== ':memory:' && !exists && access !== 'create') {
+    throw new DatabaseError(path, `no such database file (only ingest and paste create one). Check --db (or $DATLEDGER_DB), or ingest articles into it first.`);
+  }
+  const unwritable = exists && !statSync(path).isDirectory() ? whyUnwritable(path) : null;
+  // A SQLite connection, even a read-only one, would create -wal and -shm files: not for a file we cannot write (openSnapshot checks it).
+  if (exists) inspectExisting(path, unwritable === null);
+  if (unwritable && access !== 'read') {
+    throw new DatabaseError(path, `cannot be written: ${unwritable}. Nothing was changed; reading commands (stats, export, explain) still work on it. Make it writable or pass another --db FILE.`);
+  }
+  if (unwritable) return openSnapshot(path);
   let db: Db;
   try {
     db = new Database(path);
@@ -44,6 +64,62 @@ export function openDatabase(path: string = defaultDatabasePath()): Db {
     db.close();
     if (error instanceof DatabaseError) throw error;
     if (isSqliteError(error) && /^SQLITE_(?:NOTADB|CORRUPT|BUSY|LOCKED)/.test(error.code)) throw refusal(path, error);
+    if (isSqliteError(error) && /^SQLITE_(?:READONLY|CANTOPEN|PERM)/.test(error.code)) throw new DatabaseError(path, `cannot be written (${error.message}). Nothing was changed. Make it writable or pass another --db FILE.`);
+    throw error;
+  }
+}
+
+/**
+ * Why SQLite could not write this database, or null. WAL needs the file and, unless its -wal and
+ * -shm files are already there, the folder (to create them): either one read-only is enough.
+ */
+function whyUnwritable(path: string): string | null {
+  const denied = (target: string) => {
+    try {
+      accessSync(target, fsConstants.W_OK);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  if (denied(path)) return 'the file is read-only';
+  const sidecarsThere = existsSync(`${path}-wal`) && existsSync(`${path}-shm`);
+  if (!sidecarsThere && denied(dirname(path))) return `its folder ${dirname(path)} is read-only (SQLite must create ${path}-wal there)`;
+  return null;
+}
+
+/**
+ * A database this process cannot write, read from a copy in memory: SQLite's own read-only mode
+ * would need to create the -wal and -shm files beside it (impossible in a read-only folder, and
+ * left behind in a writable one). What a -wal holds that is not yet in the file is read too, when
+ * SQLite can open the file read-only with it; the copy is then migrated in memory if it is older.
+ */
+function openSnapshot(path: string): Db {
+  let db: Db;
+  try {
+    let bytes: Buffer;
+    if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) {
+      const live = new Database(path, { readonly: true, fileMustExist: true });
+      try {
+        bytes = live.serialize();
+      } finally {
+        live.close();
+      }
+    } else bytes = readFileSync(path);
+    // Bytes 18-19 say WAL (2); an in-memory copy has no -wal to read, so it is marked a rollback-journal file.
+    if (bytes.length >= 20) bytes[18] = bytes[19] = 1;
+    db = new Database(bytes);
+  } catch (error) {
+    if (isSqliteError(error)) throw refusal(path, error);
+    throw new DatabaseError(path, `cannot read the database file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+  try {
+    const version = checkOwnership(db, path);
+    db.pragma('foreign_keys = ON');
+    migrate(db, path, version);
+    return db;
+  } catch (error) {
+    db.close();
     throw error;
   }
 }
@@ -51,7 +127,7 @@ export function openDatabase(path: string = defaultDatabasePath()): Db {
 const isSqliteError = (error: unknown): error is Error & { code: string } => error instanceof Error && /^SQLITE_/.test(String((error as Error & { code?: unknown }).code));
 
 /** The refusals, read-only: not a file, not SQLite, someone else's, a newer schema, unreadable. */
-function inspectExisting(path: string) {
+function inspectExisting(path: string, probe: boolean) {
   const stats = statSync(path);
   if (stats.isDirectory()) throw new DatabaseError(path, 'is a folder, not a database file. Pass --db FILE.');
   if (stats.size === 0) return;
@@ -67,16 +143,17 @@ function inspectExisting(path: string) {
     throw new DatabaseError(path, `cannot read the database file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
   if (header.toString('latin1') !== 'SQLite format 3\u0000') throw new DatabaseError(path, 'is not a datledger database (not a SQLite file); it was left untouched. Pass another --db FILE.');
-  let probe: Db | null = null;
+  if (!probe) return;
+  let connection: Db | null = null;
   try {
-    probe = new Database(path, { readonly: true, fileMustExist: true });
-    probe.pragma('busy_timeout = 10000');
-    checkOwnership(probe, path);
+    connection = new Database(path, { readonly: true, fileMustExist: true });
+    connection.pragma('busy_timeout = 10000');
+    checkOwnership(connection, path);
   } catch (error) {
     if (error instanceof DatabaseError) throw error;
     throw refusal(path, error as Error);
   } finally {
-    probe?.close();
+    connection?.close();
   }
 }
 

@@ -78,4 +78,12 @@ export const MIGRATIONS: Migration[] = [
    CREATE TABLE fetch_cache (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, content_hash TEXT, fetched_at TEXT NOT NULL);`,
   // 2: signatures by one-permutation hashing, integer band keys: bands recomputed.
   recomputeBands,
+  // 3: one row per failing input, its latest reason (runs added a row each time, so counts grew with every re-run).
+  `DELETE FROM failures WHERE id NOT IN (SELECT max(id) FROM failures GROUP BY input);
+   CREATE UNIQUE INDEX failures_input ON failures(input);`,
+  // 4: why a document yielded nothing, as its analysis said (extract/quietReason.ts; null for documents stored
+  // before); mentions by document, to find those documents (stats, documents) and to forget one.
+  `ALTER TABLE documents ADD COLUMN quiet_reason TEXT;
+   ALTER TABLE documents ADD COLUMN quiet_detail TEXT;
+   CREATE INDEX mentions_document ON mentions(document_id);`,
 ];

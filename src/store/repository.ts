@@ -5,6 +5,7 @@ import type { Decision } from '../reconcile/index.js';
 import { blockKey } from '../reconcile/compatible.js';
 import { BAND_COUNT } from '../reconcile/minhash.js';
 import type { Db } from './database.js';
+import type { QuietReason } from '../extract/quietReason.js';
 
 export interface StoredDecision extends Decision { valueBefore: string | null; candidates: string; reviewer: string; decidedAt: string; note: string | null }
 
@@ -15,8 +16,8 @@ export class Repository {
   constructor(readonly db: Db) {
     this.statements = {
       documentByHash: db.prepare('SELECT id FROM documents WHERE content_hash = ?'),
-      insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, origin, text, ingested_at)
-        VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @origin, @text, @ingestedAt)`),
+      insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, origin, text, ingested_at, quiet_reason, quiet_detail)
+        VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
       insertBand: db.prepare('INSERT INTO document_bands (band, document_id) VALUES (?, ?)'),
       // Every band of a signature in one lookup, earliest document first.
       originsByBands: db.prepare(`SELECT DISTINCT d.origin, d.id FROM document_bands b JOIN documents d ON d.id = b.document_id WHERE b.band IN (${Array(BAND_COUNT).fill('?').join(', ')}) ORDER BY d.id`),
@@ -37,16 +38,21 @@ export class Repository {
         VALUES (@blockKey, @field, @value, @valueBefore, @mentionKeys, @candidates, @reviewer, @decidedAt, @note)`),
       undoDecision: db.prepare('UPDATE decisions SET undone = 1 WHERE id = ?'),
       lastDecision: db.prepare('SELECT * FROM decisions WHERE undone = 0 ORDER BY id DESC LIMIT 1'),
-      insertFailure: db.prepare('INSERT INTO failures (input, reason, failed_at) VALUES (?, ?, ?)'),
-      failures: db.prepare('SELECT input, reason, failed_at AS failedAt FROM failures ORDER BY id DESC LIMIT ?'),
+      // An input that fails again replaces its row; one that is stored at last loses it (clearFailure).
+      insertFailure: db.prepare('INSERT INTO failures (input, reason, failed_at) VALUES (?, ?, ?) ON CONFLICT (input) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at'),
+      hasFailure: db.prepare('SELECT 1 FROM failures WHERE input = ?'),
+      clearFailure: db.prepare('DELETE FROM failures WHERE input = ?'),
+      failures: db.prepare('SELECT input, reason, failed_at AS failedAt FROM failures ORDER BY failed_at DESC, id DESC LIMIT ?'),
       documentText: db.prepare('SELECT text FROM documents WHERE id = ?'),
       documentById: db.prepare('SELECT * FROM documents WHERE id = (SELECT document_id FROM mentions WHERE key = ?)'),
-      counts: db.prepare(`SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM mentions) AS mentions,
+      counts: db.prepare(`SELECT (SELECT count(*) FROM documents) AS documents,
+        (SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d.id)) AS documentsWithoutMentions, (SELECT count(*) FROM mentions) AS mentions,
         (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM conflicts) AS conflicts, (SELECT count(*) FROM failures) AS failures,
         (SELECT count(*) FROM decisions WHERE undone = 0) AS decisions`),
       retiredMentions: db.prepare('SELECT m.key, m.block_key AS blockKey FROM mentions m JOIN documents d ON d.id = m.document_id WHERE d.source = ? AND d.content_hash <> ?'),
       deleteMention: db.prepare('DELETE FROM mentions WHERE key = ?'),
-      validators: db.prepare('SELECT etag, last_modified AS lastModified FROM fetch_cache WHERE url = ?'),
+      // Only validators of a page that is stored count (a database written before they were kept in the page's transaction may hold others).
+      validators: db.prepare('SELECT etag, last_modified AS lastModified FROM fetch_cache c WHERE url = ? AND EXISTS (SELECT 1 FROM documents d WHERE d.content_hash = c.content_hash)'),
       saveValidators: db.prepare('INSERT OR REPLACE INTO fetch_cache (url, etag, last_modified, content_hash, fetched_at) VALUES (?, ?, ?, ?, ?)'),
     };
   }
@@ -74,10 +80,11 @@ export class Repository {
   }
 
   /** Inserts a document and its mentions; returns false when the same text was already stored. */
-  insertDocument(raw: RawDocument, article: Article, origin: string, bands: number[], mentions: TransactionMention[]): boolean {
+  insertDocument(raw: RawDocument, article: Article, origin: string, bands: number[], mentions: TransactionMention[], quiet: QuietReason | null = null): boolean {
     const result = this.statements.insertDocument.run({
       contentHash: raw.contentHash, source: raw.source, kind: raw.kind, format: raw.format, title: article.title, siteName: article.siteName,
       canonicalUrl: article.canonicalUrl, published: article.published, publishedSource: article.publishedSource, origin, text: article.text, ingestedAt: new Date().toISOString(),
+      quietReason: quiet?.code ?? null, quietDetail: quiet?.detail ?? null,
     });
     if (result.changes === 0) return false;
     const id = Number(result.lastInsertRowid);
@@ -163,12 +170,18 @@ export class Repository {
     this.statements.insertFailure.run(input, reason, new Date().toISOString());
   }
 
+  /** The input is stored (or found already stored): it is no longer a failing input. */
+  clearFailure(input: string) {
+    // Looked up first: a DELETE that matches nothing would still take the write lock from a concurrent ingest.
+    if (this.statements.hasFailure.get(input)) this.statements.clearFailure.run(input);
+  }
+
   failures(limit = 50): { input: string; reason: string; failedAt: string }[] {
     return this.statements.failures.all(limit) as { input: string; reason: string; failedAt: string }[];
   }
 
   counts() {
-    return this.statements.counts.get() as { documents: number; mentions: number; events: number; conflicts: number; failures: number; decisions: number };
+    return this.statements.counts.get() as { documents: number; documentsWithoutMentions: number; mentions: number; events: number; conflicts: number; failures: number; decisions: number };
   }
 
   validators(url: string): { etag?: string; lastModified?: string } | undefined {
@@ -198,6 +211,68 @@ export class Repository {
       FROM mentions m JOIN documents d ON d.id = m.document_id GROUP BY 1 ORDER BY mentions DESC, company`).all() as CompanyMentions[];
   }
 
+  /**
+   * Stored documents with how many mentions and events each yielded, and, for those that yielded
+   * none, why (as their analysis said). `source` matches any part of the source.
+   */
+  documents(filter: { quiet?: boolean; source?: string; reason?: string } = {}): StoredDocumentRow[] {
+    const where: string[] = [];
+    const parameters: Record<string, string> = {};
+    if (filter.quiet) where.push('mentions = 0');
+    if (filter.source !== undefined) {
+      where.push('instr(source, @source) > 0');
+      parameters.source = filter.source;
+    }
+    if (filter.reason !== undefined) {
+      where.push('mentions = 0 AND quietReason = @reason');
+      parameters.reason = filter.reason;
+    }
+    return this.db.prepare(`SELECT * FROM (SELECT d.id, d.source, d.kind, d.title, d.published, d.ingested_at AS ingestedAt, d.quiet_reason AS quietReason, d.quiet_detail AS quietDetail,
+        (SELECT count(*) FROM mentions m WHERE m.document_id = d.id) AS mentions,
+        (SELECT count(DISTINCT l.event_id) FROM mentions m JOIN event_mentions l ON l.mention_key = m.key WHERE m.document_id = d.id) AS events
+      FROM documents d) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`).all(parameters) as StoredDocumentRow[];
+  }
+
+  /**
+   * The ids of the documents stored under this source (every fetched version of a URL), else of
+   * the files stored under another spelling of the same path (./a.txt, /abs/a.txt), else the
+   * document with this id.
+   */
+  documentIds(sourceOrId: string, sameFile: (stored: string) => boolean = () => false): number[] {
+    const bySource = (this.db.prepare('SELECT id FROM documents WHERE source = ? ORDER BY id').all(sourceOrId) as { id: number }[]).map((row) => row.id);
+    if (bySource.length > 0) return bySource;
+    const files = this.db.prepare("SELECT id, source FROM documents WHERE kind = 'file' ORDER BY id").all() as { id: number; source: string }[];
+    const byPath = files.filter((row) => sameFile(row.source)).map((row) => row.id);
+    if (byPath.length > 0 || !/^#?\d+$/.test(sourceOrId)) return byPath;
+    return (this.db.prepare('SELECT id FROM documents WHERE id = ?').all(Number(sourceOrId.replace('#', ''))) as { id: number }[]).map((row) => row.id);
+  }
+
+  /**
+   * Removes documents with their mentions, bands and fetch validators (so the page is fetched
+   * again if asked); returns the blocks their mentions were in, to be reconciled again. Review
+   * decisions stay: they are durable, and apply again if the same reports come back.
+   */
+  deleteDocuments(ids: number[]): { blocks: string[]; mentions: number; sources: string[] } {
+    const blocks = new Set<string>();
+    let mentions = 0;
+    const sources = new Set<string>();
+    for (const id of ids) {
+      const document = this.db.prepare('SELECT source FROM documents WHERE id = ?').get(id) as { source: string } | undefined;
+      if (!document) continue;
+      sources.add(document.source);
+      for (const row of this.db.prepare('SELECT key, block_key AS blockKey FROM mentions WHERE document_id = ?').all(id) as { key: string; blockKey: string }[]) {
+        blocks.add(row.blockKey);
+        this.db.prepare('DELETE FROM event_mentions WHERE mention_key = ?').run(row.key);
+        mentions++;
+      }
+      this.db.prepare('DELETE FROM mentions WHERE document_id = ?').run(id);
+      this.db.prepare('DELETE FROM document_bands WHERE document_id = ?').run(id);
+      this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+    }
+    for (const source of sources) if ((this.db.prepare('SELECT 1 FROM documents WHERE source = ?').get(source)) === undefined) this.db.prepare('DELETE FROM fetch_cache WHERE url = ?').run(source);
+    return { blocks: [...blocks], mentions, sources: [...sources] };
+  }
+
   /** Every event id starting with `prefix`, so a caller can tell "none" from "ambiguous" (LIKE would read _ and % as wildcards). */
   eventIdsByPrefix(prefix: string): string[] {
     return (this.db.prepare('SELECT id FROM events WHERE substr(id, 1, length(?)) = ? ORDER BY id').all(prefix, prefix) as { id: string }[]).map((row) => row.id);
@@ -225,6 +300,12 @@ const byQuantity = (a: number | null, b: number | null) => (a === null || b === 
 
 /** A company name as stored mentions carry it (Repository.companyMentions). */
 export interface CompanyMentions { company: string; mentions: number; exampleKey: string; evidence: string; source: string; textFromSentence: string }
+
+/** A stored document as `datledger documents` lists it. */
+export interface StoredDocumentRow {
+  id: number; source: string; kind: string; title: string | null; published: string | null; ingestedAt: string;
+  mentions: number; events: number; quietReason: string | null; quietDetail: string | null;
+}
 
 /** A row of the decisions audit table as `review --log` shows it. */
 export interface DecisionLogEntry extends StoredDecision { undone: boolean }

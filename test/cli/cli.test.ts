@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_COLUMNS, MENTION_COLUMNS } from '../../src/export/columns.js';
-import { datledger } from '../helpers/cli.js';
+import { datledger, ROOT } from '../helpers/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'datledger-cli-'));
 const db = join(work, 'ledger.db');
@@ -103,11 +103,94 @@ describe('datledger on the sample articles, as a user runs it', () => {
     expect(help.stdout).toMatch(/Example:\n {2}datledger ingest/);
   });
 
-  it('documents every command with an example', () => {
+  it('documents every command with an example, and the README lists the same commands and options', () => {
     // Commands, not options: "  --rules <dir>" also ends in "<".
     const commands = [...datledger(['--help']).stdout.matchAll(/^ {2}([a-z][a-z-]*) (?:\[|<)/gm)].map((match) => match[1]).filter((name) => name !== 'help');
     expect(commands).toContain('companies');
     expect(commands.length).toBeGreaterThanOrEqual(8);
-    for (const command of commands) expect(datledger([command, '--help']).stdout, command).toMatch(/Example:/);
+    // The README's command list: the code block under "## Commands", one `datledger COMMAND ...` a line.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /^## Commands\n+```\n([\s\S]*?)```/m.exec(readme)?.[1] ?? '';
+    const listed = [...block.matchAll(/^datledger ([a-z][a-z-]*)(.*)$/gm)].map((match) => ({ command: match[1], options: [...match[2].replace(/#.*$/, '').matchAll(/--[a-z][a-z-]*/g)].map((option) => option[0]) }));
+    expect(listed.map((line) => line.command).sort()).toEqual([...commands].sort());
+    for (const command of commands) {
+      const help = datledger([command, '--help']).stdout;
+      expect(help, command).toMatch(/Example:/);
+      // Every option the README shows for a command is one the command has.
+      for (const option of listed.find((line) => line.command === command)!.options) expect(help, `${command} ${option}`).toContain(option);
+    }
+  });
+
+  it("the README's example event id is the Cango sale of the samples", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const id = /datledger explain ([0-9a-f]{6,}) --db ledger\.db/.exec(readme)?.[1];
+    expect(id).toBeDefined();
+    const run = datledger(['explain', id!, '--json', '--db', db]);
+    expect(run.code, run.stderr).toBe(0);
+    const { event } = JSON.parse(run.stdout) as { event: { company: string; action: string; quantity: number } };
+    expect(event).toMatchObject({ company: 'Cango Inc.', action: 'sell', quantity: 4451 });
+  });
+
+  it('prints stats, explain and holdings as JSON with --json', () => {
+    const stats = JSON.parse(datledger(['stats', '--json', '--db', db]).stdout) as Record<string, unknown>;
+    expect(stats).toMatchObject({ documents: 18, documentsWithoutMentions: 3, conflicts: 0, failures: 1 });
+    expect(stats.recentFailures).toEqual([expect.objectContaining({ input: join(work, 'missing.txt'), reason: 'no such file or folder' })]);
+    const events = parse(datledger(['export', '--db', db]).stdout, { columns: true }) as Record<string, string>[];
+    const cango = events.find((row) => row.company === 'Cango Inc.' && row.quantity === '4451')!;
+    const explained = JSON.parse(datledger(['explain', cango.event_id, '--json', '--db', db]).stdout) as { event: { id: string; fields: Record<string, { value: string; state: string }> }; evidence: { source: string; provenance: Record<string, unknown[]> }[] };
+    expect(explained.event.id).toBe(cango.event_id);
+    expect(explained.event.fields.holdings_after).toMatchObject({ value: '3644', state: 'settled' });
+    // One entry per mention; independent sources are at most as many.
+    expect(explained.evidence.length).toBeGreaterThanOrEqual(Number(cango.source_count));
+    expect(explained.evidence.every((item) => item.source.startsWith('data/samples/') && Object.keys(item.provenance).length > 0)).toBe(true);
+    const holdings = JSON.parse(datledger(['holdings', 'Cango', '--asset', 'BTC', '--json', '--db', db]).stdout) as { company: string; rows: { eventId: string; action: string; quantity: number; statedBefore: number; statedAfter: number; balance: number }[] };
+    expect(holdings.company).toBe('Cango Inc.');
+    expect(holdings.rows.find((row) => row.eventId === cango.event_id)).toMatchObject({ action: 'sell', quantity: 4451, statedBefore: 8095, statedAfter: 3644, balance: 3644 });
+  });
+
+  it('lists the articles that yielded no transaction, with why', () => {
+    const run = datledger(['documents', '--quiet', '--json', '--db', db]);
+    expect(run.code).toBe(0);
+    const quiet = JSON.parse(run.stdout) as { source: string; mentions: number; events: number; quietReason: string; why: string }[];
+    expect(quiet.map((row) => row.source)).toEqual(['data/samples/12-market-btc-drawdown-no-tx.html', 'data/samples/13-explainer-hashprice-no-tx.txt', 'data/samples/14-preview-treasury-plans-no-tx.txt']);
+    expect(quiet.every((row) => row.mentions === 0 && row.events === 0 && row.why.startsWith(`${row.quietReason}: `))).toBe(true);
+    // The hypothetical raise is read and not taken for a purchase: the sentence is quoted for the user to judge.
+    expect(quiet[2]).toMatchObject({ quietReason: 'not-a-transaction', why: expect.stringContaining('hypothetical $100 million raise') });
+    const plain = datledger(['documents', '--reason', 'not-a-transaction', '--db', db]).stdout;
+    expect(plain).toMatch(/14-preview-treasury-plans-no-tx\.txt\n {7}no transaction: not-a-transaction: /);
+    expect(plain).not.toContain('13-explainer');
+    const all = JSON.parse(datledger(['documents', '--source', 'cango', '--json', '--db', db]).stdout) as { mentions: number; events: number }[];
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(all.every((row) => row.mentions > 0 && row.events > 0)).toBe(true);
+    expect(datledger(['documents', '--reason', 'boring', '--db', db]).code).toBe(2);
+  });
+
+  it('forgets a page ingested by mistake: its mentions go, the events it touched are reconciled again, and it can come back', () => {
+    const source = 'data/samples/04-cryptonews-cango-8095.txt';
+    const sourcesOfSale = () => (parse(datledger(['export', '--db', db]).stdout, { columns: true }) as Record<string, string>[]).find((row) => row.company === 'Cango Inc.' && row.quantity === '4451')!;
+    const before = sourcesOfSale();
+    expect(before.sources.split(';')).toContain(source);
+    const typo = datledger(['forget', source, 'data/samples/no-such-page.txt', '--db', db]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('data/samples/no-such-page.txt: no stored document');
+    expect(sourcesOfSale().sources).toBe(before.sources);
+
+    const run = datledger(['forget', source, '--db', db]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`forgot ${source.replace(/[.]/g, '\\.')}: 1 document\\(s\\), [1-9]\\d* mention\\(s\\)`));
+    const after = sourcesOfSale();
+    // The event keeps its id; it has one report fewer.
+    expect(after.event_id).toBe(before.event_id);
+    expect(after.sources.split(';')).not.toContain(source);
+    expect(Number(after.source_count)).toBe(Number(before.source_count) - 1);
+    expect(JSON.parse(datledger(['documents', '--source', '04-cryptonews', '--json', '--db', db]).stdout)).toEqual([]);
+    expect(datledger(['ingest', source, '--db', db]).stdout).toMatch(/articles ingested: 1\n/);
+    expect(sourcesOfSale()).toMatchObject({ event_id: before.event_id, sources: expect.stringContaining(source), source_count: before.source_count });
+    // By its id as documents lists it, and by another spelling of its path: the same document.
+    const [stored] = JSON.parse(datledger(['documents', '--source', '04-cryptonews', '--json', '--db', db]).stdout) as { id: number }[];
+    expect(datledger(['forget', String(stored.id), '--db', db]).stdout).toMatch(/: 1 document\(s\)/);
+    expect(datledger(['ingest', source, '--db', db]).stdout).toMatch(/articles ingested: 1\n/);
+    expect(datledger(['forget', join(ROOT, source), '--db', db]).stdout).toMatch(/: 1 document\(s\)/);
+    expect(sourcesOfSale().sources.split(';')).not.toContain(source);
   });
 });

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, expect, it } from 'vitest';
 import { datledger, ROOT } from '../helpers/cli.js';
@@ -54,3 +55,92 @@ it('ingests URLs, skips an unchanged page, re-extracts a changed one, and record
     server.close();
   }
 });
+
+it('a run that ends between fetching a page and storing it keeps no validators: the next run fetches and stores the page', async () => {
+  // A page long enough that analysing it takes a while; the run is killed after the page is sent, before it is stored.
+  const paragraphs = Array.from({ length: 400 }, (_, index) => `<p>Desk note ${index}: traders weighed hashprice, power costs and the funding rate while Riot Platforms said it sold ${1000 + index} BTC in a week of thin trading.</p>`).join('\n');
+  const page = `<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head><body><article><h1>Riot sells bitcoin</h1>${paragraphs}</article></body></html>`;
+  let sent: () => void = () => {};
+  const pageSent = new Promise<void>((resolve) => (sent = resolve));
+  const server = createServer((request, response) => {
+    if (request.url === '/robots.txt') return void response.writeHead(404).end();
+    if (request.headers['if-none-match'] === '"v1"') return void response.writeHead(304).end();
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag: '"v1"' });
+    response.on('finish', () => sent());
+    response.end(page);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/riot-long`;
+  const db = join(work, 'killed.db');
+  try {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'datledger.js'), 'ingest', url, '--db', db], { cwd: ROOT, stdio: 'ignore' });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    await pageSent;
+    // The fetch is done on the client a moment later; the analyser still has to load and read the page.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGKILL');
+    expect(await ended, 'the run ended on its own before it could be killed').toBe('SIGKILL');
+    const afterKill = new Database(db, { readonly: true });
+    const stored = afterKill.prepare('SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM fetch_cache) AS validators').get();
+    afterKill.close();
+    expect(stored, 'the page was stored before the kill: the test proves nothing').toMatchObject({ documents: 0 });
+    // No validators without the page they belong to.
+    expect(stored).toEqual({ documents: 0, validators: 0 });
+
+    const again = await run(['ingest', url, '--db', db]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/articles ingested: 1\n/);
+    const third = await run(['ingest', url, '--db', db]);
+    expect(third.stdout).toMatch(/articles ingested: 0 \(1 already known, skipped\)/);
+  } finally {
+    server.close();
+  }
+}, 120_000);
+
+it('a host that does not answer is named as unreachable, not as a robots.txt problem', async () => {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const result = await run(['ingest', `http://127.0.0.1:${port}/news`, '--db', join(work, 'unreachable.db')]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/news: cannot reach 127\\.0\\.0\\.1:${port}: network error: .*ECONNREFUSED`));
+  expect(result.stderr).not.toContain('robots.txt');
+}, 60_000);
+
+it('Ctrl-C while pages are being fetched keeps the pages fetched, leaves the rest, and exits 130 at once', async () => {
+  let quickSent: () => void = () => {};
+  const quickDone = new Promise<void>((resolve) => (quickSent = resolve));
+  const server = createServer((request, response) => {
+    if (request.url === '/robots.txt') return void response.writeHead(404).end();
+    // A page that never comes: its request is left open.
+    if (request.url === '/stuck') return;
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.on('finish', () => quickSent());
+    response.end('<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head><body><article><p>Riot Platforms sold 1,300 BTC on Monday to fund its data center expansion, the company said.</p></article></body></html>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const db = join(work, 'interrupted-fetch.db');
+  try {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'datledger.js'), 'ingest', `${base}/quick`, `${base}/stuck`, '--db', db], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await quickDone;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGINT');
+    // Without the stop the stuck page would hold the run for its 15 s timeout and two retries.
+    const code = await Promise.race([ended, new Promise<string>((resolve) => setTimeout(() => resolve('still running 10 s after Ctrl-C'), 10_000))]);
+    expect(code, stderr).toBe(130);
+    expect(stdout).toMatch(/articles ingested: 1\n/);
+    expect(stderr).toContain('datledger: 1 URL(s) not fetched (interrupted)');
+    const events = parse(datledger(['export', '--db', db]).stdout, { columns: true }) as Record<string, string>[];
+    expect(events.map((event) => `${event.company} ${event.action} ${event.quantity}`)).toEqual(['Riot Platforms, Inc. sell 1300']);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}, 60_000);

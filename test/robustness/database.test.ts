@@ -137,6 +137,26 @@ describe('a --db that is not ours', () => {
     db.close();
   });
 
+  it('a database from before failures were kept per input keeps the latest failure of each input', () => {
+    const path = join(tempDir('failures'), 'ledger.db');
+    const old = new Database(path);
+    for (const step of MIGRATIONS.slice(0, 2)) if (typeof step === 'string') old.exec(step); else step(old);
+    old.pragma(`application_id = ${APPLICATION_ID}`);
+    old.pragma('user_version = 2');
+    const insert = old.prepare('INSERT INTO failures (input, reason, failed_at) VALUES (?, ?, ?)');
+    for (let run = 1; run <= 3; run++) for (const input of ['a.txt', 'b.txt']) insert.run(input, `${input} failed in run ${run}`, `2026-03-0${run}T10:00:00Z`);
+    old.close();
+
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT input, reason FROM failures ORDER BY input').all()).toEqual([
+      { input: 'a.txt', reason: 'a.txt failed in run 3' },
+      { input: 'b.txt', reason: 'b.txt failed in run 3' },
+    ]);
+    expect(() => db.prepare("INSERT INTO failures (input, reason, failed_at) VALUES ('a.txt', 'again', 'now')").run()).toThrow(/UNIQUE/);
+    expect((db.prepare('SELECT count(*) AS n FROM pragma_table_info(\'documents\') WHERE name IN (\'quiet_reason\', \'quiet_detail\')').get() as { n: number }).n).toBe(2);
+    db.close();
+  });
+
   it('a database from before the one-permutation signatures gets its bands recomputed, its documents kept', () => {
     const path = join(tempDir('bands'), 'ledger.db');
     const old = new Database(path);

@@ -5,7 +5,7 @@ export async function companiesCommand(options: { db?: string; json?: boolean; a
   const { defaultRulebook } = await import('../../rulebook/compile.js');
   const { formatLedgerCompanies, ledgerCompanies } = await import('../../rulebook/ledgerCompanies.js');
   const rulebook = defaultRulebook();
-  const repository = openRepository(options.db);
+  const repository = openRepository(options.db, 'read');
   try {
     const companies = ledgerCompanies(repository.companyMentions(), rulebook, { all: options.all });
     if (options.json) process.stdout.write(`${JSON.stringify(companies, null, 2)}\n`);

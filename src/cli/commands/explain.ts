@@ -2,12 +2,23 @@ import { formatMoney } from '../../review/render.js';
 import { EXIT, openRepository, UsageError } from '../common.js';
 
 /** Every value of an event, where it came from (article, sentence, span) and which rule set it. */
-export async function explainCommand(eventId: string, options: { db?: string }): Promise<number> {
-  const repository = openRepository(options.db);
+export async function explainCommand(eventId: string, options: { db?: string; json?: boolean }): Promise<number> {
+  const repository = openRepository(options.db, 'read');
   try {
     const event = repository.event(eventId);
     if (!event) throw new UsageError(`no event ${eventId} (or the prefix is ambiguous); list ids with: datledger export`);
     const mentions = new Map(repository.mentionsOfBlocks([event.blockKey]).map((m) => [m.key, m]));
+    if (options.json) {
+      // The event as stored (every field's value, reason, candidates), and each mention with its page date and evidence spans.
+      const evidence = event.mentionKeys.flatMap((key) => {
+        const mention = mentions.get(key);
+        if (!mention) return [];
+        const document = repository.documentOfMention(key);
+        return [{ mention: key, source: mention.source, published: mention.published, publishedFrom: mention.published ? document?.published_source ?? null : null, provenance: mention.provenance }];
+      });
+      process.stdout.write(`${JSON.stringify({ event, evidence }, null, 2)}\n`);
+      return EXIT.ok;
+    }
     const out: string[] = [];
     // A value-only event states what was paid or received, not how many coins: say so, never "null BTC".
     const otherTotal = event.totalUsd === null ? event.mentionKeys.map((key) => mentions.get(key)?.otherCurrencyTotal).find(Boolean) ?? null : null;

@@ -18,7 +18,7 @@ export async function pasteCommand(options: PasteOptions): Promise<number> {
   const { Pipeline } = await import('../../pipeline.js');
   const { defaultRulebook } = await import('../../rulebook/compile.js');
   const { sha256 } = await import('../../ingest/files.js');
-  const repository = openRepository(options.db);
+  const repository = openRepository(options.db, 'create');
   try {
     const format = (options.format as 'text' | 'html' | undefined) ?? (/^\s*(?:<!doctype html|<html)/i.test(text) ? 'html' : 'text');
     const summary = new Pipeline(repository, defaultRulebook()).ingestDocuments([

@@ -46,7 +46,8 @@ export async function reviewCommand(options: ReviewOptions): Promise<number> {
   });
   const { defaultReviewer, openDecider } = await import('../../review/decide.js');
   const reviewer = options.reviewer?.trim() || defaultReviewer();
-  const repository = openRepository(options.db);
+  // Listing reads; deciding writes (and a missing database has nothing to decide on either way).
+  const repository = openRepository(options.db, mode === '--list' || mode === '--log' ? 'read' : 'write');
   try {
     switch (mode) {
       case '--list':

@@ -13,7 +13,7 @@ export async function runSamplesCommand(options: { samples?: string; out?: strin
   const { Pipeline } = await import('../../pipeline.js');
   const { defaultRulebook } = await import('../../rulebook/compile.js');
   const { eventsCsv } = await import('../../export/index.js');
-  const repository = openRepository(dbPath);
+  const repository = openRepository(dbPath, 'create');
   try {
     const summary = new Pipeline(repository, defaultRulebook()).ingestPaths([samples]);
     printSummary(summary);

@@ -100,6 +100,8 @@ export class Fetcher {
     if (result.kind === 'failed' && result.status !== undefined && result.status >= 400 && result.status < 500) {
       return { kind: 'missing' };
     }
+    // No HTTP status: the host never answered (DNS, refused, timeout), which says nothing about robots.txt.
+    if (result.kind === 'failed' && result.status === undefined && /^(?:network error|host not found|timeout)/.test(result.reason)) return { kind: 'unreachable', reason: result.reason };
     return { kind: 'unavailable', reason: result.kind === 'failed' ? result.reason : 'unexpected HTTP 304' };
   }
 }

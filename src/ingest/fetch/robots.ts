@@ -5,8 +5,10 @@ export type RobotsFile =
   | { kind: 'found'; text: string }
   /** 4xx: the site has no rules for anyone (RFC 9309 §2.3.1.3). */
   | { kind: 'missing' }
-  /** 5xx or unreachable: RFC 9309 §2.3.1.4 says assume everything is disallowed. */
-  | { kind: 'unavailable'; reason: string };
+  /** 5xx: RFC 9309 §2.3.1.4 says assume everything is disallowed. */
+  | { kind: 'unavailable'; reason: string }
+  /** No answer at all (DNS, refused, timeout): the page cannot be fetched either, and that is the reason to give. */
+  | { kind: 'unreachable'; reason: string };
 
 export type RobotsLoader = (robotsUrl: URL) => Promise<RobotsFile>;
 
@@ -65,6 +67,10 @@ export class RobotsGate {
         return () => undefined;
       case 'unavailable': {
         const reason = `robots.txt unavailable (${file.reason}), treated as disallowed`;
+        return () => reason;
+      }
+      case 'unreachable': {
+        const reason = `cannot reach ${url.host}: ${file.reason}`;
         return () => reason;
       }
       case 'found': {

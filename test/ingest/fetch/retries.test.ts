@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { networkFailure } from '../../../src/ingest/fetch/errors.js';
 import { fetchAll } from '../../../src/ingest/fetch/index.js';
 import { FAST, html, startServer, type TestServer } from './testServer.js';
 
@@ -82,6 +83,20 @@ describe('timeouts and retries', () => {
     const [outcome] = await fetchAll([`http://127.0.0.1:${port}/`], { ...FAST, retries: 1, ignoreRobots: true });
     expect(outcome).toMatchObject({ kind: 'failed', attempts: 2 });
     expect(outcome?.kind === 'failed' && outcome.reason).toMatch(/^network error: .*ECONNREFUSED/);
+  });
+
+  it('says a host that does not answer cannot be reached, not that its robots.txt is unavailable', async () => {
+    const port = await freePort();
+    const [outcome] = await fetchAll([`http://127.0.0.1:${port}/news`], { ...FAST, retries: 0 });
+    expect(outcome?.kind === 'failed' && outcome.reason).toMatch(new RegExp(`^cannot reach 127\\.0\\.0\\.1:${port}: network error: .*ECONNREFUSED`));
+  });
+
+  it('names a DNS failure as a host not found, and does not retry it', () => {
+    const failure = networkFailure(Object.assign(new Error('getaddrinfo ENOTFOUND news.example.invalid'), { code: 'ENOTFOUND' }));
+    expect(failure.message).toBe('host not found (DNS: getaddrinfo ENOTFOUND news.example.invalid)');
+    expect(failure.retryable).toBe(false);
+    // A resolver that timed out may answer next time.
+    expect(networkFailure(Object.assign(new Error('getaddrinfo EAI_AGAIN news.example.com'), { code: 'EAI_AGAIN' })).retryable).toBe(true);
   });
 });
 
