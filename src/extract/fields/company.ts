@@ -45,7 +45,7 @@ export function resolveCompany(site: TransactionSite, draft: Draft): 'resolved' 
     draft.company = contextCompany(context);
     draft.provenance.company = [{ ...site.anchorEvidence, rule: context.lastCompany ? 'company.context-last-named' : 'company.context-section-heading' }];
   } else {
-    const organization = fallbackOrganization(sentence.text);
+    const organization = fallbackOrganization(sentence.text, site.rulebook);
     if (!organization) return 'none';
     draft.company = organization.name;
     draft.provenance.company = [{ text: organization.name, start: base + organization.start, end: base + organization.start + organization.name.length, rule: 'company.compromise-organization' }];
