@@ -16,11 +16,15 @@ export interface ReadingContext {
   lastCompany: string | null;
   sectionYear: number | null;
   lastDate: DatePhrase | null;
+  /** the paragraph (line) lastDate was read in: a sentence with no date of its own is dated by it only there */
+  lastDateLine: number;
+  /** the paragraph being read */
+  line: number;
   /** The period of each column of the table being read ("Metric | Feb 2026 | Jan 2026"), by cell index. */
   tableColumns: (DatePhrase | null)[] | null;
 }
 
-export const newReadingContext = (): ReadingContext => ({ sectionCompany: null, lastCompany: null, sectionYear: null, lastDate: null, tableColumns: null });
+export const newReadingContext = (): ReadingContext => ({ sectionCompany: null, lastCompany: null, sectionYear: null, lastDate: null, lastDateLine: -1, line: 0, tableColumns: null });
 
 /** The company "it" or "the company" stands for. */
 export const contextCompany = (context: ReadingContext) => context.lastCompany ?? context.sectionCompany;
@@ -52,7 +56,7 @@ export function updateContext(sentence: TaggedSentence, found: Mention[], contex
     // "versus 14.8 in January": the period compared with is not the period being told, so a later
     // "during the month" does not mean it.
     if (COMPARED_WITH.test(sentence.text.slice(0, chunk.start))) continue;
-    if (chunk.date!.kind !== 'same' && chunk.date!.kind !== 'year') context.lastDate = chunk.date!;
+    if (chunk.date!.kind !== 'same' && chunk.date!.kind !== 'year') [context.lastDate, context.lastDateLine] = [chunk.date!, context.line];
   }
 }
 

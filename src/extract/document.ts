@@ -40,8 +40,9 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
   const defaultAsset = dominantAsset(article.text, rulebook);
   const organizations = findPageOrganizations(article.lines, rulebook);
   let sentenceIndex = 0;
-  for (const line of article.lines) {
+  for (const [lineIndex, line] of article.lines.entries()) {
     if (line.zone === 'boilerplate') continue;
+    context.line = lineIndex;
     for (const sentence of splitSentences(line.text)) {
       const state: SentenceState = { article, rulebook, zone: line.zone, base: line.start + sentence.start, ordinalBase: mentions.length, sentenceIndex: sentenceIndex++, organizations };
       const hasActionWord = rulebook.anyActionWord.test(sentence.text);

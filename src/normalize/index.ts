@@ -71,7 +71,8 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
   let date: (ResolvedDate & { kind: DateKind }) | null = pickDate(mention, facts.reference, facts.numericOrder);
   // A transaction the page tells without a date of its own is dated by the page: news of it is
   // published the day it is announced. A section's year is only a fallback for undated pages.
-  if ((!date || date.kind === 'context') && facts.reference?.basis === 'published' && mention.zone === 'body') {
+  // (A month or day its paragraph named just before stands: "More sales took place in October. X sold 422 BTC".)
+  if ((!date || (date.kind === 'context' && date.precision === 'year')) && facts.reference?.basis === 'published' && mention.zone === 'body') {
     date = { date: facts.reference.date, dateEnd: null, precision: 'day', explicit: true, kind: 'published' };
     (provenance.date ??= []).push({ text: facts.reference.date, start: mention.sentenceStart, end: mention.sentenceStart, rule: 'date.publication' });
     rules.add('date.publication');

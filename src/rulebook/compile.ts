@@ -50,6 +50,8 @@ export interface Rulebook {
   disclosureVerb: RegExp;
   /** a word that puts the date after it ahead of the news or in the company's history (cues.yaml forward_words, history_words): "mature on", "by 2033", "began buying in 2020" */
   forwardWord: RegExp;
+  /** verbs of a build-up over a span (cues.yaml span_verbs), lower-cased */
+  spanVerbs: Set<string>;
   /** a future verb after a date in its clause (cues.yaml forward_after): "by 2033, Strategy will ..." */
   forwardAfter: RegExp;
   /** the same with what follows it in a reported subject: "reported that " (global: the last one counts) */
@@ -184,6 +186,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
     numbers: compileNumbers(files.numbers),
     disclosureVerb: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\b`, 'i'),
+    spanVerbs: new Set(files.cues.span_verbs.map((verb) => verb.toLowerCase())),
     forwardWord: new RegExp(`\\b(?:${alternation([...files.cues.forward_words, ...files.cues.history_words])})\\b`, 'i'),
     forwardAfter: new RegExp(`^[^.;]*?\\b(?:${alternation(files.cues.forward_after)})\\b`, 'i'),
     reportedThat: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\s+(?:that\\s+)?`, 'gi'),

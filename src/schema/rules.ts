@@ -125,6 +125,7 @@ export const CuesFile = z.object({
   company_pronouns: z.array(z.string()).min(1),
   disclosure_verbs: z.array(z.string().min(1)).min(1),
   forward_words: z.array(z.string().min(1)).min(1),
+  span_verbs: z.array(z.string().min(1)).default([]),
   forward_after: z.array(z.string().min(1)).min(1),
   history_words: z.array(z.string().min(1)).min(1),
 });

@@ -71,3 +71,16 @@ describe('a wallet the page disowns', () => {
     expect(mentionsOf(stated).map((mention) => mention.quantity?.value)).toEqual([1000]);
   });
 });
+
+describe('a sentence with no date of its own', () => {
+  it('goes on with the month its paragraph has just named', () => {
+    const [mention] = mentionsOf('More selling took place in October. Kestrel Mining Inc., which sold 422 BTC, led the group.');
+    expect(mention).toMatchObject({ quantity: { value: 422 }, date: '2025-10' });
+  });
+  it('but not a build-up over a span, nor across paragraphs', () => {
+    const [built] = mentionsOf('In August 2025 it raised $425 million. At its peak, Kestrel Labs Inc. had accumulated about 102,000 ETH.');
+    expect(built.date).not.toBe('2025-08');
+    const [apart] = mentionsOf('More selling took place in October.\n\nKestrel Mining Inc. sold 422 BTC, the company said.');
+    expect(apart.date).toBe('2026-02-16');
+  });
+});

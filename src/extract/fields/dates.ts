@@ -2,6 +2,8 @@ import type { DatePhrase } from '../datePhrases.js';
 import type { Draft, TransactionSite } from './site.js';
 
 const RELATIVE_DATE_KINDS = new Set(['weekday', 'weekend', 'relative', 'same']);
+/** Dates a paragraph lends to its next sentences: a named month or day, not a relative phrase. */
+const PARAGRAPH_DATE_KINDS = new Set(['month', 'monthRange', 'day', 'dayRange', 'crossRange', 'quarter', 'iso', 'numeric']);
 const YEAR = /\b(?:19|20)\d{2}\b/;
 /** A relative clause with a finite verb of its own: "(debt) it took on", "(notes) that it issued", "which were raised". */
 const RELATIVE_CLAUSE = /^\s*\S.*?\b(?:that|which|who|it|they)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:[a-z]+ed|took|took on|made|bought|sold|raised|issued|won|paid|set up|began|began to|first)\b/;
@@ -44,6 +46,14 @@ export function resolveDates(site: TransactionSite, draft: Draft): void {
   if (draft.dateTexts.length === 0 && columnDate) {
     draft.dateTexts.push({ text: columnDate.text, kind: 'executed', start: site.base });
     (draft.provenance.date ??= []).push({ ...site.anchorEvidence, rule: 'date.table-column-header' });
+  }
+  // "More liquidations took place in October. Bit Digital and Hut 8 sold 422 and 365 BTC": a sentence
+  // with no date of its own goes on with the month or day its paragraph has just named.
+  const previous = context.lastDate;
+  const span = rulebook.spanVerbs.has(anchor.word.toLowerCase());
+  if (draft.dateTexts.length === 0 && zone === 'body' && previous && !span && context.lastDateLine === context.line && PARAGRAPH_DATE_KINDS.has(previous.kind)) {
+    draft.dateTexts.push({ text: previous.text, kind: 'context', start: site.base });
+    (draft.provenance.date ??= []).push({ ...site.anchorEvidence, rule: 'date.paragraph' });
   }
   if (draft.dateTexts.length === 0 && zone === 'body' && context.sectionYear) {
     draft.dateTexts.push({ text: String(context.sectionYear), kind: 'context', start: site.base });
