@@ -151,19 +151,23 @@ function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReferenc
   }
 }
 
+function weekOf(first: Date, last: Date): ResolvedDate {
+  const [a, b] = [ymd(first), ymd(last)];
+  return a.slice(0, 7) === b.slice(0, 7) ? { date: a.slice(0, 7), dateEnd: null, precision: 'month', explicit: false } : { date: b.slice(0, 4), dateEnd: null, precision: 'year', explicit: false };
+}
+
 function relative(text: string, ref: Date): ResolvedDate | null {
   const year = ref.getUTCFullYear();
   const month = ref.getUTCMonth() + 1;
   if (text === 'yesterday') return { date: ymd(addDays(ref, -1)), dateEnd: null, precision: 'day', explicit: false };
   if (text === 'today') return { date: ymd(ref), dateEnd: null, precision: 'day', explicit: false };
+  // A week said relative to the page ("last week", "this week") is only as sure as the page's date
+  // is for the event: it is told by the month it falls in, or the year when it straddles two.
   if (/last week|past week/.test(text)) {
     const monday = addDays(ref, -(((ref.getUTCDay() + 6) % 7) + 7));
-    return { date: ymd(monday), dateEnd: ymd(addDays(monday, 6)), precision: 'day', explicit: false };
+    return weekOf(monday, addDays(monday, 6));
   }
-  if (/this week/.test(text)) {
-    const monday = addDays(ref, -((ref.getUTCDay() + 6) % 7));
-    return { date: ymd(monday), dateEnd: ymd(ref), precision: 'day', explicit: false };
-  }
+  if (/this week/.test(text)) return weekOf(addDays(ref, -((ref.getUTCDay() + 6) % 7)), ref);
   if (/last month/.test(text)) return { date: month === 1 ? ym(year - 1, 12) : ym(year, month - 1), dateEnd: null, precision: 'month', explicit: false };
   if (/this month/.test(text)) return { date: ym(year, month), dateEnd: null, precision: 'month', explicit: false };
   if (/last year/.test(text)) return { date: String(year - 1), dateEnd: null, precision: 'year', explicit: false };

@@ -14,7 +14,10 @@ describe('date phrases against a publication date', () => {
     ['between July and October 2025', '2026-02-15', '2025-07', '2025-10'],
     ['between November and January', '2026-02-15', '2025-11', '2026-01'],
     ['On February 10th', '2026-02-10', '2026-02-10', null],
-    ['last week', '2026-02-16', '2026-02-09', '2026-02-15'], // published Monday Feb 16: Monday to Sunday of the week before
+    // A week said relative to the page is told by its month, or its year when it straddles two
+    // (published Monday Feb 16: the week before is Feb 9-15; published Wed Feb 4: Jan 26 - Feb 1).
+    ['last week', '2026-02-16', '2026-02', null],
+    ['last week', '2026-02-04', '2026', null],
     ['in Q4 2025', '2026-02-16', '2025-10', '2025-12'],
     ['yesterday', '2026-02-16', '2026-02-15', null],
     ['in 2025', '2026-02-16', '2025', null],

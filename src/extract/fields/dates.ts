@@ -21,6 +21,8 @@ export function resolveDates(site: TransactionSite, draft: Draft): void {
     if (item.at < site.subjectStart || item.at >= site.tailEnd) continue;
     // "holdings of 13,351 BTC as of February 28": the date of a balance, not of the transaction.
     if (/\bas (?:of|at)\s*$/i.test(sentence.tagged.slice(Math.max(0, item.at - 8), item.at))) continue;
+    // "its first purchase since December": where a period began, not when this happened.
+    if (/\bsince\s*$/i.test(sentence.tagged.slice(Math.max(0, item.at - 7), item.at))) continue;
     // "redeem the convertible debt it took on in July": a date in a relative clause on another noun
     // dates that clause's own verb, not the transaction ("all 520 BTC it mined in January" is the figure's own).
     if (item.at > anchor.end && RELATIVE_CLAUSE.test(sentence.tagged.slice(anchor.end, item.at))) continue;
