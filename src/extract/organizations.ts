@@ -29,6 +29,10 @@ interface Shapes {
   genericWords: Set<string>;
   notCompanies: Set<string>;
   assetWords: Set<string>;
+  /** name enders ("Foundation", "Trust"): "the foundation" may stand for the one such organisation of a page */
+  nameEnders: Set<string>;
+  /** nouns that already stand for the company being read ("the group", "the company": cues.yaml) */
+  pronounHeads: Set<string>;
 }
 
 // A capitalised word of a name: "Nordwind", "KULR", "DeFi", "S.A."; after the first, also a number ("Hut 8").
@@ -67,6 +71,8 @@ function shapes(rulebook: Rulebook): Shapes {
     genericWords: new Set(file.generic_words.map(lookupKey)),
     notCompanies: new Set(file.not_companies.map(lookupKey)),
     assetWords: new Set(rulebook.assetByName.keys()),
+    nameEnders: new Set(file.name_enders.map(lookupKey)),
+    pronounHeads: new Set([...rulebook.files.cues.company_descriptions, ...rulebook.files.cues.company_pronouns].map(lookupKey)),
   };
   shapesCache.set(rulebook, compiled);
   return compiled;
@@ -145,6 +151,14 @@ export function findPageOrganizations(lines: readonly { zone: string; text: stri
     // The name without its legal form is how the rest of the page calls it ("Nordwind Mining").
     if (!s.openers.has(base) && !s.genericWords.has(base) && !s.assetWords.has(base)) bySpelling.set(base, organization);
   }
+  // "the foundation" is the one organisation of the page whose name ends so ("Ethereum Foundation"):
+  // a name ender that is no company pronoun ("the group", "the company" already are).
+  const byEnder = new Map<string, FoundOrganization[]>();
+  for (const organization of found.values()) {
+    const ender = lookupKey(organization.name.split(/\s+/).at(-1) ?? '');
+    if (s.nameEnders.has(ender) && !s.pronounHeads.has(ender)) byEnder.set(ender, [...(byEnder.get(ender) ?? []), organization]);
+  }
+  for (const [ender, organizations] of byEnder) if (organizations.length === 1) bySpelling.set(`the ${ender}`, organizations[0]);
   // Spellings are lookup keys (lower case, one space), so the regex ignores case and takes any run of spaces.
   const spellings = alternation(bySpelling.keys()).replace(/ /g, '\\s+');
   return { regex: new RegExp(`(?<![\\w-])(?:${spellings})(?![\\w-])`, 'gi'), bySpelling };

@@ -84,3 +84,11 @@ describe('a sentence with no date of its own', () => {
     expect(apart.date).toBe('2026-02-16');
   });
 });
+
+describe('"the foundation" on a page that names one', () => {
+  it('is that organisation, not the company named last', () => {
+    const text = 'The Kestrel Foundation sold 5,000 ETH to Nordwind Mining AG last month. Later the foundation moved 45,000 ETH to a staking contract.';
+    const moved = mentionsOf(text).find((mention) => mention.action === 'transfer');
+    expect(moved?.company).toBe('The Kestrel Foundation');
+  });
+});
