@@ -71,9 +71,11 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       const word = slots.find((slot) => slot.kind === 'verb' || slot.kind === 'noun' || slot.kind === 'passive');
       // The figure: a coin quantity, a table number, or for a value-only pattern the money itself.
       const quantitySlot = slots.find((slot) => (rule.valueOnly ? slot.kind === 'M' : slot.kind === 'Q' || slot.kind === 'N'));
-      if (!word || !quantitySlot) continue;
+      // A pattern with an action of its own needs no action word of its own ("10,000 ETH went to X"):
+      // the sentence still needs one to be read at all.
+      if ((!word && !rule.action) || !quantitySlot) continue;
       const quantity = chunkOf(sentence, quantitySlot.kind as 'Q' | 'N' | 'M', Number(quantitySlot.value));
-      const action = rule.action ?? rulebook.actionByWord.get(lookupKey(word.value));
+      const action = rule.action ?? rulebook.actionByWord.get(lookupKey(word!.value));
       if (!quantity || !action) continue;
       const secondAction = rule.role === 'second-action' && anchors.some((other) => other.quantity === quantity && other.action !== action);
       if (taken.has(quantity) && !secondAction) continue;
@@ -83,7 +85,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       const companySlot = slots.find((slot) => slot.kind === 'C');
       taken.add(quantity);
       anchors.push({
-        rule: rule.id, action, word: word.value, quantity, asset, ...(secondAction ? { secondary: true } : {}), ...(rule.status ? { status: rule.status } : {}), ...(rule.valueOnly ? { valueOnly: true } : {}), ...(rule.columns ? { columns: true } : {}),
+        rule: rule.id, action, word: word?.value ?? match[0], quantity, asset, ...(secondAction ? { secondary: true } : {}), ...(rule.status ? { status: rule.status } : {}), ...(rule.valueOnly ? { valueOnly: true } : {}), ...(rule.columns ? { columns: true } : {}),
         start: match.index!, end: match.index! + match[0].length,
         company: companySlot ? chunkOf(sentence, 'C', Number(companySlot.value)) ?? null : null,
       });

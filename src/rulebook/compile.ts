@@ -149,6 +149,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     ...compileTemplate(rule.match, classes),
   });
 
+  const triggers = [...files.patterns.events].flatMap((rule) => (rule.trigger ? [rule.trigger] : []));
   // Words that are only ever nouns ("sales", "production"): without a determiner they name an activity.
   const verbForms = new Set(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => [...files.actions[action as Action].verbs, ...files.actions[action as Action].passives].map(lookupKey)));
   const nounOnlyActionWords = new Set(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => files.actions[action as Action].nouns.map(lookupKey)).filter((word) => !verbForms.has(word)));
@@ -166,7 +167,8 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     hedgeSource: alternation(hedgeByWord.keys()),
     actionByWord,
     purposeByVerb,
-    anyActionWord: new RegExp(`\\b(?:${alternation(actionByWord.keys())})\\b`, 'i'),
+    // Action words, and the triggers of patterns that state an action without one.
+    anyActionWord: new RegExp(`\\b(?:${alternation(actionByWord.keys())})\\b${triggers.length ? `|${triggers.map((trigger) => `(?:${trigger})`).join('|')}` : ''}`, 'i'),
     everyActionWord: new RegExp(`\\b(?:${alternation(actionByWord.keys())})\\b`, 'gi'),
     events: files.patterns.events.map(compile),
     continuations: files.patterns.continuations.map(compile),

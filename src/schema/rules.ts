@@ -26,6 +26,9 @@ const patternRule = <R extends z.ZodTypeAny>(role: R) =>
     value_only: z.boolean().optional(),
     // A table row: each further figure column is the same row for another period, dated by its header.
     columns: z.boolean().optional(),
+    // Words that make a sentence worth reading for this pattern when it has no action word of its
+    // own ("concluded an OTC contract for 10,000 ETH with X"): a regular expression.
+    trigger: z.string().min(1).optional(),
     match: z.string().min(1),
     reason: z.string().min(10),
     examples: z.array(RuleExample).min(1),
