@@ -72,6 +72,7 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
   }
   applyAsides(mentions, asides);
   applyTreasuryContext(mentions, article, rulebook);
+  shareTradeLegs(mentions);
   return withoutDisowned(foldValueOnly(mentions, rulebook), article, rulebook).map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
 }
 
@@ -199,6 +200,25 @@ function foldValueOnly<M extends Mention>(mentions: M[], rulebook: Rulebook): M[
     folded.add(valueOnly);
   }
   return folded.size ? mentions.filter((mention) => !folded.has(mention)) : mentions;
+}
+
+/** Patterns that tell the buyer's side of a trade told from the seller's (rules/patterns.yaml). */
+const COUNTERPARTY_RULES = new Set(['event.sold-to-counterparty', 'event.went-to-counterparty', 'event.otc-deal-with-counterparty']);
+
+/**
+ * The two sides of one trade (a counterparty's purchase and the seller's sale of the same coins on
+ * the page) were done at one price for one sum: what either side's sentences state, the other has too.
+ */
+function shareTradeLegs(mentions: Mention[]): void {
+  const digits = (text: string | null) => (text ?? '').replace(/\D/g, '');
+  for (const buyer of mentions.filter((mention) => mention.action === 'buy' && mention.rules.some((rule) => COUNTERPARTY_RULES.has(rule)))) {
+    const seller = mentions.find((mention) => mention.action === 'sell' && mention.company !== buyer.company && mention.asset === buyer.asset && digits(mention.quantityText) === digits(buyer.quantityText) && digits(buyer.quantityText) !== '');
+    if (!seller) continue;
+    for (const [from, to] of [[seller, buyer], [buyer, seller]] as const) {
+      if (to.unitPriceText === null && from.unitPriceText !== null) [to.unitPriceText, to.provenance.unit_price_usd] = [from.unitPriceText, from.provenance.unit_price_usd ?? []];
+      if (to.totalText === null && from.totalText !== null) [to.totalText, to.provenance.total_usd] = [from.totalText, from.provenance.total_usd ?? []];
+    }
+  }
 }
 
 /**

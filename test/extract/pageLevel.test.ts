@@ -92,3 +92,14 @@ describe('"the foundation" on a page that names one', () => {
     expect(moved?.company).toBe('The Kestrel Foundation');
   });
 });
+
+describe('the two sides of one OTC trade', () => {
+  it('share the price and the sum either side states', () => {
+    const text = 'The Kestrel Foundation is disposing of 8,000 ETH over the counter. It concluded an OTC contract for 8,000 ETH with Nordwind Mining AG. The size of this deal is about $24 million, and the average selling price is $3,000.';
+    const legs = mentionsOf(text);
+    expect(legs.map((mention) => [mention.company, mention.action, mention.unitPriceUsd?.value, mention.totalUsd?.value]).sort()).toEqual([
+      ['Nordwind Mining AG', 'buy', 3000, 24_000_000],
+      ['The Kestrel Foundation', 'sell', 3000, 24_000_000],
+    ]);
+  });
+});
