@@ -38,7 +38,14 @@ export function cellIndex(text: string, offset: number): number {
   return cells;
 }
 
-export interface HoldingsFinding { rule: string; role: 'before' | 'after'; quantity: Chunk; start: number }
+/**
+ * Holdings a pattern found; `text` is the figure as the ledger reads it, with the bound the pattern
+ * put before it ("holdings above 2.1 million SOL" is at least 2.1 million: "above 2.1 million SOL").
+ */
+export interface HoldingsFinding { rule: string; role: 'before' | 'after'; quantity: Chunk; text: string; start: number }
+
+/** A bound a holdings pattern reads before its figure ("taking its holdings above|past|over ..."). */
+const BOUND_BEFORE = /\b(above|past|over|beyond|below|under)\s*$/i;
 
 /** Holdings first: a quantity they claim ("leaving it with 3,000 BTC") is never a transaction. */
 export function findHoldings(sentence: TaggedSentence, rulebook: Rulebook): HoldingsFinding[] {
@@ -51,7 +58,10 @@ export function findHoldings(sentence: TaggedSentence, rulebook: Rulebook): Hold
         const quantity = chunkOf(sentence, slot.kind as 'Q' | 'N', Number(slot.value));
         if (!quantity || found.some((finding) => finding.quantity === quantity)) return;
         const role = rule.role === 'before-after' ? (slot.role === 'before' || (slot.role === null && position === 0) ? 'before' : 'after') : rule.role;
-        found.push({ rule: rule.id, role, quantity, start: match.index! });
+        const token = match[0].indexOf(`⟦${slot.kind}${slot.value}⟧`);
+        const bound = token > 0 ? BOUND_BEFORE.exec(match[0].slice(0, token))?.[1] : undefined;
+        const text = bound && !/^\D*(?:about|over|above|more|nearly|almost|roughly|approximately|around|some|under|below|less)\b/i.test(quantity.text) ? `${bound.toLowerCase()} ${quantity.text}` : quantity.text;
+        found.push({ rule: rule.id, role, quantity, text, start: match.index! });
       });
     }
   }

@@ -99,7 +99,7 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
     for (const match of sentence.tagged.slice(0, finding.start).matchAll(/⟦C(\d+)⟧/g)) owner = chunkOf(sentence, 'C', Number(match[1]))?.company ?? owner;
     return owner;
   };
-  for (const finding of holdings.filter((candidate) => (ownerOf(candidate) ?? company) === company)) aside.holdings.push({ role: finding.role, text: finding.quantity.text, evidence: { text: finding.quantity.text, start: base + finding.quantity.start, end: base + finding.quantity.end, rule: `aside.${finding.rule}` } });
+  for (const finding of holdings.filter((candidate) => (ownerOf(candidate) ?? company) === company)) aside.holdings.push({ role: finding.role, text: finding.text, evidence: { text: finding.quantity.text, start: base + finding.quantity.start, end: base + finding.quantity.end, rule: `aside.${finding.rule}` } });
   const previous = rulebook.confirmsPrevious.find((cue) => cue.regex.test(sentence.tagged));
   const speaker = rulebook.confirmed.find((cue) => cue.regex.test(sentence.tagged));
   const speaks = (refersBack || actionWord) && speaker && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged)) ? speaker : null;
@@ -121,7 +121,9 @@ function clauseAround(tagged: string, start: number, end: number): string {
  * names one); the one told last before the aside, or, for an aside that comes first (key
  * takeaways), the first one after it.
  */
-export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], asides: Aside[]) {
+export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], asides: Aside[], rulebook: Rulebook) {
+  const hedgeAtStart = new RegExp(`^\\s*(?:${rulebook.hedgeSource})\\b`, 'i');
+  const hedged = (text: string) => hedgeAtStart.test(text) || /\d\+/.test(text);
   // Candidates are indexed once per company and action, and each sentence's mentions once: looking
   // them up per aside was quadratic (and the prominence of each candidate cubic) on long pages.
   const candidatesOf = candidateLists(mentions);
@@ -153,7 +155,9 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
       // Holdings told after the transaction ("the purchase brings its total to 506,137 BTC") say more
       // about it than a milestone told before it ("the first company to hold over 500,000 BTC").
       const filledBefore = filledByEarlierAside.get(target)?.has(field) ?? false;
-      if (target[field] !== null && !(filledBefore && aside.sentenceIndex > target.sentenceIndex)) continue;
+      // An exact figure says more than a bound ("above 2.1 million SOL" then "2.19 million tokens").
+      const refines = target[field] !== null && hedged(target[field]!) && !hedged(holding.text);
+      if (target[field] !== null && !refines && !(filledBefore && aside.sentenceIndex > target.sentenceIndex)) continue;
       if (aside.sentenceIndex < target.sentenceIndex) filledByEarlierAside.set(target, (filledByEarlierAside.get(target) ?? new Set()).add(field));
       else filledByEarlierAside.get(target)?.delete(field);
       target[field] = holding.text;

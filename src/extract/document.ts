@@ -70,7 +70,7 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
       if (line.zone !== 'related') updateContext(tagged, found, context, line.zone);
     }
   }
-  applyAsides(mentions, asides);
+  applyAsides(mentions, asides, rulebook);
   applyTreasuryContext(mentions, article, rulebook);
   shareTradeLegs(mentions);
   return withoutDisowned(foldValueOnly(mentions, rulebook), article, rulebook).map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));

@@ -11,7 +11,7 @@ export function resolveHoldings(site: TransactionSite, draft: Draft): void {
     const laterClause = at >= site.tailEnd && !anchors.some((other) => other.start > anchor.start && other.start < at);
     if (at < site.subjectStart || (at >= site.tailEnd && !laterClause)) continue;
     const evidence = site.chunkEvidence({ chunk: finding.quantity, at }, finding.rule);
-    if (finding.role === 'before' && !draft.holdingsBeforeText) [draft.holdingsBeforeText, draft.provenance.holdings_before] = [finding.quantity.text, [evidence]];
-    if (finding.role === 'after' && !draft.holdingsAfterText) [draft.holdingsAfterText, draft.provenance.holdings_after] = [finding.quantity.text, [evidence]];
+    if (finding.role === 'before' && !draft.holdingsBeforeText) [draft.holdingsBeforeText, draft.provenance.holdings_before] = [finding.text, [evidence]];
+    if (finding.role === 'after' && !draft.holdingsAfterText) [draft.holdingsAfterText, draft.provenance.holdings_after] = [finding.text, [evidence]];
   }
 }
