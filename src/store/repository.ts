@@ -3,9 +3,11 @@ import { LedgerEvent } from '../schema/event.js';
 import { TransactionMention } from '../schema/mention.js';
 import type { Decision } from '../reconcile/index.js';
 import { blockKey } from '../reconcile/compatible.js';
-import { BAND_COUNT } from '../reconcile/minhash.js';
+import { BAND_COUNT, SIGNATURE_VERSION } from '../reconcile/minhash.js';
 import type { Db } from './database.js';
 import type { QuietReason } from '../extract/quietReason.js';
+import type { OriginCandidate } from '../reconcile/origins.js';
+import { encodeSignature, readCandidates, REPRESENTATIVES_BY_BANDS, type CandidateRow } from './signatures.js';
 
 export interface StoredDecision extends Decision { valueBefore: string | null; candidates: string; reviewer: string; decidedAt: string; note: string | null }
 
@@ -19,8 +21,11 @@ export class Repository {
       insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, origin, text, ingested_at, quiet_reason, quiet_detail)
         VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
       insertBand: db.prepare('INSERT INTO document_bands (band, document_id) VALUES (?, ?)'),
-      // Every band of a signature in one lookup, earliest document first.
-      originsByBands: db.prepare(`SELECT DISTINCT d.origin, d.id FROM document_bands b JOIN documents d ON d.id = b.document_id WHERE b.band IN (${Array(BAND_COUNT).fill('?').join(', ')}) ORDER BY d.id`),
+      // Every band of a signature in one lookup: the representatives of the origins holding any of
+      // them (bounded: ORIGINS_PER_BAND a band), with their stored signatures, earliest first.
+      representativesByBands: db.prepare(REPRESENTATIVES_BY_BANDS),
+      insertSignature: db.prepare('INSERT INTO document_signatures (document_id, version, signature) VALUES (?, ?, ?)'),
+      addRepresentative: db.prepare('INSERT INTO origin_bands (band, document_id, origin) VALUES (?, ?, ?)'),
       insertMention: db.prepare('INSERT OR REPLACE INTO mentions (key, document_id, block_key, span_start, span_end, evidence, rules, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       mentionsOfBlock: db.prepare('SELECT data FROM mentions WHERE block_key = ?'),
       allMentions: db.prepare('SELECT data FROM mentions ORDER BY key'),
@@ -43,7 +48,6 @@ export class Repository {
       hasFailure: db.prepare('SELECT 1 FROM failures WHERE input = ?'),
       clearFailure: db.prepare('DELETE FROM failures WHERE input = ?'),
       failures: db.prepare('SELECT input, reason, failed_at AS failedAt FROM failures ORDER BY failed_at DESC, id DESC LIMIT ?'),
-      documentText: db.prepare('SELECT text FROM documents WHERE id = ?'),
       documentById: db.prepare('SELECT * FROM documents WHERE id = (SELECT document_id FROM mentions WHERE key = ?)'),
       counts: db.prepare(`SELECT (SELECT count(*) FROM documents) AS documents,
         (SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d.id)) AS documentsWithoutMentions, (SELECT count(*) FROM mentions) AS mentions,
@@ -73,14 +77,18 @@ export class Repository {
     return this.statements.documentByHash.get(contentHash) !== undefined;
   }
 
-  /** The origin of an earlier near-identical text, if any shares a band and passes the check. */
-  originsSharingBands(bands: number[]): { origin: string; id: number }[] {
+  /**
+   * The representatives of the origins a text with these band keys may belong to, earliest first,
+   * each with its stored signature: a bounded number (src/reconcile/origins.ts), however many
+   * documents the origins have.
+   */
+  originCandidates(bands: number[]): OriginCandidate[] {
     if (bands.length !== BAND_COUNT) throw new Error(`expected ${BAND_COUNT} band keys, got ${bands.length}`);
-    return this.statements.originsByBands.all(...bands) as { origin: string; id: number }[];
+    return readCandidates(this.statements.representativesByBands.all(...bands) as CandidateRow[]);
   }
 
-  /** Inserts a document and its mentions; returns false when the same text was already stored. */
-  insertDocument(raw: RawDocument, article: Article, origin: string, bands: number[], mentions: TransactionMention[], quiet: QuietReason | null = null): boolean {
+  /** Inserts a document, its signature, bands and mentions; returns false when the same text was already stored. */
+  insertDocument(raw: RawDocument, article: Article, origin: string, signature: Uint32Array, bands: number[], mentions: TransactionMention[], representOn: number[] = [], quiet: QuietReason | null = null): boolean {
     const result = this.statements.insertDocument.run({
       contentHash: raw.contentHash, source: raw.source, kind: raw.kind, format: raw.format, title: article.title, siteName: article.siteName,
       canonicalUrl: article.canonicalUrl, published: article.published, publishedSource: article.publishedSource, origin, text: article.text, ingestedAt: new Date().toISOString(),
@@ -88,7 +96,9 @@ export class Repository {
     });
     if (result.changes === 0) return false;
     const id = Number(result.lastInsertRowid);
+    this.statements.insertSignature.run(id, SIGNATURE_VERSION, encodeSignature(signature));
     for (const band of bands) this.statements.insertBand.run(band, id);
+    for (const band of representOn) this.statements.addRepresentative.run(band, id, origin);
     for (const mention of mentions) {
       const span = mention.provenance.action?.[0];
       this.statements.insertMention.run(mention.key, id, blockKey(mention), span?.start ?? mention.sentenceStart, span?.end ?? mention.sentenceStart, mention.evidence, mention.rules.join(';'), JSON.stringify(mention));
@@ -104,10 +114,6 @@ export class Repository {
 
   allMentions(): TransactionMention[] {
     return (this.statements.allMentions.all() as { data: string }[]).map((row) => JSON.parse(row.data) as TransactionMention);
-  }
-
-  documentText(id: number): string | null {
-    return (this.statements.documentText.get(id) as { text: string } | undefined)?.text ?? null;
   }
 
   replaceEvents(blockKeys: Iterable<string>, events: Iterable<LedgerEvent>) {
@@ -267,6 +273,8 @@ export class Repository {
       }
       this.db.prepare('DELETE FROM mentions WHERE document_id = ?').run(id);
       this.db.prepare('DELETE FROM document_bands WHERE document_id = ?').run(id);
+      this.db.prepare('DELETE FROM origin_bands WHERE document_id = ?').run(id);
+      this.db.prepare('DELETE FROM document_signatures WHERE document_id = ?').run(id);
       this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
     }
     for (const source of sources) if ((this.db.prepare('SELECT 1 FROM documents WHERE source = ?').get(source)) === undefined) this.db.prepare('DELETE FROM fetch_cache WHERE url = ?').run(source);
