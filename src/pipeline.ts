@@ -430,7 +430,7 @@ class IngestRun {
         const mentions = document.mentions.map((mention) => ({ ...mention, origin }));
         // In the document's own transaction: a run that ends before this commit leaves neither.
         this.saveValidators(document.raw);
-        if (!repository.insertDocument(document.raw, document.article, origin, document.signature, bands, mentions, representOn, document.quiet)) {
+        if (!repository.insertDocument(document.raw, document.article, origin, document.signature, representOn, mentions, document.quiet)) {
           summary.alreadyKnown++;
           continue;
         }

@@ -55,10 +55,10 @@ export const MIGRATIONS: Migration[] = [
    );
    CREATE TABLE failures (id INTEGER PRIMARY KEY, input TEXT NOT NULL, reason TEXT NOT NULL, failed_at TEXT NOT NULL);
    CREATE TABLE fetch_cache (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, content_hash TEXT, fetched_at TEXT NOT NULL);`,
-  // 2: signatures by one-permutation hashing, integer band keys. The table is made again with an
-  // integer column; its rows are written by refreshSignatures (src/store/signatures.ts) when the
-  // database is opened, not here: a migration that ran today's MinHash would give another result
-  // once MinHash changes.
+  // 2: signatures by one-permutation hashing, integer band keys. The table was made again with an
+  // integer column and its rows computed here from the texts; a migration that runs today's
+  // MinHash gives another result once MinHash changes, so this step is now SQL only: what MinHash
+  // computes is written by refreshSignatures (src/store/signatures.ts) when the database is opened.
   `DROP TABLE document_bands;
    CREATE TABLE document_bands (band INTEGER NOT NULL, document_id INTEGER NOT NULL REFERENCES documents(id));
    CREATE INDEX document_bands_band ON document_bands(band);`,
@@ -76,8 +76,11 @@ export const MIGRATIONS: Migration[] = [
   // origin_bands: for each band key, a few representatives of each origin holding it, a bounded
   // number in all (src/reconcile/origins.ts): a lookup reads at most 16 x that many rows, however
   // many reprints an origin has. Both are filled by refreshSignatures on open, from the texts.
-  // store_settings: the signature version the stored signatures, bands and representatives are of.
-  `CREATE TABLE document_signatures (document_id INTEGER PRIMARY KEY REFERENCES documents(id), version INTEGER NOT NULL, signature BLOB NOT NULL);
+  // store_settings: the signature version the stored signatures and representatives are of.
+  // document_bands (every document's 16 band keys) is superseded: a lookup read all of a band's
+  // documents through it, and its keys follow from the stored signature.
+  `DROP TABLE document_bands;
+   CREATE TABLE document_signatures (document_id INTEGER PRIMARY KEY REFERENCES documents(id), version INTEGER NOT NULL, signature BLOB NOT NULL);
    CREATE TABLE origin_bands (band INTEGER NOT NULL, document_id INTEGER NOT NULL REFERENCES documents(id), origin TEXT NOT NULL, PRIMARY KEY (band, document_id)) WITHOUT ROWID;
    CREATE TABLE store_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];

@@ -20,7 +20,6 @@ export class Repository {
       documentByHash: db.prepare('SELECT id FROM documents WHERE content_hash = ?'),
       insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, origin, text, ingested_at, quiet_reason, quiet_detail)
         VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
-      insertBand: db.prepare('INSERT INTO document_bands (band, document_id) VALUES (?, ?)'),
       // Every band of a signature in one lookup: the representatives of the origins holding any of
       // them (bounded: ORIGINS_PER_BAND a band), with their stored signatures, earliest first.
       representativesByBands: db.prepare(REPRESENTATIVES_BY_BANDS),
@@ -87,8 +86,11 @@ export class Repository {
     return readCandidates(this.statements.representativesByBands.all(...bands) as CandidateRow[]);
   }
 
-  /** Inserts a document, its signature, bands and mentions; returns false when the same text was already stored. */
-  insertDocument(raw: RawDocument, article: Article, origin: string, signature: Uint32Array, bands: number[], mentions: TransactionMention[], representOn: number[] = [], quiet: QuietReason | null = null): boolean {
+  /**
+   * Inserts a document, its signature, the band keys it represents its origin on
+   * (src/reconcile/origins.ts) and its mentions; returns false when the same text was already stored.
+   */
+  insertDocument(raw: RawDocument, article: Article, origin: string, signature: Uint32Array, representOn: number[], mentions: TransactionMention[], quiet: QuietReason | null = null): boolean {
     const result = this.statements.insertDocument.run({
       contentHash: raw.contentHash, source: raw.source, kind: raw.kind, format: raw.format, title: article.title, siteName: article.siteName,
       canonicalUrl: article.canonicalUrl, published: article.published, publishedSource: article.publishedSource, origin, text: article.text, ingestedAt: new Date().toISOString(),
@@ -97,7 +99,6 @@ export class Repository {
     if (result.changes === 0) return false;
     const id = Number(result.lastInsertRowid);
     this.statements.insertSignature.run(id, SIGNATURE_VERSION, encodeSignature(signature));
-    for (const band of bands) this.statements.insertBand.run(band, id);
     for (const band of representOn) this.statements.addRepresentative.run(band, id, origin);
     for (const mention of mentions) {
       const span = mention.provenance.action?.[0];
@@ -272,7 +273,6 @@ export class Repository {
         mentions++;
       }
       this.db.prepare('DELETE FROM mentions WHERE document_id = ?').run(id);
-      this.db.prepare('DELETE FROM document_bands WHERE document_id = ?').run(id);
       this.db.prepare('DELETE FROM origin_bands WHERE document_id = ?').run(id);
       this.db.prepare('DELETE FROM document_signatures WHERE document_id = ?').run(id);
       this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);

@@ -34,20 +34,19 @@ export function readCandidates(rows: CandidateRow[]): OriginCandidate[] {
 const VERSION_KEY = 'signature_version';
 
 /**
- * Brings stored signatures, bands and representatives to this datledger's SIGNATURE_VERSION.
+ * Brings stored signatures and representatives to this datledger's SIGNATURE_VERSION.
  * Nothing to do (one row read) when they are already of it: ingest writes them as it stores each
  * document. Otherwise (a database from before signatures were stored, or from a datledger with
- * another MinHash) every document's signature and bands are computed again from its stored text,
- * and each band's representatives chosen again in document order, as ingest would have. Origins
+ * another MinHash) every document's signature is computed again from its stored text, and each
+ * band's representatives chosen again in document order, as ingest would have. Origins
  * already assigned stay as they are.
  */
 export function refreshSignatures(db: Database) {
   const stored = db.prepare('SELECT value FROM store_settings WHERE key = ?').get(VERSION_KEY) as { value: string } | undefined;
   if (stored && Number(stored.value) === SIGNATURE_VERSION) return;
   db.transaction(() => {
-    db.exec('DELETE FROM document_signatures; DELETE FROM document_bands; DELETE FROM origin_bands;');
+    db.exec('DELETE FROM document_signatures; DELETE FROM origin_bands;');
     const saveSignature = db.prepare('INSERT INTO document_signatures (document_id, version, signature) VALUES (?, ?, ?)');
-    const saveBand = db.prepare('INSERT INTO document_bands (band, document_id) VALUES (?, ?)');
     const addRepresentative = db.prepare('INSERT INTO origin_bands (band, document_id, origin) VALUES (?, ?, ?)');
     const representatives = db.prepare(REPRESENTATIVES_BY_BANDS);
     // Pages of documents (a connection cannot write while it iterates, and all texts at once could be GBs).
@@ -59,7 +58,6 @@ export function refreshSignatures(db: Database) {
         const sig = signature(row.text);
         saveSignature.run(row.id, SIGNATURE_VERSION, encodeSignature(sig));
         const bands = bandKeys(sig);
-        for (const band of bands) saveBand.run(band, row.id);
         const candidates = readCandidates(representatives.all(...bands) as CandidateRow[]);
         for (const band of representativeBands(sig, row.origin, bands, candidates)) addRepresentative.run(band, row.id, row.origin);
       }
