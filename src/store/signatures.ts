@@ -42,9 +42,11 @@ const VERSION_KEY = 'signature_version';
  * already assigned stay as they are.
  */
 export function refreshSignatures(db: Database) {
-  const stored = db.prepare('SELECT value FROM store_settings WHERE key = ?').get(VERSION_KEY) as { value: string } | undefined;
-  if (stored && Number(stored.value) === SIGNATURE_VERSION) return;
+  const current = () => Number((db.prepare('SELECT value FROM store_settings WHERE key = ?').get(VERSION_KEY) as { value: string } | undefined)?.value) === SIGNATURE_VERSION;
+  if (current()) return;
   db.transaction(() => {
+    // Asked again under the write lock: another process may have done it meanwhile.
+    if (current()) return;
     db.exec('DELETE FROM document_signatures; DELETE FROM origin_bands;');
     const saveSignature = db.prepare('INSERT INTO document_signatures (document_id, version, signature) VALUES (?, ?, ?)');
     const addRepresentative = db.prepare('INSERT INTO origin_bands (band, document_id, origin) VALUES (?, ?, ?)');
