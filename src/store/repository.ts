@@ -21,7 +21,7 @@ export class Repository {
       insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, origin, text, ingested_at, quiet_reason, quiet_detail)
         VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
       // Every band of a signature in one lookup: the representatives of the origins holding any of
-      // them (bounded: ORIGINS_PER_BAND a band), with their stored signatures, earliest first.
+      // them (bounded: src/reconcile/origins.ts), with their stored signatures, earliest first.
       representativesByBands: db.prepare(REPRESENTATIVES_BY_BANDS),
       insertSignature: db.prepare('INSERT INTO document_signatures (document_id, version, signature) VALUES (?, ?, ?)'),
       addRepresentative: db.prepare('INSERT INTO origin_bands (band, document_id, origin) VALUES (?, ?, ?)'),
