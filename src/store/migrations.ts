@@ -78,8 +78,10 @@ export const MIGRATIONS: Migration[] = [
   // many reprints an origin has. Both are filled by refreshSignatures on open, from the texts.
   // store_settings: the signature version the stored signatures and representatives are of.
   // document_bands (every document's 16 band keys) is superseded: a lookup read all of a band's
-  // documents through it, and its keys follow from the stored signature.
+  // documents through it, and its keys follow from the stored signature. Documents by origin: a
+  // forgotten representative is replaced by another document of its origin.
   `DROP TABLE document_bands;
+   CREATE INDEX documents_origin ON documents(origin);
    CREATE TABLE document_signatures (document_id INTEGER PRIMARY KEY REFERENCES documents(id), version INTEGER NOT NULL, signature BLOB NOT NULL);
    CREATE TABLE origin_bands (band INTEGER NOT NULL, document_id INTEGER NOT NULL REFERENCES documents(id), origin TEXT NOT NULL, PRIMARY KEY (band, document_id)) WITHOUT ROWID;
    CREATE TABLE store_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,

@@ -3,11 +3,11 @@ import { LedgerEvent } from '../schema/event.js';
 import { TransactionMention } from '../schema/mention.js';
 import type { Decision } from '../reconcile/index.js';
 import { blockKey } from '../reconcile/compatible.js';
-import { BAND_COUNT, SIGNATURE_VERSION } from '../reconcile/minhash.js';
+import { BAND_COUNT, bandKeys, SIGNATURE_VERSION } from '../reconcile/minhash.js';
 import type { Db } from './database.js';
 import type { QuietReason } from '../extract/quietReason.js';
-import type { OriginCandidate } from '../reconcile/origins.js';
-import { encodeSignature, readCandidates, REPRESENTATIVES_BY_BANDS, type CandidateRow } from './signatures.js';
+import { representativeBands, type OriginCandidate } from '../reconcile/origins.js';
+import { decodeSignature, encodeSignature, readCandidates, REPRESENTATIVES_BY_BANDS, type CandidateRow } from './signatures.js';
 
 export interface StoredDecision extends Decision { valueBefore: string | null; candidates: string; reviewer: string; decidedAt: string; note: string | null }
 
@@ -263,10 +263,16 @@ export class Repository {
     const blocks = new Set<string>();
     let mentions = 0;
     const sources = new Set<string>();
+    /** The band keys each origin loses a representative on. */
+    const vacated = new Map<string, Set<number>>();
     for (const id of ids) {
       const document = this.db.prepare('SELECT source FROM documents WHERE id = ?').get(id) as { source: string } | undefined;
       if (!document) continue;
       sources.add(document.source);
+      for (const row of this.db.prepare('SELECT band, origin FROM origin_bands WHERE document_id = ?').all(id) as { band: number; origin: string }[]) {
+        const bands = vacated.get(row.origin) ?? new Set<number>();
+        vacated.set(row.origin, bands.add(row.band));
+      }
       for (const row of this.db.prepare('SELECT key, block_key AS blockKey FROM mentions WHERE document_id = ?').all(id) as { key: string; blockKey: string }[]) {
         blocks.add(row.blockKey);
         this.db.prepare('DELETE FROM event_mentions WHERE mention_key = ?').run(row.key);
@@ -278,7 +284,28 @@ export class Repository {
       this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
     }
     for (const source of sources) if ((this.db.prepare('SELECT 1 FROM documents WHERE source = ?').get(source)) === undefined) this.db.prepare('DELETE FROM fetch_cache WHERE url = ?').run(source);
+    for (const [origin, bands] of vacated) this.electRepresentatives(origin, bands);
     return { blocks: [...blocks], mentions, sources: [...sources] };
+  }
+
+  /**
+   * After a representative is forgotten, a band key its origin no longer holds is taken by the
+   * origin's earliest remaining document that has it (and that ingest's rules let in), so later
+   * reprints still find the origin there.
+   */
+  private electRepresentatives(origin: string, vacated: Set<number>) {
+    const holds = this.db.prepare('SELECT 1 FROM origin_bands WHERE band = ? AND origin = ?');
+    for (const band of vacated) if (holds.get(band, origin)) vacated.delete(band);
+    const members = this.db.prepare('SELECT d.id, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id WHERE d.origin = ? ORDER BY d.id').all(origin) as { id: number; signature: Buffer }[];
+    for (const member of members) {
+      if (vacated.size === 0) return;
+      const sig = decodeSignature(member.signature);
+      const bands = bandKeys(sig);
+      for (const band of representativeBands(sig, origin, bands, this.originCandidates(bands))) {
+        if (!vacated.delete(band)) continue;
+        this.statements.addRepresentative.run(band, member.id, origin);
+      }
+    }
   }
 
   /** Every event id starting with `prefix`, so a caller can tell "none" from "ambiguous" (LIKE would read _ and % as wildcards). */

@@ -94,6 +94,26 @@ describe('the near-duplicate lookup on a large cluster', () => {
   });
 });
 
+describe('forgetting a representative', () => {
+  it('hands its band keys to the origin\'s next documents, so a later reprint still finds the origin', () => {
+    const repository = ingestCluster(tempDb(), 12);
+    const db = repository.db;
+    const first = db.prepare("SELECT id, origin FROM documents WHERE source = 'reprint-0.txt'").get() as { id: number; origin: string };
+    const keysOf = (id: number) => (db.prepare('SELECT band FROM origin_bands WHERE document_id = ?').all(id) as { band: number }[]).map((row) => row.band);
+    expect(keysOf(first.id)).toHaveLength(16);
+    repository.transaction(() => repository.deleteDocuments([first.id]));
+    expect(keysOf(first.id)).toEqual([]);
+    expect(db.prepare('SELECT 1 FROM document_signatures WHERE document_id = ?').get(first.id)).toBeUndefined();
+    // Every key some remaining copy has is held by the origin again.
+    const remaining = db.prepare("SELECT d.text FROM documents d WHERE d.origin = ?").all(first.origin) as { text: string }[];
+    const keys = new Set(remaining.flatMap((row) => bandKeys(signature(row.text))));
+    const held = new Set((db.prepare('SELECT band FROM origin_bands WHERE origin = ?').all(first.origin) as { band: number }[]).map((row) => row.band));
+    expect([...keys].filter((key) => !held.has(key))).toEqual([]);
+    new Pipeline(repository, defaultRulebook()).ingestDocuments([rawDocument(reprint(500), { source: 'late.txt', published: '2026-05-12' })]);
+    expect(originsBySource(db)['late.txt']).toBe(first.origin);
+  });
+});
+
 describe('stored signatures on open', () => {
   it('no migration step runs code: what MinHash computes is written on open, under its version', () => {
     expect(MIGRATIONS.every((step) => typeof step === 'string')).toBe(true);
