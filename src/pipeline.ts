@@ -19,7 +19,8 @@ import { readArticleFile, walkInputs, type InputFailure } from './ingest/files.j
 import { analyzerLoading } from './parallel/lazy.js';
 import { AnalyzerPool, defaultWorkerCount, POOL_THRESHOLD, type ChunkOutcome } from './parallel/pool.js';
 import { addTimings, type StageTimings } from './parallel/timings.js';
-import { bandKeys, NEAR_DUPLICATE, similarity, signature } from './reconcile/minhash.js';
+import { bandKeys } from './reconcile/minhash.js';
+import { findOrigin, representativeBands } from './reconcile/origins.js';
 import { blockKey, reconcileByBlock } from './reconcile/index.js';
 import type { Rulebook } from './rulebook/compile.js';
 import type { RawDocument } from './schema/document.js';
@@ -89,7 +90,6 @@ function analyzer(): Analyze {
 }
 
 export class Pipeline {
-  private readonly signatures = new Map<number, Uint32Array>();
   private readonly timings: StageTimings | undefined;
   /** How the last ingestPathsAsync ran: mode, workers, documents a crashed worker left to this thread, bytes read (with timings only). */
   readonly lastRun = { mode: 'in-thread' as 'in-thread' | 'pool', workers: 0, fallbacks: 0, bytes: 0 };
@@ -186,24 +186,29 @@ export class Pipeline {
     run.progress(raw);
   }
 
-  /** Re-reconciles only the blocks given; the result equals a reconcile from scratch of those blocks. */
+  /**
+   * Re-reconciles only the blocks given; the result equals a reconcile from scratch of those blocks.
+   * Blocks are independent, so each is loaded, resolved and written before the next is read:
+   * memory holds one block's mentions and events at a time, not those of every block an ingest
+   * touched (on a corpus where every page reports a transaction, that was all of them).
+   */
   reconcileBlocks(blocks: Set<string>) {
-    if (blocks.size === 0) return;
     let start = now();
-    const mentions = this.repository.mentionsOfBlocks(blocks);
-    const decisions = this.repository.decisionsOfBlocks(blocks);
-    start = this.lap('reconcileLoad', start);
-    // Each block is written as soon as it is resolved: memory holds one block's events at a time.
-    const emptied = new Set(blocks);
-    for (const { blockKey, events } of reconcileByBlock(mentions, decisions)) {
-      start = this.lap('reconcile', start);
-      this.repository.replaceEvents([blockKey], events);
-      emptied.delete(blockKey);
+    for (const key of [...blocks].sort()) {
+      const mentions = this.repository.mentionsOfBlocks([key]);
+      const decisions = this.repository.decisionsOfBlocks([key]);
+      start = this.lap('reconcileLoad', start);
+      let written = false;
+      for (const { blockKey, events } of reconcileByBlock(mentions, decisions)) {
+        start = this.lap('reconcile', start);
+        this.repository.replaceEvents([blockKey], events);
+        written = true;
+        start = this.lap('reconcileWrite', start);
+      }
+      // A block left with no mention at all loses its events.
+      if (!written) this.repository.replaceEvents([key], []);
       start = this.lap('reconcileWrite', start);
     }
-    // Blocks left with no mention at all lose their events.
-    this.repository.replaceEvents(emptied, []);
-    this.lap('reconcileWrite', start);
   }
 
   /** @internal used by IngestRun */
@@ -339,23 +344,16 @@ export class Pipeline {
     return run.finish();
   }
 
-  /** Near-identical texts (reprints, syndication) are one origin: they are not independent sources. */
-  originOf(document: AnalyzedDocument, bands: number[]): string {
-    const own = document.raw.contentHash.slice(0, 16);
-    const candidates = this.repository.originsSharingBands(bands);
-    for (const candidate of candidates) {
-      const theirs = this.signatures.get(candidate.id) ?? this.loadSignature(candidate.id);
-      if (theirs && similarity(document.signature, theirs) >= NEAR_DUPLICATE) return candidate.origin;
-    }
-    return own;
-  }
-
-  private loadSignature(documentId: number): Uint32Array | null {
-    const text = this.repository.documentText(documentId);
-    if (text === null) return null;
-    const computed = signature(text);
-    this.signatures.set(documentId, computed);
-    return computed;
+  /**
+   * Near-identical texts (reprints, syndication) are one origin: they are not independent sources.
+   * The text is compared with a few representatives of each origin that shares a band with it,
+   * by stored signatures (src/reconcile/origins.ts): the cost does not grow with how many reprints
+   * an origin has. Returns the origin and the band keys the text is to represent it on.
+   */
+  originOf(document: AnalyzedDocument, bands: number[]): { origin: string; representOn: number[] } {
+    const candidates = this.repository.originCandidates(bands);
+    const origin = findOrigin(document.signature, candidates) ?? document.raw.contentHash.slice(0, 16);
+    return { origin, representOn: representativeBands(document.signature, origin, bands, candidates) };
   }
 }
 
@@ -427,12 +425,12 @@ class IngestRun {
       for (const document of this.batch) {
         const start = now();
         const bands = document.bands ?? bandKeys(document.signature);
-        const origin = pipeline.originOf(document, bands);
+        const { origin, representOn } = pipeline.originOf(document, bands);
         originMs += now() - start;
         const mentions = document.mentions.map((mention) => ({ ...mention, origin }));
         // In the document's own transaction: a run that ends before this commit leaves neither.
         this.saveValidators(document.raw);
-        if (!repository.insertDocument(document.raw, document.article, origin, bands, mentions, document.quiet)) {
+        if (!repository.insertDocument(document.raw, document.article, origin, document.signature, representOn, mentions, document.quiet)) {
           summary.alreadyKnown++;
           continue;
         }

@@ -12,10 +12,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from './random.js';
 
-interface Company { name: string; ticker: string; asset: 'BTC' | 'ETH' | 'SOL'; miner: boolean }
+export interface Company { name: string; ticker: string; asset: 'BTC' | 'ETH' | 'SOL'; miner: boolean }
 
 /** Names as the press writes them, with the listing they are quoted under (rules/companies.yaml knows them). */
-const COMPANIES: Company[] = [
+export const COMPANIES: Company[] = [
   ['Strategy', 'NASDAQ: MSTR', 'BTC', false], ['MARA Holdings', 'NASDAQ: MARA', 'BTC', true], ['Riot Platforms', 'NASDAQ: RIOT', 'BTC', true],
   ['CleanSpark', 'NASDAQ: CLSK', 'BTC', true], ['Cango', 'NYSE: CANG', 'BTC', true], ['Empery Digital', 'NASDAQ: EMPD', 'BTC', false],
   ['Sequans Communications', 'NYSE: SQNS', 'BTC', false], ['ETHZilla', 'NASDAQ: ETHZ', 'ETH', false], ['Bitdeer', 'NASDAQ: BTDR', 'BTC', true],
@@ -34,16 +34,16 @@ const COMPANIES: Company[] = [
 ].map(([name, ticker, asset, miner]) => ({ name, ticker, asset, miner }) as Company);
 
 /** Companies the lexicon does not know: extraction falls back to compromise for them. */
-const UNKNOWN_COMPANIES = ['Northwind Hashing Corp.', 'Bluepeak Digital Ltd.', 'Kestrel Treasury Holdings', 'Ardent Mining Group', 'Halcyon Ledger Inc.'];
+export const UNKNOWN_COMPANIES = ['Northwind Hashing Corp.', 'Bluepeak Digital Ltd.', 'Kestrel Treasury Holdings', 'Ardent Mining Group', 'Halcyon Ledger Inc.'];
 
 const ASSET_WORDS: Record<Company['asset'], string[]> = { BTC: ['BTC', 'bitcoin', 'bitcoins', 'Bitcoin'], ETH: ['ETH', 'ether', 'ETH'], SOL: ['SOL', 'SOL', 'solana'] };
-const PRICE: Record<Company['asset'], [number, number]> = { BTC: [58_000, 118_000], ETH: [1_800, 4_700], SOL: [90, 260] };
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const PRICE: Record<Company['asset'], [number, number]> = { BTC: [58_000, 118_000], ETH: [1_800, 4_700], SOL: [90, 260] };
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const SHORT_MONTHS = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
-const SITES = ['Blockwire', 'SatStack', 'Treasury Tape', 'CoinRadar', 'Hashrate Daily', 'Ledger Street', 'Chain Brief', 'Miner Monitor', 'Digital Asset Desk', 'The Block Ledger'];
-const AUTHORS = ['Hannah Ortiz', 'Mia Kowalski', 'Ana Lindqvist', 'Tomas Reyes', 'Priya Natarajan', 'Jonas Weber', 'Keiko Sato', 'Daniel Okafor', 'Laura Chen', 'Marek Nowak'];
-const PURPOSES = ['to repay a bitcoin-backed loan', 'to fund share buybacks', 'to cover operating costs', 'to redeem convertible notes', 'as part of its treasury strategy', 'to fund an expansion into AI data centers', 'to strengthen its balance sheet'];
+export const SITES = ['Blockwire', 'SatStack', 'Treasury Tape', 'CoinRadar', 'Hashrate Daily', 'Ledger Street', 'Chain Brief', 'Miner Monitor', 'Digital Asset Desk', 'The Block Ledger'];
+export const AUTHORS = ['Hannah Ortiz', 'Mia Kowalski', 'Ana Lindqvist', 'Tomas Reyes', 'Priya Natarajan', 'Jonas Weber', 'Keiko Sato', 'Daniel Okafor', 'Laura Chen', 'Marek Nowak'];
+export const PURPOSES = ['to repay a bitcoin-backed loan', 'to fund share buybacks', 'to cover operating costs', 'to redeem convertible notes', 'as part of its treasury strategy', 'to fund an expansion into AI data centers', 'to strengthen its balance sheet'];
 
 /**
  * Running prose is assembled from short interchangeable phrases, so that no two articles share
@@ -90,15 +90,15 @@ export interface CorpusStats { files: number; bytes: number; html: number; text:
 export interface GeneratedArticle { name: string; content: string; format: 'html' | 'text' }
 
 /** 1234567.5 -> "1,234,567.50" (toLocaleString is slow enough to dominate generation). */
-const fmt = (value: number, decimals = 0) => {
+export const fmt = (value: number, decimals = 0) => {
   const [whole, fraction] = value.toFixed(decimals).split('.');
   return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
 };
 const iso = (date: Date) => date.toISOString().slice(0, 10);
-const longDate = (date: Date) => `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
-const shortDate = (date: Date) => `${SHORT_MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
-const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
-const money = (usd: number) => (usd >= 1e9 ? `$${(usd / 1e9).toFixed(2)} billion` : usd >= 1e6 ? `$${(usd / 1e6).toFixed(1)} million` : `$${fmt(usd)}`);
+export const longDate = (date: Date) => `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+export const shortDate = (date: Date) => `${SHORT_MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
+export const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
+export const money = (usd: number) => (usd >= 1e9 ? `$${(usd / 1e9).toFixed(2)} billion` : usd >= 1e6 ? `$${(usd / 1e6).toFixed(1)} million` : `$${fmt(usd)}`);
 
 /**
  * Yields `count` articles, deterministic for a seed. Transactions are drawn from a rolling pool so
@@ -189,7 +189,7 @@ function fill(random: Random, template: string, company?: Company): string {
     .replaceAll('{ticker}', company?.ticker ?? 'OTC: NONE');
 }
 
-interface Body { title: string; paragraphs: { heading?: string; text: string }[]; related: string[] }
+export interface Body { title: string; paragraphs: { heading?: string; text: string }[]; related: string[] }
 
 /** The reporting of one transaction, in one of several styles, with this article's version of the figures. */
 function transactionParagraphs(random: Random, t: Transaction): { title: string; paragraphs: string[] } {
@@ -225,7 +225,7 @@ function transactionParagraphs(random: Random, t: Transaction): { title: string;
   return { title, paragraphs };
 }
 
-function articleBody(random: Random, transaction: Transaction | null, targetBytes: number): Body {
+export function articleBody(random: Random, transaction: Transaction | null, targetBytes: number): Body {
   const company = random.pick(COMPANIES);
   const paragraphs: Body['paragraphs'] = [];
   let title: string;
@@ -249,7 +249,7 @@ function articleBody(random: Random, transaction: Transaction | null, targetByte
   return { title, paragraphs, related };
 }
 
-function renderHtml(random: Random, body: Body, site: string, published: Date): string {
+export function renderHtml(random: Random, body: Body, site: string, published: Date): string {
   const slug = body.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
   const widget = () => `<span class="price-widget">$${fmt(random.int(58_000, 118_000), 2)}</span>`;
   const parts: string[] = [
@@ -280,7 +280,7 @@ function renderHtml(random: Random, body: Body, site: string, published: Date): 
   return parts.join('\n');
 }
 
-function renderText(random: Random, body: Body, site: string, published: Date): string {
+export function renderText(random: Random, body: Body, site: string, published: Date): string {
   const lines: string[] = [body.title, `${site} | ${random.pick(['Mining & Infrastructure', 'Markets', 'Treasuries', 'Policy'])}`, `By ${random.pick(AUTHORS)}`, random.chance(0.5) ? `Published: ${iso(published)} ${random.int(10, 23)}:${random.int(10, 59)} UTC` : longDate(published), ''];
   for (const paragraph of body.paragraphs) {
     if (paragraph.heading) lines.push(paragraph.heading);

@@ -1,16 +1,22 @@
 /**
- * `npm run bench`: the throughput benchmark (issue 8).
+ * `npm run bench`: the throughput benchmark (issues 8 and 13).
  *
- *   1. writes N seeded, realistic articles to a temporary folder (src/bench/corpus.ts);
+ *   1. writes N seeded, realistic articles to a temporary folder (src/bench/corpus.ts: most pages
+ *      report nothing, few texts are alike);
  *   2. baselines over the same files: a plain regex keyword scan (the ceiling) and compromise over
  *      every sentence (the naive pipeline, measured on a sample and extrapolated);
  *   3. runs the real `datledger ingest DIR --db FILE` in a child process and reads the timings it
  *      reports (DATLEDGER_TIMINGS=1): articles/s, MB/s, time per stage, peak RSS, database size;
- *   4. reconciles 1,000,000 synthetic mentions in a child process: time and peak RSS;
- *   5. times `datledger --help`.
+ *   4. the same ingest on N articles of the syndication-heavy corpus (src/bench/syndication.ts:
+ *      nearly every page a reprint of a press release, templates reused with new names and figures);
+ *   5. the growth from G to 4G articles on each corpus (fresh corpora, fresh databases): the ratio
+ *      of wall and CPU time, of the origin stage, and peak RSS at both;
+ *   6. reconciles 1,000,000 synthetic mentions in a child process: time and peak RSS;
+ *   7. times `datledger --help`.
  *
- * Options: --n N (20000)  --seed S  --mentions M (1000000, 0 skips)  --sample K (200, 0 skips the
- * naive baseline)  --workers W (DATLEDGER_WORKERS for the ingest)  --dir DIR (reuse a corpus)
+ * Options: --n N (20000)  --seed S  --corpus today|syndication|both (both)  --growth G (2000, 0
+ * skips)  --mentions M (1000000, 0 skips)  --sample K (200, 0 skips the naive baseline)
+ * --workers W (DATLEDGER_WORKERS for the ingest)  --dir DIR (reuse a corpus of today's kind)
  * --keep (keep the temporary folder)  --json (one JSON line at the end).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,14 +26,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TIMINGS_JSON_PREFIX, type TimingReport } from '../parallel/timings.js';
 import { writeCorpus, type CorpusStats } from './corpus.js';
+import { writeSyndicatedCorpus } from './syndication.js';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'bin', 'datledger.js');
 
-interface Options { n: number; seed: number; mentions: number; sample: number; workers: string | undefined; dir: string | null; keep: boolean; json: boolean }
+type CorpusKind = 'today' | 'syndication';
+
+interface Options { n: number; seed: number; corpora: CorpusKind[]; growth: number; mentions: number; sample: number; workers: string | undefined; dir: string | null; keep: boolean; json: boolean }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { n: 20_000, seed: 20260209, mentions: 1_000_000, sample: 200, workers: undefined, dir: null, keep: false, json: false };
+  const options: Options = { n: 20_000, seed: 20260209, corpora: ['today', 'syndication'], growth: 2_000, mentions: 1_000_000, sample: 200, workers: undefined, dir: null, keep: false, json: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -37,6 +46,11 @@ function parseOptions(argv: string[]): Options {
     };
     if (arg === '--n') options.n = Number(value());
     else if (arg === '--seed') options.seed = Number(value());
+    else if (arg === '--corpus') {
+      const kind = value();
+      if (kind !== 'today' && kind !== 'syndication' && kind !== 'both') throw new Error(`--corpus takes today, syndication or both, not ${kind}`);
+      options.corpora = kind === 'both' ? ['today', 'syndication'] : [kind];
+    } else if (arg === '--growth') options.growth = Number(value());
     else if (arg === '--mentions') options.mentions = Number(value());
     else if (arg === '--sample') options.sample = Number(value());
     else if (arg === '--workers') options.workers = value();
@@ -153,6 +167,43 @@ function helpTime(): number {
   return times.sort((a, b) => a - b)[2] / 1000;
 }
 
+const CORPUS_LABEL: Record<CorpusKind, string> = { today: "today's corpus", syndication: 'syndication-heavy corpus' };
+
+function writeKind(kind: CorpusKind, dir: string, n: number, seed: number): CorpusStats {
+  return kind === 'today' ? writeCorpus(dir, n, seed) : writeSyndicatedCorpus(dir, n, seed);
+}
+
+/** One ingest of a corpus into a fresh database, printed as a line and its stages; returns the figures compared across runs. */
+async function measuredIngest(label: string, dir: string, db: string, workers: string | undefined, corpusBytes: number) {
+  const run = await ingest(dir, db, workers);
+  rmSync(db, { force: true });
+  rmSync(`${db}-wal`, { force: true });
+  rmSync(`${db}-shm`, { force: true });
+  const r = run.report;
+  const seconds = run.processWallMs / 1000;
+  const rate = r.articles / seconds;
+  log(`ingest   ${label} (${r.mode}${r.mode === 'pool' ? `, ${r.workers} workers` : ''}): ${r.articles} articles in ${fixed(seconds, 2)} s (process) = ${Math.round(rate)} articles/s, ${fixed(mb(corpusBytes) / seconds, 2)} MB/s; ` +
+    `CPU ${fixed((r.cpuMs ?? 0) / 1000)} s (${fixed((r.cpuMs ?? 0) / 1000 / seconds, 2)} cores busy); peak RSS ${r.maxRssMb} MB; database ${fixed(mb(run.dbBytes))} MB`);
+  const s = r.stages;
+  const stage = (name: string, ms: number) => `${name} ${fixed(ms / 1000, 2)} s`;
+  log(`  stages (thread time; worker stages summed over workers): ${[stage('read', s.read), stage('clean', s.clean), stage('extract', s.extract), stage('normalize', s.normalize), stage('minhash', s.minhash), stage('origin', s.origin), stage('store', s.store), stage('reconcile', s.reconcileLoad + s.reconcile + s.reconcileWrite), stage('main-thread wait', s.wait)].join(', ')}`);
+  log(`  ${run.summary.split('\n').join('; ')}`);
+  return { ...r, processWallMs: Math.round(run.processWallMs), dbBytes: run.dbBytes, articlesPerSecond: rate, mbPerSecond: mb(corpusBytes) / seconds, seconds, cpuSeconds: (r.cpuMs ?? 0) / 1000, originSeconds: s.origin / 1000 };
+}
+
+/** Writes a fresh corpus of `kind` and `n` articles under `work`, ingests it, removes it. */
+async function corpusRun(kind: CorpusKind, n: number, options: Options, work: string) {
+  const dir = join(work, `${kind}-${n}`);
+  const started = performance.now();
+  const corpus = writeKind(kind, dir, n, options.seed);
+  log(`corpus   ${CORPUS_LABEL[kind]}: ${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), written in ${fixed((performance.now() - started) / 1000)} s`);
+  try {
+    return { corpus, ingest: await measuredIngest(`${CORPUS_LABEL[kind]}, N = ${n}`, dir, join(work, `${kind}-${n}.db`), options.workers, corpus.bytes) };
+  } finally {
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   const work = mkdtempSync(join(tmpdir(), 'datledger-bench-'));
@@ -161,41 +212,56 @@ async function main() {
     log(`datledger bench: N = ${options.n}, seed ${options.seed}, ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
     if (loadavg()[0] > availableParallelism()) log('  (the machine is busy: wall-clock figures will be pessimistic; CPU figures are given beside them)');
 
-    let dir = options.dir;
-    let corpus: CorpusStats | null = null;
-    if (!dir) {
-      dir = join(work, 'corpus');
-      const started = performance.now();
-      corpus = writeCorpus(dir, options.n, options.seed);
-      log(`corpus: ${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), written in ${fixed((performance.now() - started) / 1000)} s`);
-      results.corpus = corpus;
-    }
-    const files = listFiles(dir);
-    const corpusBytes = corpus?.bytes ?? files.reduce((sum, file) => sum + statSync(file).size, 0);
-
-    const ceiling = regexCeiling(files);
-    results.ceiling = ceiling;
-    log(`ceiling  (read + one keyword regex): ${Math.round(ceiling.articlesPerSecond)} articles/s, ${fixed(ceiling.mbPerSecond)} MB/s`);
-
+    let rate = 0;
     let naive: Awaited<ReturnType<typeof naivePipeline>> | null = null;
-    if (options.sample > 0) {
-      naive = await naivePipeline(files, options.sample);
-      results.naive = naive;
-      log(`naive    (clean + compromise on every sentence, ${naive.articles}-article sample, ${naive.sentences} sentences): ${fixed(naive.articlesPerSecond)} articles/s; ${Math.round(files.length / naive.articlesPerSecond)} s extrapolated to ${files.length} articles`);
+    let ceiling: ReturnType<typeof regexCeiling> | null = null;
+    if (options.corpora.includes('today')) {
+      let dir = options.dir;
+      let corpus: CorpusStats | null = null;
+      if (!dir) {
+        dir = join(work, 'corpus');
+        const started = performance.now();
+        corpus = writeCorpus(dir, options.n, options.seed);
+        log(`corpus: ${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), written in ${fixed((performance.now() - started) / 1000)} s`);
+        results.corpus = corpus;
+      }
+      const files = listFiles(dir);
+      const corpusBytes = corpus?.bytes ?? files.reduce((sum, file) => sum + statSync(file).size, 0);
+
+      ceiling = regexCeiling(files);
+      results.ceiling = ceiling;
+      log(`ceiling  (read + one keyword regex): ${Math.round(ceiling.articlesPerSecond)} articles/s, ${fixed(ceiling.mbPerSecond)} MB/s`);
+
+      if (options.sample > 0) {
+        naive = await naivePipeline(files, options.sample);
+        results.naive = naive;
+        log(`naive    (clean + compromise on every sentence, ${naive.articles}-article sample, ${naive.sentences} sentences): ${fixed(naive.articlesPerSecond)} articles/s; ${Math.round(files.length / naive.articlesPerSecond)} s extrapolated to ${files.length} articles`);
+      }
+
+      const measured = await measuredIngest(CORPUS_LABEL.today, dir, join(work, 'bench.db'), options.workers, corpusBytes);
+      rate = measured.articlesPerSecond;
+      results.ingest = measured;
+      if (!options.dir && !options.keep) rmSync(dir, { recursive: true, force: true });
     }
 
-    const db = join(work, 'bench.db');
-    const run = await ingest(dir, db, options.workers);
-    const r = run.report;
-    const seconds = run.processWallMs / 1000;
-    const rate = r.articles / seconds;
-    results.ingest = { ...r, processWallMs: Math.round(run.processWallMs), dbBytes: run.dbBytes, articlesPerSecond: rate, mbPerSecond: mb(corpusBytes) / seconds };
-    log(`ingest   (${r.mode}${r.mode === 'pool' ? `, ${r.workers} workers` : ''}): ${r.articles} articles in ${fixed(seconds, 2)} s (process) = ${Math.round(rate)} articles/s, ${fixed(mb(corpusBytes) / seconds, 2)} MB/s; ` +
-      `CPU ${fixed((r.cpuMs ?? 0) / 1000)} s (${fixed((r.cpuMs ?? 0) / 1000 / seconds, 2)} cores busy); peak RSS ${r.maxRssMb} MB; database ${fixed(mb(run.dbBytes))} MB`);
-    const s = r.stages;
-    const stage = (name: string, ms: number) => `${name} ${fixed(ms / 1000, 2)} s`;
-    log(`  stages (thread time; worker stages summed over workers): ${[stage('read', s.read), stage('clean', s.clean), stage('extract', s.extract), stage('normalize', s.normalize), stage('minhash', s.minhash), stage('origin', s.origin), stage('store', s.store), stage('reconcile', s.reconcileLoad + s.reconcile + s.reconcileWrite), stage('main-thread wait', s.wait)].join(', ')}`);
-    log(`  ${run.summary.split('\n').join('; ')}`);
+    if (options.corpora.includes('syndication')) {
+      const syndicated = await corpusRun('syndication', options.n, options, work);
+      results.syndication = syndicated;
+    }
+
+    if (options.growth > 0) {
+      const growth: Record<string, unknown> = {};
+      for (const kind of options.corpora) {
+        const small = (await corpusRun(kind, options.growth, options, work)).ingest;
+        const large = (await corpusRun(kind, 4 * options.growth, options, work)).ingest;
+        const ratio = (a: number, b: number) => (a > 0 ? b / a : Number.NaN);
+        const figures = { small: options.growth, large: 4 * options.growth, wall: ratio(small.seconds, large.seconds), cpu: ratio(small.cpuSeconds, large.cpuSeconds), origin: ratio(small.originSeconds, large.originSeconds), rssMb: [small.maxRssMb, large.maxRssMb] };
+        growth[kind] = figures;
+        log(`growth   ${CORPUS_LABEL[kind]}, ${options.growth} -> ${4 * options.growth} articles (4x): time x${fixed(figures.wall, 2)} (wall), x${fixed(figures.cpu, 2)} (CPU); origin stage x${fixed(figures.origin, 2)} ` +
+          `(${fixed(small.originSeconds, 2)} -> ${fixed(large.originSeconds, 2)} s); peak RSS ${small.maxRssMb} -> ${large.maxRssMb} MB`);
+      }
+      results.growth = growth;
+    }
 
     if (options.mentions > 0) {
       const reconciled = await reconcileMillion(options.mentions);
@@ -208,10 +274,12 @@ async function main() {
     results.helpSeconds = help;
     log(`datledger --help: ${fixed(help, 3)} s (median of 5)`);
 
-    const parts = [`ingest ${Math.round(rate)} articles/s`];
-    if (naive) parts.push(`${fixed(rate / naive.articlesPerSecond)}x the naive pipeline (${fixed(naive.articlesPerSecond)} articles/s)`);
-    parts.push(`${fixed((100 * rate) / ceiling.articlesPerSecond)}% of the regex ceiling (${Math.round(ceiling.articlesPerSecond)} articles/s)`);
-    log(`comparison: ${parts.join(', ')}`);
+    if (ceiling) {
+      const parts = [`ingest ${Math.round(rate)} articles/s`];
+      if (naive) parts.push(`${fixed(rate / naive.articlesPerSecond)}x the naive pipeline (${fixed(naive.articlesPerSecond)} articles/s)`);
+      parts.push(`${fixed((100 * rate) / ceiling.articlesPerSecond)}% of the regex ceiling (${Math.round(ceiling.articlesPerSecond)} articles/s)`);
+      log(`comparison (today's corpus): ${parts.join(', ')}`);
+    }
     results.loadAfter = loadavg().map((value) => Number(value.toFixed(2)));
     if (options.json) log(JSON.stringify(results));
   } finally {

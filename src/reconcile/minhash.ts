@@ -3,6 +3,12 @@ export const BAND_COUNT = 16;
 const ROWS = HASHES / BAND_COUNT;
 /** Above this estimated Jaccard similarity of word 5-shingles, two texts are one origin (a reprint). */
 export const NEAR_DUPLICATE = 0.7;
+/**
+ * The version of signature() and bandKeys() together. Stored signatures and bands carry it: any
+ * change to either function must raise it, and a database opened with stored values of another
+ * version has them recomputed from its texts (src/store/signatures.ts), never by a migration.
+ */
+export const SIGNATURE_VERSION = 1;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -63,8 +69,8 @@ function mix(hash: number): number {
  * marked by the distance (densification, Shrivastava and Li 2014), so short texts still compare.
  * The fraction of equal bins estimates the Jaccard similarity, as before.
  *
- * Stored bands come from this function: a change to it needs a migration that recomputes them
- * (src/store/migrations.ts, recomputeBands).
+ * Stored signatures and bands come from this function: a change to it must raise
+ * SIGNATURE_VERSION, which has them recomputed when a database is opened.
  */
 export function signature(text: string): Uint32Array {
   const words = wordHashes(text.toLowerCase());

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { accessSync, closeSync, constants as fsConstants, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
+import { refreshSignatures } from './signatures.js';
 
 /** "DLDG": marks a SQLite file as ours, so we never migrate someone else's database. */
 const APPLICATION_ID = 0x444c4447;
@@ -59,6 +60,7 @@ export function openDatabase(path: string = defaultDatabasePath(), access: Datab
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, path, version);
+    refreshSignatures(db);
     return db;
   } catch (error) {
     db.close();

@@ -1,28 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { bandKeys, signature } from '../reconcile/minhash.js';
 
 /** A step of SQL, or of code for what SQL cannot compute; each runs inside the migration's transaction. */
 export type Migration = string | ((db: Database) => void);
-
-/**
- * The LSH bands of every stored document, recomputed from its stored text: needed when the
- * signature function changes (minhash.ts). Origins already assigned stay.
- */
-function recomputeBands(db: Database) {
-  // Band keys became integers (minhash.ts bandKeys): the table is made again with an integer column.
-  db.exec(`DROP TABLE document_bands;
-    CREATE TABLE document_bands (band INTEGER NOT NULL, document_id INTEGER NOT NULL REFERENCES documents(id));
-    CREATE INDEX document_bands_band ON document_bands(band);`);
-  const insert = db.prepare('INSERT INTO document_bands (band, document_id) VALUES (?, ?)');
-  // Pages of documents (a connection cannot write while it iterates, and all texts at once could be GBs).
-  const page = db.prepare('SELECT id, text FROM documents WHERE id > ? ORDER BY id LIMIT 500');
-  for (let after = 0; ;) {
-    const rows = page.all(after) as { id: number; text: string }[];
-    if (rows.length === 0) break;
-    for (const row of rows) for (const band of bandKeys(signature(row.text))) insert.run(band, row.id);
-    after = rows.at(-1)!.id;
-  }
-}
 
 /**
  * Schema migrations, applied in order; PRAGMA user_version records how many ran. Only ever append:
@@ -76,8 +55,13 @@ export const MIGRATIONS: Migration[] = [
    );
    CREATE TABLE failures (id INTEGER PRIMARY KEY, input TEXT NOT NULL, reason TEXT NOT NULL, failed_at TEXT NOT NULL);
    CREATE TABLE fetch_cache (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, content_hash TEXT, fetched_at TEXT NOT NULL);`,
-  // 2: signatures by one-permutation hashing, integer band keys: bands recomputed.
-  recomputeBands,
+  // 2: signatures by one-permutation hashing, integer band keys. The table was made again with an
+  // integer column and its rows computed here from the texts; a migration that runs today's
+  // MinHash gives another result once MinHash changes, so this step is now SQL only: what MinHash
+  // computes is written by refreshSignatures (src/store/signatures.ts) when the database is opened.
+  `DROP TABLE document_bands;
+   CREATE TABLE document_bands (band INTEGER NOT NULL, document_id INTEGER NOT NULL REFERENCES documents(id));
+   CREATE INDEX document_bands_band ON document_bands(band);`,
   // 3: one row per failing input, its latest reason (runs added a row each time, so counts grew with every re-run).
   `DELETE FROM failures WHERE id NOT IN (SELECT max(id) FROM failures GROUP BY input);
    CREATE UNIQUE INDEX failures_input ON failures(input);`,
@@ -86,4 +70,19 @@ export const MIGRATIONS: Migration[] = [
   `ALTER TABLE documents ADD COLUMN quiet_reason TEXT;
    ALTER TABLE documents ADD COLUMN quiet_detail TEXT;
    CREATE INDEX mentions_document ON mentions(document_id);`,
+  // 5: the near-duplicate lookup without a scan of every earlier document in a band (issue 13).
+  // document_signatures: each document's MinHash signature (64 little-endian uint32), stored with
+  // the SIGNATURE_VERSION that computed it, so a lookup never recomputes one from its text.
+  // origin_bands: for each band key, a few representatives of each origin holding it, a bounded
+  // number in all (src/reconcile/origins.ts): a lookup reads at most 16 x that many rows, however
+  // many reprints an origin has. Both are filled by refreshSignatures on open, from the texts.
+  // store_settings: the signature version the stored signatures and representatives are of.
+  // document_bands (every document's 16 band keys) is superseded: a lookup read all of a band's
+  // documents through it, and its keys follow from the stored signature. Documents by origin: a
+  // forgotten representative is replaced by another document of its origin.
+  `DROP TABLE document_bands;
+   CREATE INDEX documents_origin ON documents(origin);
+   CREATE TABLE document_signatures (document_id INTEGER PRIMARY KEY REFERENCES documents(id), version INTEGER NOT NULL, signature BLOB NOT NULL);
+   CREATE TABLE origin_bands (band INTEGER NOT NULL, document_id INTEGER NOT NULL REFERENCES documents(id), origin TEXT NOT NULL, PRIMARY KEY (band, document_id)) WITHOUT ROWID;
+   CREATE TABLE store_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];

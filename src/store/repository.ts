@@ -3,9 +3,11 @@ import { LedgerEvent } from '../schema/event.js';
 import { TransactionMention } from '../schema/mention.js';
 import type { Decision } from '../reconcile/index.js';
 import { blockKey } from '../reconcile/compatible.js';
-import { BAND_COUNT } from '../reconcile/minhash.js';
+import { BAND_COUNT, bandKeys, SIGNATURE_VERSION } from '../reconcile/minhash.js';
 import type { Db } from './database.js';
 import type { QuietReason } from '../extract/quietReason.js';
+import { representativeBands, type OriginCandidate } from '../reconcile/origins.js';
+import { decodeSignature, encodeSignature, readCandidates, REPRESENTATIVES_BY_BANDS, type CandidateRow } from './signatures.js';
 
 export interface StoredDecision extends Decision { valueBefore: string | null; candidates: string; reviewer: string; decidedAt: string; note: string | null }
 
@@ -18,9 +20,11 @@ export class Repository {
       documentByHash: db.prepare('SELECT id FROM documents WHERE content_hash = ?'),
       insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, origin, text, ingested_at, quiet_reason, quiet_detail)
         VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
-      insertBand: db.prepare('INSERT INTO document_bands (band, document_id) VALUES (?, ?)'),
-      // Every band of a signature in one lookup, earliest document first.
-      originsByBands: db.prepare(`SELECT DISTINCT d.origin, d.id FROM document_bands b JOIN documents d ON d.id = b.document_id WHERE b.band IN (${Array(BAND_COUNT).fill('?').join(', ')}) ORDER BY d.id`),
+      // Every band of a signature in one lookup: the representatives of the origins holding any of
+      // them (bounded: src/reconcile/origins.ts), with their stored signatures, earliest first.
+      representativesByBands: db.prepare(REPRESENTATIVES_BY_BANDS),
+      insertSignature: db.prepare('INSERT INTO document_signatures (document_id, version, signature) VALUES (?, ?, ?)'),
+      addRepresentative: db.prepare('INSERT INTO origin_bands (band, document_id, origin) VALUES (?, ?, ?)'),
       insertMention: db.prepare('INSERT OR REPLACE INTO mentions (key, document_id, block_key, span_start, span_end, evidence, rules, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       mentionsOfBlock: db.prepare('SELECT data FROM mentions WHERE block_key = ?'),
       allMentions: db.prepare('SELECT data FROM mentions ORDER BY key'),
@@ -43,7 +47,6 @@ export class Repository {
       hasFailure: db.prepare('SELECT 1 FROM failures WHERE input = ?'),
       clearFailure: db.prepare('DELETE FROM failures WHERE input = ?'),
       failures: db.prepare('SELECT input, reason, failed_at AS failedAt FROM failures ORDER BY failed_at DESC, id DESC LIMIT ?'),
-      documentText: db.prepare('SELECT text FROM documents WHERE id = ?'),
       documentById: db.prepare('SELECT * FROM documents WHERE id = (SELECT document_id FROM mentions WHERE key = ?)'),
       counts: db.prepare(`SELECT (SELECT count(*) FROM documents) AS documents,
         (SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d.id)) AS documentsWithoutMentions, (SELECT count(*) FROM mentions) AS mentions,
@@ -73,14 +76,21 @@ export class Repository {
     return this.statements.documentByHash.get(contentHash) !== undefined;
   }
 
-  /** The origin of an earlier near-identical text, if any shares a band and passes the check. */
-  originsSharingBands(bands: number[]): { origin: string; id: number }[] {
+  /**
+   * The representatives of the origins a text with these band keys may belong to, earliest first,
+   * each with its stored signature: a bounded number (src/reconcile/origins.ts), however many
+   * documents the origins have.
+   */
+  originCandidates(bands: number[]): OriginCandidate[] {
     if (bands.length !== BAND_COUNT) throw new Error(`expected ${BAND_COUNT} band keys, got ${bands.length}`);
-    return this.statements.originsByBands.all(...bands) as { origin: string; id: number }[];
+    return readCandidates(this.statements.representativesByBands.all(...bands) as CandidateRow[]);
   }
 
-  /** Inserts a document and its mentions; returns false when the same text was already stored. */
-  insertDocument(raw: RawDocument, article: Article, origin: string, bands: number[], mentions: TransactionMention[], quiet: QuietReason | null = null): boolean {
+  /**
+   * Inserts a document, its signature, the band keys it represents its origin on
+   * (src/reconcile/origins.ts) and its mentions; returns false when the same text was already stored.
+   */
+  insertDocument(raw: RawDocument, article: Article, origin: string, signature: Uint32Array, representOn: number[], mentions: TransactionMention[], quiet: QuietReason | null = null): boolean {
     const result = this.statements.insertDocument.run({
       contentHash: raw.contentHash, source: raw.source, kind: raw.kind, format: raw.format, title: article.title, siteName: article.siteName,
       canonicalUrl: article.canonicalUrl, published: article.published, publishedSource: article.publishedSource, origin, text: article.text, ingestedAt: new Date().toISOString(),
@@ -88,7 +98,8 @@ export class Repository {
     });
     if (result.changes === 0) return false;
     const id = Number(result.lastInsertRowid);
-    for (const band of bands) this.statements.insertBand.run(band, id);
+    this.statements.insertSignature.run(id, SIGNATURE_VERSION, encodeSignature(signature));
+    for (const band of representOn) this.statements.addRepresentative.run(band, id, origin);
     for (const mention of mentions) {
       const span = mention.provenance.action?.[0];
       this.statements.insertMention.run(mention.key, id, blockKey(mention), span?.start ?? mention.sentenceStart, span?.end ?? mention.sentenceStart, mention.evidence, mention.rules.join(';'), JSON.stringify(mention));
@@ -104,10 +115,6 @@ export class Repository {
 
   allMentions(): TransactionMention[] {
     return (this.statements.allMentions.all() as { data: string }[]).map((row) => JSON.parse(row.data) as TransactionMention);
-  }
-
-  documentText(id: number): string | null {
-    return (this.statements.documentText.get(id) as { text: string } | undefined)?.text ?? null;
   }
 
   replaceEvents(blockKeys: Iterable<string>, events: Iterable<LedgerEvent>) {
@@ -256,21 +263,49 @@ export class Repository {
     const blocks = new Set<string>();
     let mentions = 0;
     const sources = new Set<string>();
+    /** The band keys each origin loses a representative on. */
+    const vacated = new Map<string, Set<number>>();
     for (const id of ids) {
       const document = this.db.prepare('SELECT source FROM documents WHERE id = ?').get(id) as { source: string } | undefined;
       if (!document) continue;
       sources.add(document.source);
+      for (const row of this.db.prepare('SELECT band, origin FROM origin_bands WHERE document_id = ?').all(id) as { band: number; origin: string }[]) {
+        const bands = vacated.get(row.origin) ?? new Set<number>();
+        vacated.set(row.origin, bands.add(row.band));
+      }
       for (const row of this.db.prepare('SELECT key, block_key AS blockKey FROM mentions WHERE document_id = ?').all(id) as { key: string; blockKey: string }[]) {
         blocks.add(row.blockKey);
         this.db.prepare('DELETE FROM event_mentions WHERE mention_key = ?').run(row.key);
         mentions++;
       }
       this.db.prepare('DELETE FROM mentions WHERE document_id = ?').run(id);
-      this.db.prepare('DELETE FROM document_bands WHERE document_id = ?').run(id);
+      this.db.prepare('DELETE FROM origin_bands WHERE document_id = ?').run(id);
+      this.db.prepare('DELETE FROM document_signatures WHERE document_id = ?').run(id);
       this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
     }
     for (const source of sources) if ((this.db.prepare('SELECT 1 FROM documents WHERE source = ?').get(source)) === undefined) this.db.prepare('DELETE FROM fetch_cache WHERE url = ?').run(source);
+    for (const [origin, bands] of vacated) this.electRepresentatives(origin, bands);
     return { blocks: [...blocks], mentions, sources: [...sources] };
+  }
+
+  /**
+   * After a representative is forgotten, a band key its origin no longer holds is taken by the
+   * origin's earliest remaining document that has it (and that ingest's rules let in), so later
+   * reprints still find the origin there.
+   */
+  private electRepresentatives(origin: string, vacated: Set<number>) {
+    const holds = this.db.prepare('SELECT 1 FROM origin_bands WHERE band = ? AND origin = ?');
+    for (const band of vacated) if (holds.get(band, origin)) vacated.delete(band);
+    const members = this.db.prepare('SELECT d.id, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id WHERE d.origin = ? ORDER BY d.id').all(origin) as { id: number; signature: Buffer }[];
+    for (const member of members) {
+      if (vacated.size === 0) return;
+      const sig = decodeSignature(member.signature);
+      const bands = bandKeys(sig);
+      for (const band of representativeBands(sig, origin, bands, this.originCandidates(bands))) {
+        if (!vacated.delete(band)) continue;
+        this.statements.addRepresentative.run(band, member.id, origin);
+      }
+    }
   }
 
   /** Every event id starting with `prefix`, so a caller can tell "none" from "ambiguous" (LIKE would read _ and % as wildcards). */

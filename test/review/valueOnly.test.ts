@@ -27,7 +27,7 @@ function ledger(path: string, reports: Report[]) {
         const contentHash = createHash('sha256').update(r.source).digest('hex');
         const raw = { source: r.source, kind: 'file' as const, format: 'text' as const, text, contentHash, publishedHint: null, observedAt: null };
         const article = { source: r.source, contentHash, title: null, siteName: null, canonicalUrl: null, published: mention.published, publishedSource: 'option' as const, observedAt: null, text, lines: [] };
-        repository.insertDocument(raw, article, mention.origin, bandKeys(signature(text)), [mention]);
+        repository.insertDocument(raw, article, mention.origin, signature(text), bandKeys(signature(text)), [mention]);
         blocks.add(`${mention.company}|${mention.asset}|${mention.action}`);
       }
       new Pipeline(repository, defaultRulebook()).reconcileBlocks(blocks);

@@ -12,6 +12,7 @@ import { DEFAULT_RULES_DIR, loadRuleFile, loadRuleFiles, RuleFileError } from '.
 import { HedgesFile } from '../../src/schema/rules.js';
 import { DatabaseError, openDatabase } from '../../src/store/database.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
+import { decodeSignature } from '../../src/store/signatures.js';
 import { bandKeys, signature } from '../../src/reconcile/minhash.js';
 import { cleanupTempDirs, newsItem, requireBuild, runCli, tempDir } from './helpers.js';
 
@@ -157,7 +158,7 @@ describe('a --db that is not ours', () => {
     db.close();
   });
 
-  it('a database from before the one-permutation signatures gets its bands recomputed, its documents kept', () => {
+  it('a database from before the one-permutation signatures gets its signatures and representatives computed, its documents kept', () => {
     const path = join(tempDir('bands'), 'ledger.db');
     const old = new Database(path);
     old.exec(MIGRATIONS[0] as string);
@@ -173,14 +174,16 @@ describe('a --db that is not ours', () => {
 
     const db = openDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    const rows = db.prepare('SELECT document_id, band FROM document_bands ORDER BY document_id, band').all() as { document_id: number; band: number | string }[];
-    expect(rows.some((row) => row.band === '0:stale')).toBe(false);
-    // Every document (more than one page of the migration's reads) has its 16 bands, as ingest writes them.
-    const text1 = (db.prepare('SELECT text FROM documents WHERE id = 1').get() as { text: string }).text;
-    expect(rows.filter((row) => row.document_id === 1).map((row) => row.band)).toEqual(bandKeys(signature(text1)).sort((a, b) => a - b));
-    expect(rows.every((row) => Number.isSafeInteger(row.band))).toBe(true);
-    expect(new Set(rows.map((row) => row.document_id)).size).toBe(600);
-    expect(rows).toHaveLength(600 * 16);
+    // The stale string bands are gone with the table the stored signatures superseded.
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'document_bands'").get()).toBeUndefined();
+    // Every document (more than one page of the refresh's reads) has its signature, as ingest writes it.
+    const rows = db.prepare('SELECT d.id, d.text, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id ORDER BY d.id').all() as { id: number; text: string; signature: Buffer }[];
+    expect(rows).toHaveLength(600);
+    for (const row of [rows[0], rows[499], rows[599]]) expect(decodeSignature(row.signature)).toEqual(signature(row.text));
+    // The first document represents its origin on all its band keys, as integers the store indexes exactly.
+    const keys = (db.prepare('SELECT band FROM origin_bands WHERE document_id = 1 ORDER BY band').all() as { band: number }[]).map((row) => row.band);
+    expect(keys).toEqual(bandKeys(signature(rows[0].text)).sort((a, b) => a - b));
+    expect(keys.every((band) => Number.isSafeInteger(band))).toBe(true);
     expect((db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n).toBe(600);
     expect((db.prepare("SELECT origin FROM documents WHERE id = 7").get() as { origin: string }).origin).toBe('origin-7');
     db.close();
