@@ -58,7 +58,7 @@ program.command('ingest')
 
 program.command('paste')
   .description('ingest one article pasted on standard input (end with Ctrl-D)')
-  .option('--published <date>', 'publication date, YYYY-MM-DD (relative dates are read against it)')
+  .option('--published <date>', 'publication date, YYYY-MM-DD, a real day (relative dates are read against it; beats a date the page shows)')
   .option('--source <name>', 'name to record as the source (default "stdin")')
   .option('--format <format>', 'text or html (default: detected)')
   .addOption(db())
