@@ -45,6 +45,8 @@ export interface PipelineOptions {
 
 export interface ParallelIngestOptions {
   maxBytes?: number;
+  /** A batch's publication date (`ingest --published`): for the pages that show none of their own. */
+  published?: string;
   /** Worker threads; 0 runs everything in this thread. Default: DATLEDGER_WORKERS, else one per core. */
   workers?: number;
   /** Fewer input files than this run in this thread, with no pool start-up. Default 500. */
@@ -99,9 +101,9 @@ export class Pipeline {
   }
 
   /** Files and folders, in this thread: read, analyse, store in batches, then reconcile the blocks they touched. */
-  ingestPaths(paths: string[], options: { maxBytes?: number } = {}): IngestSummary {
+  ingestPaths(paths: string[], options: { maxBytes?: number; published?: string } = {}): IngestSummary {
     const failed: InputFailure[] = [];
-    return this.ingestDocuments(this.readEntries(walkEntries(paths), options.maxBytes, failed), failed);
+    return this.ingestDocuments(this.readEntries(walkEntries(paths), options.maxBytes, failed, options.published), failed);
   }
 
   /**
@@ -135,7 +137,7 @@ export class Pipeline {
     if (workers < 1 || exhausted) {
       await loadAnalyzer();
       Object.assign(this.lastRun, { mode: 'in-thread', workers: 0, fallbacks: 0, bytes: 0 });
-      return this.ingestDocumentsAsync(this.readEntries(all, options.maxBytes, failed), failed, options.signal);
+      return this.ingestDocumentsAsync(this.readEntries(all, options.maxBytes, failed, options.published), failed, options.signal);
     }
     Object.assign(this.lastRun, { mode: 'pool', workers, fallbacks: 0, bytes: 0 });
 
@@ -143,7 +145,7 @@ export class Pipeline {
     const maxChunks = Math.max(1, Math.ceil((options.inFlight ?? workers * 128) / chunk));
     const pool = new AnalyzerPool(workers, maxChunks);
     try {
-      return await this.ingestWithPool(all, pool, chunk, maxChunks, options.maxBytes, failed, options.signal);
+      return await this.ingestWithPool(all, pool, chunk, maxChunks, options.maxBytes, failed, options.signal, options.published);
     } finally {
       await pool.close();
     }
@@ -250,12 +252,12 @@ export class Pipeline {
   }
 
   /** Reads the walked files in order; failures are recorded in the order they happen. */
-  private *readEntries(entries: Iterable<WalkEntry>, maxBytes: number | undefined, failed: InputFailure[]): Generator<RawDocument> {
+  private *readEntries(entries: Iterable<WalkEntry>, maxBytes: number | undefined, failed: InputFailure[], published?: string): Generator<RawDocument> {
     for (const entry of entries) {
       failed.push(...entry.failures);
       if (entry.path === null) continue;
       const start = now();
-      const read = readArticleFile(entry.path, maxBytes);
+      const read = readArticleFile(entry.path, maxBytes, published);
       this.lap('read', start);
       if (this.timings && !('input' in read)) this.lastRun.bytes += Buffer.byteLength(read.text);
       if ('input' in read) failed.push(read);
@@ -263,7 +265,7 @@ export class Pipeline {
     }
   }
 
-  private async ingestWithPool(entries: Iterable<WalkEntry>, pool: AnalyzerPool, chunkSize: number, maxChunks: number, maxBytes: number | undefined, failed: InputFailure[], signal?: AbortSignal): Promise<IngestSummary> {
+  private async ingestWithPool(entries: Iterable<WalkEntry>, pool: AnalyzerPool, chunkSize: number, maxChunks: number, maxBytes: number | undefined, failed: InputFailure[], signal?: AbortSignal, published?: string): Promise<IngestSummary> {
     const run = new IngestRun(this, failed);
     const wantTimings = this.timings !== undefined;
     /** One walked entry: what reading it gave, and whether it went to the pool. */
@@ -276,7 +278,7 @@ export class Pipeline {
       const slot: Slot = { entry, raw: null, readFailure: null, sent: false };
       if (entry.path === null) return slot;
       const start = now();
-      const read = readArticleFile(entry.path, maxBytes);
+      const read = readArticleFile(entry.path, maxBytes, published);
       this.lap('read', start);
       if ('input' in read) slot.readFailure = read;
       else {

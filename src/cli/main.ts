@@ -48,12 +48,18 @@ program.command('ingest')
   .description('ingest article files, folders (recursively; .txt .md .html .htm) and URLs')
   .argument('[inputs...]', 'files, folders or http(s) URLs')
   .option('--urls <file>', 'a file with one URL a line (# comments and blank lines allowed)')
+  .option('--published <date>', 'publication date YYYY-MM-DD for the pages that show none of their own (a page\'s NAME.meta.json sidecar beats both)')
   .option('--max-bytes <n>', 'skip files and pages larger than this (default 20 MB files, 5 MB pages)')
   .option('--concurrency <n>', 'URLs fetched at once (default 8; at most 2 per host)')
   .option('--ignore-robots', 'fetch URLs that robots.txt disallows')
   .option('--timings', 'print time per stage, CPU time and peak memory to standard error (also DATLEDGER_TIMINGS=1)')
   .addOption(db())
-  .addHelpText('after', example('datledger ingest data/samples https://example.com/news/cango-sells-btc --db ledger.db'))
+  .addHelpText('after', `
+Publication dates, strongest first: a sidecar beside a saved page (NAME.meta.json for NAME.html,
+holding {"published": "2026-02-09"}); the date the page shows (JSON-LD, meta, <time>, URL, dateline,
+label, byline); --published, for pages that show none; else none. A file's modification time is never
+a publication date.
+${example('datledger ingest data/samples https://example.com/news/cango-sells-btc --db ledger.db\n  datledger ingest saved-2026-02-09/ --published 2026-02-09')}`)
   .action((inputs: string[], options) => run(async () => (await import('./commands/ingest.js')).ingestCommand(inputs, options)));
 
 program.command('paste')

@@ -86,4 +86,10 @@ export const MIGRATIONS: Migration[] = [
   `ALTER TABLE documents ADD COLUMN quiet_reason TEXT;
    ALTER TABLE documents ADD COLUMN quiet_detail TEXT;
    CREATE INDEX mentions_document ON mentions(document_id);`,
+  // 5: the date the page itself shows, kept beside a date a user stated (sidecar, --published,
+  // set-published); and when the file was saved (its mtime) or the page fetched: recorded, never a reference.
+  `ALTER TABLE documents ADD COLUMN page_published TEXT;
+   ALTER TABLE documents ADD COLUMN page_published_source TEXT;
+   ALTER TABLE documents ADD COLUMN saved_at TEXT;
+   UPDATE documents SET page_published = published, page_published_source = published_source WHERE published_source <> 'option';`,
 ];

@@ -16,8 +16,8 @@ export class Repository {
   constructor(readonly db: Db) {
     this.statements = {
       documentByHash: db.prepare('SELECT id FROM documents WHERE content_hash = ?'),
-      insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, origin, text, ingested_at, quiet_reason, quiet_detail)
-        VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
+      insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, page_published, page_published_source, saved_at, origin, text, ingested_at, quiet_reason, quiet_detail)
+        VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @pagePublished, @pagePublishedSource, @savedAt, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
       insertBand: db.prepare('INSERT INTO document_bands (band, document_id) VALUES (?, ?)'),
       // Every band of a signature in one lookup, earliest document first.
       originsByBands: db.prepare(`SELECT DISTINCT d.origin, d.id FROM document_bands b JOIN documents d ON d.id = b.document_id WHERE b.band IN (${Array(BAND_COUNT).fill('?').join(', ')}) ORDER BY d.id`),
@@ -83,7 +83,9 @@ export class Repository {
   insertDocument(raw: RawDocument, article: Article, origin: string, bands: number[], mentions: TransactionMention[], quiet: QuietReason | null = null): boolean {
     const result = this.statements.insertDocument.run({
       contentHash: raw.contentHash, source: raw.source, kind: raw.kind, format: raw.format, title: article.title, siteName: article.siteName,
-      canonicalUrl: article.canonicalUrl, published: article.published, publishedSource: article.publishedSource, origin, text: article.text, ingestedAt: new Date().toISOString(),
+      canonicalUrl: article.canonicalUrl, published: article.published, publishedSource: article.publishedSource,
+      pagePublished: article.pagePublished ?? null, pagePublishedSource: article.pagePublishedSource ?? null, savedAt: raw.observedAt,
+      origin, text: article.text, ingestedAt: new Date().toISOString(),
       quietReason: quiet?.code ?? null, quietDetail: quiet?.detail ?? null,
     });
     if (result.changes === 0) return false;
@@ -132,8 +134,8 @@ export class Repository {
     return rows.length === 1 ? (JSON.parse(rows[0].data) as LedgerEvent) : null;
   }
 
-  documentOfMention(key: string): { source: string; published: string | null; published_source: string; text: string; title: string | null } | null {
-    return (this.statements.documentById.get(key) as { source: string; published: string | null; published_source: string; text: string; title: string | null } | undefined) ?? null;
+  documentOfMention(key: string): StoredDocumentRow | null {
+    return (this.statements.documentById.get(key) as StoredDocumentRow | undefined) ?? null;
   }
 
   /** Each stored document's publication date and where it came from, by source. */
@@ -297,6 +299,22 @@ export function eventOrder(a: LedgerEvent, b: LedgerEvent): number {
 
 /** Smaller counts first; value-only events (no count) after the counted ones. */
 const byQuantity = (a: number | null, b: number | null) => (a === null || b === null ? Number(a === null) - Number(b === null) : a - b);
+
+/** A stored document as the commands that name one see it (documents table columns). */
+export interface StoredDocumentRow {
+  id: number;
+  content_hash: string;
+  source: string;
+  kind: string;
+  title: string | null;
+  published: string | null;
+  published_source: string;
+  /** the date the page itself shows and where; null on rows stored before it was kept and a stated date overrode it */
+  page_published: string | null;
+  page_published_source: string | null;
+  saved_at: string | null;
+  text: string;
+}
 
 /** A company name as stored mentions carry it (Repository.companyMentions). */
 export interface CompanyMentions { company: string; mentions: number; exampleKey: string; evidence: string; source: string; textFromSentence: string }

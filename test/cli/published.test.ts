@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -6,15 +7,36 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { datledger } from '../helpers/cli.js';
 
 /**
- * Ways to supply a publication date, through the real command line. The articles are short ones
- * written for these tests.
+ * Ways to supply a publication date, through the real command line: ingest --published for a
+ * batch, a NAME.meta.json sidecar beside a saved page, paste --published. The articles are short ones written for these tests.
  */
 const work = mkdtempSync(join(tmpdir(), 'datledger-published-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+const ARTICLES = {
+  // No date anywhere on the page: "on Monday" can only be placed against a date someone states.
+  undated: 'Miner trims its holdings\n\nCleanSpark sold 159 BTC on Monday to cover operating costs, the company said in a statement.\n',
+  // A labelled date: the page states its own day (Thursday 12 February 2026).
+  datelined: 'Riot reports a sale\nPublished: February 12, 2026\n\nRiot Platforms sold 500 BTC on Monday to fund its data center expansion, the company said.\n',
+  // A labelled date too, but its saver knows better and wrote a sidecar.
+  sidecarred: 'Cango trims its treasury\nPublished: January 20, 2026\n\nCango Inc. sold 800 BTC over the weekend to repay a loan, the company said.\n',
+};
+
+/** Writes the articles into a fresh folder, every file dated 1 January 2020 as a copied folder might be. */
+function savedPages(name: string, sidecars: Record<string, string> = {}, articles: Record<string, string> = ARTICLES): string {
+  const folder = join(work, name);
+  mkdirSync(folder, { recursive: true });
+  for (const [file, text] of Object.entries(articles)) writeFileSync(join(folder, `${file}.txt`), text);
+  for (const [file, text] of Object.entries(sidecars)) writeFileSync(join(folder, `${file}.meta.json`), text);
+  const old = new Date('2020-01-01T12:00:00Z');
+  for (const file of Object.keys(articles)) utimesSync(join(folder, `${file}.txt`), old, old);
+  return folder;
+}
+
 type Row = Record<string, string>;
 const mentions = (db: string) => parse(datledger(['export', '--level', 'mentions', '--db', db]).stdout, { columns: true }) as Row[];
 const events = (db: string) => parse(datledger(['export', '--db', db]).stdout, { columns: true }) as Row[];
+const bySource = (rows: Row[], name: string) => rows.find((row) => (row.source ?? row.sources).split(';').some((source) => source.endsWith(`/${name}.txt`)));
 
 describe('paste --published is checked strictly', () => {
   const text = 'CleanSpark sold 159 BTC on Monday to cover operating costs, the company said in a statement.';
@@ -38,11 +60,94 @@ describe('paste --published is checked strictly', () => {
     });
   }
 
-  it('takes a real day, a leap day included', () => {
+  it('takes a real day, a leap day included, and explain names it as stated on paste', () => {
     const db = join(work, 'paste-good.db');
     const run = datledger(['paste', '--published', '2028-02-29', '--source', 'desk note', '--db', db], { input: text });
     expect(run.code).toBe(0);
     // Tuesday 29 February 2028: the Monday before is the 28th.
     expect(mentions(db)[0]).toMatchObject({ published: '2028-02-29', date: '2028-02-28' });
+    const explained = datledger(['explain', events(db)[0].event_id, '--db', db]).stdout;
+    expect(explained).toContain('in desk note (published 2028-02-29, from paste --published; the page shows none)');
+  });
+});
+
+describe('ingest --published, sidecars and the page\'s own date', () => {
+  it('refuses a batch date that is not a real day before reading anything (exit 2)', () => {
+    const folder = savedPages('refused');
+    const db = join(work, 'refused.db');
+    const run = datledger(['ingest', folder, '--published', '2026-02-30', '--db', db]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--published 2026-02-30: February 2026 has no day 30/);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('never reads a file\'s modification time as a publication date, and records it as when the file was saved', () => {
+    const folder = savedPages('mtime');
+    const db = join(work, 'mtime.db');
+    expect(datledger(['ingest', folder, '--db', db]).code).toBe(0);
+    const rows = mentions(db);
+    // Dated 2020-01-01 on disk: read against that, "on Monday" would be 2019-12-30.
+    expect(bySource(rows, 'undated')).toMatchObject({ published: '', date: '' });
+    expect(rows.every((row) => !row.date.startsWith('2019') && !row.date.startsWith('2020'))).toBe(true);
+    expect(bySource(rows, 'datelined')).toMatchObject({ published: '2026-02-12', date: '2026-02-09' });
+    const ledger = new Database(db, { readonly: true });
+    try {
+      const saved = ledger.prepare('SELECT source, saved_at FROM documents').all() as { source: string; saved_at: string }[];
+      expect(saved.map((row) => row.saved_at)).toEqual(saved.map(() => '2020-01-01T12:00:00.000Z'));
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('gives a batch date to the pages that show none; the page\'s own date and a sidecar beat it', () => {
+    const folder = savedPages('batch', { sidecarred: '{"published": "2026-01-19", "note": "seen on the wire the day before the page says"}' });
+    const db = join(work, 'batch.db');
+    const run = datledger(['ingest', folder, '--published', '2026-03-04', '--db', db]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // Three articles: the sidecar is read with its page, never ingested as an article.
+    expect(run.stdout).toMatch(/articles ingested: 3\n/);
+    const rows = mentions(db);
+    // Wednesday 4 March 2026 (typed for the batch): "on Monday" is 2 March.
+    expect(bySource(rows, 'undated')).toMatchObject({ published: '2026-03-04', date: '2026-03-02' });
+    // The page's own date (Thursday 12 February) beats the batch date: "on Monday" is 9 February.
+    expect(bySource(rows, 'datelined')).toMatchObject({ published: '2026-02-12', date: '2026-02-09' });
+    // The sidecar (Monday 19 January) beats the page's own date: "over the weekend" is 17-18 January.
+    expect(bySource(rows, 'sidecarred')).toMatchObject({ published: '2026-01-19', date: '2026-01-17', date_end: '2026-01-18' });
+
+    const explain = (name: string) => datledger(['explain', bySource(events(db), name)!.event_id, '--db', db]).stdout;
+    expect(explain('undated')).toContain('(published 2026-03-04, from ingest --published; the page shows none)');
+    expect(explain('datelined')).toContain('(published 2026-02-12, from label)');
+    expect(explain('sidecarred')).toContain(`(published 2026-01-19, from sidecar ${join(folder, 'sidecarred.meta.json')}; the page shows 2026-01-20, from label)`);
+  });
+
+  it('fails a page whose sidecar is wrong, naming the sidecar, and keeps the rest (exit 1)', () => {
+    const folder = savedPages('bad-sidecar', { undated: '{"published": "2026-02-30"}', datelined: '{"published": 20260212}' });
+    const db = join(work, 'bad-sidecar.db');
+    const run = datledger(['ingest', folder, '--db', db]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${join(folder, 'undated.txt')}: its sidecar ${join(folder, 'undated.meta.json')}: "published": "2026-02-30": February 2026 has no day 30`);
+    expect(run.stderr).toContain(`${join(folder, 'datelined.txt')}: its sidecar ${join(folder, 'datelined.meta.json')}: "published" must be a string`);
+    expect(run.stdout).toMatch(/articles ingested: 1\n/);
+    expect(mentions(db).map((row) => row.source)).toEqual([join(folder, 'sidecarred.txt')]);
+  });
+
+  it('reports a sidecar with no article beside it; a sidecar named beside its article is read with it', () => {
+    const folder = savedPages('orphan', { 'undated-copy': '{"published": "2026-03-04"}', undated: '{"published": "2026-03-04"}' }, { undated: ARTICLES.undated });
+    const db = join(work, 'orphan.db');
+    const walked = datledger(['ingest', folder, '--db', db]);
+    expect(walked.code).toBe(1);
+    expect(walked.stderr).toContain(`${join(folder, 'undated-copy.meta.json')}: a sidecar with no article beside it`);
+    expect(bySource(mentions(db), 'undated')).toMatchObject({ published: '2026-03-04', date: '2026-03-02' });
+
+    // As a shell glob names them: the article and its sidecar side by side.
+    const named = datledger(['ingest', join(folder, 'undated.txt'), join(folder, 'undated.meta.json'), '--db', join(work, 'named.db')]);
+    expect(named.stderr).toBe('');
+    expect(named.code).toBe(0);
+    expect(named.stdout).toMatch(/articles ingested: 1\n/);
+    // Named alone, a sidecar says what it is and what to ingest instead.
+    const alone = datledger(['ingest', join(folder, 'undated.meta.json'), '--db', join(work, 'alone.db')]);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain(`a sidecar (the publication date of ${join(folder, 'undated.txt')}), not an article`);
   });
 });

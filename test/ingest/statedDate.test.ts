@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badDateReason, parseIsoDay } from '../../src/ingest/statedDate.js';
+import { badDateReason, isSidecar, parseIsoDay, sidecarPathOf } from '../../src/ingest/statedDate.js';
 
 describe('a publication date a user states', () => {
   const rows: [string, string | null][] = [
@@ -23,5 +23,16 @@ describe('a publication date a user states', () => {
   it('is stored as the day, without surrounding spaces', () => {
     expect(parseIsoDay(' 2026-02-09 ')).toBe('2026-02-09');
     expect(parseIsoDay('2026-02-30')).toBeNull();
+  });
+});
+
+describe('the sidecar convention', () => {
+  it('is NAME.meta.json beside NAME.html, .htm, .txt or .md', () => {
+    expect(sidecarPathOf('pages/cango-sale.html')).toBe('pages/cango-sale.meta.json');
+    expect(sidecarPathOf('pages/notes.v2.txt')).toBe('pages/notes.v2.meta.json');
+    expect(isSidecar('pages/cango-sale.meta.json')).toBe(true);
+    expect(isSidecar('pages/.meta.json')).toBe(false);
+    expect(isSidecar('pages/meta.json')).toBe(false);
+    expect(isSidecar('pages/cango-sale.html')).toBe(false);
   });
 });

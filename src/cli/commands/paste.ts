@@ -25,7 +25,7 @@ export async function pasteCommand(options: PasteOptions): Promise<number> {
   try {
     const format = (options.format as 'text' | 'html' | undefined) ?? (/^\s*(?:<!doctype html|<html)/i.test(text) ? 'html' : 'text');
     const summary = new Pipeline(repository, defaultRulebook()).ingestDocuments([
-      { source: options.source ?? 'stdin', kind: 'stdin', format, text, contentHash: sha256(text), publishedHint: options.published?.trim() ?? null, observedAt: new Date().toISOString() },
+      { source: options.source ?? 'stdin', kind: 'stdin', format, text, contentHash: sha256(text), publishedHint: options.published?.trim() ?? null, publishedHintSource: 'option', observedAt: new Date().toISOString() },
     ]);
     printSummary(summary);
     return summary.failed.length ? EXIT.someInputsFailed : EXIT.ok;
