@@ -21,6 +21,7 @@ import { AnalyzerPool, defaultWorkerCount, POOL_THRESHOLD, type ChunkOutcome } f
 import { addTimings, type StageTimings } from './parallel/timings.js';
 import { bandKeys, NEAR_DUPLICATE, similarity, signature } from './reconcile/minhash.js';
 import { blockKey, reconcileByBlock } from './reconcile/index.js';
+import { republishDocument, restatedDate } from './republish.js';
 import type { Rulebook } from './rulebook/compile.js';
 import type { RawDocument } from './schema/document.js';
 import type { Repository } from './store/index.js';
@@ -34,6 +35,8 @@ export interface IngestSummary {
   failed: InputFailure[];
   /** Stopped early (Ctrl-C): what was read before is stored and reconciled, the rest was not read. */
   interrupted?: boolean;
+  /** pages already stored whose publication date this run set from a sidecar or --published */
+  redated?: number;
 }
 
 export interface IngestProgress { done: number; total: number | null; failed: number; source: string }
@@ -376,7 +379,11 @@ class IngestRun {
     this.summary = { articles: 0, alreadyKnown: 0, mentions: 0, events: 0, openConflicts: 0, failed };
   }
 
-  /** Counts the document; true when its text is already stored (it is then skipped). */
+  /**
+   * Counts the document; true when its text is already stored (it is then skipped). A date it now
+   * states (a sidecar added or corrected, a batch --published) re-dates the stored one when it is
+   * stronger than what is stored (republish.ts), its events reconciled in the same transaction.
+   */
   known(raw: RawDocument): boolean {
     this.done++;
     const repository = this.pipeline.store;
@@ -385,6 +392,16 @@ class IngestRun {
     // The page is stored: its validators may now say so, and an earlier failure of this input is over.
     this.saveValidators(raw);
     repository.clearFailure(raw.source);
+    if (raw.publishedHint || raw.publishedFallback) {
+      repository.transaction(() => {
+        const stored = repository.documentByHash(raw.contentHash);
+        const restated = stored ? restatedDate(stored, raw) : null;
+        if (stored && restated) {
+          this.pipeline.reconcileBlocks(republishDocument(repository, stored, restated.date, restated.source).blocks);
+          this.summary.redated = (this.summary.redated ?? 0) + 1;
+        }
+      });
+    }
     return true;
   }
 

@@ -58,7 +58,7 @@ program.command('ingest')
 Publication dates, strongest first: a sidecar beside a saved page (NAME.meta.json for NAME.html,
 holding {"published": "2026-02-09"}); the date the page shows (JSON-LD, meta, <time>, URL, dateline,
 label, byline); --published, for pages that show none; else none. A file's modification time is never
-a publication date.
+a publication date. Correct a stored page's date with: datledger set-published SOURCE DATE
 ${example('datledger ingest data/samples https://example.com/news/cango-sells-btc --db ledger.db\n  datledger ingest saved-2026-02-09/ --published 2026-02-09')}`)
   .action((inputs: string[], options) => run(async () => (await import('./commands/ingest.js')).ingestCommand(inputs, options)));
 
@@ -70,6 +70,17 @@ program.command('paste')
   .addOption(db())
   .addHelpText('after', example('pbpaste | datledger paste --published 2026-02-09 --source "Newswire, Feb 9"'))
   .action((options) => run(async () => (await import('./commands/paste.js')).pasteCommand(options)));
+
+program.command('set-published')
+  .description('set or correct the publication date of a stored page: its mentions\' dates are read again against it and its events reconciled again')
+  .argument('<document>', 'the source as ingested (path or URL), a document id, or the start of a mention key (export --level mentions)')
+  .argument('<date>', 'the publication date, YYYY-MM-DD')
+  .addOption(db())
+  .addHelpText('after', `
+The date is stored with its source (set-published), shown by explain, and beats any date found on
+the page, a sidecar and --published, also when the page is ingested again. Review decisions stay in force.
+${example('datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.db')}`)
+  .action((document: string, date: string, options) => run(async () => (await import('./commands/setPublished.js')).setPublishedCommand(document, date, options)));
 
 program.command('export')
   .description('write the ledger as CSV (RFC 4180) to stdout or a file')

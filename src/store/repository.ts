@@ -138,6 +138,44 @@ export class Repository {
     return (this.statements.documentById.get(key) as StoredDocumentRow | undefined) ?? null;
   }
 
+  /**
+   * The stored documents a user's reference names: a document id (the number), a content-hash
+   * prefix of at least 6 hex digits (a mention key starts with 16), or the source exactly as
+   * ingested (the path as given, or the URL). A URL fetched again with new content is several
+   * documents of one source.
+   */
+  documentsByReference(reference: string): StoredDocumentRow[] {
+    const columns = DOCUMENT_ROW_COLUMNS;
+    if (/^\d+$/.test(reference)) {
+      const byId = this.db.prepare(`SELECT ${columns} FROM documents WHERE id = ?`).all(Number(reference)) as StoredDocumentRow[];
+      if (byId.length > 0) return byId;
+    }
+    const bySource = this.db.prepare(`SELECT ${columns} FROM documents WHERE source = ? ORDER BY id`).all(reference) as StoredDocumentRow[];
+    if (bySource.length > 0) return bySource;
+    const hash = reference.toLowerCase().split(':')[0];
+    if (/^[0-9a-f]{6,64}$/.test(hash)) return this.db.prepare(`SELECT ${columns} FROM documents WHERE substr(content_hash, 1, length(?)) = ? ORDER BY id`).all(hash, hash) as StoredDocumentRow[];
+    return [];
+  }
+
+  /** The stored document with this text, if any. */
+  documentByHash(contentHash: string): StoredDocumentRow | null {
+    return (this.db.prepare(`SELECT ${DOCUMENT_ROW_COLUMNS} FROM documents WHERE content_hash = ?`).get(contentHash) as StoredDocumentRow | undefined) ?? null;
+  }
+
+  /** The mentions a document yielded, as stored. */
+  mentionsOfDocument(documentId: number): TransactionMention[] {
+    return (this.db.prepare('SELECT data FROM mentions WHERE document_id = ? ORDER BY key').all(documentId) as { data: string }[]).map((row) => TransactionMention.parse(JSON.parse(row.data)));
+  }
+
+  /** Rewrites a stored mention in place (same key, same block): a re-read of its date. */
+  replaceMention(mention: TransactionMention) {
+    this.db.prepare('UPDATE mentions SET data = ? WHERE key = ?').run(JSON.stringify(mention), mention.key);
+  }
+
+  setDocumentPublished(documentId: number, published: string, source: string) {
+    this.db.prepare('UPDATE documents SET published = ?, published_source = ? WHERE id = ?').run(published, source, documentId);
+  }
+
   /** Each stored document's publication date and where it came from, by source. */
   publishedDates(): { source: string; published: string | null; publishedSource: string }[] {
     return (this.db.prepare('SELECT source, published, published_source FROM documents').all() as { source: string; published: string | null; published_source: string }[])
@@ -299,6 +337,8 @@ export function eventOrder(a: LedgerEvent, b: LedgerEvent): number {
 
 /** Smaller counts first; value-only events (no count) after the counted ones. */
 const byQuantity = (a: number | null, b: number | null) => (a === null || b === null ? Number(a === null) - Number(b === null) : a - b);
+
+const DOCUMENT_ROW_COLUMNS = 'id, content_hash, source, kind, title, published, published_source, page_published, page_published_source, saved_at, text';
 
 /** A stored document as the commands that name one see it (documents table columns). */
 export interface StoredDocumentRow {

@@ -8,7 +8,8 @@ import { datledger } from '../helpers/cli.js';
 
 /**
  * Ways to supply a publication date, through the real command line: ingest --published for a
- * batch, a NAME.meta.json sidecar beside a saved page, paste --published. The articles are short ones written for these tests.
+ * batch, a NAME.meta.json sidecar beside a saved page, paste --published, and set-published on a
+ * stored page. The articles are short ones written for these tests.
  */
 const work = mkdtempSync(join(tmpdir(), 'datledger-published-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -149,5 +150,85 @@ describe('ingest --published, sidecars and the page\'s own date', () => {
     const alone = datledger(['ingest', join(folder, 'undated.meta.json'), '--db', join(work, 'alone.db')]);
     expect(alone.code).toBe(1);
     expect(alone.stderr).toContain(`a sidecar (the publication date of ${join(folder, 'undated.txt')}), not an article`);
+  });
+
+  it('applies a sidecar added after a page was stored when the page is ingested again', () => {
+    const folder = savedPages('added-later');
+    const db = join(work, 'added-later.db');
+    datledger(['ingest', folder, '--db', db]);
+    expect(bySource(mentions(db), 'undated')?.date).toBe('');
+    writeFileSync(join(folder, 'undated.meta.json'), '{"published": "2026-03-04"}');
+    const again = datledger(['ingest', folder, '--db', db]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/articles ingested: 0 \(3 already known, skipped\)\npublication dates set on known articles: 1\n/);
+    expect(bySource(mentions(db), 'undated')).toMatchObject({ published: '2026-03-04', date: '2026-03-02' });
+    expect(bySource(events(db), 'undated')?.date).toBe('2026-03-02');
+    // A batch date typed later does not overrule the page's own date.
+    datledger(['ingest', folder, '--published', '2026-05-01', '--db', db]);
+    expect(bySource(mentions(db), 'datelined')?.published).toBe('2026-02-12');
+  });
+});
+
+describe('set-published corrects a stored page and re-reconciles its events', () => {
+  // Two reports of one sale; the second page shows no date of its own.
+  const REPORTS = {
+    wire: 'Riot sells bitcoin\nPublished: March 4, 2026\n\nRiot Platforms sold 1,100 BTC on Monday to fund its data center expansion, the company said.\n',
+    blog: 'Another miner sells\n\nRiot Platforms sold 1,100 BTC on Monday, according to a company statement, to pay for its data center expansion.\n',
+  };
+
+  it('re-reads the mentions\' dates against the new date and merges what a wrong date had split', () => {
+    const folder = savedPages('split', {}, REPORTS);
+    const db = join(work, 'split.db');
+    // A wrong batch date: the blog's "on Monday" lands in May 2025, far from the wire's 2 March 2026.
+    expect(datledger(['ingest', folder, '--published', '2025-06-01', '--db', db]).code).toBe(0);
+    expect(events(db).filter((row) => row.company === 'Riot Platforms, Inc.').map((row) => row.date).sort()).toEqual(['2025-05-26', '2026-03-02']);
+
+    const run = datledger(['set-published', join(folder, 'blog.txt'), '2026-03-04', '--db', db]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^document \d+ .*blog\.txt: published 2026-03-04 \(set-published\), was 2025-06-01 \(ingest --published\); 1 of 1 mention\(s\) re-dated, 1 block\(s\) of events reconciled again\n/);
+    const riot = events(db).filter((row) => row.company === 'Riot Platforms, Inc.');
+    expect(riot).toHaveLength(1);
+    expect(riot[0]).toMatchObject({ date: '2026-03-02', source_count: '2' });
+    const blog = bySource(mentions(db), 'blog')!;
+    expect(blog).toMatchObject({ published: '2026-03-04', date: '2026-03-02' });
+    expect(datledger(['explain', riot[0].event_id, '--db', db]).stdout).toContain('(published 2026-03-04, from set-published; the page shows none)');
+
+    // A date set by hand stays when the page is ingested again with another batch date.
+    datledger(['ingest', folder, '--published', '2025-06-01', '--db', db]);
+    expect(bySource(mentions(db), 'blog')?.published).toBe('2026-03-04');
+  });
+
+  it('leaves the same ledger as ingesting the page with that date in the first place', () => {
+    const corrected = join(work, 'corrected.db');
+    const direct = join(work, 'direct.db');
+    // A weekday to place, and a purchase told with no date at all (it takes the page's own day).
+    const folder = savedPages('same-either-way', {}, { undated: ARTICLES.undated, 'no-date-phrase': 'Strategy adds\n\nStrategy Inc. bought 1,142 BTC for about $90 million, the company said in a filing.\n' });
+    datledger(['ingest', folder, '--db', corrected]);
+    for (const name of ['undated', 'no-date-phrase']) expect(datledger(['set-published', join(folder, `${name}.txt`), '2026-03-04', '--db', corrected]).code).toBe(0);
+    datledger(['ingest', folder, '--published', '2026-03-04', '--db', direct]);
+    expect(bySource(mentions(direct), 'no-date-phrase')).toMatchObject({ date: '2026-03-04' });
+    expect(mentions(corrected)).toEqual(mentions(direct));
+    expect(events(corrected)).toEqual(events(direct));
+  });
+
+  it('finds a page by document id or by the start of a mention key; refuses what names none, and a bad date (exit 2)', () => {
+    const folder = savedPages('by-key', {}, { undated: ARTICLES.undated });
+    const db = join(work, 'by-key.db');
+    datledger(['ingest', folder, '--db', db]);
+    const key = mentions(db)[0].mention_id;
+    expect(datledger(['set-published', key.slice(0, 8), '2026-03-04', '--db', db]).code).toBe(0);
+    expect(mentions(db)[0].date).toBe('2026-03-02');
+    expect(datledger(['set-published', '1', '2026-03-11', '--db', db]).code).toBe(0);
+    expect(mentions(db)[0].date).toBe('2026-03-09');
+
+    const missing = datledger(['set-published', 'no/such/page.txt', '2026-03-04', '--db', db]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no stored document no/such/page.txt');
+    const bad = datledger(['set-published', key, '2026-13-45', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('set-published 2026-13-45: there is no month 13');
+    // Nothing changed by the refusals.
+    expect(mentions(db)[0]).toMatchObject({ published: '2026-03-11', date: '2026-03-09' });
   });
 });
