@@ -3,8 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { datledger } from '../helpers/cli.js';
+import { datledger, ROOT } from '../helpers/cli.js';
 
 /**
  * Ways to supply a publication date, through the real command line: ingest --published for a
@@ -169,6 +171,49 @@ describe('ingest --published, sidecars and the page\'s own date', () => {
   });
 });
 
+/** The CLI spawned asynchronously, so that the test's own loopback server keeps answering. */
+function runAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'datledger.js'), ...args], { cwd: ROOT });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('ingest --published over a URL list', () => {
+  it('dates the fetched pages that show no date, not the ones that do', async () => {
+    const pages: Record<string, string> = {
+      '/dated': '<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-02-12"></head><body><article><h1>Riot sells bitcoin</h1><p>Riot Platforms sold 500 BTC on Monday to fund its data center expansion, the company said in a statement to investors.</p></article></body></html>',
+      '/undated': '<html><head><title>CleanSpark sells</title></head><body><article><h1>Miner trims its holdings</h1><p>CleanSpark sold 159 BTC on Monday to cover operating costs, the company said in a statement to investors.</p></article></body></html>',
+    };
+    const server = createServer((request, response) => {
+      const page = pages[request.url ?? ''];
+      if (!page) return void response.writeHead(404).end();
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const list = join(work, 'urls.txt');
+    writeFileSync(list, `# two pages\n${base}/dated\n${base}/undated\n`);
+    const db = join(work, 'urls.db');
+    try {
+      const run = await runAsync(['ingest', '--urls', list, '--published', '2026-03-04', '--db', db]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const rows = mentions(db);
+      expect(rows.find((row) => row.source === `${base}/dated`)).toMatchObject({ published: '2026-02-12', date: '2026-02-09' });
+      expect(rows.find((row) => row.source === `${base}/undated`)).toMatchObject({ published: '2026-03-04', date: '2026-03-02' });
+      // set-published finds a page by its URL too.
+      expect(datledger(['set-published', `${base}/undated`, '2026-03-11', '--db', db]).code).toBe(0);
+      expect(mentions(db).find((row) => row.source === `${base}/undated`)).toMatchObject({ published: '2026-03-11', date: '2026-03-09' });
+    } finally {
+      server.close();
+    }
+  });
+});
+
 describe('set-published corrects a stored page and re-reconciles its events', () => {
   // Two reports of one sale; the second page shows no date of its own.
   const REPORTS = {
@@ -197,6 +242,18 @@ describe('set-published corrects a stored page and re-reconciles its events', ()
     // A date set by hand stays when the page is ingested again with another batch date.
     datledger(['ingest', folder, '--published', '2025-06-01', '--db', db]);
     expect(bySource(mentions(db), 'blog')?.published).toBe('2026-03-04');
+  });
+
+  it('keeps a review decision in force through a correction', () => {
+    const folder = savedPages('decided', {}, { undated: ARTICLES.undated });
+    const db = join(work, 'decided.db');
+    datledger(['ingest', folder, '--published', '2025-06-01', '--db', db]);
+    const event = bySource(events(db), 'undated')!;
+    expect(datledger(['review', '--set', `${event.event_id}.unit_price_usd=70000`, '--note', 'per the filing', '--db', db]).code).toBe(0);
+    expect(datledger(['set-published', join(folder, 'undated.txt'), '2026-03-04', '--db', db]).code).toBe(0);
+    const after = bySource(events(db), 'undated')!;
+    expect(after).toMatchObject({ date: '2026-03-02', unit_price_usd: '70000' });
+    expect(after.review_state).not.toBe('auto');
   });
 
   it('leaves the same ledger as ingesting the page with that date in the first place', () => {
