@@ -93,6 +93,7 @@ describe('ingest --published, sidecars and the page\'s own date', () => {
     expect(bySource(rows, 'undated')).toMatchObject({ published: '', date: '' });
     expect(rows.every((row) => !row.date.startsWith('2019') && !row.date.startsWith('2020'))).toBe(true);
     expect(bySource(rows, 'datelined')).toMatchObject({ published: '2026-02-12', date: '2026-02-09' });
+    expect(datledger(['explain', bySource(events(db), 'undated')!.event_id, '--db', db]).stdout).toContain(`in ${join(folder, 'undated.txt')} (no publication date found; file saved 2020-01-01, not read as one; set one with: datledger set-published)`);
     const ledger = new Database(db, { readonly: true });
     try {
       const saved = ledger.prepare('SELECT source, saved_at FROM documents').all() as { source: string; saved_at: string }[];

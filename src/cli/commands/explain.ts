@@ -8,7 +8,10 @@ import { EXIT, openRepository, UsageError } from '../common.js';
  * "no publication date found". When the file was saved is shown only as that, never as a date read.
  */
 function publishedNote(published: string | null, document: StoredDocumentRow | null): string {
-  if (!published) return 'no publication date found';
+  if (!published) {
+    const saved = document?.saved_at ? `; ${document.kind === 'url' ? 'fetched' : document.kind === 'stdin' ? 'pasted' : 'file saved'} ${document.saved_at.slice(0, 10)}, not read as one` : '';
+    return `no publication date found${saved}; set one with: datledger set-published`;
+  }
   if (!document) return `published ${published}`;
   const source = document.published_source;
   const stated = ['option', 'sidecar', 'batch', 'set'].includes(source);
