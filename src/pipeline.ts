@@ -24,7 +24,7 @@ import { blockKey, reconcileByBlock } from './reconcile/index.js';
 import { republishDocument, restatedDate } from './republish.js';
 import type { Rulebook } from './rulebook/compile.js';
 import type { RawDocument } from './schema/document.js';
-import type { Repository } from './store/index.js';
+import type { Repository, StoredDocumentRow } from './store/index.js';
 
 export interface IngestSummary {
   articles: number;
@@ -392,16 +392,17 @@ class IngestRun {
     // The page is stored: its validators may now say so, and an earlier failure of this input is over.
     this.saveValidators(raw);
     repository.clearFailure(raw.source);
-    if (raw.publishedHint || raw.publishedFallback) {
-      repository.transaction(() => {
-        const stored = repository.documentByHash(raw.contentHash);
-        const restated = stored ? restatedDate(stored, raw) : null;
-        if (stored && restated) {
-          this.pipeline.reconcileBlocks(republishDocument(repository, stored, restated.date, restated.source).blocks);
-          this.summary.redated = (this.summary.redated ?? 0) + 1;
-        }
-      });
-    }
+    if (!raw.publishedHint && !raw.publishedFallback) return true;
+    const restates = (stored: StoredDocumentRow | null) => (stored ? restatedDate(stored, raw) : null);
+    // Looked at first without the write lock: re-ingesting a dated folder changes nothing and writes nothing for it.
+    if (!restates(repository.documentByHash(raw.contentHash))) return true;
+    repository.transaction(() => {
+      const stored = repository.documentByHash(raw.contentHash);
+      const restated = restates(stored);
+      if (!stored || !restated) return;
+      this.pipeline.reconcileBlocks(republishDocument(repository, stored, restated.date, restated.source).blocks);
+      this.summary.redated = (this.summary.redated ?? 0) + 1;
+    });
     return true;
   }
 

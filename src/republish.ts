@@ -36,7 +36,8 @@ export interface Republished {
  * the blocks returned, in the same transaction. The page's own date stays recorded beside it.
  */
 export function republishDocument(repository: Repository, document: StoredDocumentRow, published: string, source: PublishedSource): Republished {
-  const numericOrder = numericOrderOf(document.text);
+  // The stored text is the cleaned text normalize read the page's numeric date order from.
+  const numericOrder = numericOrderOf(repository.documentText(document.id) ?? '');
   const blocks = new Set<string>();
   let redated = 0;
   const mentions = repository.mentionsOfDocument(document.id);

@@ -4,6 +4,7 @@ import { TransactionMention } from '../schema/mention.js';
 import type { Decision } from '../reconcile/index.js';
 import { blockKey } from '../reconcile/compatible.js';
 import { BAND_COUNT } from '../reconcile/minhash.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { QuietReason } from '../extract/quietReason.js';
 
@@ -12,6 +13,7 @@ export interface StoredDecision extends Decision { valueBefore: string | null; c
 /** All SQL lives here, as prepared statements; the stages above never see a query. */
 export class Repository {
   private readonly statements;
+  private documentRowByHash: Statement | null = null;
 
   constructor(readonly db: Db) {
     this.statements = {
@@ -134,8 +136,8 @@ export class Repository {
     return rows.length === 1 ? (JSON.parse(rows[0].data) as LedgerEvent) : null;
   }
 
-  documentOfMention(key: string): StoredDocumentRow | null {
-    return (this.statements.documentById.get(key) as StoredDocumentRow | undefined) ?? null;
+  documentOfMention(key: string): (StoredDocumentRow & { text: string }) | null {
+    return (this.statements.documentById.get(key) as (StoredDocumentRow & { text: string }) | undefined) ?? null;
   }
 
   /**
@@ -159,7 +161,9 @@ export class Repository {
 
   /** The stored document with this text, if any. */
   documentByHash(contentHash: string): StoredDocumentRow | null {
-    return (this.db.prepare(`SELECT ${DOCUMENT_ROW_COLUMNS} FROM documents WHERE content_hash = ?`).get(contentHash) as StoredDocumentRow | undefined) ?? null;
+    // Asked once per known page on a re-ingest that states a date: prepared once.
+    this.documentRowByHash ??= this.db.prepare(`SELECT ${DOCUMENT_ROW_COLUMNS} FROM documents WHERE content_hash = ?`);
+    return (this.documentRowByHash.get(contentHash) as StoredDocumentRow | undefined) ?? null;
   }
 
   /** The mentions a document yielded, as stored. */
@@ -338,7 +342,8 @@ export function eventOrder(a: LedgerEvent, b: LedgerEvent): number {
 /** Smaller counts first; value-only events (no count) after the counted ones. */
 const byQuantity = (a: number | null, b: number | null) => (a === null || b === null ? Number(a === null) - Number(b === null) : a - b);
 
-const DOCUMENT_ROW_COLUMNS = 'id, content_hash, source, kind, title, published, published_source, page_published, page_published_source, saved_at, text';
+/** Without the text: a lookup by reference or hash need not read a whole page. */
+const DOCUMENT_ROW_COLUMNS = 'id, content_hash, source, kind, title, published, published_source, page_published, page_published_source, saved_at';
 
 /** A stored document as the commands that name one see it (documents table columns). */
 export interface StoredDocumentRow {
@@ -353,7 +358,6 @@ export interface StoredDocumentRow {
   page_published: string | null;
   page_published_source: string | null;
   saved_at: string | null;
-  text: string;
 }
 
 /** A company name as stored mentions carry it (Repository.companyMentions). */
