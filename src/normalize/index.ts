@@ -2,7 +2,7 @@ import type { Rulebook } from '../rulebook/compile.js';
 import { lookupKey } from '../rulebook/regex.js';
 import type { Article } from '../schema/document.js';
 import { TransactionMention, type DateKind, type Evidence, type Interval, type Mention } from '../schema/mention.js';
-import { resolveDatePhrase, type DateReference, type NumericOrder, type ResolvedDate } from './dates.js';
+import { inferReferenceDate, resolveDatePhrase, type DateReference, type NumericOrder, type ResolvedDate } from './dates.js';
 import { parseAmount, parseMoney } from './numbers.js';
 
 export interface DocumentFacts {
@@ -19,6 +19,14 @@ export interface DocumentFacts {
 
 const PRECISION_ORDER = { day: 3, month: 2, year: 1 } as const;
 const KIND_ORDER = { executed: 3, announced: 2, context: 1 } as const;
+
+/**
+ * What a page's relative dates are read against: its publication date; else the latest date its
+ * text states (dates.ts inferReferenceDate). Never a file's modification time.
+ */
+export function documentReference(published: string | null, text: string, rulebook: Rulebook): DateReference | null {
+  return published ? { date: published, basis: 'published' } : inferReferenceDate(text, rulebook.forwardWord, rulebook.forwardAfter);
+}
 
 /** normalize: Mention -> TransactionMention, or null when a required value does not parse. */
 export function normalizeMention(mention: Mention, article: Article, facts: DocumentFacts, rulebook: Rulebook): TransactionMention | null {
