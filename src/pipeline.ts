@@ -99,7 +99,7 @@ export class Pipeline {
   /** How the last ingestPathsAsync ran: mode, workers, documents a crashed worker left to this thread, bytes read (with timings only). */
   readonly lastRun = { mode: 'in-thread' as 'in-thread' | 'pool', workers: 0, fallbacks: 0, bytes: 0 };
 
-  constructor(private readonly repository: Repository, private readonly rulebook: Rulebook, private readonly onProgress?: (progress: IngestProgress) => void, options: PipelineOptions = {}) {
+  constructor(private readonly repository: Repository, readonly rulebook: Rulebook, private readonly onProgress?: (progress: IngestProgress) => void, options: PipelineOptions = {}) {
     this.timings = options.timings;
   }
 
@@ -400,7 +400,7 @@ class IngestRun {
       const stored = repository.documentByHash(raw.contentHash);
       const restated = restates(stored);
       if (!stored || !restated) return;
-      this.pipeline.reconcileBlocks(republishDocument(repository, stored, restated.date, restated.source).blocks);
+      this.pipeline.reconcileBlocks(republishDocument(repository, stored, restated.date, restated.source, this.pipeline.rulebook).blocks);
       this.summary.redated = (this.summary.redated ?? 0) + 1;
     });
     return true;

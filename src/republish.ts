@@ -1,6 +1,8 @@
 import { numericOrderOf } from './normalize/dates.js';
+import { documentReference } from './normalize/index.js';
 import { redateMention } from './normalize/redate.js';
 import { blockKey } from './reconcile/compatible.js';
+import type { Rulebook } from './rulebook/compile.js';
 import type { PublishedSource, RawDocument } from './schema/document.js';
 import type { Repository, StoredDocumentRow } from './store/index.js';
 
@@ -35,20 +37,33 @@ export interface Republished {
  * as an ingest with that date would have read them (normalize/redate.ts). The caller reconciles
  * the blocks returned, in the same transaction. The page's own date stays recorded beside it.
  */
-export function republishDocument(repository: Repository, document: StoredDocumentRow, published: string, source: PublishedSource): Republished {
-  // The stored text is the cleaned text normalize read the page's numeric date order from.
-  const numericOrder = numericOrderOf(repository.documentText(document.id) ?? '');
+export function republishDocument(repository: Repository, document: StoredDocumentRow, published: string | null, source: PublishedSource, rulebook: Rulebook): Republished {
+  // The stored text is the cleaned text normalize read the page's numeric date order (and, with no
+  // publication date, its reference) from.
+  const text = repository.documentText(document.id) ?? '';
+  const numericOrder = numericOrderOf(text);
+  const reference = documentReference(published, text, rulebook);
   const blocks = new Set<string>();
   let redated = 0;
   const mentions = repository.mentionsOfDocument(document.id);
   for (const mention of mentions) {
-    const next = redateMention(mention, published, numericOrder);
+    const next = redateMention(mention, published, numericOrder, reference);
     if (next.date !== mention.date || next.dateEnd !== mention.dateEnd || next.dateKind !== mention.dateKind) redated++;
     repository.replaceMention(next);
     blocks.add(blockKey(mention));
   }
   repository.setDocumentPublished(document.id, published, source);
   return { document, before: { published: document.published, source: document.published_source }, redated, mentions: mentions.length, blocks };
+}
+
+/**
+ * The date the page itself shows, to go back to after a stated one (`set-published DOCUMENT page`):
+ * a date and its source, { published: null, source: 'none' } when it shows none, or null when it was
+ * not recorded (a page stored with a stated date before datledger kept the page's own).
+ */
+export function pageDate(document: StoredDocumentRow): { published: string | null; source: PublishedSource } | null {
+  if (document.page_published_source === null) return null;
+  return { published: document.page_published, source: document.page_published_source as PublishedSource };
 }
 
 /**

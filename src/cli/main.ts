@@ -74,12 +74,12 @@ program.command('paste')
 program.command('set-published')
   .description('set or correct the publication date of a stored page: its mentions\' dates are read again against it and its events reconciled again')
   .argument('<document>', 'the source as ingested (path or URL), a document id, or the start of a mention key (export --level mentions)')
-  .argument('<date>', 'the publication date, YYYY-MM-DD')
+  .argument('<date>', 'the publication date, YYYY-MM-DD; or "page" to go back to the date the page itself shows (or none)')
   .addOption(db())
   .addHelpText('after', `
 The date is stored with its source (set-published), shown by explain, and beats any date found on
 the page, a sidecar and --published, also when the page is ingested again. Review decisions stay in force.
-${example('datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.db')}`)
+${example('datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.db\n  datledger set-published saved/cango-sale.txt page')}`)
   .action((document: string, date: string, options) => run(async () => (await import('./commands/setPublished.js')).setPublishedCommand(document, date, options)));
 
 program.command('export')

@@ -1,5 +1,5 @@
 import type { DateText, TransactionMention } from '../schema/mention.js';
-import type { NumericOrder } from './dates.js';
+import type { DateReference, NumericOrder } from './dates.js';
 import { mentionDate } from './index.js';
 
 /** The rules a date resolution adds to a mention: replaced, not added to, when it is read again. */
@@ -23,13 +23,14 @@ function dateTextsOf(mention: TransactionMention): DateText[] {
 
 /**
  * A stored mention read again against a new publication date (`set-published`): its date
- * phrases resolve against the new day, and a transaction told without a date takes it. Nothing
- * else about the mention changes: its key, company, figures and evidence stay, so review
+ * phrases resolve against the new day, and a transaction told without a date takes it. With no
+ * publication date, `reference` is what the page's text establishes (normalize documentReference).
+ * Nothing else about the mention changes: its key, company, figures and evidence stay, so review
  * decisions keyed by it still apply.
  */
-export function redateMention(mention: TransactionMention, published: string, numericOrder: NumericOrder | null): TransactionMention {
+export function redateMention(mention: TransactionMention, published: string | null, numericOrder: NumericOrder | null, reference: DateReference | null = published ? { date: published, basis: 'published' } : null): TransactionMention {
   const inputs = { dateTexts: dateTextsOf(mention), contextYear: mention.contextYear ?? null, zone: mention.zone, provenance: mention.provenance, sentenceStart: mention.sentenceStart };
-  const { date, publicationEvidence } = mentionDate(inputs, { date: published, basis: 'published' }, numericOrder);
+  const { date, publicationEvidence } = mentionDate(inputs, reference, numericOrder);
   const provenance = structuredClone(mention.provenance);
   const dateEvidence = (provenance.date ?? []).filter((evidence) => evidence.rule !== 'date.publication');
   if (publicationEvidence) dateEvidence.push(publicationEvidence);

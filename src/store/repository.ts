@@ -176,7 +176,7 @@ export class Repository {
     this.db.prepare('UPDATE mentions SET data = ? WHERE key = ?').run(JSON.stringify(mention), mention.key);
   }
 
-  setDocumentPublished(documentId: number, published: string, source: string) {
+  setDocumentPublished(documentId: number, published: string | null, source: string) {
     this.db.prepare('UPDATE documents SET published = ?, published_source = ? WHERE id = ?').run(published, source, documentId);
   }
 

@@ -270,6 +270,25 @@ describe('set-published corrects a stored page and re-reconciles its events', ()
     expect(events(corrected)).toEqual(events(direct));
   });
 
+  it('goes back to the date the page itself shows with "page", leaving the ledger an ingest without a stated date leaves', () => {
+    const stated = savedPages('back-to-page', { sidecarred: '{"published": "2026-01-19"}' });
+    const db = join(work, 'back-to-page.db');
+    datledger(['ingest', stated, '--db', db]);
+    expect(datledger(['set-published', join(stated, 'undated.txt'), '2026-03-04', '--db', db]).code).toBe(0);
+    const toLabel = datledger(['set-published', join(stated, 'sidecarred.txt'), 'page', '--db', db]);
+    expect(toLabel.stdout).toMatch(/sidecarred\.txt: published 2026-01-20 \(the page's label\), was 2026-01-19 \(sidecar .*sidecarred\.meta\.json\)/);
+    const toNone = datledger(['set-published', join(stated, 'undated.txt'), 'page', '--db', db]);
+    expect(toNone.stdout).toMatch(/undated\.txt: no publication date \(the page shows none\), was 2026-03-04 \(set-published\); 1 of 1 mention\(s\) re-dated/);
+    // The same pages, their sidecar left out, ingested with no stated date at all.
+    const plain = savedPages('back-to-page-plain');
+    const fresh = join(work, 'back-to-page-plain.db');
+    datledger(['ingest', plain, '--db', fresh]);
+    const withoutFolder = (rows: Row[], folder: string) => rows.map((row) => ({ ...row, source: row.source.replace(folder, '') }));
+    expect(withoutFolder(mentions(db), stated)).toEqual(withoutFolder(mentions(fresh), plain));
+    expect(bySource(mentions(db), 'undated')).toMatchObject({ published: '', date: '' });
+    expect(datledger(['explain', bySource(events(db), 'sidecarred')!.event_id, '--db', db]).stdout).toContain('(published 2026-01-20, from label)');
+  });
+
   it('finds a page by document id or by the start of a mention key; refuses what names none, and a bad date (exit 2)', () => {
     const folder = savedPages('by-key', {}, { undated: ARTICLES.undated });
     const db = join(work, 'by-key.db');
@@ -285,7 +304,7 @@ describe('set-published corrects a stored page and re-reconciles its events', ()
     expect(missing.stderr).toContain('no stored document no/such/page.txt');
     const bad = datledger(['set-published', key, '2026-13-45', '--db', db]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('set-published 2026-13-45: there is no month 13');
+    expect(bad.stderr).toContain('set-published 2026-13-45: there is no month 13 (months run 01-12), or "page" for the date the page itself shows');
     // Nothing changed by the refusals.
     expect(mentions(db)[0]).toMatchObject({ published: '2026-03-11', date: '2026-03-09' });
   });
