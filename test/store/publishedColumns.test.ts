@@ -51,6 +51,13 @@ it('carries a schema-2 ledger forward and re-dates mentions stored without their
   const rows = parse(datledger(['export', '--level', 'mentions', '--db', oldPath]).stdout, { columns: true }) as Record<string, string>[];
   expect(rows.map((row) => [row.published, row.date])).toEqual([['2026-03-04', '2026-03-02']]);
 
+  // Its own date was never recorded: it cannot be gone back to.
+  const back = datledger(['set-published', page, 'page', '--db', oldPath]);
+  expect(back.code).toBe(2);
+  expect(back.stderr).toContain(`${page}: the date the page itself shows was not recorded`);
+  // The labelled page's own date was: back to it (a no-op), exit 0.
+  expect(datledger(['set-published', 'labelled.txt', 'page', '--db', oldPath]).stdout).toMatch(/labelled\.txt: published 2026-02-12 \(the page's label\)/);
+
   const migrated = new Database(oldPath, { readonly: true });
   try {
     expect(migrated.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
