@@ -73,7 +73,7 @@ program.command('paste')
 
 program.command('set-published')
   .description('set or correct the publication date of a stored page: its mentions\' dates are read again against it and its events reconciled again')
-  .argument('<document>', 'the source as ingested (path or URL), a document id, or the start of a mention key (export --level mentions)')
+  .argument('<document>', 'a source as stored (a URL, or a path in any spelling), a document id as datledger documents shows it (12), or the start of a mention key (export --level mentions)')
   .argument('<date>', 'the publication date, YYYY-MM-DD; or "page" to go back to the date the page itself shows (or none)')
   .addOption(db())
   .addHelpText('after', `

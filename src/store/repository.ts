@@ -141,22 +141,18 @@ export class Repository {
   }
 
   /**
-   * The stored documents a user's reference names: a document id (the number), a content-hash
-   * prefix of at least 6 hex digits (a mention key starts with 16), or the source exactly as
-   * ingested (the path as given, or the URL). A URL fetched again with new content is several
-   * documents of one source.
+   * The stored documents a user's reference names: as `documentIds` finds them (the source as
+   * stored, the same file in another spelling, a document id), else by a content-hash prefix of at
+   * least 6 hex digits (a mention key starts with 16). A URL fetched again with new content is
+   * several documents of one source.
    */
-  documentsByReference(reference: string): StoredDocumentRow[] {
-    const columns = DOCUMENT_ROW_COLUMNS;
-    if (/^\d+$/.test(reference)) {
-      const byId = this.db.prepare(`SELECT ${columns} FROM documents WHERE id = ?`).all(Number(reference)) as StoredDocumentRow[];
-      if (byId.length > 0) return byId;
-    }
-    const bySource = this.db.prepare(`SELECT ${columns} FROM documents WHERE source = ? ORDER BY id`).all(reference) as StoredDocumentRow[];
-    if (bySource.length > 0) return bySource;
+  documentsByReference(reference: string, sameFile: (stored: string) => boolean = () => false): StoredDocumentRow[] {
+    const byRow = this.db.prepare(`SELECT ${DOCUMENT_ROW_COLUMNS} FROM documents WHERE id = ?`);
+    const ids = this.documentIds(reference, sameFile);
+    if (ids.length > 0) return ids.map((id) => byRow.get(id) as StoredDocumentRow);
     const hash = reference.toLowerCase().split(':')[0];
-    if (/^[0-9a-f]{6,64}$/.test(hash)) return this.db.prepare(`SELECT ${columns} FROM documents WHERE substr(content_hash, 1, length(?)) = ? ORDER BY id`).all(hash, hash) as StoredDocumentRow[];
-    return [];
+    if (!/^[0-9a-f]{6,64}$/.test(hash)) return [];
+    return this.db.prepare(`SELECT ${DOCUMENT_ROW_COLUMNS} FROM documents WHERE substr(content_hash, 1, length(?)) = ? ORDER BY id`).all(hash, hash) as StoredDocumentRow[];
   }
 
   /** The stored document with this text, if any. */

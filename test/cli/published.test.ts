@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -298,7 +298,15 @@ describe('set-published corrects a stored page and re-reconciles its events', ()
     expect(mentions(db)[0].date).toBe('2026-03-02');
     expect(datledger(['set-published', '1', '2026-03-11', '--db', db]).code).toBe(0);
     expect(mentions(db)[0].date).toBe('2026-03-09');
+    // The path in another spelling (relative to where the command runs), as forget takes it.
+    expect(datledger(['set-published', relative(ROOT, join(folder, 'undated.txt')), '2026-03-18', '--db', db]).code).toBe(0);
+    expect(mentions(db)[0].date).toBe('2026-03-16');
+    expect(datledger(['set-published', join(folder, 'undated.txt'), '2026-03-11', '--db', db]).code).toBe(0);
 
+    // A mistyped --db is not a new, empty ledger.
+    const noLedger = datledger(['set-published', key, '2026-03-04', '--db', join(work, 'no-such.db')]);
+    expect(noLedger.code).toBe(2);
+    expect(existsSync(join(work, 'no-such.db'))).toBe(false);
     const missing = datledger(['set-published', 'no/such/page.txt', '2026-03-04', '--db', db]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no stored document no/such/page.txt');

@@ -70,6 +70,7 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
       Object.assign(summary, {
         articles: summary.articles + more.articles, alreadyKnown: summary.alreadyKnown + more.alreadyKnown + fetched.unchanged, mentions: summary.mentions + more.mentions,
         events: more.events, openConflicts: more.openConflicts, failed: [...summary.failed, ...more.failed], interrupted: summary.interrupted || more.interrupted || abandoned > 0,
+        redated: (summary.redated ?? 0) + (more.redated ?? 0) || undefined,
       });
     } else if (urls.length > 0) summary.interrupted = true;
     progress.stop();

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { badDateReason } from '../../ingest/statedDate.js';
 import { EXIT, openRepository, UsageError } from '../common.js';
 
@@ -21,8 +22,8 @@ export async function setPublishedCommand(reference: string, date: string, optio
   const { describePublishedSource } = await import('../publishedSource.js');
   const repository = openRepository(options.db, 'write');
   try {
-    const documents = repository.documentsByReference(reference);
-    if (documents.length === 0) throw new UsageError(`no stored document ${reference}: give the source as it was ingested (the path or URL), a document id, or the start of a mention key (see datledger export --level mentions)`);
+    const documents = repository.documentsByReference(reference, (stored) => resolve(stored) === resolve(reference));
+    if (documents.length === 0) throw new UsageError(`no stored document ${reference}: give the source as stored (a URL, or a path in any spelling), a document id as datledger documents shows it, or the start of a mention key (export --level mentions)`);
     const sources = [...new Set(documents.map((document) => document.source))];
     if (sources.length > 1) throw new UsageError(`${reference} names documents of ${sources.length} sources (${sources.slice(0, 5).join(', ')}${sources.length > 5 ? ', ...' : ''}); give more of the key, or the source`);
     const targets = documents.map((document) => ({ document, to: toPage ? pageDate(document) : { published: date.trim(), source: 'set' as const } }));
