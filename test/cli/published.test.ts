@@ -123,6 +123,8 @@ describe('ingest --published, sidecars and the page\'s own date', () => {
     expect(explain('undated')).toContain('(published 2026-03-04, from ingest --published; the page shows none)');
     expect(explain('datelined')).toContain('(published 2026-02-12, from label)');
     expect(explain('sidecarred')).toContain(`(published 2026-01-19, from sidecar ${join(folder, 'sidecarred.meta.json')}; the page shows 2026-01-20, from label)`);
+    const json = JSON.parse(datledger(['explain', bySource(events(db), 'sidecarred')!.event_id, '--json', '--db', db]).stdout) as { evidence: Record<string, unknown>[] };
+    expect(json.evidence[0]).toMatchObject({ published: '2026-01-19', publishedFrom: 'sidecar', pageShows: { date: '2026-01-20', from: 'label' }, savedAt: '2020-01-01T12:00:00.000Z' });
   });
 
   it('fails a page whose sidecar is wrong, naming the sidecar, and keeps the rest (exit 1)', () => {

@@ -33,7 +33,9 @@ export async function explainCommand(eventId: string, options: { db?: string; js
         const mention = mentions.get(key);
         if (!mention) return [];
         const document = repository.documentOfMention(key);
-        return [{ mention: key, source: mention.source, published: mention.published, publishedFrom: mention.published ? document?.published_source ?? null : null, provenance: mention.provenance }];
+        // pageShows: the date the page itself shows and where, kept when a stated one (sidecar, --published, set-published) overrides it.
+        const pageShows = document?.page_published_source ? { date: document.page_published, from: document.page_published_source } : null;
+        return [{ mention: key, source: mention.source, published: mention.published, publishedFrom: mention.published ? document?.published_source ?? null : null, pageShows, savedAt: document?.saved_at ?? null, provenance: mention.provenance }];
       });
       process.stdout.write(`${JSON.stringify({ event, evidence }, null, 2)}\n`);
       return EXIT.ok;
