@@ -72,6 +72,15 @@ describe('paste --published is checked strictly', () => {
     const explained = datledger(['explain', events(db)[0].event_id, '--db', db]).stdout;
     expect(explained).toContain('in desk note (published 2028-02-29, from paste --published; the page shows none)');
   });
+
+  it('re-dates an article pasted again with another date', () => {
+    const db = join(work, 'paste-again.db');
+    datledger(['paste', '--published', '2026-03-04', '--db', db], { input: text });
+    const again = datledger(['paste', '--published', '2026-03-11', '--db', db], { input: text });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/articles ingested: 0 \(1 already known, skipped\)\npublication dates set on known articles: 1\n/);
+    expect(mentions(db).map((row) => [row.published, row.date])).toEqual([['2026-03-11', '2026-03-09']]);
+  });
 });
 
 describe('ingest --published, sidecars and the page\'s own date', () => {
