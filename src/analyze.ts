@@ -1,8 +1,8 @@
 import { cleanDocument } from './clean/index.js';
 import { extractMentions } from './extract/index.js';
 import { quietReason, type QuietReason } from './extract/quietReason.js';
-import { normalizeMention, type DocumentFacts } from './normalize/index.js';
-import { inferReferenceDate, numericOrderOf } from './normalize/dates.js';
+import { documentReference, normalizeMention, type DocumentFacts } from './normalize/index.js';
+import { numericOrderOf } from './normalize/dates.js';
 import { usesEuropeanNumbers } from './normalize/numbers.js';
 import { signature } from './reconcile/minhash.js';
 import type { Rulebook } from './rulebook/compile.js';
@@ -44,7 +44,7 @@ export function analyzeDocument(raw: RawDocument, rulebook: Rulebook, timings?: 
     const facts: DocumentFacts = {
       origin: raw.contentHash.slice(0, 16),
       sourceRank: COMPANY_RELEASE.test(article.text) ? 3 : 1,
-      reference: article.published ? { date: article.published, basis: 'published' } : inferReferenceDate(article.text, rulebook.forwardWord, rulebook.forwardAfter),
+      reference: documentReference(article.published, article.text, rulebook),
       numericOrder: numericOrderOf(article.text),
       european: usesEuropeanNumbers(article.text),
     };

@@ -22,9 +22,10 @@ import { addTimings, type StageTimings } from './parallel/timings.js';
 import { bandKeys } from './reconcile/minhash.js';
 import { findOrigin, representativeBands } from './reconcile/origins.js';
 import { blockKey, reconcileByBlock } from './reconcile/index.js';
+import { republishDocument, restatedDate } from './republish.js';
 import type { Rulebook } from './rulebook/compile.js';
 import type { RawDocument } from './schema/document.js';
-import type { Repository } from './store/index.js';
+import type { Repository, StoredDocumentRow } from './store/index.js';
 
 export interface IngestSummary {
   articles: number;
@@ -35,6 +36,8 @@ export interface IngestSummary {
   failed: InputFailure[];
   /** Stopped early (Ctrl-C): what was read before is stored and reconciled, the rest was not read. */
   interrupted?: boolean;
+  /** pages already stored whose publication date this run set from a sidecar or --published */
+  redated?: number;
 }
 
 export interface IngestProgress { done: number; total: number | null; failed: number; source: string }
@@ -46,6 +49,8 @@ export interface PipelineOptions {
 
 export interface ParallelIngestOptions {
   maxBytes?: number;
+  /** A batch's publication date (`ingest --published`): for the pages that show none of their own. */
+  published?: string;
   /** Worker threads; 0 runs everything in this thread. Default: DATLEDGER_WORKERS, else one per core. */
   workers?: number;
   /** Fewer input files than this run in this thread, with no pool start-up. Default 500. */
@@ -94,14 +99,14 @@ export class Pipeline {
   /** How the last ingestPathsAsync ran: mode, workers, documents a crashed worker left to this thread, bytes read (with timings only). */
   readonly lastRun = { mode: 'in-thread' as 'in-thread' | 'pool', workers: 0, fallbacks: 0, bytes: 0 };
 
-  constructor(private readonly repository: Repository, private readonly rulebook: Rulebook, private readonly onProgress?: (progress: IngestProgress) => void, options: PipelineOptions = {}) {
+  constructor(private readonly repository: Repository, readonly rulebook: Rulebook, private readonly onProgress?: (progress: IngestProgress) => void, options: PipelineOptions = {}) {
     this.timings = options.timings;
   }
 
   /** Files and folders, in this thread: read, analyse, store in batches, then reconcile the blocks they touched. */
-  ingestPaths(paths: string[], options: { maxBytes?: number } = {}): IngestSummary {
+  ingestPaths(paths: string[], options: { maxBytes?: number; published?: string } = {}): IngestSummary {
     const failed: InputFailure[] = [];
-    return this.ingestDocuments(this.readEntries(walkEntries(paths), options.maxBytes, failed), failed);
+    return this.ingestDocuments(this.readEntries(walkEntries(paths), options.maxBytes, failed, options.published), failed);
   }
 
   /**
@@ -135,7 +140,7 @@ export class Pipeline {
     if (workers < 1 || exhausted) {
       await loadAnalyzer();
       Object.assign(this.lastRun, { mode: 'in-thread', workers: 0, fallbacks: 0, bytes: 0 });
-      return this.ingestDocumentsAsync(this.readEntries(all, options.maxBytes, failed), failed, options.signal);
+      return this.ingestDocumentsAsync(this.readEntries(all, options.maxBytes, failed, options.published), failed, options.signal);
     }
     Object.assign(this.lastRun, { mode: 'pool', workers, fallbacks: 0, bytes: 0 });
 
@@ -143,7 +148,7 @@ export class Pipeline {
     const maxChunks = Math.max(1, Math.ceil((options.inFlight ?? workers * 128) / chunk));
     const pool = new AnalyzerPool(workers, maxChunks);
     try {
-      return await this.ingestWithPool(all, pool, chunk, maxChunks, options.maxBytes, failed, options.signal);
+      return await this.ingestWithPool(all, pool, chunk, maxChunks, options.maxBytes, failed, options.signal, options.published);
     } finally {
       await pool.close();
     }
@@ -255,12 +260,12 @@ export class Pipeline {
   }
 
   /** Reads the walked files in order; failures are recorded in the order they happen. */
-  private *readEntries(entries: Iterable<WalkEntry>, maxBytes: number | undefined, failed: InputFailure[]): Generator<RawDocument> {
+  private *readEntries(entries: Iterable<WalkEntry>, maxBytes: number | undefined, failed: InputFailure[], published?: string): Generator<RawDocument> {
     for (const entry of entries) {
       failed.push(...entry.failures);
       if (entry.path === null) continue;
       const start = now();
-      const read = readArticleFile(entry.path, maxBytes);
+      const read = readArticleFile(entry.path, maxBytes, published);
       this.lap('read', start);
       if (this.timings && !('input' in read)) this.lastRun.bytes += Buffer.byteLength(read.text);
       if ('input' in read) failed.push(read);
@@ -268,7 +273,7 @@ export class Pipeline {
     }
   }
 
-  private async ingestWithPool(entries: Iterable<WalkEntry>, pool: AnalyzerPool, chunkSize: number, maxChunks: number, maxBytes: number | undefined, failed: InputFailure[], signal?: AbortSignal): Promise<IngestSummary> {
+  private async ingestWithPool(entries: Iterable<WalkEntry>, pool: AnalyzerPool, chunkSize: number, maxChunks: number, maxBytes: number | undefined, failed: InputFailure[], signal?: AbortSignal, published?: string): Promise<IngestSummary> {
     const run = new IngestRun(this, failed);
     const wantTimings = this.timings !== undefined;
     /** One walked entry: what reading it gave, and whether it went to the pool. */
@@ -281,7 +286,7 @@ export class Pipeline {
       const slot: Slot = { entry, raw: null, readFailure: null, sent: false };
       if (entry.path === null) return slot;
       const start = now();
-      const read = readArticleFile(entry.path, maxBytes);
+      const read = readArticleFile(entry.path, maxBytes, published);
       this.lap('read', start);
       if ('input' in read) slot.readFailure = read;
       else {
@@ -372,7 +377,11 @@ class IngestRun {
     this.summary = { articles: 0, alreadyKnown: 0, mentions: 0, events: 0, openConflicts: 0, failed };
   }
 
-  /** Counts the document; true when its text is already stored (it is then skipped). */
+  /**
+   * Counts the document; true when its text is already stored (it is then skipped). A date it now
+   * states (a sidecar added or corrected, a batch --published) re-dates the stored one when it is
+   * stronger than what is stored (republish.ts), its events reconciled in the same transaction.
+   */
   known(raw: RawDocument): boolean {
     this.done++;
     const repository = this.pipeline.store;
@@ -381,6 +390,17 @@ class IngestRun {
     // The page is stored: its validators may now say so, and an earlier failure of this input is over.
     this.saveValidators(raw);
     repository.clearFailure(raw.source);
+    if (!raw.publishedHint && !raw.publishedFallback) return true;
+    const restates = (stored: StoredDocumentRow | null) => (stored ? restatedDate(stored, raw) : null);
+    // Looked at first without the write lock: re-ingesting a dated folder changes nothing and writes nothing for it.
+    if (!restates(repository.documentByHash(raw.contentHash))) return true;
+    repository.transaction(() => {
+      const stored = repository.documentByHash(raw.contentHash);
+      const restated = restates(stored);
+      if (!stored || !restated) return;
+      this.pipeline.reconcileBlocks(republishDocument(repository, stored, restated.date, restated.source, this.pipeline.rulebook).blocks);
+      this.summary.redated = (this.summary.redated ?? 0) + 1;
+    });
     return true;
   }
 

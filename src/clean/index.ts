@@ -49,7 +49,12 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
     if (fromUrl) [published, publishedSource] = [fromUrl, 'url'];
     else if (fromText) ({ date: published, source: publishedSource } = fromText);
   }
-  if (raw.publishedHint) [published, publishedSource] = [raw.publishedHint, 'option'];
+  const [pagePublished, pagePublishedSource] = [published, publishedSource];
+  // Precedence: a date stated for this page (paste --published, its sidecar) > the page's own date >
+  // a batch's --published. A batch date is typed once for many pages: it is meant for the ones that
+  // show no date, not to overrule a page that shows its own; an update date is not a publication date.
+  if (raw.publishedHint) [published, publishedSource] = [raw.publishedHint, raw.publishedHintSource ?? 'option'];
+  else if (raw.publishedFallback && (!published || publishedSource === 'updated')) [published, publishedSource] = [raw.publishedFallback, 'batch'];
 
   const lines: Line[] = [];
   let text = '';
@@ -58,5 +63,5 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
     lines.push({ text: line.text, zone: line.zone, start: text.length });
     text += `${line.text}\n`;
   }
-  return { source: raw.source, contentHash: raw.contentHash, title, siteName, canonicalUrl, published, publishedSource, observedAt: raw.observedAt, text, lines };
+  return { source: raw.source, contentHash: raw.contentHash, title, siteName, canonicalUrl, published, publishedSource, pagePublished, pagePublishedSource, observedAt: raw.observedAt, text, lines };
 }

@@ -48,22 +48,39 @@ program.command('ingest')
   .description('ingest article files, folders (recursively; .txt .md .html .htm) and URLs')
   .argument('[inputs...]', 'files, folders or http(s) URLs')
   .option('--urls <file>', 'a file with one URL a line (# comments and blank lines allowed)')
+  .option('--published <date>', 'publication date YYYY-MM-DD for the pages that show none of their own (a page\'s NAME.meta.json sidecar beats both)')
   .option('--max-bytes <n>', 'skip files and pages larger than this (default 20 MB files, 5 MB pages)')
   .option('--concurrency <n>', 'URLs fetched at once (default 8; at most 2 per host)')
   .option('--ignore-robots', 'fetch URLs that robots.txt disallows')
   .option('--timings', 'print time per stage, CPU time and peak memory to standard error (also DATLEDGER_TIMINGS=1)')
   .addOption(db())
-  .addHelpText('after', example('datledger ingest data/samples https://example.com/news/cango-sells-btc --db ledger.db'))
+  .addHelpText('after', `
+Publication dates, strongest first: a sidecar beside a saved page (NAME.meta.json for NAME.html,
+holding {"published": "2026-02-09"}); the date the page shows (JSON-LD, meta, <time>, URL, dateline,
+label, byline); --published, for pages that show none; else none. A file's modification time is never
+a publication date. Correct a stored page's date with: datledger set-published SOURCE DATE
+${example('datledger ingest data/samples https://example.com/news/cango-sells-btc --db ledger.db\n  datledger ingest saved-2026-02-09/ --published 2026-02-09')}`)
   .action((inputs: string[], options) => run(async () => (await import('./commands/ingest.js')).ingestCommand(inputs, options)));
 
 program.command('paste')
   .description('ingest one article pasted on standard input (end with Ctrl-D)')
-  .option('--published <date>', 'publication date, YYYY-MM-DD (relative dates are read against it)')
+  .option('--published <date>', 'publication date, YYYY-MM-DD, a real day (relative dates are read against it; beats a date the page shows)')
   .option('--source <name>', 'name to record as the source (default "stdin")')
   .option('--format <format>', 'text or html (default: detected)')
   .addOption(db())
   .addHelpText('after', example('pbpaste | datledger paste --published 2026-02-09 --source "Newswire, Feb 9"'))
   .action((options) => run(async () => (await import('./commands/paste.js')).pasteCommand(options)));
+
+program.command('set-published')
+  .description('set or correct the publication date of a stored page: its mentions\' dates are read again against it and its events reconciled again')
+  .argument('<document>', 'a source as stored (a URL, or a path in any spelling), a document id as datledger documents shows it (12), or the start of a mention key (export --level mentions)')
+  .argument('<date>', 'the publication date, YYYY-MM-DD; or "page" to go back to the date the page itself shows (or none)')
+  .addOption(db())
+  .addHelpText('after', `
+The date is stored with its source (set-published), shown by explain, and beats any date found on
+the page, a sidecar and --published, also when the page is ingested again. Review decisions stay in force.
+${example('datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.db\n  datledger set-published saved/cango-sale.txt page')}`)
+  .action((document: string, date: string, options) => run(async () => (await import('./commands/setPublished.js')).setPublishedCommand(document, date, options)));
 
 program.command('export')
   .description('write the ledger as CSV (RFC 4180) to stdout or a file')

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import type { RawDocument } from '../schema/document.js';
 import { decodeText, resolveEncoding, sniffMetaCharset } from './fetch/charset.js';
+import { articlesOfSidecar, isSidecar, readSidecar, SIDECAR_SUFFIX } from './statedDate.js';
 
 export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -17,7 +18,15 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
  * inside folders but reported when named directly.
  */
 export function* walkInputs(paths: string[], failures: InputFailure[]): Generator<string> {
+  const named = new Set(paths.map((path) => normalize(path)));
   for (const path of paths) {
+    // A sidecar (NAME.meta.json) is read with its article, never as one: `ingest pages/*` names both.
+    if (isSidecar(path)) {
+      const articles = articlesOfSidecar(path, ARTICLE_EXTENSIONS);
+      if (articles.length === 0) failures.push({ input: path, reason: sidecarWithoutArticle });
+      else if (!articles.some((article) => named.has(article))) failures.push({ input: path, reason: `a sidecar (the publication date of ${articles.join(', ')}), not an article: ingest ${articles.length === 1 ? 'that file' : 'those files'} and it is read with ${articles.length === 1 ? 'it' : 'them'}` });
+      continue;
+    }
     let stats;
     try {
       stats = statSync(path);
@@ -40,8 +49,14 @@ function* walkFolder(folder: string, seen: Set<string>, failures: InputFailure[]
     failures.push({ input: folder, reason: `cannot read folder (${(error as NodeJS.ErrnoException).code})` });
     return;
   }
+  const articleStems = new Set(entries.filter((name) => ARTICLE_EXTENSIONS.has(extname(name).toLowerCase())).map((name) => name.slice(0, name.length - extname(name).length)));
   for (const name of entries) {
     const path = join(folder, name);
+    if (isSidecar(name)) {
+      // A sidecar whose article is missing is most likely misnamed: its date would silently apply to nothing.
+      if (!articleStems.has(name.slice(0, name.length - SIDECAR_SUFFIX.length))) failures.push({ input: path, reason: sidecarWithoutArticle });
+      continue;
+    }
     try {
       const link = lstatSync(path).isSymbolicLink();
       const stats = statSync(path);
@@ -59,6 +74,8 @@ function* walkFolder(folder: string, seen: Set<string>, failures: InputFailure[]
     }
   }
 }
+
+const sidecarWithoutArticle = `a sidecar with no article beside it (expected the same name with ${[...ARTICLE_EXTENSIONS].join(' ')} instead of ${SIDECAR_SUFFIX})`;
 
 /** Bytes to text, refusing what is not text: a clear reason, never a crash. */
 export function decodeArticleBytes(bytes: Buffer): { text: string } | { reason: string } {
@@ -92,10 +109,11 @@ export function formatOf(path: string, text: string): RawDocument['format'] {
 /**
  * Reads one article file; a failure names the file and the reason. The size is checked on the open
  * file before reading, and never more than the cap (plus one byte) is read, even from a file that
- * grows meanwhile. Anything but a regular file (a FIFO, a device) is refused unopened: reading one
+ * grows meanwhile. `batchPublished` (ingest --published) is kept for clean, which uses it only when
+ * the page shows no date of its own. Anything but a regular file (a FIFO, a device) is refused unopened: reading one
  * could block or never end.
  */
-export function readArticleFile(path: string, maxBytes = DEFAULT_MAX_BYTES): RawDocument | InputFailure {
+export function readArticleFile(path: string, maxBytes = DEFAULT_MAX_BYTES, batchPublished?: string): RawDocument | InputFailure {
   let fd: number | null = null;
   try {
     if (!statSync(path).isFile()) return { input: path, reason: 'not a regular file (a device, pipe or socket), not an article' };
@@ -109,7 +127,15 @@ export function readArticleFile(path: string, maxBytes = DEFAULT_MAX_BYTES): Raw
     const decoded = decodeArticleBytes(bytes);
     if ('reason' in decoded) return { input: path, reason: decoded.reason };
     if (decoded.text.trim().length === 0) return { input: path, reason: 'no text (only white space)' };
-    return { source: path, kind: 'file', format: formatOf(path, decoded.text), text: decoded.text, contentHash: sha256(decoded.text), publishedHint: null, observedAt: stats.mtime.toISOString() };
+    // The date a sidecar states for this page; a sidecar that is wrong fails the page rather than let it be read against no date.
+    const sidecar = readSidecar(path);
+    if (sidecar && 'reason' in sidecar) return { input: path, reason: sidecar.reason };
+    // The modification time is recorded as when the file was saved, never used as a publication date.
+    return {
+      source: path, kind: 'file', format: formatOf(path, decoded.text), text: decoded.text, contentHash: sha256(decoded.text),
+      publishedHint: sidecar?.published ?? null, ...(sidecar ? { publishedHintSource: 'sidecar' as const } : {}), ...(batchPublished ? { publishedFallback: batchPublished } : {}),
+      observedAt: stats.mtime.toISOString(),
+    };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { input: path, reason: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'no such file (removed while reading?)' : code === 'EISDIR' ? 'is a folder' : `cannot read (${code ?? String(error)})` };

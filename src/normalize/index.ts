@@ -2,7 +2,7 @@ import type { Rulebook } from '../rulebook/compile.js';
 import { lookupKey } from '../rulebook/regex.js';
 import type { Article } from '../schema/document.js';
 import { TransactionMention, type DateKind, type Evidence, type Interval, type Mention } from '../schema/mention.js';
-import { resolveDatePhrase, type DateReference, type NumericOrder, type ResolvedDate } from './dates.js';
+import { inferReferenceDate, resolveDatePhrase, type DateReference, type NumericOrder, type ResolvedDate } from './dates.js';
 import { parseAmount, parseMoney } from './numbers.js';
 
 export interface DocumentFacts {
@@ -19,6 +19,14 @@ export interface DocumentFacts {
 
 const PRECISION_ORDER = { day: 3, month: 2, year: 1 } as const;
 const KIND_ORDER = { executed: 3, announced: 2, context: 1 } as const;
+
+/**
+ * What a page's relative dates are read against: its publication date; else the latest date its
+ * text states (dates.ts inferReferenceDate). Never a file's modification time.
+ */
+export function documentReference(published: string | null, text: string, rulebook: Rulebook): DateReference | null {
+  return published ? { date: published, basis: 'published' } : inferReferenceDate(text, rulebook.forwardWord, rulebook.forwardAfter);
+}
 
 /** normalize: Mention -> TransactionMention, or null when a required value does not parse. */
 export function normalizeMention(mention: Mention, article: Article, facts: DocumentFacts, rulebook: Rulebook): TransactionMention | null {
@@ -68,14 +76,10 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     provenance.status = [{ text: mention.sentence, start: mention.sentenceStart, end: mention.sentenceStart + mention.sentence.length, rule: 'status.company-release' }];
     rules.add('status.company-release');
   }
-  let date: (ResolvedDate & { kind: DateKind }) | null = pickDate(mention, facts.reference, facts.numericOrder);
-  // A transaction the page tells without a date of its own is dated by the page: news of it is
-  // published the day it is announced. A section's year is only a fallback for undated pages.
-  // (A month or day its paragraph named just before stands: "More sales took place in October. X sold 422 BTC".)
-  if ((!date || (date.kind === 'context' && date.precision === 'year')) && facts.reference?.basis === 'published' && mention.zone === 'body') {
-    date = { date: facts.reference.date, dateEnd: null, precision: 'day', explicit: true, kind: 'published' };
-    (provenance.date ??= []).push({ text: facts.reference.date, start: mention.sentenceStart, end: mention.sentenceStart, rule: 'date.publication' });
-    rules.add('date.publication');
+  const { date, publicationEvidence } = mentionDate(mention, facts.reference, facts.numericOrder);
+  if (publicationEvidence) {
+    (provenance.date ??= []).push(publicationEvidence);
+    rules.add(publicationEvidence.rule);
   }
   if (date) rules.add(`date.resolved-${date.precision}`);
   const entry = rulebook.companyByAlias.get(lookupKey(mention.company));
@@ -101,6 +105,8 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     date: date?.date ?? null,
     dateEnd: date?.dateEnd ?? null,
     dateKind: date?.kind ?? null,
+    dateTexts: mention.dateTexts,
+    contextYear: mention.contextYear,
     holdingsBefore: holdings(mention.holdingsBeforeText),
     holdingsAfter: holdings(mention.holdingsAfterText),
     status,
@@ -112,6 +118,26 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
   });
   if (!parsed.success && process.env.DATLEDGER_DEBUG) process.stderr.write(`normalize: ${mention.quantityText ?? mention.totalText}: ${parsed.error.message}\n`);
   return parsed.success ? parsed.data : null;
+}
+
+/** What a mention's date is resolved from: its clause's date phrases, the section's year, where it sits. */
+export type DateInputs = Pick<Mention, 'dateTexts' | 'contextYear' | 'zone' | 'provenance' | 'sentenceStart'>;
+
+/**
+ * The mention's date against a reference: the best date phrase of its clause; else, on a page
+ * with a publication date, the page's own day (news of a transaction the page tells without a
+ * date is published the day it is announced; a section's year is only a fallback for undated pages).
+ * A month or day its paragraph named just before stands: "More sales took place in October. X sold 422 BTC".
+ */
+export function mentionDate(mention: DateInputs, reference: DateReference | null, numericOrder: NumericOrder | null): { date: (ResolvedDate & { kind: DateKind }) | null; publicationEvidence: Evidence | null } {
+  const date = pickDate(mention, reference, numericOrder);
+  if ((!date || (date.kind === 'context' && date.precision === 'year')) && reference?.basis === 'published' && mention.zone === 'body') {
+    return {
+      date: { date: reference.date, dateEnd: null, precision: 'day', explicit: true, kind: 'published' },
+      publicationEvidence: { text: reference.date, start: mention.sentenceStart, end: mention.sentenceStart, rule: 'date.publication' },
+    };
+  }
+  return { date, publicationEvidence: null };
 }
 
 type Scored = ResolvedDate & { kind: keyof typeof KIND_ORDER; distance: number };
@@ -130,7 +156,7 @@ function compareDates(a: Scored, b: Scored): number {
 }
 
 /** The mention's date: the best of the date phrases of its clause, resolved against the reference. */
-function pickDate(mention: Mention, reference: DateReference | null, numericOrder: NumericOrder | null): (ResolvedDate & { kind: DateKind }) | null {
+function pickDate(mention: DateInputs, reference: DateReference | null, numericOrder: NumericOrder | null): (ResolvedDate & { kind: DateKind }) | null {
   const at = mention.provenance.action?.[0]?.start ?? mention.sentenceStart;
   let best: Scored | null = null;
   for (const candidate of mention.dateTexts) {

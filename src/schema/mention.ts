@@ -26,6 +26,10 @@ export const MentionField = z.enum([
 ]);
 export type MentionField = z.infer<typeof MentionField>;
 
+/** A date phrase of a transaction's clause as written, and whether it tells when it was done or said. */
+export const DateText = z.object({ text: z.string(), kind: z.enum(['executed', 'announced', 'context']), start: z.number().int() });
+export type DateText = z.infer<typeof DateText>;
+
 /**
  * What extraction found, still as text: one transaction stated in one sentence (or headline),
  * enriched by the document context (section company, follow-up sentences).
@@ -47,7 +51,7 @@ export const Mention = z.object({
   holdingsBeforeText: z.string().nullable(),
   holdingsAfterText: z.string().nullable(),
   purposes: z.array(Purpose),
-  dateTexts: z.array(z.object({ text: z.string(), kind: z.enum(['executed', 'announced', 'context']), start: z.number().int() })),
+  dateTexts: z.array(DateText),
   contextYear: z.number().int().nullable(),
   status: Status,
   provenance: z.record(z.string(), z.array(Evidence)),
@@ -87,6 +91,13 @@ export const TransactionMention = z.object({
   date: z.string().nullable(),
   dateEnd: z.string().nullable(),
   dateKind: DateKind.nullable(),
+  /**
+   * The date phrases as written and the section's year: what the date was resolved from, kept so
+   * that a corrected publication date (`set-published`) re-reads them. Absent on mentions stored
+   * before they were kept.
+   */
+  dateTexts: z.array(DateText).optional(),
+  contextYear: z.number().int().nullable().optional(),
   holdingsBefore: Interval.nullable(),
   holdingsAfter: Interval.nullable(),
   status: Status,

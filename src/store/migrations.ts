@@ -85,4 +85,10 @@ export const MIGRATIONS: Migration[] = [
    CREATE TABLE document_signatures (document_id INTEGER PRIMARY KEY REFERENCES documents(id), version INTEGER NOT NULL, signature BLOB NOT NULL);
    CREATE TABLE origin_bands (band INTEGER NOT NULL, document_id INTEGER NOT NULL REFERENCES documents(id), origin TEXT NOT NULL, PRIMARY KEY (band, document_id)) WITHOUT ROWID;
    CREATE TABLE store_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 6: the date the page itself shows, kept beside a date a user stated (sidecar, --published,
+  // set-published); and when the file was saved (its mtime) or the page fetched: recorded, never a reference.
+  `ALTER TABLE documents ADD COLUMN page_published TEXT;
+   ALTER TABLE documents ADD COLUMN page_published_source TEXT;
+   ALTER TABLE documents ADD COLUMN saved_at TEXT;
+   UPDATE documents SET page_published = published, page_published_source = published_source WHERE published_source <> 'option';`,
 ];

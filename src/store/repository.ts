@@ -4,6 +4,7 @@ import { TransactionMention } from '../schema/mention.js';
 import type { Decision } from '../reconcile/index.js';
 import { blockKey } from '../reconcile/compatible.js';
 import { BAND_COUNT, bandKeys, SIGNATURE_VERSION } from '../reconcile/minhash.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { QuietReason } from '../extract/quietReason.js';
 import { representativeBands, type OriginCandidate } from '../reconcile/origins.js';
@@ -14,12 +15,13 @@ export interface StoredDecision extends Decision { valueBefore: string | null; c
 /** All SQL lives here, as prepared statements; the stages above never see a query. */
 export class Repository {
   private readonly statements;
+  private documentRowByHash: Statement | null = null;
 
   constructor(readonly db: Db) {
     this.statements = {
       documentByHash: db.prepare('SELECT id FROM documents WHERE content_hash = ?'),
-      insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, origin, text, ingested_at, quiet_reason, quiet_detail)
-        VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
+      insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, page_published, page_published_source, saved_at, origin, text, ingested_at, quiet_reason, quiet_detail)
+        VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @pagePublished, @pagePublishedSource, @savedAt, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
       // Every band of a signature in one lookup: the representatives of the origins holding any of
       // them (bounded: src/reconcile/origins.ts), with their stored signatures, earliest first.
       representativesByBands: db.prepare(REPRESENTATIVES_BY_BANDS),
@@ -47,6 +49,7 @@ export class Repository {
       hasFailure: db.prepare('SELECT 1 FROM failures WHERE input = ?'),
       clearFailure: db.prepare('DELETE FROM failures WHERE input = ?'),
       failures: db.prepare('SELECT input, reason, failed_at AS failedAt FROM failures ORDER BY failed_at DESC, id DESC LIMIT ?'),
+      documentText: db.prepare('SELECT text FROM documents WHERE id = ?'),
       documentById: db.prepare('SELECT * FROM documents WHERE id = (SELECT document_id FROM mentions WHERE key = ?)'),
       counts: db.prepare(`SELECT (SELECT count(*) FROM documents) AS documents,
         (SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d.id)) AS documentsWithoutMentions, (SELECT count(*) FROM mentions) AS mentions,
@@ -93,7 +96,9 @@ export class Repository {
   insertDocument(raw: RawDocument, article: Article, origin: string, signature: Uint32Array, representOn: number[], mentions: TransactionMention[], quiet: QuietReason | null = null): boolean {
     const result = this.statements.insertDocument.run({
       contentHash: raw.contentHash, source: raw.source, kind: raw.kind, format: raw.format, title: article.title, siteName: article.siteName,
-      canonicalUrl: article.canonicalUrl, published: article.published, publishedSource: article.publishedSource, origin, text: article.text, ingestedAt: new Date().toISOString(),
+      canonicalUrl: article.canonicalUrl, published: article.published, publishedSource: article.publishedSource,
+      pagePublished: article.pagePublished ?? null, pagePublishedSource: article.pagePublishedSource ?? null, savedAt: raw.observedAt,
+      origin, text: article.text, ingestedAt: new Date().toISOString(),
       quietReason: quiet?.code ?? null, quietDetail: quiet?.detail ?? null,
     });
     if (result.changes === 0) return false;
@@ -139,8 +144,49 @@ export class Repository {
     return rows.length === 1 ? (JSON.parse(rows[0].data) as LedgerEvent) : null;
   }
 
-  documentOfMention(key: string): { source: string; published: string | null; published_source: string; text: string; title: string | null } | null {
-    return (this.statements.documentById.get(key) as { source: string; published: string | null; published_source: string; text: string; title: string | null } | undefined) ?? null;
+  /** A stored page's clean text (set-published reads its date phrases again against a new date). */
+  documentText(id: number): string | null {
+    return (this.statements.documentText.get(id) as { text: string } | undefined)?.text ?? null;
+  }
+
+  documentOfMention(key: string): (StoredDocumentRow & { text: string }) | null {
+    return (this.statements.documentById.get(key) as (StoredDocumentRow & { text: string }) | undefined) ?? null;
+  }
+
+  /**
+   * The stored documents a user's reference names: as `documentIds` finds them (the source as
+   * stored, the same file in another spelling, a document id), else by a content-hash prefix of at
+   * least 6 hex digits (a mention key starts with 16). A URL fetched again with new content is
+   * several documents of one source.
+   */
+  documentsByReference(reference: string, sameFile: (stored: string) => boolean = () => false): StoredDocumentRow[] {
+    const byRow = this.db.prepare(`SELECT ${DOCUMENT_ROW_COLUMNS} FROM documents WHERE id = ?`);
+    const ids = this.documentIds(reference, sameFile);
+    if (ids.length > 0) return ids.map((id) => byRow.get(id) as StoredDocumentRow);
+    const hash = reference.toLowerCase().split(':')[0];
+    if (!/^[0-9a-f]{6,64}$/.test(hash)) return [];
+    return this.db.prepare(`SELECT ${DOCUMENT_ROW_COLUMNS} FROM documents WHERE substr(content_hash, 1, length(?)) = ? ORDER BY id`).all(hash, hash) as StoredDocumentRow[];
+  }
+
+  /** The stored document with this text, if any. */
+  documentByHash(contentHash: string): StoredDocumentRow | null {
+    // Asked once per known page on a re-ingest that states a date: prepared once.
+    this.documentRowByHash ??= this.db.prepare(`SELECT ${DOCUMENT_ROW_COLUMNS} FROM documents WHERE content_hash = ?`);
+    return (this.documentRowByHash.get(contentHash) as StoredDocumentRow | undefined) ?? null;
+  }
+
+  /** The mentions a document yielded, as stored. */
+  mentionsOfDocument(documentId: number): TransactionMention[] {
+    return (this.db.prepare('SELECT data FROM mentions WHERE document_id = ? ORDER BY key').all(documentId) as { data: string }[]).map((row) => TransactionMention.parse(JSON.parse(row.data)));
+  }
+
+  /** Rewrites a stored mention in place (same key, same block): a re-read of its date. */
+  replaceMention(mention: TransactionMention) {
+    this.db.prepare('UPDATE mentions SET data = ? WHERE key = ?').run(JSON.stringify(mention), mention.key);
+  }
+
+  setDocumentPublished(documentId: number, published: string | null, source: string) {
+    this.db.prepare('UPDATE documents SET published = ?, published_source = ? WHERE id = ?').run(published, source, documentId);
   }
 
   /** Each stored document's publication date and where it came from, by source. */
@@ -332,6 +378,24 @@ export function eventOrder(a: LedgerEvent, b: LedgerEvent): number {
 
 /** Smaller counts first; value-only events (no count) after the counted ones. */
 const byQuantity = (a: number | null, b: number | null) => (a === null || b === null ? Number(a === null) - Number(b === null) : a - b);
+
+/** Without the text: a lookup by reference or hash need not read a whole page. */
+const DOCUMENT_ROW_COLUMNS = 'id, content_hash, source, kind, title, published, published_source, page_published, page_published_source, saved_at';
+
+/** A stored document as the commands that name one see it (documents table columns). */
+export interface StoredDocumentRow {
+  id: number;
+  content_hash: string;
+  source: string;
+  kind: string;
+  title: string | null;
+  published: string | null;
+  published_source: string;
+  /** the date the page itself shows and where; null on rows stored before it was kept and a stated date overrode it */
+  page_published: string | null;
+  page_published_source: string | null;
+  saved_at: string | null;
+}
 
 /** A company name as stored mentions carry it (Repository.companyMentions). */
 export interface CompanyMentions { company: string; mentions: number; exampleKey: string; evidence: string; source: string; textFromSentence: string }

@@ -1,5 +1,24 @@
 import { formatMoney } from '../../review/render.js';
+import { describePublishedSource } from '../publishedSource.js';
+import type { StoredDocumentRow } from '../../store/index.js';
 import { EXIT, openRepository, UsageError } from '../common.js';
+
+/**
+ * "published 2026-02-09, from label"; a stated date says what the page itself shows beside it;
+ * "no publication date found". When the file was saved is shown only as that, never as a date read.
+ */
+function publishedNote(published: string | null, document: StoredDocumentRow | null): string {
+  if (!published) {
+    const saved = document?.saved_at ? `; ${document.kind === 'url' ? 'fetched' : document.kind === 'stdin' ? 'pasted' : 'file saved'} ${document.saved_at.slice(0, 10)}, not read as one` : '';
+    return `no publication date found${saved}; set one with: datledger set-published`;
+  }
+  if (!document) return `published ${published}`;
+  const source = document.published_source;
+  const stated = ['option', 'sidecar', 'batch', 'set'].includes(source);
+  const from = stated ? describePublishedSource(source, document.source) : source;
+  const page = !stated ? '' : document.page_published ? `; the page shows ${document.page_published}, from ${document.page_published_source}` : document.page_published_source === 'none' ? '; the page shows none' : '';
+  return `published ${published}, from ${from}${page}`;
+}
 
 /** Every value of an event, where it came from (article, sentence, span) and which rule set it. */
 export async function explainCommand(eventId: string, options: { db?: string; json?: boolean }): Promise<number> {
@@ -14,7 +33,9 @@ export async function explainCommand(eventId: string, options: { db?: string; js
         const mention = mentions.get(key);
         if (!mention) return [];
         const document = repository.documentOfMention(key);
-        return [{ mention: key, source: mention.source, published: mention.published, publishedFrom: mention.published ? document?.published_source ?? null : null, provenance: mention.provenance }];
+        // pageShows: the date the page itself shows and where, kept when a stated one (sidecar, --published, set-published) overrides it.
+        const pageShows = document?.page_published_source ? { date: document.page_published, from: document.page_published_source } : null;
+        return [{ mention: key, source: mention.source, published: mention.published, publishedFrom: mention.published ? document?.published_source ?? null : null, pageShows, savedAt: document?.saved_at ?? null, provenance: mention.provenance }];
       });
       process.stdout.write(`${JSON.stringify({ event, evidence }, null, 2)}\n`);
       return EXIT.ok;
@@ -41,9 +62,9 @@ export async function explainCommand(eventId: string, options: { db?: string; js
     for (const key of event.mentionKeys) {
       const mention = mentions.get(key);
       if (!mention) continue;
-      // Where the page's date came from (JSON-LD, a dateline, a label, the URL, --published ...): a date is only as good as its reference.
-      const publishedFrom = mention.published ? repository.documentOfMention(key)?.published_source : null;
-      out.push(`  mention ${key} in ${mention.source}${mention.published ? ` (published ${mention.published}${publishedFrom ? `, from ${publishedFrom}` : ''})` : ' (no publication date found)'}`);
+      // Where the page's date came from (JSON-LD, a dateline, a label, the URL, --published, a sidecar,
+      // set-published ...): a date is only as good as its reference.
+      out.push(`  mention ${key} in ${mention.source} (${publishedNote(mention.published, repository.documentOfMention(key))})`);
       for (const [field, evidences] of Object.entries(mention.provenance)) {
         for (const evidence of evidences) out.push(`    ${field.padEnd(16)} "${evidence.text}" [${evidence.start}-${evidence.end}] rule ${evidence.rule}`);
       }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { badDateReason } from '../../ingest/statedDate.js';
 import { EXIT, openRepository, UsageError } from '../common.js';
 import { printSummary } from '../printSummary.js';
 import { countInputFiles, progressReporter } from '../progress.js';
 
-export interface IngestOptions { db?: string; urls?: string; maxBytes?: string; ignoreRobots?: boolean; concurrency?: string; timings?: boolean }
+export interface IngestOptions { db?: string; urls?: string; published?: string; maxBytes?: string; ignoreRobots?: boolean; concurrency?: string; timings?: boolean }
 
 const isUrl = (input: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
 
@@ -22,6 +23,10 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
   const started = performance.now();
   const maxBytes = positiveInteger('--max-bytes', options.maxBytes, 'a size in bytes');
   const concurrency = positiveInteger('--concurrency', options.concurrency, 'how many URLs to fetch at once');
+  // A wrong batch date would misdate every relative phrase of every page that shows none: refused before anything is read.
+  const badDate = options.published === undefined ? null : badDateReason(options.published);
+  if (badDate) throw new UsageError(`--published ${options.published}: ${badDate}`);
+  const published = options.published?.trim();
   // Big folders are analysed on worker threads: this thread loads cheerio and compromise only if it needs them.
   (await import('../../parallel/lazy.js')).analyzerLoading.deferred = true;
   const { loadAnalyzer, Pipeline } = await import('../../pipeline.js');
@@ -53,17 +58,19 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
   let abandoned = 0;
   try {
     // Large folders go to worker threads; small ones (under 500 files) run here, with no pool start-up.
-    const summary = await pipeline.ingestPathsAsync(paths, { maxBytes, signal: stop.signal });
+    const summary = await pipeline.ingestPathsAsync(paths, { maxBytes, signal: stop.signal, published });
     doneBefore = summary.articles + summary.alreadyKnown;
     if (urls.length > 0 && !stop.signal.aborted) {
       const { fetchUrls } = await import('../../ingest/urls.js');
       const fetched = await fetchUrls(urls, repository, { ignoreRobots: options.ignoreRobots, maxBytes, concurrency }, stop.signal);
       abandoned = fetched.notFetched.length;
+      if (published) for (const document of fetched.documents) document.publishedFallback = published;
       await loadAnalyzer();
       const more = await pipeline.ingestDocumentsAsync(fetched.documents, fetched.failed, stop.signal);
       Object.assign(summary, {
         articles: summary.articles + more.articles, alreadyKnown: summary.alreadyKnown + more.alreadyKnown + fetched.unchanged, mentions: summary.mentions + more.mentions,
         events: more.events, openConflicts: more.openConflicts, failed: [...summary.failed, ...more.failed], interrupted: summary.interrupted || more.interrupted || abandoned > 0,
+        redated: (summary.redated ?? 0) + (more.redated ?? 0) || undefined,
       });
     } else if (urls.length > 0) summary.interrupted = true;
     progress.stop();

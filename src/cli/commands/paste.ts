@@ -1,3 +1,4 @@
+import { badDateReason } from '../../ingest/statedDate.js';
 import { EXIT, openRepository, UsageError } from '../common.js';
 import { printSummary } from '../printSummary.js';
 
@@ -10,7 +11,9 @@ async function readStdin(): Promise<string> {
 }
 
 export async function pasteCommand(options: PasteOptions): Promise<number> {
-  if (options.published && !/^\d{4}-\d{2}-\d{2}$/.test(options.published)) throw new UsageError(`--published ${options.published}: expected a date as YYYY-MM-DD`);
+  // Checked before anything is read: a wrong reference would misdate every relative phrase of the article.
+  const badDate = options.published === undefined ? null : badDateReason(options.published);
+  if (badDate) throw new UsageError(`--published ${options.published}: ${badDate}`);
   if (options.format && !['text', 'html'].includes(options.format)) throw new UsageError(`--format ${options.format}: expected text or html`);
   if (process.stdin.isTTY) process.stderr.write('Paste the article, then press Ctrl-D on a line of its own.\n');
   const text = await readStdin();
@@ -22,7 +25,7 @@ export async function pasteCommand(options: PasteOptions): Promise<number> {
   try {
     const format = (options.format as 'text' | 'html' | undefined) ?? (/^\s*(?:<!doctype html|<html)/i.test(text) ? 'html' : 'text');
     const summary = new Pipeline(repository, defaultRulebook()).ingestDocuments([
-      { source: options.source ?? 'stdin', kind: 'stdin', format, text, contentHash: sha256(text), publishedHint: options.published ?? null, observedAt: new Date().toISOString() },
+      { source: options.source ?? 'stdin', kind: 'stdin', format, text, contentHash: sha256(text), publishedHint: options.published?.trim() ?? null, publishedHintSource: 'option', observedAt: new Date().toISOString() },
     ]);
     printSummary(summary);
     return summary.failed.length ? EXIT.someInputsFailed : EXIT.ok;
