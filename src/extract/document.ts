@@ -1,4 +1,5 @@
 import type { Rulebook } from '../rulebook/compile.js';
+import { parseMoney } from '../normalize/numbers.js';
 import { allMatches, lookupKey } from '../rulebook/regex.js';
 import type { Article, Zone } from '../schema/document.js';
 import type { Evidence, Mention } from '../schema/mention.js';
@@ -174,7 +175,7 @@ function foldValueOnly<M extends Mention>(mentions: M[], rulebook: Rulebook): M[
   // One company under two spellings ("Bitfarms", "Bitfarms Ltd."): the lexicon's name when it has one.
   const companyOf = (mention: M) => (mention.company ? rulebook.companyByAlias.get(lookupKey(mention.company))?.name ?? mention.company : null);
   // Dates that name a day, month or year; "last week" and "in the past week" may be one week.
-  const STATED = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+  const STATED = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bquarter\b|\bQ[1-4]\b|\bhalf\b/i;
   const dateWords = (mention: M) => new Set(mention.dateTexts.filter((date) => date.kind !== 'context' && STATED.test(date.text)).map((date) => date.text.toLowerCase()));
   for (const valueOnly of mentions) {
     if (valueOnly.quantityText !== null || valueOnly.zone !== 'body') continue;
@@ -183,6 +184,9 @@ function foldValueOnly<M extends Mention>(mentions: M[], rulebook: Rulebook): M[
     const [target] = coins;
     const [own, theirs] = [dateWords(valueOnly), dateWords(target)];
     if (own.size > 0 && theirs.size > 0 && ![...own].some((date) => theirs.has(date))) continue;
+    // A different sum in the same currency is another transaction ("sold 24,291 ETH for $74.5 million";
+    // "unloaded $40 million in ETH earlier in the quarter"); the same sum, rounded, is this one again.
+    if (!sameSum(valueOnly.totalText, target.totalText, rulebook)) continue;
     if (target.totalText === null && valueOnly.totalText !== null) {
       target.totalText = valueOnly.totalText;
       target.provenance.total_usd = valueOnly.provenance.total_usd ?? [];
@@ -200,6 +204,13 @@ function foldValueOnly<M extends Mention>(mentions: M[], rulebook: Rulebook): M[
     folded.add(valueOnly);
   }
   return folded.size ? mentions.filter((mention) => !folded.has(mention)) : mentions;
+}
+
+/** Two sums that may be one: either unknown, in different currencies, or within 10% of each other. */
+function sameSum(a: string | null, b: string | null, rulebook: Rulebook): boolean {
+  const [x, y] = [a ? parseMoney(a, rulebook) : null, b ? parseMoney(b, rulebook) : null];
+  if (!x || !y || x.currency !== y.currency) return true;
+  return Math.abs(x.amount.value - y.amount.value) <= 0.1 * Math.max(x.amount.value, y.amount.value);
 }
 
 /** Patterns that tell the buyer's side of a trade told from the seller's (rules/patterns.yaml). */

@@ -19,6 +19,9 @@ describe('a value-only report on a page that tells the coins', () => {
     expect(two.map((mention) => mention.quantity?.value ?? `$${mention.totalUsd?.value}`)).toEqual([100, 50, '$20000000']);
     const dated = mentionsOf('Kestrel Labs Inc. sold 300 BTC on March 2. On April 9, Kestrel Labs sold $20 million worth of bitcoin.');
     expect(dated).toHaveLength(2);
+    // Another sum in the same currency is another sale, even with no date to tell them apart.
+    const sums = mentionsOf('Kestrel Labs Inc. sold 24,291 ETH for $74.5 million. Kestrel Labs had unloaded $40 million in ETH earlier in the quarter.');
+    expect(sums.map((mention) => mention.totalUsd?.value)).toEqual([74_500_000, 40_000_000]);
   });
 });
 
