@@ -1,6 +1,11 @@
 import type { Interval, TransactionMention } from '../schema/mention.js';
 import { lowerBound } from '../lowerBound.js';
+import { formatNumber } from './candidates.js';
 import { DATE_WINDOW_DAYS, DAY_MS, dateRange, intervalsOverlap, statedValue, VALUE_TOLERANCE, valuesClose, type StatedValue } from './compatible.js';
+import { addToClusterFacts, emptyClusterFacts, reportFacts, weigh, type ClusterFacts, type ReportFacts, type Weighed } from './sameTransaction.js';
+
+/** One transaction's reports, and in words why reports with differing counts were (or were not) taken as one. */
+export interface Clustered { members: TransactionMention[]; notes: string[] }
 
 /**
  * Groups the mentions of one block (company, asset, action) into transactions. Mentions are
@@ -14,7 +19,7 @@ import { DATE_WINDOW_DAYS, DAY_MS, dateRange, intervalsOverlap, statedValue, VAL
  * own (same currency) whose dates fit, else starts one. Values are kept sorted per currency, so
  * this too costs about n log n; a block without value-only reports does no more work than before.
  */
-export function clusterBlock(mentions: TransactionMention[]): TransactionMention[][] {
+export function clusterBlock(mentions: TransactionMention[]): Clustered[] {
   const counted: Counted[] = [];
   const valueOnly: Facts[] = [];
   for (const mention of mentions) {
@@ -24,38 +29,94 @@ export function clusterBlock(mentions: TransactionMention[]): TransactionMention
   }
   const clusters: Cluster[] = clusterCounted(counted.sort(canonicalOrder));
   if (valueOnly.length > 0) placeValueOnly(valueOnly.sort(valueOrder), clusters);
-  return clusters.map((cluster) => cluster.members);
+  return clusters.map((cluster) => ({ members: cluster.members, notes: cluster.notes }));
 }
 
 function clusterCounted(ordered: Counted[]): CountedCluster[] {
   const clusters: CountedCluster[] = [];
+  // Clusters by a stated day or holdings figure: where a report with another count may still belong.
+  const byFact = new Map<string, CountedCluster[]>();
   for (const mention of ordered) {
     const { quantity } = mention;
     const lowest = quantity.low * 0.99 - 1;
     const highest = quantity.high * 1.01 + 1;
     let index = lowerBound(clusters, (cluster) => cluster.seed.quantity.value * 1.5 + 1 < lowest);
-    let best: CountedCluster | null = null;
-    let bestDistance = Infinity;
-    // Seeds are sorted by value; hedged seeds can be wide, so scan while seeds could still overlap.
-    for (; index < clusters.length && clusters[index].seed.quantity.low <= highest * 1.5; index++) {
-      const cluster = clusters[index];
-      const seed = cluster.seed;
-      if (!intervalsOverlap(seed.quantity, quantity)) continue;
-      if (!datesFitCluster(cluster, mention)) continue;
+    let best: { cluster: CountedCluster; weighed: Weighed; distance: number } | null = null;
+    let nearestRefused: { cluster: CountedCluster; weighed: Weighed } | null = null;
+    const consider = (cluster: CountedCluster) => {
+      if (!datesFitCluster(cluster, mention)) return;
+      const weighed = weigh(mention.report, cluster.facts);
+      if (weighed.score <= 0) {
+        if (!nearestRefused || weighed.score > nearestRefused.weighed.score) nearestRefused = { cluster, weighed };
+        return;
+      }
       // Weekly buyers add similar amounts week after week: the closer date matters as much as the closer figure.
       // One page's repeated figure (headline, body, FAQ) is one transaction: prefer the cluster holding its sibling.
       const sibling = cluster.documents.has(mention.document) ? -0.5 : 0;
-      const distance = Math.abs(seed.quantity.value - quantity.value) / Math.max(1, quantity.value) + dateDistance(seed, mention) + sibling;
-      if (distance < bestDistance) [best, bestDistance] = [cluster, distance];
+      const distance = Math.abs(cluster.seed.quantity.value - quantity.value) / Math.max(1, quantity.value) + dateDistance(cluster.seed, mention) + sibling;
+      // The same count first (as before weighing existed), then the stronger evidence, then the closer.
+      if (!best || Number(weighed.quantityAgrees) > Number(best.weighed.quantityAgrees)
+        || (weighed.quantityAgrees === best.weighed.quantityAgrees && (weighed.score > best.weighed.score || (weighed.score === best.weighed.score && distance < best.distance)))) best = { cluster, weighed, distance };
+    };
+    // Seeds are sorted by value; hedged seeds can be wide, so scan while seeds could still overlap.
+    const seen = new Set<CountedCluster>();
+    for (; index < clusters.length && clusters[index].seed.quantity.low <= highest * 1.5; index++) {
+      const cluster = clusters[index];
+      if (!intervalsOverlap(cluster.seed.quantity, quantity)) continue;
+      seen.add(cluster);
+      consider(cluster);
     }
-    if (best) join(best, mention);
-    else {
+    // Another count, the same day or holdings: weighed too (a bounded number of them, so a crowded day stays cheap).
+    let looked = 0;
+    for (const key of factKeys(mention)) {
+      for (const cluster of byFact.get(key) ?? []) {
+        if (seen.has(cluster) || looked >= MAX_OTHER_COUNTS) continue;
+        seen.add(cluster);
+        looked++;
+        consider(cluster);
+      }
+    }
+    const chosen = best as { cluster: CountedCluster; weighed: Weighed } | null;
+    const refused = nearestRefused as { cluster: CountedCluster; weighed: Weighed } | null;
+    if (chosen) {
+      if (!chosen.weighed.quantityAgrees) chosen.cluster.notes.push(`${describe(mention)} joined: ${chosen.weighed.reasons.join(', ')}; score ${chosen.weighed.score}`);
+      join(chosen.cluster, mention);
+      indexFacts(byFact, chosen.cluster, mention);
+    } else {
       const at = lowerBound(clusters, (cluster) => cluster.seed.quantity.value < quantity.value);
-      clusters.splice(at, 0, seeded(mention));
+      const cluster = seeded(mention);
+      // Said only when something spoke for one transaction: a report kept apart from its neighbour of the same day or trail.
+      if (refused && refused.weighed.reasons.some((reason) => reason.includes('(+'))) cluster.notes.push(`kept apart from ${describe(refused.cluster.seed)}: ${refused.weighed.reasons.join(', ')}; score ${refused.weighed.score}`);
+      clusters.splice(at, 0, cluster);
+      indexFacts(byFact, cluster, mention);
     }
   }
   return clusters;
 }
+
+/** How many clusters with another count one report is weighed against, at most. */
+const MAX_OTHER_COUNTS = 64;
+
+/** The stated days and exact holdings a report gives, as keys into the clusters stating the same. */
+function factKeys(mention: Counted): string[] {
+  const keys: string[] = [];
+  const days = mention.report.statedDays;
+  if (days) for (let day = days.first; day <= days.last; day += DAY_MS) keys.push(`d${day}`);
+  const { holdingsAfter, holdingsBefore } = mention.mention;
+  if (holdingsAfter && !holdingsAfter.approx) keys.push(`a${holdingsAfter.value}`);
+  if (holdingsBefore && !holdingsBefore.approx) keys.push(`b${holdingsBefore.value}`);
+  return keys;
+}
+
+function indexFacts(byFact: Map<string, CountedCluster[]>, cluster: CountedCluster, mention: Counted) {
+  for (const key of factKeys(mention)) {
+    const list = byFact.get(key);
+    if (!list) byFact.set(key, [cluster]);
+    else if (!list.includes(cluster)) list.push(cluster);
+  }
+}
+
+const describe = (fact: Facts) => `${fact.quantity ? `${fact.quantity.approx ? '~' : ''}${formatNumber(fact.quantity.value)}` : 'a value-only report'} (${fact.mention.source}${fact.mention.date ? `, ${fact.mention.date}` : ''})`;
 
 /** A value a cluster states, by which value-only reports find it. */
 interface Anchor { amount: number; cluster: Cluster }
@@ -120,9 +181,10 @@ interface Facts {
   /** 0 exact and dated ... 3 hedged and undated: the order mentions are taken in */
   tier: number;
   document: string;
-  /** first and last day the date covers, in ms; null when undated */
+  /** first and last day the date covers, in ms; null when undated or the date was only guessed */
   first: number | null;
   last: number | null;
+  report: ReportFacts;
 }
 type Counted = Facts & { quantity: Interval };
 const isCounted = (fact: Facts): fact is Counted => fact.quantity !== null;
@@ -132,20 +194,23 @@ const isCounted = (fact: Facts): fact is Counted => fact.quantity !== null;
  * earliest last day among its dated members (a mention fits all of them exactly when it fits
  * these two), and the documents it holds.
  */
-interface Cluster { seed: Facts; members: TransactionMention[]; documents: Set<string>; latestFirst: number; earliestLast: number }
+interface Cluster { seed: Facts; members: TransactionMention[]; documents: Set<string>; latestFirst: number; earliestLast: number; facts: ClusterFacts; notes: string[] }
 type CountedCluster = Cluster & { seed: Counted };
 
 function facts(mention: TransactionMention): Facts {
-  const [dateFirst, last] = mention.date ? dateRange(mention.date, mention.dateEnd).map(Date.parse) : [null, null];
+  // The section's year is a guess at when, not a statement: it never keeps a report out of a transaction.
+  const guessed = mention.dateKind === 'context';
+  const [dateFirst, last] = mention.date && !guessed ? dateRange(mention.date, mention.dateEnd).map(Date.parse) : [null, null];
   // A page's own day is an upper bound, not a date: the transaction was done on it or before.
   const first = mention.dateKind === 'published' && dateFirst !== null ? Number.MIN_SAFE_INTEGER : dateFirst;
   const { quantity } = mention;
   const approx = quantity ? quantity.approx : mention.totalUsd?.approx ?? false;
-  return { mention, quantity, value: quantity ? null : statedValue(mention), tier: (approx ? 2 : 0) + (mention.date ? 0 : 1), document: mention.key.slice(0, mention.key.indexOf(':')), first, last };
+  const document = mention.key.slice(0, mention.key.indexOf(':'));
+  return { mention, quantity, value: quantity ? null : statedValue(mention), tier: (approx ? 2 : 0) + (mention.date ? 0 : 1), document, first, last, report: reportFacts(mention, document, dateFirst, last) };
 }
 
 function seeded<Seed extends Facts>(mention: Seed): Cluster & { seed: Seed } {
-  const cluster = { seed: mention, members: [], documents: new Set<string>(), latestFirst: -Infinity, earliestLast: Infinity };
+  const cluster = { seed: mention, members: [], documents: new Set<string>(), latestFirst: -Infinity, earliestLast: Infinity, facts: emptyClusterFacts(), notes: [] };
   join(cluster, mention);
   return cluster;
 }
@@ -153,6 +218,7 @@ function seeded<Seed extends Facts>(mention: Seed): Cluster & { seed: Seed } {
 function join(cluster: Cluster, mention: Facts) {
   cluster.members.push(mention.mention);
   cluster.documents.add(mention.document);
+  addToClusterFacts(cluster.facts, mention.report);
   if (mention.first !== null && mention.last !== null) {
     cluster.latestFirst = Math.max(cluster.latestFirst, mention.first);
     cluster.earliestLast = Math.min(cluster.earliestLast, mention.last);

@@ -1,6 +1,6 @@
 import type { LedgerEvent } from '../schema/event.js';
 import type { TransactionMention } from '../schema/mention.js';
-import { clusterBlock } from './cluster.js';
+import { clusterBlock, type Clustered } from './cluster.js';
 import { blockKey } from './compatible.js';
 import { applyDecisions, type Decision } from './decisions.js';
 import { resolveEvent } from './resolveEvent.js';
@@ -40,16 +40,16 @@ export function* reconcileByBlock(mentions: Iterable<TransactionMention>, decisi
     const clusters = clusterBlock(blocks.get(key)!);
     const decided = decisionsOf.get(key);
     // A decision goes to the event sharing most of its mentions: those blocks need all their events at once.
-    yield { blockKey: key, events: decided ? applyDecisions(clusters.map(resolveEvent), decided) : resolveEach(clusters) };
+    yield { blockKey: key, events: decided ? applyDecisions(clusters.map((cluster) => resolveEvent(cluster.members, cluster.notes)), decided) : resolveEach(clusters) };
   }
 }
 
-function* resolveEach(clusters: TransactionMention[][]): Generator<LedgerEvent> {
+function* resolveEach(clusters: Clustered[]): Generator<LedgerEvent> {
   for (let index = 0; index < clusters.length; index++) {
-    const members = clusters[index];
+    const { members, notes } = clusters[index];
     // Dropped as soon as it is resolved: nothing of a done cluster stays reachable from here.
-    clusters[index] = [];
-    yield resolveEvent(members);
+    clusters[index] = { members: [], notes: [] };
+    yield resolveEvent(members, notes);
   }
 }
 

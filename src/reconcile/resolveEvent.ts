@@ -3,6 +3,7 @@ import type { FieldResolution, LedgerEvent } from '../schema/event.js';
 import type { Interval, Purpose, Status, TransactionMention } from '../schema/mention.js';
 import { formatNumber, groupValues, plain } from './candidates.js';
 import { blockKey, dateRange } from './compatible.js';
+import { checkTotal, productIdentity, quantityFromTrail } from './identities.js';
 import { resolveNumber } from './resolveNumber.js';
 
 // A date the page gives only by its own day ranks last: the transaction was done by then, not then.
@@ -19,31 +20,37 @@ export function eventId(members: TransactionMention[]): string {
 }
 
 /** One cluster of mentions -> one event, every field with its value, confidence and reason. */
-export function resolveEvent(members: TransactionMention[]): LedgerEvent {
+export function resolveEvent(members: TransactionMention[], notes: string[] = []): LedgerEvent {
   const first = members[0];
   const fields: Record<string, FieldResolution> = {};
 
   // Value-only reports state no count: they neither back nor contradict one. q is null only when no report counts.
   const counted = members.filter((m): m is Counted => m.quantity !== null);
   const quantityGroups = groupValues(counted, (m) => m.quantity);
-  const quantity = resolveNumber(quantityGroups.exact, quantityGroups.hedged, null);
+  const beforeGroups = groupValues(members, (m) => m.holdingsBefore);
+  const afterGroups = groupValues(members, (m) => m.holdingsAfter);
+  const sign = first.action === 'sell' ? -1 : first.action === 'transfer' ? 0 : 1;
+  const quantity = resolveNumber(quantityGroups.exact, quantityGroups.hedged, quantityFromTrail(sign, quantityGroups.exact.length, beforeGroups, afterGroups), { farApartStaysOpen: true });
   fields.quantity = counted.length > 0 ? quantity.resolution : { ...quantity.resolution, reason: 'not stated: every report gives only the value' };
+  // Why reports with another count were taken as this transaction, or kept apart from a neighbour: the evidence, weighed.
+  const joined = notes.filter((note) => !note.startsWith('kept apart'));
+  const apart = notes.filter((note) => note.startsWith('kept apart'));
+  if (notes.length > 0 && counted.length > 0) fields.quantity = { ...fields.quantity, reason: [fields.quantity.reason, joined.length ? `taken as one transaction: ${joined.join('; ')}` : '', ...apart].filter(Boolean).join('; ') };
   const q = quantity.value;
   const [low, high] = quantityBounds(counted);
+  const qHedged = fields.quantity.candidates.some((c) => c.value.startsWith('~'));
 
   const unitGroups = groupValues(members, (m) => m.unitPriceUsd);
   const totalGroups = groupValues(members, (m) => m.totalUsd);
   const unit = resolveNumber(unitGroups.exact, unitGroups.hedged, null);
-  const totalIdentity = q !== null && unit.value && totalGroups.exact.length > 1 ? { value: q * unit.value, why: `${formatNumber(q)} x ${formatNumber(unit.value)} = ${formatNumber(q * unit.value)}` } : null;
-  const total = resolveNumber(totalGroups.exact, totalGroups.hedged, totalIdentity);
   fields.unit_price_usd = unit.resolution;
+  const product = q !== null && !qHedged && unit.value !== null && unitGroups.exact.length > 0 ? productIdentity(q, unit.value) : null;
+  const totalIdentity = product && totalGroups.exact.length > 1 ? product : null;
+  const total = checkTotal(resolveNumber(totalGroups.exact, totalGroups.hedged, totalIdentity), product, totalGroups);
   fields.total_usd = total.resolution;
 
-  const beforeGroups = groupValues(members, (m) => m.holdingsBefore);
-  const afterGroups = groupValues(members, (m) => m.holdingsAfter);
-  const sign = first.action === 'sell' ? -1 : first.action === 'transfer' ? 0 : 1;
   const before = resolveNumber(beforeGroups.exact, beforeGroups.hedged, null);
-  const afterIdentity = sign !== 0 && q !== null && before.value !== null && !fields.quantity.candidates.some((c) => c.value.startsWith('~')) && beforeGroups.exact.length > 0
+  const afterIdentity = sign !== 0 && q !== null && before.value !== null && !qHedged && beforeGroups.exact.length > 0
     ? { value: before.value + sign * q, why: `${formatNumber(before.value)} ${sign < 0 ? '-' : '+'} ${formatNumber(q)} = ${formatNumber(before.value + sign * q)} (holdings before ${sign < 0 ? '-' : '+'} quantity)` }
     : null;
   const after = resolveNumber(afterGroups.exact, afterGroups.hedged, afterIdentity);

@@ -12,7 +12,7 @@ const near = (a: number, b: number) => Math.abs(a - b) <= nearSlack(a, b);
  * the company's own word over the press, more independent origins over fewer. What is left
  * undecided is open, with a suggestion.
  */
-export function resolveNumber(exact: ValueGroup[], hedged: ValueGroup[], identity: { value: number; why: string } | null): NumberResolution {
+export function resolveNumber(exact: ValueGroup[], hedged: ValueGroup[], identity: { value: number; why: string } | null, options: { farApartStaysOpen?: boolean } = {}): NumberResolution {
   const candidates = [...exact.map((g) => toCandidate(g)), ...hedged.map((g) => toCandidate(g, 'hedged: a bound, not a figure'))];
   if (exact.length === 0 && hedged.length === 0) {
     return { value: null, resolution: { value: null, confidence: 0, reason: 'not stated', candidates: [], state: 'agreed', suggestion: null } };
@@ -53,8 +53,12 @@ export function resolveNumber(exact: ValueGroup[], hedged: ValueGroup[], identit
   if (first.bestRank > second.bestRank && boundsAdmit(hedged, first.interval.value)) {
     return settled(first.interval.value, 0.85, `${SOURCE_NAMES[first.bestRank]} beats ${SOURCE_NAMES[second.bestRank]} (${formatNumber(second.interval.value)})${hedgeNote}`, candidates, true);
   }
-  if (first.origins > second.origins && boundsAdmit(hedged, first.interval.value)) {
+  // Counts far apart (1,200 vs 1,500) in one transaction are a dispute a head count does not settle: suggested, not picked.
+  if (first.origins > second.origins && boundsAdmit(hedged, first.interval.value) && !(options.farApartStaysOpen && !allNear)) {
     return settled(first.interval.value, allNear ? 0.8 : 0.7, `${first.origins} independent sources say ${formatNumber(first.interval.value)}, ${second.origins} say ${formatNumber(second.interval.value)}${allNear ? ' (a near-agreement)' : ''}${hedgeNote}`, candidates, true);
+  }
+  if (first.origins > second.origins) {
+    return open(first.interval.value, `${ranked.map((g) => `${formatNumber(g.interval.value)} (${g.origins} source${g.origins > 1 ? 's' : ''})`).join(' vs ')}: far apart, and no identity decides; suggested: the figure more independent sources give`, candidates);
   }
   return open(first.interval.value, `${ranked.map((g) => formatNumber(g.interval.value)).join(' vs ')}: equal standing, no identity decides`, candidates);
 }

@@ -1,0 +1,153 @@
+import type { Interval, TransactionMention } from '../schema/mention.js';
+import { formatNumber } from './candidates.js';
+import { DAY_MS, intervalsOverlap, valuesClose } from './compatible.js';
+
+/**
+ * Are a report and a cluster of reports one transaction? Each fact both state is weighed: agreeing
+ * facts count for, disagreeing ones against, and every weight comes with its reason in words, so
+ * an event can say why two differing figures were taken as one sale (or why a report was kept
+ * apart). A report joins when the sum is above zero. Weights, strongest first:
+ *
+ * - quantity: the same count (intervals overlap, near-agreement included) is the usual sign of
+ *   one transaction (+4); a different count speaks against it (-3), but can be outweighed.
+ * - the same stated day (both reports give the day it was done or announced, and the days
+ *   overlap) is strong (+4): one company rarely makes two sales of one coin on one day, and when
+ *   it does the reports say so (below). A coarse date ("in March") that contains the other's day
+ *   only fails to contradict it (0); a date the reader guessed (the page's own day, the section's
+ *   year) is no evidence at all.
+ * - the holdings trail: the same holdings after, or before (+3 each); different ones (-3 each).
+ * - total and unit price agreeing (+1 each) or not (-1 each): they are often rounded or misquoted.
+ * - the same story (near-identical texts on different pages, one origin): +2.
+ * - against: one page stating both counts (-3: it tells them apart itself), the company's own
+ *   releases stating both (-2), and words saying there were several ("two sales", "a second
+ *   sale", "another 300 BTC": -3).
+ */
+export const WEIGHTS = {
+  quantityAgrees: 4, quantityDiffers: -3, sameDay: 4, differentDays: -1, holdingsAgree: 3, holdingsDiffer: -3,
+  valueAgrees: 1, valueDiffers: -1, sameStory: 2, samePage: -3, companyStatesBoth: -2, severalSales: -3,
+} as const;
+
+/** Words that say a company made more than one transaction ("two sales", "a second sale", "another 300 BTC", "in two tranches"). */
+export const SEVERAL_TRANSACTIONS = /\b(?:two|three|four|several|separate|multiple|2|3)\s+(?:separate\s+)?(?:sales|purchases|transactions|trades|tranches|transfers|acquisitions|disposals)\b|\b(?:a|the)\s+(?:second|third|further|separate)\s+(?:sale|purchase|transaction|trade|tranche|transfer|acquisition)\b|\banother\s+[\d,.]+\s*(?:[kKmM]\s*)?(?:[A-Z]{2,5}\b|bitcoins?|ether|coins|tokens)/;
+
+/** Stated days are ranges of at most this many days ("Feb. 7-8", "the week of March 2"); longer ones are coarse. */
+const DAY_RANGE_DAYS = 7;
+
+/** What a report brings to the comparison, worked out once. */
+export interface ReportFacts {
+  mention: TransactionMention;
+  quantity: Interval | null;
+  document: string;
+  /** the days the report states it was done or announced on, as first and last ms; null when it states no day */
+  statedDays: StatedDays | null;
+  severalCue: boolean;
+}
+
+/** What a cluster's members state, kept as they join (a few distinct values each: enough to weigh). */
+export interface ClusterFacts {
+  quantities: Interval[];
+  after: Interval[];
+  before: Interval[];
+  totals: Interval[];
+  prices: Interval[];
+  days: StatedDays[];
+  companyQuantities: Interval[];
+  documents: Set<string>;
+  origins: Set<string>;
+  /** quantities by the page that states them: one page stating two counts tells them apart */
+  pageQuantities: Map<string, Interval[]>;
+  severalCue: boolean;
+}
+
+const KEEP = 8;
+const addDistinct = (list: Interval[], value: Interval | null) => {
+  if (value && list.length < KEEP && !list.some((known) => known.value === value.value && known.approx === value.approx)) list.push(value);
+};
+
+/** The first and last day (ms) a report states, and whether it is when it was done or when it was said. */
+export interface StatedDays { first: number; last: number; kind: 'executed' | 'announced' }
+
+export function statedDays(mention: TransactionMention, first: number | null, last: number | null): StatedDays | null {
+  if (first === null || last === null || (mention.dateKind !== 'executed' && mention.dateKind !== 'announced')) return null;
+  if (mention.date?.length !== 10 || (mention.dateEnd !== null && mention.dateEnd.length !== 10)) return null;
+  return last - first <= (DAY_RANGE_DAYS - 1) * DAY_MS ? { first, last, kind: mention.dateKind } : null;
+}
+
+export function reportFacts(mention: TransactionMention, document: string, first: number | null, last: number | null): ReportFacts {
+  return { mention, quantity: mention.quantity, document, statedDays: statedDays(mention, first, last), severalCue: SEVERAL_TRANSACTIONS.test(mention.evidence) };
+}
+
+export function emptyClusterFacts(): ClusterFacts {
+  return { quantities: [], after: [], before: [], totals: [], prices: [], days: [], companyQuantities: [], documents: new Set(), origins: new Set(), pageQuantities: new Map(), severalCue: false };
+}
+
+export function addToClusterFacts(facts: ClusterFacts, report: ReportFacts) {
+  const { mention } = report;
+  addDistinct(facts.quantities, report.quantity);
+  addDistinct(facts.after, mention.holdingsAfter);
+  addDistinct(facts.before, mention.holdingsBefore);
+  addDistinct(facts.totals, mention.totalUsd);
+  addDistinct(facts.prices, mention.unitPriceUsd);
+  if (mention.sourceRank === 3) addDistinct(facts.companyQuantities, report.quantity);
+  const days = report.statedDays;
+  if (days && facts.days.length < KEEP && !facts.days.some((known) => known.first === days.first && known.last === days.last && known.kind === days.kind)) facts.days.push(days);
+  facts.documents.add(report.document);
+  facts.origins.add(mention.origin);
+  if (report.quantity) {
+    let list = facts.pageQuantities.get(report.document);
+    if (!list) facts.pageQuantities.set(report.document, (list = []));
+    addDistinct(list, report.quantity);
+  }
+  facts.severalCue ||= report.severalCue;
+}
+
+export interface Weighed { score: number; reasons: string[]; quantityAgrees: boolean }
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayLabel = ({ first, last }: StatedDays) => (first === last ? isoDay(first) : `${isoDay(first)}..${isoDay(last)}`);
+const figure = (interval: Interval) => `${interval.approx ? '~' : ''}${formatNumber(interval.value)}`;
+const overlapsAny = (list: Interval[], value: Interval) => list.some((known) => intervalsOverlap(known, value));
+const moneyAgrees = (list: Interval[], value: Interval) => list.some((known) => intervalsOverlap(known, value) || valuesClose(known.value, value.value));
+
+/** The evidence for and against `report` being one more report of the cluster's transaction. */
+export function weigh(report: ReportFacts, cluster: ClusterFacts): Weighed {
+  const reasons: string[] = [];
+  let score = 0;
+  const add = (weight: number, words: string) => {
+    score += weight;
+    reasons.push(`${words} (${weight > 0 ? '+' : ''}${weight})`);
+  };
+  const { mention, quantity } = report;
+  let quantityAgrees = true;
+  if (quantity && cluster.quantities.length > 0) {
+    quantityAgrees = overlapsAny(cluster.quantities, quantity);
+    if (quantityAgrees) add(WEIGHTS.quantityAgrees, `same quantity (${figure(quantity)})`);
+    else {
+      add(WEIGHTS.quantityDiffers, `quantities differ (${figure(quantity)} vs ${cluster.quantities.map(figure).join(', ')})`);
+      const samePage = cluster.pageQuantities.get(report.document);
+      if (samePage && !overlapsAny(samePage, quantity)) add(WEIGHTS.samePage, 'one page states both counts');
+      if (mention.sourceRank === 3 && cluster.companyQuantities.some((known) => !intervalsOverlap(known, quantity))) add(WEIGHTS.companyStatesBoth, "the company's own releases state both counts");
+      if (report.severalCue || cluster.severalCue) add(WEIGHTS.severalSales, 'a report says there was more than one transaction');
+      if (!cluster.documents.has(report.document) && cluster.origins.has(mention.origin)) add(WEIGHTS.sameStory, 'the same story on another page');
+    }
+  }
+  const days = report.statedDays;
+  if (days && cluster.days.length > 0) {
+    const shared = cluster.days.find((known) => known.first <= days.last && days.first <= known.last);
+    // A sale done on the 8th and told on the 10th: days of different kinds differ as a matter of course.
+    const sameKind = cluster.days.filter((known) => known.kind === days.kind);
+    if (shared) add(WEIGHTS.sameDay, `same day (${dayLabel(shared)})`);
+    else if (sameKind.length > 0) add(WEIGHTS.differentDays, `different ${days.kind === 'executed' ? 'execution' : 'announcement'} days (${dayLabel(days)} vs ${sameKind.map(dayLabel).join(', ')})`);
+  }
+  for (const [name, value, known] of [['after', mention.holdingsAfter, cluster.after], ['before', mention.holdingsBefore, cluster.before]] as const) {
+    if (!value || known.length === 0) continue;
+    if (overlapsAny(known, value)) add(WEIGHTS.holdingsAgree, `same holdings ${name} (${figure(value)})`);
+    else add(WEIGHTS.holdingsDiffer, `different holdings ${name} (${figure(value)} vs ${known.map(figure).join(', ')})`);
+  }
+  for (const [name, value, known] of [['total', mention.totalUsd, cluster.totals], ['unit price', mention.unitPriceUsd, cluster.prices]] as const) {
+    if (!value || known.length === 0) continue;
+    if (moneyAgrees(known, value)) add(WEIGHTS.valueAgrees, `same ${name} ($${figure(value)})`);
+    else add(WEIGHTS.valueDiffers, `different ${name} ($${figure(value)} vs ${known.map((k) => `$${figure(k)}`).join(', ')})`);
+  }
+  return { score, reasons, quantityAgrees };
+}
