@@ -21,10 +21,12 @@ import { AnalyzerPool, defaultWorkerCount, POOL_THRESHOLD, type ChunkOutcome } f
 import { addTimings, type StageTimings } from './parallel/timings.js';
 import { bandKeys } from './reconcile/minhash.js';
 import { findOrigin, representativeBands } from './reconcile/origins.js';
+import { inheritIds } from './reconcile/eventIds.js';
 import { blockKey, reconcileByBlock } from './reconcile/index.js';
 import { republishDocument, restatedDate } from './republish.js';
 import type { Rulebook } from './rulebook/compile.js';
 import type { RawDocument } from './schema/document.js';
+import type { LedgerEvent } from './schema/event.js';
 import type { Repository, StoredDocumentRow } from './store/index.js';
 
 export interface IngestSummary {
@@ -192,13 +194,16 @@ export class Pipeline {
   }
 
   /**
-   * Re-reconciles only the blocks given; the result equals a reconcile from scratch of those blocks.
-   * Blocks are independent, so each is loaded, resolved and written before the next is read:
-   * memory holds one block's mentions and events at a time, not those of every block an ingest
-   * touched (on a corpus where every page reports a transaction, that was all of them).
+   * Re-reconciles only the blocks given; the result equals a reconcile from scratch of those blocks,
+   * but for ids: an event keeps the id it had (reconcile/eventIds.ts), and an id that no longer names
+   * an event is kept as an alias of the one holding its mentions now. Blocks are independent, so
+   * each is loaded, resolved and written before the next is read: memory holds one block's
+   * mentions and events at a time, not those of every block an ingest touched.
    */
   reconcileBlocks(blocks: Set<string>) {
     let start = now();
+    // Ids no new event took, with the mentions they held and their block: aliased once every block is written.
+    const vanished: { id: string; keys: string[]; blockKey: string }[] = [];
     for (const key of [...blocks].sort()) {
       const mentions = this.repository.mentionsOfBlocks([key]);
       const decisions = this.repository.decisionsOfBlocks([key]);
@@ -206,14 +211,33 @@ export class Pipeline {
       let written = false;
       for (const { blockKey, events } of reconcileByBlock(mentions, decisions)) {
         start = this.lap('reconcile', start);
-        this.repository.replaceEvents([blockKey], events);
+        this.writeBlock(blockKey, events, vanished);
         written = true;
         start = this.lap('reconcileWrite', start);
       }
       // A block left with no mention at all loses its events.
-      if (!written) this.repository.replaceEvents([key], []);
+      if (!written) this.writeBlock(key, [], vanished);
       start = this.lap('reconcileWrite', start);
     }
+    for (const { id, keys, blockKey } of vanished) {
+      const holder = this.repository.holderOf(keys);
+      const holderBlock = holder ? this.repository.event(holder)?.blockKey : null;
+      if (holder && holderBlock) this.repository.insertAlias(id, holder, holderBlock === blockKey ? 'merged' : 'moved');
+    }
+    this.lap('reconcileWrite', start);
+  }
+
+  /** Writes a block's events, each keeping the id of the stored event it shares most mentions with; notes the ids no event took. */
+  private writeBlock(blockKey: string, events: Iterable<LedgerEvent>, vanished: { id: string; keys: string[]; blockKey: string }[]) {
+    const previous = this.repository.membershipOfBlock(blockKey);
+    if (previous.size === 0) {
+      this.repository.replaceEvents([blockKey], events);
+      return;
+    }
+    const inherited = inheritIds([...events], previous);
+    this.repository.replaceEvents([blockKey], inherited.events);
+    for (const alias of inherited.aliases) this.repository.insertAlias(alias.alias, alias.eventId, alias.reason);
+    for (const [id, keys] of inherited.vanished) vanished.push({ id, keys, blockKey });
   }
 
   /** @internal used by IngestRun */

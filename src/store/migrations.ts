@@ -91,4 +91,6 @@ export const MIGRATIONS: Migration[] = [
    ALTER TABLE documents ADD COLUMN page_published_source TEXT;
    ALTER TABLE documents ADD COLUMN saved_at TEXT;
    UPDATE documents SET page_published = published, page_published_source = published_source WHERE published_source <> 'option';`,
+  // 7: ids an event no longer answers to (merged, split off, moved by review), and the event holding what it was.
+  `CREATE TABLE event_aliases (alias TEXT NOT NULL, event_id TEXT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (alias, event_id));`,
 ];

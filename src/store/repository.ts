@@ -359,6 +359,45 @@ export class Repository {
     return (this.db.prepare('SELECT id FROM events WHERE substr(id, 1, length(?)) = ? ORDER BY id').all(prefix, prefix) as { id: string }[]).map((row) => row.id);
   }
 
+  /** Which stored event holds each mention of a block: what new events inherit their ids from. */
+  membershipOfBlock(blockKey: string): Map<string, string> {
+    const rows = this.db.prepare('SELECT l.mention_key AS key, l.event_id AS id FROM event_mentions l JOIN events e ON e.id = l.event_id WHERE e.block_key = ?').all(blockKey) as { key: string; id: string }[];
+    return new Map(rows.map((row) => [row.key, row.id]));
+  }
+
+  /** The event now holding most of these mentions, if any does. */
+  holderOf(mentionKeys: string[]): string | null {
+    const counts = new Map<string, number>();
+    const lookup = this.db.prepare('SELECT event_id AS id FROM event_mentions WHERE mention_key = ?');
+    for (const key of mentionKeys) for (const row of lookup.all(key) as { id: string }[]) counts.set(row.id, (counts.get(row.id) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
+  }
+
+  insertAlias(alias: string, eventId: string, reason: string) {
+    if (alias === eventId) return;
+    this.db.prepare('INSERT OR IGNORE INTO event_aliases (alias, event_id, reason, created_at) VALUES (?, ?, ?, ?)').run(alias, eventId, reason, new Date().toISOString());
+  }
+
+  /**
+   * The live events an id that is no longer one now answers to, followed through later merges and
+   * splits (a few hops at most), with how each step came about. Empty when the id is live or unknown.
+   */
+  resolveAlias(id: string): { eventId: string; path: string[] }[] {
+    const step = this.db.prepare('SELECT event_id AS eventId, reason FROM event_aliases WHERE alias = ? ORDER BY created_at, event_id');
+    const live = this.db.prepare('SELECT 1 FROM events WHERE id = ?');
+    const found = new Map<string, string[]>();
+    const walk = (from: string, path: string[], depth: number) => {
+      for (const { eventId, reason } of step.all(from) as { eventId: string; reason: string }[]) {
+        const here = [...path, `${reason} ${from} -> ${eventId}`];
+        if (live.get(eventId)) {
+          if (!found.has(eventId)) found.set(eventId, here);
+        } else if (depth < 8) walk(eventId, here, depth + 1);
+      }
+    };
+    if (!live.get(id)) walk(id, [], 0);
+    return [...found].map(([eventId, path]) => ({ eventId, path }));
+  }
+
   /** The whole decisions audit trail in the order it was written, undone rows included and marked. */
   decisionLog(): DecisionLogEntry[] {
     return (this.db.prepare('SELECT * FROM decisions ORDER BY id').all() as Record<string, unknown>[]).map((row) => ({

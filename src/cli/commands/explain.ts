@@ -24,8 +24,16 @@ function publishedNote(published: string | null, document: StoredDocumentRow | n
 export async function explainCommand(eventId: string, options: { db?: string; json?: boolean }): Promise<number> {
   const repository = openRepository(options.db, 'read');
   try {
-    const event = repository.event(eventId);
-    if (!event) throw new UsageError(`no event ${eventId} (or the prefix is ambiguous); list ids with: datledger export`);
+    let event = repository.event(eventId);
+    const out: string[] = [];
+    if (!event) {
+      // An id merged into another event, split, or moved by review still leads somewhere.
+      const now = repository.resolveAlias(eventId);
+      if (now.length === 0) throw new UsageError(`no event ${eventId} (or the prefix is ambiguous); list ids with: datledger export`);
+      for (const { eventId: id, path } of now) out.push(`${eventId} is no longer an event id: ${path.join(', then ')}`);
+      if (now.length > 1) out.push(`explain each with: ${now.map(({ eventId: id }) => `datledger explain ${id}`).join(' ; ')}`, '');
+      event = repository.event(now[0].eventId)!;
+    }
     const mentions = new Map(repository.mentionsOfBlocks([event.blockKey]).map((m) => [m.key, m]));
     if (options.json) {
       // The event as stored (every field's value, reason, candidates), and each mention with its page date and evidence spans.
@@ -37,10 +45,9 @@ export async function explainCommand(eventId: string, options: { db?: string; js
         const pageShows = document?.page_published_source ? { date: document.page_published, from: document.page_published_source } : null;
         return [{ mention: key, source: mention.source, published: mention.published, publishedFrom: mention.published ? document?.published_source ?? null : null, pageShows, savedAt: document?.saved_at ?? null, provenance: mention.provenance }];
       });
-      process.stdout.write(`${JSON.stringify({ event, evidence }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ event, ...(eventId === event.id || event.id.startsWith(eventId) ? {} : { asked: eventId, path: out }), evidence }, null, 2)}\n`);
       return EXIT.ok;
     }
-    const out: string[] = [];
     // A value-only event states what was paid or received, not how many coins: say so, never "null BTC".
     const otherTotal = event.totalUsd === null ? event.mentionKeys.map((key) => mentions.get(key)?.otherCurrencyTotal).find(Boolean) ?? null : null;
     const value = event.totalUsd !== null ? formatMoney(event.totalUsd) : otherTotal ? formatMoney(otherTotal.amount, otherTotal.currency) : 'no value stated';
