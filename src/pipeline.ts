@@ -22,6 +22,7 @@ import { addTimings, type StageTimings } from './parallel/timings.js';
 import { bandKeys } from './reconcile/minhash.js';
 import { findOrigin, representativeBands } from './reconcile/origins.js';
 import { inheritIds } from './reconcile/eventIds.js';
+import { withRecastBlocks } from './reconcile/structure.js';
 import { blockKey, reconcileByBlock } from './reconcile/index.js';
 import { republishDocument, restatedDate } from './republish.js';
 import type { Rulebook } from './rulebook/compile.js';
@@ -200,23 +201,29 @@ export class Pipeline {
    * each is loaded, resolved and written before the next is read: memory holds one block's
    * mentions and events at a time, not those of every block an ingest touched.
    */
-  reconcileBlocks(blocks: Set<string>) {
+  reconcileBlocks(given: Set<string>) {
     let start = now();
+    // Blocks a review edit (company, action, asset) links are one group: the edited mentions are stored in one and belong to the other.
+    const recasts = this.repository.recastDecisions();
     // Ids no new event took, with the mentions they held and their block: aliased once every block is written.
     const vanished: { id: string; keys: string[]; blockKey: string }[] = [];
-    for (const key of [...blocks].sort()) {
-      const mentions = this.repository.mentionsOfBlocks([key]);
-      const decisions = this.repository.decisionsOfBlocks([key]);
+    const done = new Set<string>();
+    for (const key of [...given].sort()) {
+      if (done.has(key)) continue;
+      const group = recasts.length ? withRecastBlocks(new Set([key]), recasts) : new Set([key]);
+      for (const block of group) done.add(block);
+      const mentions = this.repository.mentionsOfBlocks(group);
+      const decisions = this.repository.decisionsOfBlocks(group);
       start = this.lap('reconcileLoad', start);
-      let written = false;
+      const emptied = new Set(group);
       for (const { blockKey, events } of reconcileByBlock(mentions, decisions)) {
         start = this.lap('reconcile', start);
         this.writeBlock(blockKey, events, vanished);
-        written = true;
+        emptied.delete(blockKey);
         start = this.lap('reconcileWrite', start);
       }
-      // A block left with no mention at all loses its events.
-      if (!written) this.writeBlock(key, [], vanished);
+      // A block left with no mention at all (or whose mentions review moved to another block) loses its events.
+      for (const block of emptied) this.writeBlock(block, [], vanished);
       start = this.lap('reconcileWrite', start);
     }
     for (const { id, keys, blockKey } of vanished) {

@@ -118,14 +118,17 @@ program.command('eval')
   .action((options) => run(async () => (await import('./commands/eval.js')).evalCommand(options)));
 
 program.command('review')
-  .description('settle open conflicts in the terminal, one at a time; or list, accept, set, undo and log decisions')
+  .description('settle open conflicts in the terminal, one at a time; or list, accept, set, reject, merge, split, undo and log decisions')
   .option('--list', 'list the open conflicts with their candidates and suggestions')
   .option('--json', 'with --list or --log: print JSON')
   .option('--accept-suggested', 'accept the suggestion of every open conflict')
   .option('--min-confidence <x>', 'with --accept-suggested: only where the field confidence (see --list) is at least x, 0..1')
-  .option('--set <event.field=value>', 'decide one field: EVENT_ID.FIELD=VALUE, EVENT_ID a unique prefix (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
-  .option('--note <text>', 'with --set or --accept-suggested: a note kept with the decision')
-  .option('--undo', 'undo the last decision')
+  .option('--set <event.field=value>', 'decide one field: EVENT_ID.FIELD=VALUE, EVENT_ID a unique prefix (repeatable); FIELD company, action or asset changes what the event is', (value: string, previous: string[] = []) => [...previous, value])
+  .option('--reject <event>', 'the event is no transaction: it leaves the ledger (its reports stay stored)')
+  .option('--merge <events>', 'two or more events, comma-separated, are one transaction')
+  .option('--split <mentions>', 'reports (mention ids, comma-separated, of one event) are a transaction of their own')
+  .option('--note <text>', 'with --set, --accept-suggested, --reject, --merge or --split: a note kept with the decision')
+  .option('--undo [decision]', 'undo the last decision, or the one numbered (review --log)')
   .option('--log', 'print the decisions audit table')
   .option('--reviewer <name>', 'who decides, for the audit table (default $USER)')
   .addOption(db())
@@ -133,6 +136,8 @@ program.command('review')
 Interactive keys: 1-9 pick a candidate, a accept the suggestion, e enter a value, s skip, u undo, ? help, q quit.
 Values: numbers (70000, 70,000, $17.5 million); dates YYYY-MM-DD, YYYY-MM, YYYY or a range A..B.
 Without a terminal, plain \`review\` lists these scriptable forms and exits 2.
+Every decision stays in force through re-ingest and re-reconcile until undone; a new report that
+disagrees reopens the question with the decision still applied ("new evidence against your decision").
 ${example('datledger review --set 7b763f.unit_price_usd=70000 --note "per the 8-K"')}`)
   .action((options) => run(async () => (await import('./commands/review.js')).reviewCommand(options)));
 

@@ -29,14 +29,13 @@ export function applyDecisions(events: LedgerEvent[], decisions: Decision[]): Le
     const field = target.fields[decision.field];
     // Only a new report with a different value reopens a decided field; one that agrees is not asked again.
     const unseen = field?.state === 'open' && field.candidates.some((candidate) => candidate.mentionKeys.some((key) => !known.has(key)) && !sameValue(candidate.value, decision.value));
-    if (unseen) {
-      // A value arrived that the decision never saw: ask again, showing the earlier decision.
-      field.suggestion = decision.value;
-      field.reason = `${field.reason}; earlier decision was ${decision.value}, new evidence arrived since`;
-      continue;
-    }
     setField(target, decision.field, decision.value);
-    target.fields[decision.field] = { ...(field ?? { candidates: [], suggestion: null }), value: decision.value, confidence: 1, reason: `decided in review (decision ${decision.id})`, state: 'reviewed', suggestion: null };
+    if (unseen) {
+      // A value arrived that the decision never saw: the decision stays in force, and the question is asked again.
+      target.fields[decision.field] = { ...field, value: decision.value, confidence: 1, reason: `new evidence against your decision: ${field.reason}; decision ${decision.id} (${decision.value}) stays in force until you decide again`, state: 'open', suggestion: decision.value };
+    } else {
+      target.fields[decision.field] = { ...(field ?? { candidates: [], suggestion: null }), value: decision.value, confidence: 1, reason: `decided in review (decision ${decision.id})`, state: 'reviewed', suggestion: null };
+    }
     const stillOpen = Object.values(target.fields).some((f) => f.state === 'open');
     target.reviewState = stillOpen ? 'open' : 'reviewed';
   }

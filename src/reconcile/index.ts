@@ -4,6 +4,7 @@ import { clusterBlock, type Clustered } from './cluster.js';
 import { blockKey } from './compatible.js';
 import { applyDecisions, type Decision } from './decisions.js';
 import { resolveEvent } from './resolveEvent.js';
+import { applyRecasts, applyStructure, isRecast, isStructural } from './structure.js';
 
 export { blockKey } from './compatible.js';
 export type { Decision } from './decisions.js';
@@ -24,24 +25,44 @@ export interface BlockEvents { blockKey: string; events: Iterable<LedgerEvent> }
  */
 export function* reconcileByBlock(mentions: Iterable<TransactionMention>, decisions: Decision[] = []): Generator<BlockEvents> {
   const blocks = new Map<string, TransactionMention[]>();
-  for (const mention of mentions) {
+  // Review may have changed a mention's company, action or asset: it is blocked where it now belongs.
+  for (const mention of decisions.some((decision) => isRecast(decision.field)) ? applyRecasts([...mentions], decisions) : mentions) {
     const key = blockKey(mention);
     let block = blocks.get(key);
     if (!block) blocks.set(key, (block = []));
     block.push(mention);
   }
   const decisionsOf = new Map<string, Decision[]>();
-  for (const decision of decisions) {
+  for (const decision of decisions.length > 0 ? decidedWhere(decisions, blocks) : []) {
     const list = decisionsOf.get(decision.blockKey);
     if (list) list.push(decision);
     else decisionsOf.set(decision.blockKey, [decision]);
   }
   for (const key of [...blocks.keys()].sort()) {
-    const clusters = clusterBlock(blocks.get(key)!);
     const decided = decisionsOf.get(key);
+    const clusters = decided ? applyStructure(clusterBlock(blocks.get(key)!), decided.filter((decision) => isStructural(decision.field))) : clusterBlock(blocks.get(key)!);
     // A decision goes to the event sharing most of its mentions: those blocks need all their events at once.
-    yield { blockKey: key, events: decided ? applyDecisions(clusters.map((cluster) => resolveEvent(cluster.members, cluster.notes)), decided) : resolveEach(clusters) };
+    yield { blockKey: key, events: decided ? applyDecisions(clusters.map((cluster) => resolveEvent(cluster.members, cluster.notes)), decided.filter((decision) => !isStructural(decision.field))) : resolveEach(clusters) };
   }
+}
+
+/**
+ * A decision belongs to the block holding most of its mentions now: the one it was made in, unless
+ * a later recast moved them (a price decided, then the company corrected, still holds).
+ */
+function decidedWhere(decisions: Decision[], blocks: Map<string, TransactionMention[]>): Decision[] {
+  const blockOf = new Map<string, string>();
+  for (const [key, members] of blocks) for (const member of members) blockOf.set(member.key, key);
+  return decisions.map((decision) => {
+    const counts = new Map<string, number>();
+    for (const key of decision.mentionKeys) {
+      const block = blockOf.get(key);
+      if (block) counts.set(block, (counts.get(block) ?? 0) + 1);
+    }
+    if (counts.size === 0 || counts.has(decision.blockKey) && counts.get(decision.blockKey) === Math.max(...counts.values())) return decision;
+    const [now] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    return { ...decision, blockKey: now };
+  });
 }
 
 function* resolveEach(clusters: Clustered[]): Generator<LedgerEvent> {

@@ -94,7 +94,8 @@ export function resolveEvent(members: TransactionMention[], notes: string[] = []
     sources: [...new Set(members.map((m) => m.source))].sort(),
     sourceCount: origins,
     fields,
-    reviewState: open > 0 ? 'open' : 'auto',
+    // An event a person merged or split off is one they looked at.
+    reviewState: open > 0 ? 'open' : notes.some((note) => note.includes(' in review (decision ')) ? 'reviewed' : 'auto',
   };
 }
 

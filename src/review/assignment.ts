@@ -1,3 +1,4 @@
+import { RECAST_FIELDS } from '../reconcile/structure.js';
 import { FIELD_ORDER, isReconciledField } from './fields.js';
 
 export interface Assignment { eventId: string; field: string; value: string }
@@ -10,6 +11,7 @@ export function parseAssignment(text: string): Assignment | string {
   const eventId = text.slice(0, dot).trim();
   const field = text.slice(dot + 1, equals).trim();
   if (!eventId) return `--set ${text}: the event id is missing`;
-  if (!isReconciledField(field)) return `--set ${text}: unknown field ${field}; expected one of ${FIELD_ORDER.join(', ')}`;
+  // company, action and asset change what the event is: its mentions move to that company, action or asset.
+  if (!isReconciledField(field) && !(RECAST_FIELDS as readonly string[]).includes(field)) return `--set ${text}: unknown field ${field}; expected one of ${[...FIELD_ORDER, ...RECAST_FIELDS].join(', ')}`;
   return { eventId, field, value: text.slice(equals + 1) };
 }

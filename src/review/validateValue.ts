@@ -1,6 +1,6 @@
 import { plain } from '../reconcile/candidates.js';
 import { dateRange } from '../reconcile/compatible.js';
-import { Purpose, Status } from '../schema/mention.js';
+import { Action, Purpose, Status } from '../schema/mention.js';
 import { NUMERIC_FIELDS } from './fields.js';
 
 export type Checked = { ok: true; value: string } | { ok: false; error: string };
@@ -21,6 +21,10 @@ export function validateValue(field: string, raw: string): Checked {
     return Status.options.includes(text as Status) ? { ok: true, value: text } : { ok: false, error: `expected one of ${Status.options.join(', ')}` };
   }
   if (field === 'purpose') return checkPurpose(text);
+  if (field === 'action') return Action.options.includes(text as Action) ? { ok: true, value: text } : { ok: false, error: `expected one of ${Action.options.join(', ')}` };
+  // A coin's ticker, as rules/assets.yaml names them (BTC, ETH, SOL).
+  if (field === 'asset') return /^[A-Za-z0-9]{2,10}$/.test(text) ? { ok: true, value: text.toUpperCase() } : { ok: false, error: 'expected an asset symbol, e.g. BTC, ETH, SOL' };
+  if (field === 'company') return text.includes('|') || text.length > 200 ? { ok: false, error: 'expected a company name (no "|", at most 200 characters)' } : { ok: true, value: text.replace(/\s+/g, ' ') };
   return { ok: false, error: `${field} is not a field a decision can set` };
 }
 

@@ -22,7 +22,7 @@ export interface ConflictView {
 const REPORTS_SHOWN = 3;
 
 export function conflictView(repository: Repository, conflict: OpenConflict, position: number, total: number): ConflictView {
-  const mentions = new Map(repository.mentionsOfBlocks([conflict.event.blockKey]).map((mention) => [mention.key, mention]));
+  const mentions = new Map(repository.mentionsByKeys(conflict.event.mentionKeys).map((mention) => [mention.key, mention]));
   const candidates = conflict.resolution.candidates.map((candidate) => {
     const keys = candidate.mentionKeys.filter((key) => mentions.has(key));
     return {

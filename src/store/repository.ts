@@ -118,6 +118,41 @@ export class Repository {
     return mentions;
   }
 
+  /** The mentions with these keys, wherever they are stored (review may have moved them to another block). */
+  mentionsByKeys(keys: Iterable<string>): TransactionMention[] {
+    const lookup = this.db.prepare('SELECT data FROM mentions WHERE key = ?');
+    const mentions: TransactionMention[] = [];
+    for (const key of keys) {
+      const row = lookup.get(key) as { data: string } | undefined;
+      if (row) mentions.push(JSON.parse(row.data) as TransactionMention);
+    }
+    return mentions;
+  }
+
+  /** The event holding a mention now, if any. */
+  eventOfMention(key: string): LedgerEvent | null {
+    const row = this.db.prepare('SELECT e.data FROM event_mentions l JOIN events e ON e.id = l.event_id WHERE l.mention_key = ?').get(key) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as LedgerEvent) : null;
+  }
+
+  /** Mention keys starting with `prefix` (a key is 16 hex digits, ':', an ordinal). */
+  mentionKeysByPrefix(prefix: string): string[] {
+    return (this.db.prepare('SELECT key FROM mentions WHERE substr(key, 1, length(?)) = ? ORDER BY key').all(prefix, prefix) as { key: string }[]).map((row) => row.key);
+  }
+
+  /** In-force decisions that moved mentions to another company, action or asset: which blocks reconcile together. */
+  recastDecisions(): Decision[] {
+    return (this.db.prepare("SELECT * FROM decisions WHERE undone = 0 AND field IN ('company', 'action', 'asset') ORDER BY id").all() as Record<string, unknown>[]).map(toDecision);
+  }
+
+  /** Marks one decision undone (the latest in force when no id is given); it stays in the audit table. */
+  undoDecision(id: number): Decision | null {
+    const row = this.db.prepare('SELECT * FROM decisions WHERE id = ? AND undone = 0').get(id) as Record<string, unknown> | undefined;
+    if (!row) return null;
+    this.statements.undoDecision.run(id);
+    return toDecision(row);
+  }
+
   allMentions(): TransactionMention[] {
     return (this.statements.allMentions.all() as { data: string }[]).map((row) => JSON.parse(row.data) as TransactionMention);
   }
@@ -394,7 +429,10 @@ export class Repository {
         } else if (depth < 8) walk(eventId, here, depth + 1);
       }
     };
-    if (!live.get(id)) walk(id, [], 0);
+    // A unique prefix of an old id serves, as it does for a live one.
+    const olds = (this.db.prepare('SELECT DISTINCT alias FROM event_aliases WHERE substr(alias, 1, length(?)) = ?').all(id, id) as { alias: string }[]).map((row) => row.alias);
+    const old = olds.includes(id) ? id : olds.length === 1 ? olds[0] : null;
+    if (old && !live.get(old)) walk(old, [], 0);
     return [...found].map(([eventId, path]) => ({ eventId, path }));
   }
 

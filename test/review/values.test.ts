@@ -19,7 +19,7 @@ describe('validateValue', () => {
     ['total_usd', '-5', 'expected a number'], ['total_usd', '5 zillion', 'expected a number'], ['unit_price_usd', '', 'required'],
     ['date', '2026-02-30', 'expected a date'], ['date', '2026-13', 'expected a date'], ['date', 'March 3', 'expected a date'], ['date', '26-03-03', 'expected a date'],
     ['date', '2026-03-05..2026-03-01', 'before it starts'], ['date', '2026..2027..2028', 'expected a date'],
-    ['status', 'rumoured', 'expected one of'], ['purpose', 'fun', 'expected purposes'], ['company', 'x', 'not a field'],
+    ['status', 'rumoured', 'expected one of'], ['purpose', 'fun', 'expected purposes'], ['colour', 'x', 'not a field'], ['action', 'steal', 'expected one of'], ['asset', 'b-t-c', 'expected an asset symbol'], ['company', 'A|B', 'expected a company name'],
   ])('%s refuses %j', (field, raw, error) => {
     const checked = validateValue(field, raw);
     expect(checked.ok).toBe(false);

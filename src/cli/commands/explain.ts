@@ -34,7 +34,7 @@ export async function explainCommand(eventId: string, options: { db?: string; js
       if (now.length > 1) out.push(`explain each with: ${now.map(({ eventId: id }) => `datledger explain ${id}`).join(' ; ')}`, '');
       event = repository.event(now[0].eventId)!;
     }
-    const mentions = new Map(repository.mentionsOfBlocks([event.blockKey]).map((m) => [m.key, m]));
+    const mentions = new Map(repository.mentionsByKeys(event.mentionKeys).map((m) => [m.key, m]));
     if (options.json) {
       // The event as stored (every field's value, reason, candidates), and each mention with its page date and evidence spans.
       const evidence = event.mentionKeys.flatMap((key) => {
