@@ -121,6 +121,7 @@ program.command('review')
   .description('settle open conflicts in the terminal, one at a time; or list, accept, set, reject, merge, split, undo and log decisions')
   .option('--list', 'list the open conflicts with their candidates and suggestions')
   .option('--json', 'with --list or --log: print JSON')
+  .option('--filter <text>', 'with --list or interactively: only conflicts of a company (part of its name) or a field (e.g. quantity)')
   .option('--accept-suggested', 'accept the suggestion of every open conflict')
   .option('--min-confidence <x>', 'with --accept-suggested: only where the field confidence (see --list) is at least x, 0..1')
   .option('--set <event.field=value>', 'decide one field: EVENT_ID.FIELD=VALUE, EVENT_ID a unique prefix (repeatable); FIELD company, action or asset changes what the event is', (value: string, previous: string[] = []) => [...previous, value])
@@ -133,7 +134,8 @@ program.command('review')
   .option('--reviewer <name>', 'who decides, for the audit table (default $USER)')
   .addOption(db())
   .addHelpText('after', `
-Interactive keys: 1-9 pick a candidate, a accept the suggestion, e enter a value, s skip, u undo, ? help, q quit.
+Interactive keys: 1-9 pick a candidate (p: 10th and later), a accept the suggestion, l accept it in all like this,
+e enter a value, s skip, u undo, b back, j jump, f filter, n note, r reject, m merge, x split, c change, ? help, q quit.
 Values: numbers (70000, 70,000, $17.5 million); dates YYYY-MM-DD, YYYY-MM, YYYY or a range A..B.
 Without a terminal, plain \`review\` lists these scriptable forms and exits 2.
 Every decision stays in force through re-ingest and re-reconcile until undone; a new report that

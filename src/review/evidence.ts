@@ -24,11 +24,16 @@ export function excerpt(text: string, sentenceStart: number, spans: Evidence[], 
   let clippedStart = false;
   let clippedEnd = false;
   if (end - start > max) {
-    const from = Math.max(start, Math.min(focus.start - Math.floor(max / 3), end - max));
+    // Never cut before (or through) the figure or date the excerpt is about: the window holds every span in the sentence.
+    const inside = valid.filter((span) => span.start >= start && span.end <= end);
+    const first = Math.min(focus.start, ...inside.map((span) => span.start));
+    const last = Math.max(focus.end, ...inside.map((span) => span.end));
+    const from = Math.max(start, Math.min(first - Math.floor(max / 3), end - max, first));
     clippedStart = from > start;
     start = from;
-    clippedEnd = start + max < end;
-    end = Math.min(end, start + max);
+    const to = Math.min(end, Math.max(start + max, last));
+    clippedEnd = to < end;
+    end = to;
   }
   const marks = valid
     .filter((span) => span.start >= start && span.end <= end)

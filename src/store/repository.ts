@@ -145,6 +145,11 @@ export class Repository {
     return (this.db.prepare("SELECT * FROM decisions WHERE undone = 0 AND field IN ('company', 'action', 'asset') ORDER BY id").all() as Record<string, unknown>[]).map(toDecision);
   }
 
+  /** A note written on a decision after it was made (review's n key); the audit row keeps it. */
+  setDecisionNote(id: number, note: string) {
+    this.db.prepare('UPDATE decisions SET note = ? WHERE id = ?').run(note, id);
+  }
+
   /** Marks one decision undone (the latest in force when no id is given); it stays in the audit table. */
   undoDecision(id: number): Decision | null {
     const row = this.db.prepare('SELECT * FROM decisions WHERE id = ? AND undone = 0').get(id) as Record<string, unknown> | undefined;

@@ -38,7 +38,8 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     const card = await conflict(terminal, '1/3');
     expect(card).toContain('Hut 8 Corp. (HUT) · buy · 250 BTC · 2026-03-02');
     expect(card).toContain('total_usd is in dispute');
-    expect(card).toMatch(/1\) 17,512,400\s+letter-d\.txt, published 2026-03-04\s+"Hut 8 bought 250 BTC on March 2, 2026 for \$17,512,400 in total, a newsletter reported\."/);
+    // Each report says what kind of source it is: here the press (no company release, no filing).
+    expect(card).toMatch(/1\) 17,512,400\s+letter-d\.txt, published 2026-03-04 \[press\]\s+"Hut 8 bought 250 BTC on March 2, 2026 for \$17,512,400 in total, a newsletter reported\."/);
     expect(card).toMatch(/2\) 18,036,250\s+blog-e\.txt, published 2026-03-04/);
     expect(card).toContain('suggestion: 17,512,400 (confidence 0.4) because 17,512,400 vs 18,036,250: equal standing');
     // The value inside the sentence is bold and inverse on a colour terminal.

@@ -31,6 +31,16 @@ describe('evidence excerpt', () => {
     expect(renderExcerpt(cut, plainStyle)).toMatch(/^"….*\*\*\$72,000\*\*.*…"$/);
   });
 
+  it('never cuts before or through a figure or date it is about, even two far apart in a long sentence', () => {
+    const long = `On March 3, 2026 ${'the miner, after weeks of talks with lenders and a long board meeting, '.repeat(6)}sold 1,100 BTC at $72,000 per coin.`;
+    const date = long.indexOf('March 3, 2026');
+    const price = long.indexOf('$72,000');
+    const cut = excerpt(long, 0, [{ text: 'March 3, 2026', start: date, end: date + 13, rule: 't' }, { text: '$72,000', start: price, end: price + 7, rule: 't' }], undefined, 120);
+    expect(cut.text).toContain('March 3, 2026');
+    expect(cut.text).toContain('$72,000');
+    expect(cut.marks).toHaveLength(2);
+  });
+
   it('falls back to the action span when the field has no evidence of its own', () => {
     const cut = excerpt(TEXT, TEXT.indexOf('Riot'), [], span('sold 1,100 BTC'));
     expect(cut.marks).toEqual([]);

@@ -6,14 +6,14 @@ import { eventLine } from '../../review/render.js';
 
 export interface ReviewOptions {
   db?: string; list?: boolean; json?: boolean; acceptSuggested?: boolean; minConfidence?: string; set?: string[];
-  note?: string; undo?: boolean | string; log?: boolean; reviewer?: string; reject?: string; merge?: string; split?: string;
+  note?: string; undo?: boolean | string; log?: boolean; reviewer?: string; reject?: string; merge?: string; split?: string; filter?: string;
 }
 
 /** Exit code of an interactive review stopped with Ctrl-C (128 + SIGINT), as shells report it. */
 const INTERRUPTED = 130;
 
 export const SCRIPTED_USAGE = `datledger review needs a terminal to ask questions; without one, use:
-  datledger review --list [--json]                        the open conflicts, their candidates and suggestions
+  datledger review --list [--json] [--filter TEXT]        the open conflicts (of one company or field), candidates and suggestions
   datledger review --accept-suggested [--min-confidence X] take every suggestion (of field confidence >= X)
   datledger review --set EVENT_ID.FIELD=VALUE [--note TEXT] decide one field (EVENT_ID may be a unique prefix)
   datledger review --set EVENT_ID.company=NAME            change what the event is: company, action or asset
@@ -32,6 +32,7 @@ function modeOf(options: ReviewOptions): string | null {
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} do not combine; give one of them`);
   const mode = modes[0] ?? null;
   if (options.json && mode !== '--list' && mode !== '--log') throw new UsageError('--json goes with --list or --log');
+  if (options.filter !== undefined && mode !== null && mode !== '--list') throw new UsageError('--filter goes with --list or the interactive review');
   if (options.minConfidence !== undefined && mode !== '--accept-suggested') throw new UsageError('--min-confidence goes with --accept-suggested');
   if (options.note !== undefined && !['--set', '--accept-suggested', '--reject', '--merge', '--split'].includes(mode ?? '')) throw new UsageError('--note goes with --set, --accept-suggested, --reject, --merge or --split');
   return mode;
@@ -58,7 +59,7 @@ export async function reviewCommand(options: ReviewOptions): Promise<number> {
   try {
     switch (mode) {
       case '--list':
-        return await list(repository, options.json === true);
+        return await list(repository, options.json === true, options.filter ?? null);
       case '--log':
         return await log(repository, options.json === true);
       case '--set':
@@ -82,17 +83,18 @@ export async function reviewCommand(options: ReviewOptions): Promise<number> {
         return EXIT.ok;
       }
       default:
-        return await interactive(repository, await openDecider(repository, reviewer));
+        return await interactive(repository, await openDecider(repository, reviewer), options.filter ?? null);
     }
   } finally {
     repository.db.close();
   }
 }
 
-async function list(repository: Repository, json: boolean): Promise<number> {
+async function list(repository: Repository, json: boolean, filter: string | null): Promise<number> {
   const { openConflicts } = await import('../../review/conflicts.js');
   const { conflictsJson, conflictsTable } = await import('../../review/list.js');
-  const conflicts = openConflicts(repository.allEvents());
+  const { matchesFilter } = await import('../../review/session.js');
+  const conflicts = openConflicts(repository.allEvents()).filter((conflict) => !filter?.trim() || matchesFilter(conflict, filter.trim()));
   process.stdout.write(json ? conflictsJson(repository, conflicts) : conflictsTable(conflicts));
   return EXIT.ok;
 }
@@ -186,7 +188,7 @@ function split(repository: Repository, decider: Decider, given: string, note: st
   return EXIT.ok;
 }
 
-async function interactive(repository: Repository, decider: Decider): Promise<number> {
+async function interactive(repository: Repository, decider: Decider, filter: string | null): Promise<number> {
   const { reviewSession } = await import('../../review/session.js');
   const { styleFor } = await import('../../review/style.js');
   const { openConflicts } = await import('../../review/conflicts.js');
@@ -194,7 +196,7 @@ async function interactive(repository: Repository, decider: Decider): Promise<nu
     process.stdout.write('No open conflicts: nothing to review.\n');
     return EXIT.ok;
   }
-  const result = await reviewSession({ repository, decider, output: process.stdout, style: styleFor(process.stdout) });
+  const result = await reviewSession({ repository, decider, output: process.stdout, style: styleFor(process.stdout), filter });
   const next = result.open ? ' Run datledger review again to go on from the first one still open.' : '';
   process.stdout.write(`\n${result.interrupted ? 'Interrupted. ' : ''}${result.decided} decided this session, ${result.skipped} skipped, ${result.open} still open.${next}\n`);
   return result.interrupted ? INTERRUPTED : EXIT.ok;
