@@ -45,7 +45,7 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
     let nearestRefused: { cluster: CountedCluster; weighed: Weighed } | null = null;
     const consider = (cluster: CountedCluster) => {
       if (!datesFitCluster(cluster, mention)) return;
-      const weighed = weigh(mention.report, cluster.facts);
+      const weighed = weigh(mention.report, cluster.facts, false);
       if (weighed.score <= 0) {
         if (!nearestRefused || weighed.score > nearestRefused.weighed.score) nearestRefused = { cluster, weighed };
         return;
@@ -79,14 +79,20 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
     const chosen = best as { cluster: CountedCluster; weighed: Weighed } | null;
     const refused = nearestRefused as { cluster: CountedCluster; weighed: Weighed } | null;
     if (chosen) {
-      if (!chosen.weighed.quantityAgrees) chosen.cluster.notes.push(`${describe(mention)} joined: ${chosen.weighed.reasons.join(', ')}; score ${chosen.weighed.score}`);
+      if (!chosen.weighed.quantityAgrees) {
+        const inWords = weigh(mention.report, chosen.cluster.facts);
+        chosen.cluster.notes.push(`${describe(mention)} joined: ${inWords.reasons.join(', ')}; score ${inWords.score}`);
+      }
       join(chosen.cluster, mention);
       indexFacts(byFact, chosen.cluster, mention);
     } else {
       const at = lowerBound(clusters, (cluster) => cluster.seed.quantity.value < quantity.value);
       const cluster = seeded(mention);
       // Said only when something spoke for one transaction: a report kept apart from its neighbour of the same day or trail.
-      if (refused && refused.weighed.reasons.some((reason) => reason.includes('(+'))) cluster.notes.push(`kept apart from ${describe(refused.cluster.seed)}: ${refused.weighed.reasons.join(', ')}; score ${refused.weighed.score}`);
+      if (refused && refused.weighed.anyFor) {
+        const inWords = weigh(mention.report, refused.cluster.facts);
+        cluster.notes.push(`kept apart from ${describe(refused.cluster.seed)}: ${inWords.reasons.join(', ')}; score ${inWords.score}`);
+      }
       clusters.splice(at, 0, cluster);
       indexFacts(byFact, cluster, mention);
     }

@@ -40,7 +40,8 @@ export interface ReportFacts {
   document: string;
   /** the days the report states it was done or announced on, as first and last ms; null when it states no day */
   statedDays: StatedDays | null;
-  severalCue: boolean;
+  /** read only when counts differ (most comparisons never need it): undefined until then */
+  severalCue?: boolean;
 }
 
 /** What a cluster's members state, kept as they join (a few distinct values each: enough to weigh). */
@@ -56,7 +57,9 @@ export interface ClusterFacts {
   origins: Set<string>;
   /** quantities by the page that states them: one page stating two counts tells them apart */
   pageQuantities: Map<string, Interval[]>;
-  severalCue: boolean;
+  /** the members' distinct evidence texts (a few), read for words of several transactions when counts differ */
+  evidence: Set<string>;
+  severalCue?: boolean;
 }
 
 const KEEP = 8;
@@ -74,11 +77,11 @@ export function statedDays(mention: TransactionMention, first: number | null, la
 }
 
 export function reportFacts(mention: TransactionMention, document: string, first: number | null, last: number | null): ReportFacts {
-  return { mention, quantity: mention.quantity, document, statedDays: statedDays(mention, first, last), severalCue: SEVERAL_TRANSACTIONS.test(mention.evidence) };
+  return { mention, quantity: mention.quantity, document, statedDays: statedDays(mention, first, last) };
 }
 
 export function emptyClusterFacts(): ClusterFacts {
-  return { quantities: [], after: [], before: [], totals: [], prices: [], days: [], companyQuantities: [], documents: new Set(), origins: new Set(), pageQuantities: new Map(), severalCue: false };
+  return { quantities: [], after: [], before: [], totals: [], prices: [], days: [], companyQuantities: [], documents: new Set(), origins: new Set(), pageQuantities: new Map(), evidence: new Set() };
 }
 
 export function addToClusterFacts(facts: ClusterFacts, report: ReportFacts) {
@@ -98,10 +101,17 @@ export function addToClusterFacts(facts: ClusterFacts, report: ReportFacts) {
     if (!list) facts.pageQuantities.set(report.document, (list = []));
     addDistinct(list, report.quantity);
   }
-  facts.severalCue ||= report.severalCue;
+  if (facts.evidence.size < KEEP && !facts.evidence.has(mention.evidence)) {
+    facts.evidence.add(mention.evidence);
+    if (facts.severalCue === false) facts.severalCue = undefined;
+  }
 }
 
-export interface Weighed { score: number; reasons: string[]; quantityAgrees: boolean }
+const reportSaysSeveral = (report: ReportFacts) => (report.severalCue ??= SEVERAL_TRANSACTIONS.test(report.mention.evidence));
+const clusterSaysSeveral = (facts: ClusterFacts) => (facts.severalCue ??= [...facts.evidence].some((text) => SEVERAL_TRANSACTIONS.test(text)));
+
+/** The sum, its reasons in words (when asked for), whether the counts agree, and whether anything at all spoke for one transaction. */
+export interface Weighed { score: number; reasons: string[]; quantityAgrees: boolean; anyFor: boolean }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayLabel = ({ first, last }: StatedDays) => (first === last ? isoDay(first) : `${isoDay(first)}..${isoDay(last)}`);
@@ -110,25 +120,28 @@ const overlapsAny = (list: Interval[], value: Interval) => list.some((known) => 
 const moneyAgrees = (list: Interval[], value: Interval) => list.some((known) => intervalsOverlap(known, value) || valuesClose(known.value, value.value));
 
 /** The evidence for and against `report` being one more report of the cluster's transaction. */
-export function weigh(report: ReportFacts, cluster: ClusterFacts): Weighed {
+export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true): Weighed {
   const reasons: string[] = [];
   let score = 0;
-  const add = (weight: number, words: string) => {
+  let anyFor = false;
+  // Words cost more than the sums: clustering weighs without them and asks again for the pair it keeps.
+  const add = (weight: number, words: () => string) => {
     score += weight;
-    reasons.push(`${words} (${weight > 0 ? '+' : ''}${weight})`);
+    anyFor ||= weight > 0;
+    if (inWords) reasons.push(`${words()} (${weight > 0 ? '+' : ''}${weight})`);
   };
   const { mention, quantity } = report;
   let quantityAgrees = true;
   if (quantity && cluster.quantities.length > 0) {
     quantityAgrees = overlapsAny(cluster.quantities, quantity);
-    if (quantityAgrees) add(WEIGHTS.quantityAgrees, `same quantity (${figure(quantity)})`);
+    if (quantityAgrees) add(WEIGHTS.quantityAgrees, () => `same quantity (${figure(quantity)})`);
     else {
-      add(WEIGHTS.quantityDiffers, `quantities differ (${figure(quantity)} vs ${cluster.quantities.map(figure).join(', ')})`);
+      add(WEIGHTS.quantityDiffers, () => `quantities differ (${figure(quantity)} vs ${cluster.quantities.map(figure).join(', ')})`);
       const samePage = cluster.pageQuantities.get(report.document);
-      if (samePage && !overlapsAny(samePage, quantity)) add(WEIGHTS.samePage, 'one page states both counts');
-      if (mention.sourceRank === 3 && cluster.companyQuantities.some((known) => !intervalsOverlap(known, quantity))) add(WEIGHTS.companyStatesBoth, "the company's own releases state both counts");
-      if (report.severalCue || cluster.severalCue) add(WEIGHTS.severalSales, 'a report says there was more than one transaction');
-      if (!cluster.documents.has(report.document) && cluster.origins.has(mention.origin)) add(WEIGHTS.sameStory, 'the same story on another page');
+      if (samePage && !overlapsAny(samePage, quantity)) add(WEIGHTS.samePage, () => 'one page states both counts');
+      if (mention.sourceRank === 3 && cluster.companyQuantities.some((known) => !intervalsOverlap(known, quantity))) add(WEIGHTS.companyStatesBoth, () => "the company's own releases state both counts");
+      if (reportSaysSeveral(report) || clusterSaysSeveral(cluster)) add(WEIGHTS.severalSales, () => 'a report says there was more than one transaction');
+      if (!cluster.documents.has(report.document) && cluster.origins.has(mention.origin)) add(WEIGHTS.sameStory, () => 'the same story on another page');
     }
   }
   const days = report.statedDays;
@@ -136,18 +149,18 @@ export function weigh(report: ReportFacts, cluster: ClusterFacts): Weighed {
     const shared = cluster.days.find((known) => known.first <= days.last && days.first <= known.last);
     // A sale done on the 8th and told on the 10th: days of different kinds differ as a matter of course.
     const sameKind = cluster.days.filter((known) => known.kind === days.kind);
-    if (shared) add(WEIGHTS.sameDay, `same day (${dayLabel(shared)})`);
-    else if (sameKind.length > 0) add(WEIGHTS.differentDays, `different ${days.kind === 'executed' ? 'execution' : 'announcement'} days (${dayLabel(days)} vs ${sameKind.map(dayLabel).join(', ')})`);
+    if (shared) add(WEIGHTS.sameDay, () => `same day (${dayLabel(shared)})`);
+    else if (sameKind.length > 0) add(WEIGHTS.differentDays, () => `different ${days.kind === 'executed' ? 'execution' : 'announcement'} days (${dayLabel(days)} vs ${sameKind.map(dayLabel).join(', ')})`);
   }
   for (const [name, value, known] of [['after', mention.holdingsAfter, cluster.after], ['before', mention.holdingsBefore, cluster.before]] as const) {
     if (!value || known.length === 0) continue;
-    if (overlapsAny(known, value)) add(WEIGHTS.holdingsAgree, `same holdings ${name} (${figure(value)})`);
-    else add(WEIGHTS.holdingsDiffer, `different holdings ${name} (${figure(value)} vs ${known.map(figure).join(', ')})`);
+    if (overlapsAny(known, value)) add(WEIGHTS.holdingsAgree, () => `same holdings ${name} (${figure(value)})`);
+    else add(WEIGHTS.holdingsDiffer, () => `different holdings ${name} (${figure(value)} vs ${known.map(figure).join(', ')})`);
   }
   for (const [name, value, known] of [['total', mention.totalUsd, cluster.totals], ['unit price', mention.unitPriceUsd, cluster.prices]] as const) {
     if (!value || known.length === 0) continue;
-    if (moneyAgrees(known, value)) add(WEIGHTS.valueAgrees, `same ${name} ($${figure(value)})`);
-    else add(WEIGHTS.valueDiffers, `different ${name} ($${figure(value)} vs ${known.map((k) => `$${figure(k)}`).join(', ')})`);
+    if (moneyAgrees(known, value)) add(WEIGHTS.valueAgrees, () => `same ${name} ($${figure(value)})`);
+    else add(WEIGHTS.valueDiffers, () => `different ${name} ($${figure(value)} vs ${known.map((k) => `$${figure(k)}`).join(', ')})`);
   }
-  return { score, reasons, quantityAgrees };
+  return { score, reasons, quantityAgrees, anyFor };
 }
