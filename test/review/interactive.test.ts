@@ -192,7 +192,7 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     const back = await conflict(terminal, '2/3');
     expect(back).toContain('unit_price_usd is in dispute');
     expect(back).toContain('71,500');
-    expect(back).toMatch(/earlier decision: 72,000 by alice on \d{4}-\d{2}-\d{2} \("per the filing"\); a new value arrived since/);
+    expect(back).toMatch(/earlier decision: 72,000 by alice on \d{4}-\d{2}-\d{2} \("per the filing"\); new evidence against your decision arrived since, and the decision stays in force until you decide again/);
     expect(back).toContain('suggestion: 72,000');
     terminal.key('a');
     await terminal.waitFor('saved decision #2: unit_price_usd = 72,000');
