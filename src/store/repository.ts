@@ -72,7 +72,9 @@ export class Repository {
 
   /** Blocks holding mentions that belong to no event (a crash between storing and reconciling). */
   blocksWithUnreconciledMentions(): string[] {
-    return (this.db.prepare('SELECT DISTINCT block_key AS block FROM mentions WHERE key NOT IN (SELECT mention_key FROM event_mentions)').all() as { block: string }[]).map((row) => row.block);
+    // Mentions of an event review rejected belong to no event on purpose: not a crash to recover from at every ingest.
+    return (this.db.prepare(`SELECT DISTINCT block_key AS block FROM mentions WHERE key NOT IN (SELECT mention_key FROM event_mentions)
+      AND key NOT IN (SELECT j.value FROM decisions d, json_each(d.mention_keys) j WHERE d.field = 'reject' AND d.undone = 0)`).all() as { block: string }[]).map((row) => row.block);
   }
 
   hasDocument(contentHash: string): boolean {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, Repository } from '../../src/store/index.js';
 import { ARTICLES, cli, exportedEvents, paste, Workspace, type Article } from './fixture.js';
 
 let workspace: Workspace;
@@ -76,6 +77,13 @@ describe('review fixes structure, and every such decision survives re-ingest (is
     expect(mentions(db).filter((mention) => mention.company.startsWith('Hut'))).toHaveLength(2);
     reingest(db);
     expect(ledger(db).some((line) => line.startsWith('Hut'))).toBe(false);
+    // Rejected reports belong to no event on purpose: an ingest does not take them for a crash's leftovers to reconcile again.
+    const repository = new Repository(openDatabase(db));
+    try {
+      expect(repository.blocksWithUnreconciledMentions()).toEqual([]);
+    } finally {
+      repository.db.close();
+    }
     const log = JSON.parse(review(db, '--log', '--json').stdout) as { id: number; field: string; state: string; note: string }[];
     expect(log.map((entry) => [entry.id, entry.field, entry.state, entry.note])).toEqual([[1, 'reject', 'in force', 'a newsletter misread a plan']]);
     expect(review(db, '--undo', '1').stdout).toMatch(/^undid decision #1/);
