@@ -6,7 +6,7 @@ import { mentionsOf } from '../helpers/article.js';
 describe('a value-only report on a page that tells the coins', () => {
   it('is the same purchase told by its value, not a second one', () => {
     const mentions = mentionsOf(
-      'Kestrel Labs Inc. bought 107.9 BTC this week. In its filing, Kestrel Labs said it has added 1 billion yen worth of bitcoin at an average of $64,100 per coin. The purchase brings its total holdings to 506.7 BTC.',
+      'Kestrel Labs Inc. bought 107.9 BTC this week. In its filing, Kestrel Labs said it bought 1 billion yen of bitcoin at an average of $64,100 per coin. The purchase brings its total holdings to 506.7 BTC.',
     );
     expect(mentions).toHaveLength(1);
     expect(mentions[0]).toMatchObject({ action: 'buy', quantity: { value: 107.9 }, unitPriceUsd: { value: 64100 }, holdingsAfter: { value: 506.7 } });
@@ -20,8 +20,8 @@ describe('a value-only report on a page that tells the coins', () => {
     const dated = mentionsOf('Kestrel Labs Inc. sold 300 BTC on March 2. On April 9, Kestrel Labs sold $20 million worth of bitcoin.');
     expect(dated).toHaveLength(2);
     // Another sum in the same currency is another sale, even with no date to tell them apart.
-    const sums = mentionsOf('Kestrel Labs Inc. sold 24,291 ETH for $74.5 million. Kestrel Labs had unloaded $40 million in ETH earlier in the quarter.');
-    expect(sums.map((mention) => mention.totalUsd?.value)).toEqual([74_500_000, 40_000_000]);
+    const sums = mentionsOf('Kestrel Labs Inc. sold 12,100 ETH for $38.2 million. Kestrel Labs had offloaded $15 million worth of ETH earlier in the quarter.');
+    expect(sums.map((mention) => mention.totalUsd?.value)).toEqual([38_200_000, 15_000_000]);
   });
 });
 
@@ -42,17 +42,17 @@ describe('a day after a month name', () => {
 
 describe('a date in a relative clause before the transaction', () => {
   it('dates that clause, not the purchase', () => {
-    const [mention] = mentionsOf('Strategy, which began buying bitcoin as a reserve asset in 2020, holds 226,331 BTC after its latest acquisition of 11,931 BTC for $786 million.');
-    expect(mention).toMatchObject({ quantity: { value: 11931 }, totalUsd: { value: 786_000_000 } });
-    expect(mention.date).not.toBe('2020');
+    const [mention] = mentionsOf('Kestrel Labs Inc., which began buying bitcoin as a reserve in 2021, holds 52,300 BTC after its latest acquisition of 2,150 BTC for $141 million.');
+    expect(mention).toMatchObject({ quantity: { value: 2150 }, totalUsd: { value: 141_000_000 } });
+    expect(mention.date).not.toBe('2021');
   });
 });
 
 describe('coins or tokens a sentence does not name', () => {
   it('are the one asset the sentence names, not the asset the page names most', () => {
-    const text = 'Bitcoin slid 3% on Thursday as bitcoin miners sold. Bitcoin treasuries were quiet. Kestrel Labs Inc., an ether holder, sold about $41.5 million of its tokens to fund a buyback.';
+    const text = 'Bitcoin slid 3% on Thursday as bitcoin miners sold. Bitcoin treasuries were quiet. Kestrel Labs Inc., which keeps ether in its treasury, sold roughly $12 million of its tokens last week.';
     const [mention] = mentionsOf(text);
-    expect(mention).toMatchObject({ action: 'sell', asset: 'ETH', quantity: null, totalUsd: { value: 41_500_000 } });
+    expect(mention).toMatchObject({ action: 'sell', asset: 'ETH', quantity: null, totalUsd: { value: 12_000_000 } });
   });
 });
 
@@ -67,7 +67,7 @@ describe('a wallet the page disowns', () => {
   const moved = 'On-chain analytics site Arkham flagged a wallet tied to Kestrel Labs Inc. that deposited 4,300 ETH to an exchange on Friday.';
   it('takes back the movements observers inferred for that company', () => {
     expect(mentionsOf(moved)).toHaveLength(1);
-    expect(mentionsOf(`${moved} Kestrel's chief executive said the address was mislabeled and is not controlled by Kestrel.`)).toHaveLength(0);
+    expect(mentionsOf(`${moved} Kestrel's chief executive said the label was an error and the address is not controlled by the company.`)).toHaveLength(0);
   });
   it('leaves what the company stated itself', () => {
     const stated = 'Kestrel Labs Inc. said it sold 1,000 ETH on Monday. An address an analyst tied to Kestrel is not the company\'s, its chief executive added.';
@@ -77,20 +77,20 @@ describe('a wallet the page disowns', () => {
 
 describe('a sentence with no date of its own', () => {
   it('goes on with the month its paragraph has just named', () => {
-    const [mention] = mentionsOf('More selling took place in October. Kestrel Mining Inc., which sold 422 BTC, led the group.');
-    expect(mention).toMatchObject({ quantity: { value: 422 }, date: '2025-10' });
+    const [mention] = mentionsOf('Sales picked up in October. Kestrel Mining Inc., which sold 318 BTC, led the group.');
+    expect(mention).toMatchObject({ quantity: { value: 318 }, date: '2025-10' });
   });
   it('but not a build-up over a span, nor across paragraphs', () => {
-    const [built] = mentionsOf('In August 2025 it raised $425 million. At its peak, Kestrel Labs Inc. had accumulated about 102,000 ETH.');
+    const [built] = mentionsOf('Kestrel raised new money in August 2025. By its high point, Kestrel Labs Inc. had accumulated about 61,000 ETH.');
     expect(built.date).not.toBe('2025-08');
-    const [apart] = mentionsOf('More selling took place in October.\n\nKestrel Mining Inc. sold 422 BTC, the company said.');
+    const [apart] = mentionsOf('Sales picked up in October.\n\nKestrel Mining Inc. sold 318 BTC, the company said.');
     expect(apart.date).toBe('2026-02-16');
   });
 });
 
 describe('"the foundation" on a page that names one', () => {
   it('is that organisation, not the company named last', () => {
-    const text = 'The Kestrel Foundation sold 5,000 ETH to Nordwind Mining AG last month. Later the foundation moved 45,000 ETH to a staking contract.';
+    const text = 'The Kestrel Foundation sold 3,500 ETH to Nordwind Mining AG last month. Later the foundation moved 20,000 ETH to a staking contract.';
     const moved = mentionsOf(text).find((mention) => mention.action === 'transfer');
     expect(moved?.company).toBe('The Kestrel Foundation');
   });
@@ -98,7 +98,7 @@ describe('"the foundation" on a page that names one', () => {
 
 describe('the two sides of one OTC trade', () => {
   it('share the price and the sum either side states', () => {
-    const text = 'The Kestrel Foundation is disposing of 8,000 ETH over the counter. It concluded an OTC contract for 8,000 ETH with Nordwind Mining AG. The size of this deal is about $24 million, and the average selling price is $3,000.';
+    const text = 'The Kestrel Foundation is disposing of 8,000 ETH off-exchange. It signed an OTC agreement for 8,000 ETH with Nordwind Mining AG. The value of this deal was $24 million, at an average selling price of $3,000.';
     const legs = mentionsOf(text);
     expect(legs.map((mention) => [mention.company, mention.action, mention.unitPriceUsd?.value, mention.totalUsd?.value]).sort()).toEqual([
       ['Nordwind Mining AG', 'buy', 3000, 24_000_000],

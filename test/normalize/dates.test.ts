@@ -58,7 +58,7 @@ describe('reference date when the page states none', () => {
     const text = 'As of October 31, 2023, it held 21 BTC. The new site is expected to be completed in 2025. The notes mature on March 1, 2030. Analysts think that by 2033, it will hold 80,000 BTC.';
     expect(inferReferenceDate(text, forward, forwardAfter)).toEqual({ date: '2023-10-31', basis: 'text' });
     // "By" alone is as often past: "By the end of Q1 2025, listed firms held ..." dates the page.
-    expect(inferReferenceDate('By the end of Q1 2025, listed firms held 688,000 BTC.', forward, forwardAfter)).toEqual({ date: '2025-03-28', basis: 'text' });
+    expect(inferReferenceDate('By the end of Q1 2025, listed companies held 612,000 BTC.', forward, forwardAfter)).toEqual({ date: '2025-03-28', basis: 'text' });
     expect(inferReferenceDate(text)).toEqual({ date: '2033-12-31', basis: 'text' });
     // Nor a date in the company's history: the page tells of its purchase "on Monday" of an unknown year.
     expect(inferReferenceDate('Kestrel, which began buying bitcoin as its main reserve asset in 2020, bought 20 BTC on Monday.', forward)).toBeNull();
