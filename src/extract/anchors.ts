@@ -40,7 +40,7 @@ export function cellIndex(text: string, offset: number): number {
 
 /**
  * Holdings a pattern found; `text` is the figure as the ledger reads it, with the bound the pattern
- * put before it ("holdings above 2.1 million SOL" is at least 2.1 million: "above 2.1 million SOL").
+ * put before it ("holdings above 1.4 million SOL" is at least 1.4 million: "above 1.4 million SOL").
  */
 export interface HoldingsFinding { rule: string; role: 'before' | 'after'; quantity: Chunk; text: string; start: number }
 
@@ -52,7 +52,7 @@ export function findHoldings(sentence: TaggedSentence, rulebook: Rulebook): Hold
   const found: HoldingsFinding[] = [];
   for (const rule of rulebook.holdings) {
     for (const match of allMatches(rule.regex, sentence.tagged)) {
-      // A bare figure ("the miner's holdings to 3,349") is the holdings' own asset: only patterns that say so use {N}.
+      // A bare figure ("the miner's holdings to 2,349") is the holdings' own asset: only patterns that say so use {N}.
       const quantities = readSlots(match, rule).filter((slot) => slot.kind === 'Q' || slot.kind === 'N');
       quantities.forEach((slot, position) => {
         const quantity = chunkOf(sentence, slot.kind as 'Q' | 'N', Number(slot.value));
@@ -81,7 +81,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       const word = slots.find((slot) => slot.kind === 'verb' || slot.kind === 'noun' || slot.kind === 'passive');
       // The figure: a coin quantity, a table number, or for a value-only pattern the money itself.
       const quantitySlot = slots.find((slot) => (rule.valueOnly ? slot.kind === 'M' : slot.kind === 'Q' || slot.kind === 'N'));
-      // A pattern with an action of its own needs no action word of its own ("10,000 ETH went to X"):
+      // A pattern with an action of its own needs no action word of its own ("8,000 ETH passed to X"):
       // the sentence still needs one to be read at all.
       if ((!word && !rule.action) || !quantitySlot) continue;
       const quantity = chunkOf(sentence, quantitySlot.kind as 'Q' | 'N' | 'M', Number(quantitySlot.value));
@@ -140,7 +140,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       const before = quantityPositions.filter((position) => position.at < match.index!).at(-1);
       if (!before || chunkOf(sentence, 'Q', before.index) !== previous.quantity) continue;
       taken.add(quantity);
-      // "Riot sold 300 BTC, while CleanSpark sold 328": the same action and asset by another company.
+      // "Kestrel sold 210 BTC, while Nordwind sold 145": the same action and asset by another company.
       const companySlot = readSlots(match, rule).find((candidate) => candidate.kind === 'C');
       const company = companySlot ? chunkOf(sentence, 'C', Number(companySlot.value)) ?? null : null;
       const continued = { ...previous, rule: rule.id, quantity, asset: quantity.asset ?? previous.asset, start: match.index!, end: match.index! + match[0].length };

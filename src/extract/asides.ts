@@ -73,7 +73,7 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
     }
   }
   // Money beside coins of the sentence's own that are not holdings prices those coins ("came in
-  // December 2020 - 29,646 BTC for $650 million at $21,925 per coin"), not an earlier transaction.
+  // June 2021 - 4,100 BTC for $140 million at $34,100 per coin"), not an earlier transaction.
   const ownCoins = sentence.chunks.some((chunk) => chunk.type === 'Q' && !holdings.some((finding) => finding.quantity === chunk));
   if (hasMoney && !ownCoins && (refersBack || actionWord || pronoun || pricedOnly)) {
     for (const rule of rulebook.money) {
@@ -152,10 +152,10 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
     }
     for (const holding of aside.holdings) {
       const field = holding.role === 'before' ? 'holdingsBeforeText' : 'holdingsAfterText';
-      // Holdings told after the transaction ("the purchase brings its total to 506,137 BTC") say more
-      // about it than a milestone told before it ("the first company to hold over 500,000 BTC").
+      // Holdings told after the transaction ("the purchase brings its total to 61,240 BTC") say more
+      // about it than a milestone told before it ("the first company to hold over 60,000 BTC").
       const filledBefore = filledByEarlierAside.get(target)?.has(field) ?? false;
-      // An exact figure says more than a bound ("above 2.1 million SOL" then "2.19 million tokens").
+      // An exact figure says more than a bound ("above 1.4 million SOL" then "1.46 million tokens").
       const refines = target[field] !== null && hedged(target[field]!) && !hedged(holding.text);
       if (target[field] !== null && !refines && !(filledBefore && aside.sentenceIndex > target.sentenceIndex)) continue;
       if (aside.sentenceIndex < target.sentenceIndex) filledByEarlierAside.set(target, (filledByEarlierAside.get(target) ?? new Set()).add(field));

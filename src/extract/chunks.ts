@@ -74,7 +74,7 @@ function grammar(rulebook: Rulebook): Grammar {
       // "1,1,1,..." can otherwise be split into numbers in exponentially many ways before failing.
       list: new RegExp(`(?<![\\w$€£¥.,])(?<!\\b${MONTH_BEFORE_DAY}\\s)(?<nums>(?=(?<first>${NUM}))\\k<first>(?:\\s*,\\s*(?=(?<next>${NUM}))\\k<next>){0,${LIST_MAX}},?\\s+(?:and|&)\\s+(?:${NUM}))(?<mag>${MAG})?\\s?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
       // Not a percentage ("-13 %") nor a signed change ("-3"): table cells of change columns are not figures.
-      // (?![.,]\\d): never the whole part of a decimal the rest of the pattern refused ("78" of "78.6%").
+      // (?![.,]\\d): never the whole part of a decimal the rest of the pattern refused ("62" of "62.5%").
       bare: new RegExp(`(?<![\\w$€£¥.,⟦+−-])(?:${NUM})(?:${MAG})?(?![\\w%⟧])(?![.,]\\d)(?!\\s?%)`, 'g'),
       asset: new RegExp(`(?:${rulebook.assetNamesSource})(?![\\w])`, 'i'),
     };

@@ -52,8 +52,8 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
         if (line.zone !== 'related') noteCompanies(sentence.text, rulebook, context, line.zone, organizations);
         continue;
       }
-      // Coins or tokens the sentence does not name are its one named asset's ("FG Nexus, an ether
-      // holder, sold $41.5 million of its tokens"), else the page's.
+      // Coins or tokens the sentence does not name are its one named asset's ("Kestrel, which keeps
+      // ether in its treasury, sold $12 million of its tokens"), else the page's.
       const sentenceAsset = soleAsset(sentence.text, rulebook) ?? defaultAsset;
       const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord), organizations, sentenceAsset);
       // Holdings need a coin figure; a transaction a coin figure or, value-only, an amount of money.
@@ -73,7 +73,7 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
   }
   applyAsides(mentions, asides, rulebook);
   applyTreasuryContext(mentions, article, rulebook);
-  shareTradeLegs(mentions);
+  shareTradeLegs(mentions, rulebook);
   return withoutDisowned(foldValueOnly(mentions, rulebook), article, rulebook).map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
 }
 
@@ -165,10 +165,10 @@ function figureWindow(sentence: TaggedSentence, placed: PlacedChunk[], anchor: A
 
 /**
  * A value-only report on a page that also tells the coins of one such transaction is that
- * transaction told by its value ("bought 107.913 BTC ... it has added 1 billion yen worth of
- * bitcoin at an average of ..."): its value fills the total the coin report left empty, and it is
- * not a second transaction. Only when the page tells exactly one transaction of that company,
- * action and asset, and the two do not state different dates.
+ * transaction told by its value ("bought 52.4 BTC ... spent 800 million yen on bitcoin at ¥9.1
+ * million per coin"): its value fills the total the coin report left empty, and it is not a second
+ * transaction. Only when the page tells exactly one transaction of that company, action and asset,
+ * and the two state neither different dates nor different sums.
  */
 function foldValueOnly<M extends Mention>(mentions: M[], rulebook: Rulebook): M[] {
   const folded = new Set<M>();
@@ -184,8 +184,8 @@ function foldValueOnly<M extends Mention>(mentions: M[], rulebook: Rulebook): M[
     const [target] = coins;
     const [own, theirs] = [dateWords(valueOnly), dateWords(target)];
     if (own.size > 0 && theirs.size > 0 && ![...own].some((date) => theirs.has(date))) continue;
-    // A different sum in the same currency is another transaction ("sold 24,291 ETH for $74.5 million";
-    // "unloaded $40 million in ETH earlier in the quarter"); the same sum, rounded, is this one again.
+    // A different sum in the same currency is another transaction ("sold 12,100 ETH for $38.2 million";
+    // "had offloaded $15 million of ETH earlier in the quarter"); the same sum, rounded, is this one again.
     if (!sameSum(valueOnly.totalText, target.totalText, rulebook)) continue;
     if (target.totalText === null && valueOnly.totalText !== null) {
       target.totalText = valueOnly.totalText;
@@ -213,16 +213,14 @@ function sameSum(a: string | null, b: string | null, rulebook: Rulebook): boolea
   return Math.abs(x.amount.value - y.amount.value) <= 0.1 * Math.max(x.amount.value, y.amount.value);
 }
 
-/** Patterns that tell the buyer's side of a trade told from the seller's (rules/patterns.yaml). */
-const COUNTERPARTY_RULES = new Set(['event.sold-to-counterparty', 'event.went-to-counterparty', 'event.otc-deal-with-counterparty']);
-
 /**
  * The two sides of one trade (a counterparty's purchase and the seller's sale of the same coins on
  * the page) were done at one price for one sum: what either side's sentences state, the other has too.
  */
-function shareTradeLegs(mentions: Mention[]): void {
+function shareTradeLegs(mentions: Mention[], rulebook: Rulebook): void {
   const digits = (text: string | null) => (text ?? '').replace(/\D/g, '');
-  for (const buyer of mentions.filter((mention) => mention.action === 'buy' && mention.rules.some((rule) => COUNTERPARTY_RULES.has(rule)))) {
+  // The buyer's side: a purchase found by a pattern marked counterparty (rules/patterns.yaml).
+  for (const buyer of mentions.filter((mention) => mention.action === 'buy' && mention.rules.some((rule) => rulebook.counterpartyRules.has(rule)))) {
     const seller = mentions.find((mention) => mention.action === 'sell' && mention.company !== buyer.company && mention.asset === buyer.asset && digits(mention.quantityText) === digits(buyer.quantityText) && digits(buyer.quantityText) !== '');
     if (!seller) continue;
     for (const [from, to] of [[seller, buyer], [buyer, seller]] as const) {
@@ -234,8 +232,8 @@ function shareTradeLegs(mentions: Mention[]): void {
 
 /**
  * Movements observers read off the chain (status unconfirmed) for a company the page says the wallet
- * does not belong to ("the address was mislabeled and is not controlled by SharpLink") are not that
- * company's transactions. A disowning sentence speaks of the companies it names, else of every
+ * does not belong to ("the label was wrong: the address is not Kestrel's") are not that company's
+ * transactions. A disowning sentence speaks of the companies it names, else of every
  * company with inferred movements on the page.
  */
 function withoutDisowned<M extends Mention>(mentions: M[], article: Article, rulebook: Rulebook): M[] {
@@ -243,7 +241,8 @@ function withoutDisowned<M extends Mention>(mentions: M[], article: Article, rul
   const disowning = article.lines.filter((line) => line.zone !== 'related').flatMap((line) => splitSentences(line.text)).map((sentence) => sentence.text).filter((text) => rulebook.disowns.some((cue) => cue.regex.test(text)));
   if (disowning.length === 0) return mentions;
   const spoken = (company: string) => {
-    const key = company.split(/[\s,]+/)[0].toLowerCase();
+    // The name's first word, past a leading "The" ("The Blockchain Group" is spoken of as "Blockchain").
+    const key = company.replace(/^the\s+/i, '').split(/[\s,]+/)[0].toLowerCase();
     return disowning.some((text) => text.toLowerCase().includes(key));
   };
   const namesAny = disowning.some((text) => mentions.some((mention) => mention.company && spoken(mention.company)));

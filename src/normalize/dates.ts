@@ -178,8 +178,8 @@ function relative(text: string, ref: Date): ResolvedDate | null {
 /**
  * The date to read relative phrases against when the page states no publication date: the latest
  * explicit date (one that states its year) in the text, or null when the text states none. A date
- * a forward word leads to in its sentence ("notes maturing on March 1, 2030", "by 2033", "expected
- * to be completed in 2025") is a term or a plan, not a sign of when the page was written.
+ * a forward word leads to in its sentence ("notes maturing on June 1, 2031", "expected to be
+ * finished in 2027") is a term or a plan, not a sign of when the page was written.
  */
 export function inferReferenceDate(text: string, forwardWord: RegExp | null = null, forwardAfter: RegExp | null = null): DateReference | null {
   let latest: string | null = null;

@@ -23,6 +23,8 @@ export interface Rulebook {
   actionByWord: Map<string, Action>;
   purposeByVerb: Map<string, Purpose>;
   anyActionWord: RegExp;
+  /** ids of the patterns marked counterparty: the buyer's side of a trade told from the seller's */
+  counterpartyRules: Set<string>;
   /** action words that are only nouns ("sales", "production", "output") */
   nounOnlyActionWords: Set<string>;
   /** the same words, global: every action word of a sentence, in order */
@@ -150,6 +152,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
   });
 
   const triggers = [...files.patterns.events].flatMap((rule) => (rule.trigger ? [rule.trigger] : []));
+  const counterpartyRules = new Set(files.patterns.events.filter((rule) => rule.counterparty).map((rule) => rule.id));
   // Words that are only ever nouns ("sales", "production"): without a determiner they name an activity.
   const verbForms = new Set(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => [...files.actions[action as Action].verbs, ...files.actions[action as Action].passives].map(lookupKey)));
   const nounOnlyActionWords = new Set(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => files.actions[action as Action].nouns.map(lookupKey)).filter((word) => !verbForms.has(word)));
@@ -157,6 +160,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
   return {
     files,
     nounOnlyActionWords,
+    counterpartyRules,
     companyByAlias,
     companyByTicker,
     companyRegex: new RegExp(`(?<![\\w-])(?:${alternation(caseInsensitive)})(?![\\w-])`, 'gi'),

@@ -80,7 +80,7 @@ function unknownProperSubject(subjectTail: string, rulebook: Rulebook): string |
     // "According to BeinCrypto, ...", "data from Arkham show ...": a source, not the subject.
     if (/\b(?:according to|from|per|by|via|cited by|reported by|told)\s+$/i.test(subjectTail.slice(0, match.index))) continue;
     const words = match[0].split(/\s+/).filter((word) => !namesNobody(word, rulebook));
-    // "Michael Saylor faced criticism for a small purchase of 130 BTC": a person (a first name, as
+    // "Jonathan Pryce was criticised for a small purchase of 130 BTC": a person (a first name, as
     // compromise knows first names) is no company; an individual's trade is not the ledger's.
     if (words.length >= 2 && words.length <= 3 && nlp(words.join(' ')).has('^#FirstName')) continue;
     if (words.length >= 2 || (words.length === 1 && /^[A-Z][a-z]+[A-Z]\w*$/.test(words[0]))) return words.join(' ').replace(/[.,]+$/, '');

@@ -26,7 +26,7 @@ export function resolveDates(site: TransactionSite, draft: Draft): void {
     // "redeem the convertible debt it took on in July": a date in a relative clause on another noun
     // dates that clause's own verb, not the transaction ("all 520 BTC it mined in January" is the figure's own).
     if (item.at > anchor.end && RELATIVE_CLAUSE.test(sentence.tagged.slice(anchor.end, item.at))) continue;
-    // "MicroStrategy, which began buying bitcoin in 2020, ... following its acquisition of 11,931 BTC":
+    // "Kestrel, which began buying bitcoin in 2021, ... after its acquisition of 2,150 BTC":
     // a date in a relative clause closed before the transaction dates that clause.
     if (item.at < anchor.start && /,\s*(?:which|who)\b[^,]*$/i.test(sentence.tagged.slice(0, item.at)) && sentence.tagged.slice(item.at, anchor.start).includes(',')) continue;
     // A related headline was published on its own day: "over the weekend" there is not this page's weekend.
@@ -49,7 +49,7 @@ export function resolveDates(site: TransactionSite, draft: Draft): void {
     draft.dateTexts.push({ text: columnDate.text, kind: 'executed', start: site.base });
     (draft.provenance.date ??= []).push({ ...site.anchorEvidence, rule: 'date.table-column-header' });
   }
-  // "More liquidations took place in October. Bit Digital and Hut 8 sold 422 and 365 BTC": a sentence
+  // "Sales picked up in October. Kestrel and Nordwind sold 318 and 205 BTC": a sentence
   // with no date of its own goes on with the month or day its paragraph has just named.
   const previous = context.lastDate;
   const span = rulebook.spanVerbs.has(anchor.word.toLowerCase());
