@@ -81,9 +81,9 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
       // money in a sentence about the company is as often a raise or a valuation.
       if (rule.role === 'total' && !refersBack) continue;
       for (const match of allMatches(rule.regex, sentence.tagged)) {
-        // A holdings-wide average ("a cumulative average of $68,459", "total holdings ... at an average
-        // of $66,357") in the money's own clause describes the treasury; elsewhere in the sentence
-        // ("bought at an average of $82,981, bringing its total holdings to ...") it does not.
+        // A holdings-wide average ("a cumulative average of $61,200", "total holdings ... at an average
+        // of $58,900") in the money's own clause describes the treasury; elsewhere in the sentence
+        // ("bought at an average of $81,400, bringing its total holdings to ...") it does not.
         const clause = clauseAround(sentence.tagged, match.index!, match.index! + match[0].length);
         if (rulebook.portfolioAverage.some((cue) => cue.regex.test(clause))) continue;
         const slot = readSlots(match, rule).find((candidate) => candidate.kind === 'M');
@@ -92,8 +92,8 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
       }
     }
   }
-  // Holdings belong to the company named last before them: "Metaplanet joined heavyweights like
-  // MicroStrategy (holding 252,220 BTC)" tells MicroStrategy's, not Metaplanet's.
+  // Holdings belong to the company named last before them: "Kestrel joins large holders like
+  // Nordwind (holding 52,220 BTC)" tells Nordwind's, not Kestrel's.
   const ownerOf = (finding: HoldingsFinding) => {
     let owner: string | null = null;
     for (const match of sentence.tagged.slice(0, finding.start).matchAll(/⟦C(\d+)⟧/g)) owner = chunkOf(sentence, 'C', Number(match[1]))?.company ?? owner;
