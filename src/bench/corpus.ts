@@ -140,12 +140,14 @@ export function* generateArticles(count: number, seed = 20260209): Generator<Gen
   }
 }
 
-/** Writes the corpus into `dir` (1,000 files a folder) and returns what it wrote. */
-export function writeCorpus(dir: string, count: number, seed?: number): CorpusStats {
+/**
+ * Writes generated articles into `dir` (their names carry a folder of 1,000 files each), counting
+ * files, bytes and formats into new stats; `each` counts what is particular to a corpus.
+ */
+export function writeArticles<A extends { name: string; content: string; format: string }>(dir: string, articles: Iterable<A>, each: (article: A, stats: CorpusStats) => void): CorpusStats {
   const stats: CorpusStats = { files: 0, bytes: 0, html: 0, text: 0, withTransactions: 0, transactions: 0, reprints: 0, duplicates: 0 };
   let folder = '';
-  const reported = new Set<number>();
-  for (const article of generateArticles(count, seed)) {
+  for (const article of articles) {
     const [sub] = article.name.split('/');
     if (sub !== folder) mkdirSync(join(dir, (folder = sub)), { recursive: true });
     writeFileSync(join(dir, article.name), article.content);
@@ -153,13 +155,22 @@ export function writeCorpus(dir: string, count: number, seed?: number): CorpusSt
     stats.bytes += Buffer.byteLength(article.content);
     if (article.format === 'html') stats.html++;
     else stats.text++;
+    each(article, stats);
+  }
+  return stats;
+}
+
+/** Writes the corpus into `dir` (1,000 files a folder) and returns what it wrote. */
+export function writeCorpus(dir: string, count: number, seed?: number): CorpusStats {
+  const reported = new Set<number>();
+  const stats = writeArticles(dir, generateArticles(count, seed), (article, stats) => {
     if (article.transaction !== null) {
       stats.withTransactions++;
       reported.add(article.transaction);
     }
     if (article.reprint) stats.reprints++;
     if (article.duplicate) stats.duplicates++;
-  }
+  });
   stats.transactions = reported.size;
   return stats;
 }

@@ -12,9 +12,7 @@
  * One article in ten is an ordinary market piece (corpus.ts's prose). Reprints of one release are
  * spread over nearby articles, as a news cycle is. Articles are written one at a time.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { addDays, articleBody, AUTHORS, COMPANIES, fmt, longDate, MONTHS, money, PRICE, PURPOSES, renderHtml, renderText, shortDate, SITES, UNKNOWN_COMPANIES, type Body, type Company, type CorpusStats, type GeneratedArticle } from './corpus.js';
+import { addDays, articleBody, AUTHORS, COMPANIES, fmt, longDate, MONTHS, money, PRICE, PURPOSES, renderHtml, renderText, shortDate, SITES, UNKNOWN_COMPANIES, type Body, type Company, type CorpusStats, type GeneratedArticle, writeArticles } from './corpus.js';
 import { Random } from './random.js';
 
 type Kind = 'weekly' | 'sale' | 'production' | 'transfer' | 'placement';
@@ -131,23 +129,14 @@ export function* generateSyndicatedArticles(count: number, seed = 20260213): Gen
 
 /** Writes the syndication-heavy corpus into `dir` (1,000 files a folder) and returns what it wrote. */
 export function writeSyndicatedCorpus(dir: string, count: number, seed?: number): CorpusStats {
-  const stats: CorpusStats = { files: 0, bytes: 0, html: 0, text: 0, withTransactions: 0, transactions: 0, reprints: 0, duplicates: 0 };
-  let folder = '';
   const seen = new Set<number>();
-  for (const article of generateSyndicatedArticles(count, seed)) {
-    const [sub] = article.name.split('/');
-    if (sub !== folder) mkdirSync(join(dir, (folder = sub)), { recursive: true });
-    writeFileSync(join(dir, article.name), article.content);
-    stats.files++;
-    stats.bytes += Buffer.byteLength(article.content);
-    if (article.format === 'html') stats.html++;
-    else stats.text++;
-    if (article.release === null) continue;
+  const stats = writeArticles(dir, generateSyndicatedArticles(count, seed), (article, stats) => {
+    if (article.release === null) return;
     stats.withTransactions++;
     // Every copy of a release after its first is a reprint.
     if (seen.has(article.release)) stats.reprints++;
     else seen.add(article.release);
-  }
+  });
   stats.transactions = seen.size;
   return stats;
 }
