@@ -215,8 +215,11 @@ function withoutSuffix(name: string, s: Shapes): string {
  */
 function looksLikeName(raw: string, s: Shapes): boolean {
   const words = raw.split(/\s+/).filter((word) => !s.openers.has(lookupKey(word)));
-  if (words.length === 0 || words.some((word) => s.assetWords.has(lookupKey(word)) || s.genericWords.has(lookupKey(word)))) return false;
-  if (words.length >= 2) return true;
+  const generic = (word: string) => s.assetWords.has(lookupKey(word)) || s.genericWords.has(lookupKey(word));
+  if (words.length === 0 || generic(words[0])) return false;
+  // A generic word after a word of its own is part of the name ("Nordlicht Mining", "Kestrel
+  // Digital"); a generic plural at the end names a crowd ("Japanese Miners", "Nordic Investors").
+  if (words.length >= 2) return !(generic(words.at(-1)!) && /s$/.test(words.at(-1)!));
   const [word] = words;
   if (/^[A-Z][a-z]+[A-Z]\w*$|^[A-Z]{2,6}$/.test(word)) return true;
   let verdict = properNouns.get(word);

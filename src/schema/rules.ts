@@ -95,7 +95,11 @@ export const PurposesFile = z.array(
     // the actions this can be the purpose of: a purchase repays no debt, a sale builds no reserve
     actions: z.array(Action).min(1),
     reason: z.string().min(10),
-    cues: z.array(z.object({ id: ruleId, match: z.string().min(1) })).min(1),
+    // examples: sentences whose transaction must get this purpose; counterexamples: sentences whose
+    // transaction must not (test/rulebook/examples.test.ts runs both).
+    cues: z
+      .array(z.object({ id: ruleId, match: z.string().min(1), examples: z.array(z.string().min(1)).default([]), counterexamples: z.array(z.string().min(1)).default([]) }))
+      .min(1),
   }),
 );
 export type PurposesFile = z.infer<typeof PurposesFile>;

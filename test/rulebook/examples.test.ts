@@ -81,3 +81,27 @@ describe('sentence cue examples', () => {
     for (const counterexample of cue.counterexamples) it(`${cue.id} does not match: ${counterexample}`, () => expect(compiled.regex.test(counterexample)).toBe(false));
   }
 });
+
+// A purpose cue's examples must give their transaction that purpose, by that cue; its
+// counterexamples must not get it from the cue.
+describe('purpose cue examples', () => {
+  for (const category of files.purposes) {
+    for (const cue of category.cues) {
+      const byCue = (text: string) => mentionsOf(text).filter((mention) => (mention.provenance.purpose ?? []).some((evidence) => evidence.rule === cue.id));
+      for (const example of cue.examples) {
+        it(`${cue.id}: ${example}`, () => {
+          const fired = byCue(example);
+          expect(fired.length, `no mention's purpose comes from ${cue.id}`).toBeGreaterThan(0);
+          expect(fired[0].purpose).toContain(category.category);
+        });
+      }
+      for (const counterexample of cue.counterexamples) {
+        it(`${cue.id} gives no purpose to: ${counterexample}`, () => {
+          const mentions = mentionsOf(counterexample);
+          expect(mentions.length, 'the counterexample must still tell a transaction').toBeGreaterThan(0);
+          expect(byCue(counterexample)).toEqual([]);
+        });
+      }
+    }
+  }
+});
