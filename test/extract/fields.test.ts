@@ -49,3 +49,20 @@ describe('dates', () => {
     expect(mention.date).toBe(date);
   });
 });
+
+describe('holdings', () => {
+  // text, then the holdings after of each transaction in the order told
+  const rows: [string, (number | null)[]][] = [
+    // coordinated, same way: the total after both
+    ['Over 2025, Kestrel Labs Inc. acquired 2,065 BTC at an average price of $87,205 and mined a further 457 BTC, taking its total bitcoin holdings to 4,893 BTC.', [4893, 4893]],
+    // a mining then a sale: the total is after the sale only
+    ['Kestrel Labs Inc. said it mined 140.2 BTC and sold 120 BTC in the week, leaving net holdings at 1,904 BTC.', [null, 1904]],
+    // a clause of its own: the first sale is not told with the total
+    ['Kestrel Labs Inc. sold 900 ETH on May 4 out of its 9,100 ETH stash, and in a June filing it said it had sold a further 700 ETH, leaving it with 7,500 ETH.', [null, 7500]],
+    // lent coins are part of the holdings, not all of them
+    ['Kestrel Labs Inc. mined 212 BTC in May and says it has 1,900 BTC out on loan.', [null]],
+    ['Kestrel Labs Inc. bought 40.5 BTC for $4 million.\nCoins held after the purchase | 1,204.5 BTC', [1204.5]],
+    ['Kestrel Labs Inc. mined 212 BTC in May. Its balance sheet shows 3,410 unrestricted BTC.', [3410]],
+  ];
+  it.each(rows)('%s', (text, after) => expect(mentionsOf(text).map((mention) => mention.holdingsAfter?.value ?? null)).toEqual(after));
+});
