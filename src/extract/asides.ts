@@ -23,6 +23,8 @@ export interface Aside {
   money: { role: 'unit_price' | 'total'; text: string; evidence: Evidence }[];
   confirms: Evidence | null;
   confirmsAllOfPrevious: boolean;
+  /** the company's own release, filing or update named as the page's source ("according to the company's update, ..."): it vouches for all the company's transactions the page tells */
+  sourcesPage: Evidence | null;
 }
 
 /** Where the aside's sentence is: its offset in the article and its place among the sentences. */
@@ -54,7 +56,7 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
   // "the proceeds are intended to repay debt") speaks of what the money is for, not of a possible transaction.
   const blocks = (cue: CompiledCue) => cue.aside === 'blocks' || (cue.aside === 'blocks-unless-refers-back' && !refersBack);
   if (rulebook.notAnEvent.some((cue) => blocks(cue) && cue.regex.test(sentence.tagged))) return null;
-  const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], money: [], confirms: null, confirmsAllOfPrevious: false };
+  const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], money: [], confirms: null, confirmsAllOfPrevious: false, sourcesPage: null };
   const whole = (rule: string): Evidence => ({ text: sentence.text, start: base, end: base + sentence.text.length, rule });
   if (refersBack || actionWord) {
     // "the proceeds" come from a sale; "the purchase" was a buy; otherwise the verb decides.
@@ -105,7 +107,9 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
   const speaks = (refersBack || actionWord) && speaker && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged)) ? speaker : null;
   if (previous) [aside.confirms, aside.confirmsAllOfPrevious] = [whole(previous.id), /\b(?:both|these|all)\b/i.test(sentence.text)];
   else if (speaks) aside.confirms = whole(`reference.${speaks.id}`);
-  return aside.purposes.length || aside.holdings.length || aside.dates.length || aside.money.length || aside.confirms ? aside : null;
+  const source = rulebook.pageSources.find((cue) => cue.regex.test(sentence.tagged));
+  if (source && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged))) aside.sourcesPage = whole(`page.${source.id}`);
+  return aside.purposes.length || aside.holdings.length || aside.dates.length || aside.money.length || aside.confirms || aside.sourcesPage ? aside : null;
 }
 
 /** The clause a span stands in: from the comma, semicolon or dash before it to the one after it. */
@@ -135,6 +139,16 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
   }
   const filledByEarlierAside = new Map<Mention, Set<string>>();
   for (const aside of asides) {
+    // The company's own release as the page's source vouches for every transaction of the company
+    // the page tells, before or after it, that only the press reported.
+    if (aside.sourcesPage) {
+      for (const mention of candidatesOf(aside.company, null).items) {
+        if (mention.status !== 'reported') continue;
+        mention.status = 'confirmed';
+        mention.provenance.status = [aside.sourcesPage];
+        mention.rules.push(aside.sourcesPage.rule);
+      }
+    }
     const { items: candidates, best } = candidatesOf(aside.company, aside.action);
     if (candidates.length === 0) continue;
     const before = countBefore(candidates, aside.sentenceIndex);

@@ -40,6 +40,7 @@ export interface Rulebook {
   confirmed: CompiledCue[];
   unconfirmed: CompiledCue[];
   confirmsPrevious: CompiledCue[];
+  pageSources: CompiledCue[];
   /** a sentence that disowns a wallet observers tied to a company (cues.yaml disowns) */
   disowns: CompiledCue[];
   individualClause: CompiledCue[];
@@ -184,6 +185,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     confirmed: files.cues.confirmed.map(compileCue),
     unconfirmed: files.cues.unconfirmed.map(compileCue),
     confirmsPrevious: files.cues.confirms_previous.map(compileCue),
+    pageSources: files.cues.page_sources.map(compileCue),
     disowns: files.cues.disowns.map(compileCue),
     individualClause: files.cues.individual.map(compileCue),
     treasuryContext: files.cues.treasury_context.map(compileCue),

@@ -125,6 +125,7 @@ export const CuesFile = z.object({
   confirmed: z.array(cue),
   unconfirmed: z.array(cue),
   confirms_previous: z.array(cue),
+  page_sources: z.array(cue).default([]),
   disowns: z.array(cue).default([]),
   individual: z.array(cue),
   treasury_context: z.array(cue).min(1),

@@ -105,3 +105,23 @@ describe('purpose cue examples', () => {
     }
   }
 });
+
+// A page-source cue's examples, told after a transaction only the press reported, confirm it; its
+// counterexamples leave it reported.
+describe('page source cue examples', () => {
+  const told = 'Kestrel Labs Inc. sold 120 BTC on Monday, a news site reported.';
+  const statusAfter = (text: string) => mentionsOf(`${told}\n${text}`).find((mention) => mention.quantity?.value === 120);
+  it('the transaction alone is only reported', () => expect(mentionsOf(told)[0].status).toBe('reported'));
+  for (const cue of files.cues.page_sources) {
+    for (const example of cue.examples) {
+      it(`${cue.id}: ${example}`, () => {
+        const mention = statusAfter(example);
+        expect(mention?.status).toBe('confirmed');
+        expect(mention?.rules).toContain(`page.${cue.id}`);
+      });
+    }
+    for (const counterexample of cue.counterexamples) {
+      it(`${cue.id} confirms nothing in: ${counterexample}`, () => expect(statusAfter(counterexample)?.status).toBe('reported'));
+    }
+  }
+});
