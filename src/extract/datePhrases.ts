@@ -4,7 +4,7 @@ import { allMatches } from '../rulebook/regex.js';
  * Date phrases as news writes them. Each kind has its own pattern; normalize/dates.ts turns a
  * phrase into ISO dates against the publication date.
  */
-export type DatePhraseKind = 'iso' | 'numeric' | 'crossRange' | 'dayRange' | 'day' | 'monthRange' | 'month' | 'quarter' | 'year' | 'weekday' | 'weekend' | 'relative' | 'same';
+export type DatePhraseKind = 'iso' | 'numeric' | 'crossRange' | 'dayRange' | 'day' | 'monthRange' | 'month' | 'quarter' | 'year' | 'weekday' | 'weekend' | 'relative' | 'same' | 'vague';
 
 export interface DatePhrase { kind: DatePhraseKind; text: string; start: number; end: number; groups: Record<string, string | undefined> }
 
@@ -23,6 +23,7 @@ const NEEDS = {
   quarter: /Q[1-4]|quarter/i,
   weekday: /day\b|weekend/i,
   relative: /day|week|month|year|period/i,
+  vague: /recent|lately|of late/i,
 };
 
 /** Order matters: longer, more specific phrases first; the first pattern to claim a span keeps it. */
@@ -44,7 +45,9 @@ const PATTERNS: { kind: DatePhraseKind; needs: RegExp; regex: RegExp }[] = [
   { kind: 'year', needs: NEEDS.year, regex: new RegExp(`(?<![\\d,.$])${YEAR('y')}(?![\\d,.]\\d|\\s?(?:BTC|bitcoins?|ETH|shares))`, 'g') },
   { kind: 'weekend', needs: NEEDS.weekday, regex: /\b(?:over|during|on|across|at)\s+the\s+(?:past\s+|last\s+)?weekend\b/gi },
   { kind: 'weekday', needs: NEEDS.weekday, regex: /\b(?:(?<rel>on|last|this|past|earlier this|late on|early on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g },
-  { kind: 'relative', needs: NEEDS.relative, regex: /\b(?<rel>yesterday|today|last week|this week|earlier this week|last month|this month|earlier this month|last year|this year|earlier this year|over the year|during the year|over the past year|in the past week|over the past week)\b/gi },
+  { kind: 'relative', needs: NEEDS.relative, regex: /\b(?<rel>yesterday|today|last week|this week|earlier this week|last month|this month|earlier this month|last year|this year|earlier this year|over the year|during the year|over the past year|in the past week|over the past week|in recent (?:days|weeks)|(?:over|in|during|across) (?:a|the (?:past|last)) (?:two|three|four|few|several|\d+)[- ](?:days?|weeks?)(?:[- ](?:stretch|period|span|window))?)\b/gi },
+  // A past with no measure ("recently sold", "has lately been selling"): the page does not say when.
+  { kind: 'vague', needs: NEEDS.vague, regex: /\b(?:recently|lately|of late|in recent months)\b/gi },
   { kind: 'same', needs: NEEDS.relative, regex: /\b(?:the|that)\s+same\s+(?<unit>month|day|week)\b|\bthat\s+(?<unit2>month|day|week)\b|\b(?:during|in|over|for|across)\s+the\s+(?<unit3>month|period)\b(?!\s+of\b)/gi },
 ];
 

@@ -151,6 +151,9 @@ function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReferenc
   }
 }
 
+/** How many days or weeks the words of a span count. */
+const SPAN_COUNTS: Record<string, number> = { two: 2, three: 3, four: 4, few: 3, several: 4 };
+
 function weekOf(first: Date, last: Date): ResolvedDate {
   const [a, b] = [ymd(first), ymd(last)];
   return a.slice(0, 7) === b.slice(0, 7) ? { date: a.slice(0, 7), dateEnd: null, precision: 'month', explicit: false } : { date: b.slice(0, 4), dateEnd: null, precision: 'year', explicit: false };
@@ -168,6 +171,14 @@ function relative(text: string, ref: Date): ResolvedDate | null {
     return weekOf(monday, addDays(monday, 6));
   }
   if (/this week/.test(text)) return weekOf(addDays(ref, -((ref.getUTCDay() + 6) % 7)), ref);
+  // "over a two-week stretch", "in the past three days", "in recent weeks": a span ending at the page's
+  // date, told like a week (its month, or its year when it straddles two).
+  const span = /(?:(?<count>two|three|four|few|several|\d+)[- ](?<unit>days?|weeks?))|recent (?<recent>days|weeks)/.exec(text);
+  if (span?.groups) {
+    const count = SPAN_COUNTS[span.groups.count ?? 'few'] ?? Number(span.groups.count);
+    const days = /week/.test(span.groups.unit ?? span.groups.recent ?? '') ? count * 7 : count;
+    return weekOf(addDays(ref, -days), ref);
+  }
   if (/last month/.test(text)) return { date: month === 1 ? ym(year - 1, 12) : ym(year, month - 1), dateEnd: null, precision: 'month', explicit: false };
   if (/this month/.test(text)) return { date: ym(year, month), dateEnd: null, precision: 'month', explicit: false };
   if (/last year/.test(text)) return { date: String(year - 1), dateEnd: null, precision: 'year', explicit: false };

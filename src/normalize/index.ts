@@ -4,6 +4,7 @@ import type { Article } from '../schema/document.js';
 import { TransactionMention, type DateKind, type Evidence, type Interval, type Mention } from '../schema/mention.js';
 import { inferReferenceDate, resolveDatePhrase, type DateReference, type NumericOrder, type ResolvedDate } from './dates.js';
 import { parseAmount, parseMoney } from './numbers.js';
+import { findDatePhrases } from '../extract/datePhrases.js';
 
 export interface DocumentFacts {
   /** near-duplicate texts share an origin (reprints are not independent sources) */
@@ -131,6 +132,8 @@ export type DateInputs = Pick<Mention, 'dateTexts' | 'contextYear' | 'zone' | 'p
  */
 export function mentionDate(mention: DateInputs, reference: DateReference | null, numericOrder: NumericOrder | null): { date: (ResolvedDate & { kind: DateKind }) | null; publicationEvidence: Evidence | null } {
   const date = pickDate(mention, reference, numericOrder);
+  // "recently sold": the page says it does not say when; its own date would be a guess.
+  if (!date && mention.dateTexts.some((candidate) => findDatePhrases(candidate.text)[0]?.kind === 'vague')) return { date: null, publicationEvidence: null };
   if ((!date || (date.kind === 'context' && date.precision === 'year')) && reference?.basis === 'published' && mention.zone === 'body') {
     return {
       date: { date: reference.date, dateEnd: null, precision: 'day', explicit: true, kind: 'published' },

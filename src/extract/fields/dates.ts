@@ -3,8 +3,10 @@ import type { Draft, TransactionSite } from './site.js';
 
 const RELATIVE_DATE_KINDS = new Set(['weekday', 'weekend', 'relative', 'same']);
 /** Dates a paragraph lends to its next sentences: a named month or day, not a relative phrase. */
-const PARAGRAPH_DATE_KINDS = new Set(['month', 'monthRange', 'day', 'dayRange', 'crossRange', 'quarter', 'iso', 'numeric']);
+const PARAGRAPH_DATE_KINDS = new Set(['month', 'monthRange', 'day', 'dayRange', 'crossRange', 'quarter', 'iso', 'numeric', 'vague']);
 const YEAR = /\b(?:19|20)\d{2}\b/;
+/** A relative span of days or weeks ("over a two-week stretch", "last week") goes on through its paragraph too; "last year" or "today" do not. */
+const SPAN_OF_DAYS = /week|days/i;
 /** A relative clause with a finite verb of its own: "(debt) it took on", "(notes) that it issued", "which were raised". */
 const RELATIVE_CLAUSE = /^\s*\S.*?\b(?:that|which|who|it|they)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:[a-z]+ed|took|took on|made|bought|sold|raised|issued|won|paid|set up|began|began to|first)\b/;
 
@@ -53,7 +55,7 @@ export function resolveDates(site: TransactionSite, draft: Draft): void {
   // with no date of its own goes on with the month or day its paragraph has just named.
   const previous = context.lastDate;
   const span = rulebook.spanVerbs.has(anchor.word.toLowerCase());
-  if (draft.dateTexts.length === 0 && zone === 'body' && previous && !span && context.lastDateLine === context.line && PARAGRAPH_DATE_KINDS.has(previous.kind)) {
+  if (draft.dateTexts.length === 0 && zone === 'body' && previous && !span && context.lastDateLine === context.line && (PARAGRAPH_DATE_KINDS.has(previous.kind) || (previous.kind === 'relative' && SPAN_OF_DAYS.test(previous.text)))) {
     draft.dateTexts.push({ text: previous.text, kind: 'context', start: site.base });
     (draft.provenance.date ??= []).push({ ...site.anchorEvidence, rule: 'date.paragraph' });
   }
