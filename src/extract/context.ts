@@ -62,6 +62,8 @@ export function updateContext(sentence: TaggedSentence, found: Mention[], contex
 
 /** A comparison opened before a date and still running when the date comes (no clause break between). */
 const COMPARED_WITH = /\b(?:versus|vs\.?|compared (?:with|to)|as against|down from|up from|from a year earlier)\b[^,;:]*$/i;
+/** Words that compare a figure with another ("496 in January, down from 569 in December"). */
+export const COMPARISON = /\b(?:versus|vs\.?|compared (?:with|to)|against|down from|up from|from a year earlier)\b/i;
 
 export function noteCompanies(text: string, rulebook: Rulebook, context: ReadingContext, zone: Zone, organizations: PageOrganizations) {
   // search(), not test(): test() on a global regex leaves lastIndex behind for the next matchAll.

@@ -7,7 +7,7 @@ import { findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './
 import { applyAsides, asideOf, type Aside } from './asides.js';
 import { tagModeFor, tagSentence, type TaggedSentence } from './chunks.js';
 import { clauseOf, placeChunks, type PlacedChunk } from './clauses.js';
-import { newReadingContext, noteCompanies, updateContext, type ReadingContext } from './context.js';
+import { COMPARISON, newReadingContext, noteCompanies, updateContext, type ReadingContext } from './context.js';
 import { resolveFields } from './fields/index.js';
 import { findPageOrganizations, type PageOrganizations } from './organizations.js';
 import { splitSentences } from './sentences.js';
@@ -88,6 +88,8 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
   // A figure that continues a rejected one ("expect purchases of 60,000 BTC, down from 200,000") goes with it.
   const rejected = new Set<Anchor>();
   const companyOf = new Map<Anchor, { company: string; evidence: Evidence }>();
+  /** the date phrase each transaction was told with: a figure compared with it is no later */
+  const dateOf = new Map<Anchor, string | undefined>();
   const evidenceOf = (start: number, end: number, rule: string): Evidence => {
     const from = sentence.toOriginal(start);
     const to = sentence.toOriginal(end);
@@ -122,6 +124,11 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     });
     if (!draft) continue;
     companyOf.set(anchor, { company: draft.company!, evidence: draft.provenance.company[0] });
+    dateOf.set(anchor, draft.dateTexts.find((dateText) => dateText.kind === 'executed')?.text);
+    // Only a comparison ("down from", "against", "versus"), not a list ("100 BTC on March 2 and 50 BTC on March 9").
+    const compared = anchor.continues && COMPARISON.test(sentence.tagged.slice(anchor.continues.end, anchor.end));
+    const comparedWith = compared ? dateOf.get(anchor.continues!) : undefined;
+    if (comparedWith) draft.dateTexts = draft.dateTexts.map((dateText) => (dateText.kind === 'executed' && dateText.text !== comparedWith ? { ...dateText, notAfter: comparedWith } : dateText));
     // A value-only figure is the total: the money the transaction moved, no coin count.
     const figure = { text: anchor.quantity.text, start: base + anchor.quantity.start, end: base + anchor.quantity.end, rule: anchor.rule };
     if (anchor.valueOnly) [draft.totalText, draft.provenance.total_usd] = [anchor.quantity.text, [figure]];

@@ -143,6 +143,9 @@ export function mentionDate(mention: DateInputs, reference: DateReference | null
   return { date, publicationEvidence: null };
 }
 
+/** The first day of a date of any precision ("2026" -> "2026-01-01"). */
+const startDay = (date: string) => (date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
+
 type Scored = ResolvedDate & { kind: keyof typeof KIND_ORDER; distance: number };
 
 /**
@@ -163,7 +166,12 @@ function pickDate(mention: DateInputs, reference: DateReference | null, numericO
   const at = mention.provenance.action?.[0]?.start ?? mention.sentenceStart;
   let best: Scored | null = null;
   for (const candidate of mention.dateTexts) {
-    const resolved = resolveDatePhrase(candidate.text, reference, candidate.kind === 'context' ? null : mention.contextYear, numericOrder);
+    const contextYear = candidate.kind === 'context' ? null : mention.contextYear;
+    // "down from 569 in December" beside "496 in January": the December before that January.
+    const comparedWith = candidate.notAfter ? resolveDatePhrase(candidate.notAfter, reference, contextYear, numericOrder) : null;
+    const resolved = comparedWith
+      ? resolveDatePhrase(candidate.text, { date: startDay(comparedWith.date), basis: 'published' }, null, numericOrder)
+      : resolveDatePhrase(candidate.text, reference, contextYear, numericOrder);
     if (!resolved) continue;
     const scored = { ...resolved, kind: candidate.kind, distance: Math.abs(candidate.start - at) };
     // The first stated wins a tie.

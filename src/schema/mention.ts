@@ -27,7 +27,14 @@ export const MentionField = z.enum([
 export type MentionField = z.infer<typeof MentionField>;
 
 /** A date phrase of a transaction's clause as written, and whether it tells when it was done or said. */
-export const DateText = z.object({ text: z.string(), kind: z.enum(['executed', 'announced', 'context']), start: z.number().int() });
+export const DateText = z.object({
+  text: z.string(),
+  kind: z.enum(['executed', 'announced', 'context']),
+  start: z.number().int(),
+  // A figure compared with another ("496 in January, down from 569 in December") is placed no later
+  // than the date of the figure it is compared with: that figure's date phrase, resolved first.
+  notAfter: z.string().optional(),
+});
 export type DateText = z.infer<typeof DateText>;
 
 /**

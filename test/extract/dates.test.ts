@@ -32,12 +32,15 @@ describe('dates of transactions', () => {
 
 describe('vague and spanning pasts', () => {
   // text, published, dates of the transactions in the order told
-  const rows: [string, string, (string | null)[]][] = [
+  const rows: [string, string | null, (string | null)[]][] = [
     // "recently" says the page does not know when; it goes on through its paragraph
     ['Kestrel Labs Inc. recently sold about $41.5 million of its tokens to pay for a buyback. Nordwind Mining AG offloaded around $40 million of ether for a buyback of its own.', '2026-02-16', [null, null]],
     // a span of weeks before the page's date is told by its month
     ['Nordwind Mining AG turned its ether into SOL over a two-week stretch. The firm picked up 75,224 SOL tokens.', '2026-02-20', ['2026-02']],
     ['Nordwind Mining AG picked up 75,224 SOL in the past three weeks.', '2026-02-05', ['2026']],
+    // a figure compared with another is no later than it: the December before that January
+    ['Nordwind Mining AG had a hard start to 2026. In January, Nordwind mined about 496 bitcoin, down from 569 bitcoin in December.', '2026-02-16', ['2026-01', '2025-12']],
+    ['Nordwind Mining AG had a hard start to 2026. In January, Nordwind mined about 496 bitcoin, down from 569 bitcoin in December.', null, ['2026-01', '2025-12']],
   ];
   it.each(rows)('%s', (text, published, dates) => expect(mentionsOf(text, published).map((mention) => mention.date)).toEqual(dates));
 });
