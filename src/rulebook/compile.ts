@@ -191,14 +191,14 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     treasuryContext: files.cues.treasury_context.map(compileCue),
     portfolioAverage: files.cues.portfolio_average.map(compileCue),
     referenceNoun: new RegExp(`\\b(?:${alternation(files.cues.reference_nouns)})\\b`, 'i'),
-    companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
+    companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,4}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
     numbers: compileNumbers(files.numbers),
     disclosureVerb: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\b`, 'i'),
     spanVerbs: new Set(files.cues.span_verbs.map((verb) => verb.toLowerCase())),
     forwardWord: new RegExp(`\\b(?:${alternation([...files.cues.forward_words, ...files.cues.history_words])})\\b`, 'i'),
     forwardAfter: new RegExp(`^[^.;]*?\\b(?:${alternation(files.cues.forward_after)})\\b`, 'i'),
     reportedThat: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\s+(?:that\\s+)?`, 'gi'),
-    companyPronounSubject: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,2}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
+    companyPronounSubject: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,4}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
   };
 }
 

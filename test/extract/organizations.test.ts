@@ -33,6 +33,11 @@ describe('transactions of companies no lexicon lists', () => {
     expect(mention).toMatchObject({ company, ticker, action });
   });
 
+  it('reads "the Tokyo Stock Exchange-listed company" as the company being read, not as a name', () => {
+    const text = 'Kestrel Labs Inc. runs hotels in Japan.\nThe Tokyo Stock Exchange-listed company grabbed an additional 42.47 bitcoins on Monday.';
+    expect(mentionsOf(text)).toMatchObject([{ company: 'Kestrel Labs Inc.', action: 'buy', quantity: { value: 42.47 } }]);
+  });
+
   it('keeps reading a company found by its shape when the page names it again without its legal form', () => {
     const text = 'Nordwind Mining AG, a Frankfurt-listed miner, reported its February figures.\nNordwind Mining sold 75 BTC during the month and now holds 410 BTC.';
     expect(mentionsOf(text)).toMatchObject([{ company: 'Nordwind Mining AG', action: 'sell', quantity: { value: 75 } }]);

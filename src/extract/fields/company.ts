@@ -74,11 +74,15 @@ function actingSubject(tail: string, rulebook: Rulebook): string {
   return reported ? tail.slice(reported.index! + reported[0].length) : tail;
 }
 
+const DESCRIPTOR_WORD = /-(?:based|listed|headquartered|registered|traded)$/i;
+
 /** A name-like run of capitalised words (or one CamelCase word) that is not a known company, if the subject holds one. */
 function unknownProperSubject(subjectTail: string, rulebook: Rulebook): string | null {
   for (const match of subjectTail.matchAll(/\b[A-Z][\w&.-]*(?:\s+(?:[A-Z][\w&.-]*|&))*/g)) {
     // "According to BeinCrypto, ...", "data from Arkham show ...": a source, not the subject.
     if (/\b(?:according to|from|per|by|via|cited by|reported by|told)\s+$/i.test(subjectTail.slice(0, match.index))) continue;
+    // "Tokyo Stock Exchange-listed", "New York-based": a descriptor of the subject, not its name.
+    if (DESCRIPTOR_WORD.test(match[0].split(/\s+/).at(-1)!)) continue;
     const words = match[0].split(/\s+/).filter((word) => !namesNobody(word, rulebook));
     // "Jonathan Pryce was criticised for a small purchase of 130 BTC": a person (a first name, as
     // compromise knows first names) is no company; an individual's trade is not the ledger's.
