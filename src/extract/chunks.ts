@@ -1,5 +1,6 @@
 import type { Rulebook } from '../rulebook/compile.js';
 import { allMatches, alternation, lookupKey } from '../rulebook/regex.js';
+import { NUMBER } from '../normalize/numbers.js';
 import { chunkToken, type ChunkType } from '../rulebook/template.js';
 import { findDatePhrases, type DatePhrase } from './datePhrases.js';
 import { NO_ORGANIZATIONS, type PageOrganizations } from './organizations.js';
@@ -31,8 +32,7 @@ export interface TaggedSentence {
   toOriginal(offset: number): number;
 }
 
-const NUM = '\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
-const TICKER = /\((?:(?:NYSE American|NYSE|NASDAQ|Nasdaq|TSE|TSXV?|HKEX|OTC|OTCQX|LSE|AQUIS|Aquis|Cboe|XETRA|NGM|OSE|Euronext)\s?:\s?)?([A-Z0-9]{2,6})\)|(?<![\w$])\$([A-Z]{2,5})\b/g;
+const NUM = NUMBER;
 
 /** A month name: the number after it is a day ("on March 2 and 50 BTC on March 9"), never a list member. */
 const MONTH_BEFORE_DAY = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
@@ -53,7 +53,7 @@ export type TagMode = 'full' | 'money' | 'context';
  * and asset are cheap tests that a family can occur at all: the families try their long hedge
  * alternation at every position, so a sentence without a currency or an asset word skips them.
  */
-interface Grammar { legalSuffix: RegExp; quantity: RegExp; generic: RegExp | null; money: RegExp; bare: RegExp; list: RegExp; asset: RegExp; mayHoldMoney: RegExp }
+interface Grammar { ticker: RegExp; legalSuffix: RegExp; quantity: RegExp; generic: RegExp | null; money: RegExp; bare: RegExp; list: RegExp; asset: RegExp; mayHoldMoney: RegExp }
 const grammarCache = new WeakMap<Rulebook, Grammar>();
 
 function grammar(rulebook: Rulebook): Grammar {
@@ -65,6 +65,8 @@ function grammar(rulebook: Rulebook): Grammar {
     const CURRENCY_BEFORE = numbers.currencyBeforeSource;
     const CURRENCY_AFTER = numbers.currencyAfterSource;
     compiled = {
+      // "(NASDAQ: KSTL)", "(KSTL)", "$KSTL": a ticker, after one of the exchanges of rules/organizations.yaml or none.
+      ticker: new RegExp(`\\((?:(?:${alternation(rulebook.files.organizations.exchanges)})\\s?:\\s?)?([A-Z0-9]{2,6})\\)|(?<![\\w$])\\$([A-Z]{2,5})\\b`, 'g'),
       legalSuffix: new RegExp(`^,?\\s(?:${alternation(rulebook.files.organizations.legal_suffixes)})(?![\\w-])`),
       mayHoldMoney: numbers.mayHoldMoney,
       quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\+?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
@@ -144,7 +146,7 @@ export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'f
     }
   }
   if (text.includes('(') || text.includes('$')) {
-    for (const match of allMatches(TICKER, text)) {
+    for (const match of allMatches(g.ticker, text)) {
       const entry = rulebook.companyByTicker.get((match[1] ?? match[2]).toUpperCase());
       if (entry) add({ type: 'C', start: match.index, end: match.index + match[0].length, text: match[0], company: entry.name, rule: 'company.lexicon-ticker' });
     }

@@ -25,13 +25,19 @@ export function parsePlainNumber(text: string, european = false): number {
   return Number(cleaned);
 }
 
+/**
+ * The one grammar of a written number, in either convention: "4,451", "1.234.567", "78,5", "1.2".
+ * Extraction tags figures with it (extract/chunks.ts) and normalize reads their values with it.
+ */
+export const NUMBER = '\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
+
 /** A number and its magnitude word, by the magnitudes of rules/numbers.yaml; built once per rulebook. */
 const numberPatterns = new WeakMap<Rulebook, { numberWithMagnitude: RegExp; hedge: RegExp }>();
 function patternsOf(rulebook: Rulebook) {
   let patterns = numberPatterns.get(rulebook);
   if (!patterns) {
     patterns = {
-      numberWithMagnitude: new RegExp(`(\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?)\\s?(${rulebook.numbers.magnitudeSource})?(?![\\w])`, 'i'),
+      numberWithMagnitude: new RegExp(`(${NUMBER})\\s?(${rulebook.numbers.magnitudeSource})?(?![\\w])`, 'i'),
       hedge: new RegExp(`^(?:${rulebook.hedgeSource})`, 'i'),
     };
     numberPatterns.set(rulebook, patterns);
