@@ -38,6 +38,11 @@ describe('transactions of companies no lexicon lists', () => {
     expect(mentionsOf(text)).toMatchObject([{ company: 'Kestrel Labs Inc.', action: 'buy', quantity: { value: 42.47 } }]);
   });
 
+  it('hears no one else in "its Bitcoin holdings" or "The US-based company"', () => {
+    const text = 'Kestrel Labs Inc. runs hotels.\nThe US-based company has steadily grown its Bitcoin holdings, recently acquiring 5,550 BTC worth about $540 million.';
+    expect(mentionsOf(text)).toMatchObject([{ company: 'Kestrel Labs Inc.', action: 'buy', quantity: { value: 5550 }, date: null }]);
+  });
+
   it('keeps reading a company found by its shape when the page names it again without its legal form', () => {
     const text = 'Nordwind Mining AG, a Frankfurt-listed miner, reported its February figures.\nNordwind Mining sold 75 BTC during the month and now holds 410 BTC.';
     expect(mentionsOf(text)).toMatchObject([{ company: 'Nordwind Mining AG', action: 'sell', quantity: { value: 75 } }]);

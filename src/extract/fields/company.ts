@@ -62,10 +62,13 @@ export function resolveCompany(site: TransactionSite, draft: Draft): 'resolved' 
 function namedSomeoneElse(subjectTail: string, rulebook: Rulebook, current: string | null): boolean {
   const own = new Set((current ?? '').split(/\s+/));
   // compromise is asked only when a capitalised word that could name someone is there at all.
-  const candidates = [...subjectTail.matchAll(/(?<![\w.])[A-Z][\w'’-]*/g)].map((match) => match[0]).filter((word) => !own.has(word) && !namesNobody(word, rulebook));
+  // "The US-based company": a descriptor names no one.
+  const candidates = [...subjectTail.matchAll(/(?<![\w.])[A-Z][\w'’-]*/g)].map((match) => match[0]).filter((word) => !own.has(word) && !namesNobody(word, rulebook) && !DESCRIPTOR_WORD.test(word));
   if (candidates.length === 0) return false;
   const names = nlp(subjectTail).match('(#Person|#ProperNoun|#Organization)').out('array') as string[];
-  return names.some((name) => !own.has(name.replace(/[^\w&.-]+$/, '')) && !namesNobody(name, rulebook));
+  // A name counts by its capitalised words: "Bitcoin holdings" names nobody, nor does "US-based".
+  const namesSomeone = (word: string) => /^[A-Z]/.test(word) && !own.has(word) && !namesNobody(word, rulebook) && !DESCRIPTOR_WORD.test(word);
+  return names.some((name) => name.split(/\s+/).map((word) => word.replace(/[^\w&.-]+$/, '')).some(namesSomeone));
 }
 
 /** "BeinCrypto reported that Hayes shifted ...": who reports is not who acts; the subject follows "that". */
