@@ -49,7 +49,8 @@ function shapes(rulebook: Rulebook): Shapes {
   if (compiled) return compiled;
   const file = rulebook.files.organizations;
   const suffixes = alternation([...file.legal_suffixes, ...file.name_enders]);
-  const verbs = alternation(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => rulebook.files.actions[action as 'sell'].verbs));
+  // Not a gerund: after a name it is as often a noun ("ASIC and GPU mining operations", "Nordwind buying power").
+  const verbs = alternation(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => rulebook.files.actions[action as 'sell'].verbs).filter((verb) => !/ing$/.test(verb)));
   const nouns = alternation(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => rulebook.files.actions[action as 'sell'].nouns));
   const opener = "(?:^|[.!?;:]\\s+|,\\s+|\\b(?:and|while|whereas|but)\\s+|[\"“(]\\s*)";
   compiled = {
