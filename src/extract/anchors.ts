@@ -143,7 +143,10 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       // "Kestrel sold 210 BTC, while Nordwind sold 145": the same action and asset by another company.
       const companySlot = readSlots(match, rule).find((candidate) => candidate.kind === 'C');
       const company = companySlot ? chunkOf(sentence, 'C', Number(companySlot.value)) ?? null : null;
-      const continued = { ...previous, rule: rule.id, quantity, asset: quantity.asset ?? previous.asset, start: match.index!, end: match.index! + match[0].length };
+      // A verb of its own gives its own action ("produced 1,221 bitcoins while selling 1,975").
+      const verbSlot = readSlots(match, rule).find((candidate) => candidate.kind === 'verb');
+      const action = (verbSlot && rulebook.actionByWord.get(verbSlot.value.toLowerCase())) || previous.action;
+      const continued = { ...previous, rule: rule.id, action, quantity, asset: quantity.asset ?? previous.asset, start: match.index!, end: match.index! + match[0].length };
       anchors.push(company ? { ...continued, company, secondary: undefined } : { ...continued, continues: previous });
     }
   }
