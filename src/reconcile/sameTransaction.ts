@@ -133,12 +133,15 @@ export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true
   const { mention, quantity } = report;
   let quantityAgrees = true;
   if (quantity && cluster.quantities.length > 0) {
-    quantityAgrees = overlapsAny(cluster.quantities, quantity);
+    // One page that states two figures far apart tells two transactions, even when its hedges let
+    // them overlap ("more than 7,000 BTC in June" and "almost 10,000 across May and June").
+    const samePage = cluster.pageQuantities.get(report.document);
+    const pageTellsApart = samePage !== undefined && !samePage.some((known) => valuesClose(known.value, quantity.value));
+    quantityAgrees = overlapsAny(cluster.quantities, quantity) && !pageTellsApart;
     if (quantityAgrees) add(WEIGHTS.quantityAgrees, () => `same quantity (${figure(quantity)})`);
     else {
       add(WEIGHTS.quantityDiffers, () => `quantities differ (${figure(quantity)} vs ${cluster.quantities.map(figure).join(', ')})`);
-      const samePage = cluster.pageQuantities.get(report.document);
-      if (samePage && !overlapsAny(samePage, quantity)) add(WEIGHTS.samePage, () => 'one page states both counts');
+      if (pageTellsApart) add(WEIGHTS.samePage, () => 'one page states both counts');
       if (mention.sourceRank === 3 && cluster.companyQuantities.some((known) => !intervalsOverlap(known, quantity))) add(WEIGHTS.companyStatesBoth, () => "the company's own releases state both counts");
       if (reportSaysSeveral(report) || clusterSaysSeveral(cluster)) add(WEIGHTS.severalSales, () => 'a report says there was more than one transaction');
       if (!cluster.documents.has(report.document) && cluster.origins.has(mention.origin)) add(WEIGHTS.sameStory, () => 'the same story on another page');

@@ -152,3 +152,17 @@ describe('quantity x unit price ~ total, rounding understood', () => {
     expect(event.fields.total_usd.reason).toContain('no report states a total that agrees');
   });
 });
+
+describe('one page, two figures far apart', () => {
+  it('"more than 7,000 BTC in June" and "almost 10,000 across May and June" on one page are two sales, though their hedges overlap', () => {
+    const events = reconciled([
+      ['Kestrel Mining Inc. began selling in May and sped up in June, when it sold more than 7,000 bitcoin. In all it ended up dumping almost 10,000 bitcoin across May and June.', '2026-07-13', 'k1.txt'],
+    ]);
+    expect(summary(events)).toEqual(['Kestrel Mining Inc. sell 10000 2026-05', 'Kestrel Mining Inc. sell 7000 2026-06']);
+  });
+
+  it('a headline\'s "about 4,500 BTC" and the body\'s 4,451 BTC on one page stay one sale', () => {
+    const events = reconciled([['Kestrel Mining Inc. sells about 4,500 BTC\nKestrel Mining Inc. sold 4,451 BTC on March 3 to repay a loan.', '2026-03-04', 'k2.txt']]);
+    expect(events).toHaveLength(1);
+  });
+});
