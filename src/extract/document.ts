@@ -14,7 +14,7 @@ import { splitSentences } from './sentences.js';
 import { applyTreasuryContext } from './treasury.js';
 
 /** Cheap test that a sentence may matter at all: most sentences of a page are skipped here. */
-const WORTH_TAGGING = /\d|\b(?:the|this) (?:move|sale|proceeds|transaction|deal|divestment|liquidation|purchase|acquisition)\b|\bsales\b|\b(?:confirmed|disclosed|announced|referred to|described|called|framed)\b/i;
+const WORTH_TAGGING = /\d|\b(?:the|this) (?:move|sale|proceeds|transaction|deal|divestment|liquidation|purchase|acquisition)\b|\bsales\b|\b(?:confirmed|disclosed|announced|referred to|described|called|framed|according to|statement|released|filing)\b/i;
 
 interface SentenceState { article: Article; rulebook: Rulebook; zone: Zone; base: number; ordinalBase: number; sentenceIndex: number; organizations: PageOrganizations }
 
