@@ -1,5 +1,6 @@
 import { DatabaseError, defaultDatabasePath, openDatabase, Repository, type DatabaseAccess } from '../store/index.js';
 import { RuleFileError } from '../rulebook/load.js';
+import type { CliIo } from './io.js';
 
 export const EXIT = { ok: 0, someInputsFailed: 1, usage: 2 } as const;
 
@@ -12,14 +13,13 @@ export function openRepository(path: string | undefined, access: DatabaseAccess)
 }
 
 /** Runs a command, turning known failures into one clear line and the right exit code. */
-export async function run(action: () => Promise<number> | number): Promise<void> {
+export async function runCommand(action: () => Promise<number> | number, io: CliIo): Promise<number> {
   try {
-    process.exitCode = await action();
+    return await action();
   } catch (error) {
     if (error instanceof UsageError || error instanceof DatabaseError || error instanceof RuleFileError) {
-      process.stderr.write(`datledger: ${error.message}\n`);
-      process.exitCode = EXIT.usage;
-      return;
+      io.stderr.write(`datledger: ${error.message}\n`);
+      return EXIT.usage;
     }
     throw error;
   }
