@@ -13,7 +13,7 @@ import { HedgesFile } from '../../src/schema/rules.js';
 import { DatabaseError, openDatabase } from '../../src/store/database.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { decodeSignature } from '../../src/store/signatures.js';
-import { bandKeys, signature } from '../../src/reconcile/minhash.js';
+import { signature } from '../../src/reconcile/minhash.js';
 import { cleanupTempDirs, newsItem, requireBuild, runCli, tempDir } from './helpers.js';
 
 const APPLICATION_ID = 0x444c4447;
@@ -180,10 +180,13 @@ describe('a --db that is not ours', () => {
     const rows = db.prepare('SELECT d.id, d.text, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id ORDER BY d.id').all() as { id: number; text: string; signature: Buffer }[];
     expect(rows).toHaveLength(600);
     for (const row of [rows[0], rows[499], rows[599]]) expect(decodeSignature(row.signature)).toEqual(signature(row.text));
-    // The first document represents its origin on all its band keys, as integers the store indexes exactly.
-    const keys = (db.prepare('SELECT band FROM origin_bands WHERE document_id = 1 ORDER BY band').all() as { band: number }[]).map((row) => row.band);
-    expect(keys).toEqual(bandKeys(signature(rows[0].text)).sort((a, b) => a - b));
+    // Each document represents its own origin on all its 16 band keys, as integers the store indexes
+    // exactly; two near-copies (the same story, another closing line) share some of them.
+    const keysOf = (id: number) => (db.prepare('SELECT band FROM origin_bands WHERE document_id = ? ORDER BY band').all(id) as { band: number }[]).map((row) => row.band);
+    const keys = keysOf(1);
+    expect(new Set(keys).size).toBe(16);
     expect(keys.every((band) => Number.isSafeInteger(band))).toBe(true);
+    expect(keysOf(2).filter((band) => keys.includes(band)).length).toBeGreaterThan(0);
     expect((db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n).toBe(600);
     expect((db.prepare("SELECT origin FROM documents WHERE id = 7").get() as { origin: string }).origin).toBe('origin-7');
     db.close();
