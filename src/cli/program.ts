@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
-import { EXIT, runCommand } from './common.js';
+import { EXIT, runCommand, UsageError } from './common.js';
 import { processIo, type CliIo } from './io.js';
 
 const db = () => new Option('--db <file>', 'SQLite database (default $DATLEDGER_DB or ./datledger.db)');
@@ -121,12 +121,19 @@ ${example('datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.d
   const alias = (flags: string, description: string) => new Option(flags, description).hideHelp();
   const note = () => new Option('--note <text>', 'a note kept with the decision, shown by review log');
   const reviewer = () => new Option('--reviewer <name>', 'who decides, for the audit table (default $USER)');
-  /** A review subcommand's options, with --db and --reviewer also taken when given before it (`review --db x list`). */
-  const optionsOf = (command: Command) => ({ db: review.opts().db, reviewer: review.opts().reviewer, ...command.opts() });
+  /**
+   * A review subcommand's options. Options after the subcommand reach `review` first (commander
+   * parses the program's and its commands' options wherever they stand), so they are taken from
+   * both; one the subcommand does not have is a usage error, as it would be on its own.
+   */
+  const optionsOf = (command: Command) => {
+    const own = new Set(command.options.map((option) => option.attributeName()));
+    const stray = review.options.find((option) => review.getOptionValue(option.attributeName()) !== undefined && !own.has(option.attributeName()));
+    if (stray) throw new UsageError(`${stray.long} does not go with review ${command.name()} (see datledger review ${command.name()} --help)`);
+    return { ...review.opts(), ...command.opts() };
+  };
   const review = program.command('review')
     .description('settle open conflicts in the terminal, one at a time; or list, accept, set, reject, merge, split, undo and log decisions')
-    // review's own options stop at its subcommand, so `review list --json` is the subcommand's --json.
-    .enablePositionalOptions()
     .option('--filter <text>', 'only conflicts of a company (part of its name) or a field (e.g. quantity)')
     .addOption(alias('--list', 'review list'))
     .addOption(alias('--json', 'with --list or --log'))
