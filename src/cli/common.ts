@@ -12,6 +12,16 @@ export function openRepository(path: string | undefined, access: DatabaseAccess)
   return new Repository(openDatabase(path ?? defaultDatabasePath(), access));
 }
 
+/** Opens the database of --db for `access`, hands it to `use`, and closes it whatever happens. */
+export async function withRepository<T>(path: string | undefined, access: DatabaseAccess, use: (repository: Repository) => T | Promise<T>): Promise<T> {
+  const repository = openRepository(path, access);
+  try {
+    return await use(repository);
+  } finally {
+    repository.db.close();
+  }
+}
+
 /** Runs a command, turning known failures into one clear line and the right exit code. */
 export async function runCommand(action: () => Promise<number> | number, io: CliIo): Promise<number> {
   try {

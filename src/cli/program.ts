@@ -167,13 +167,6 @@ ${example('datledger review --db ledger.db                 # interactively\n  da
     .addHelpText('after', example('datledger review list --filter Riot --json'))
     .action((_options, command: Command) => run(async () => (await reviewCommands()).reviewList(optionsOf(command), io)));
 
-  review.command('set')
-    .description('decide fields: EVENT_ID.FIELD=VALUE, EVENT_ID a unique prefix; FIELD company, action or asset changes what the event is')
-    .argument('<event.field=value...>', 'one or more assignments; all are checked before the first is saved')
-    .addOption(note()).addOption(reviewer()).addOption(db())
-    .addHelpText('after', example('datledger review set 7b763f.unit_price_usd=70000 7b763f.date=2026-03-03 --note "per the 8-K"'))
-    .action((assignments: string[], _options, command: Command) => run(async () => (await reviewCommands()).reviewSet(assignments, optionsOf(command), io)));
-
   review.command('accept')
     .description('accept the suggestion of every open conflict')
     .option('--min-confidence <x>', 'only where the field confidence (see review list) is at least x, 0..1')
@@ -181,26 +174,27 @@ ${example('datledger review --db ledger.db                 # interactively\n  da
     .addHelpText('after', example('datledger review accept --min-confidence 0.8'))
     .action((_options, command: Command) => run(async () => (await reviewCommands()).reviewAccept(optionsOf(command), io)));
 
-  review.command('reject')
-    .description('the event is no transaction: it leaves the ledger (its reports stay stored)')
-    .argument('<event>', 'an event id (a unique prefix will do)')
-    .addOption(note()).addOption(reviewer()).addOption(db())
-    .addHelpText('after', example('datledger review reject 3f2a9c --note "a plan, not a purchase"'))
-    .action((event: string, _options, command: Command) => run(async () => (await reviewCommands()).reviewReject(event, optionsOf(command), io)));
-
-  review.command('merge')
-    .description('two or more events are one transaction')
-    .argument('<events...>', 'event ids (unique prefixes will do), as separate words or comma-separated')
-    .addOption(note()).addOption(reviewer()).addOption(db())
-    .addHelpText('after', example('datledger review merge 3f2a9c 81b0d4'))
-    .action((events: string[], _options, command: Command) => run(async () => (await reviewCommands()).reviewMerge(events, optionsOf(command), io)));
-
-  review.command('split')
-    .description('reports of one event are a transaction of their own')
-    .argument('<mentions...>', 'mention ids (export --level mentions), as separate words or comma-separated')
-    .addOption(note()).addOption(reviewer()).addOption(db())
-    .addHelpText('after', example('datledger review split 534bfe107c6010ed:0'))
-    .action((mentions: string[], _options, command: Command) => run(async () => (await reviewCommands()).reviewSplit(mentions, optionsOf(command), io)));
+  // Subcommands that decide on what their argument names: each takes a note, a reviewer and the database.
+  const deciding = [
+    ['set', '<event.field=value...>', 'one or more assignments; all are checked before the first is saved',
+      'decide fields: EVENT_ID.FIELD=VALUE, EVENT_ID a unique prefix; FIELD company, action or asset changes what the event is',
+      'datledger review set 7b763f.unit_price_usd=70000 7b763f.date=2026-03-03 --note "per the 8-K"', 'reviewSet'],
+    ['reject', '<event>', 'an event id (a unique prefix will do)',
+      'the event is no transaction: it leaves the ledger (its reports stay stored)', 'datledger review reject 3f2a9c --note "a plan, not a purchase"', 'reviewReject'],
+    ['merge', '<events...>', 'event ids (unique prefixes will do), as separate words or comma-separated',
+      'two or more events are one transaction', 'datledger review merge 3f2a9c 81b0d4', 'reviewMerge'],
+    ['split', '<mentions...>', 'mention ids (export --level mentions), as separate words or comma-separated',
+      'reports of one event are a transaction of their own', 'datledger review split 534bfe107c6010ed:0', 'reviewSplit'],
+  ] as const;
+  for (const [name, argument, argumentHelp, description, sample, handler] of deciding) {
+    review.command(name)
+      .description(description)
+      .argument(argument, argumentHelp)
+      .addOption(note()).addOption(reviewer()).addOption(db())
+      .addHelpText('after', example(sample))
+      // The handler takes the argument as commander gives it: a list for `...`, else one word.
+      .action((given: string & string[], _options, command: Command) => run(async () => (await reviewCommands())[handler](given, optionsOf(command), io)));
+  }
 
   review.command('undo')
     .description('undo the last decision, or the one numbered (review log)')

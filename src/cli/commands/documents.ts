@@ -1,5 +1,5 @@
 import type { StoredDocumentRow } from '../../store/repository.js';
-import { EXIT, openRepository, UsageError } from '../common.js';
+import { EXIT, UsageError, withRepository } from '../common.js';
 import type { CliIo } from '../io.js';
 
 export interface DocumentsOptions { db?: string; quiet?: boolean; source?: string; reason?: string; json?: boolean }
@@ -12,8 +12,7 @@ const REASONS = ['no-action-word', 'no-figure-near-action', 'not-a-transaction',
  */
 export async function documentsCommand(options: DocumentsOptions, io: CliIo): Promise<number> {
   if (options.reason !== undefined && !REASONS.includes(options.reason)) throw new UsageError(`--reason ${options.reason}: expected one of ${REASONS.join(', ')}`);
-  const repository = openRepository(options.db, 'read');
-  try {
+  return withRepository(options.db, 'read', async (repository) => {
     const rows = repository.documents({ quiet: options.quiet, source: options.source, reason: options.reason });
     if (options.json) {
       io.stdout.write(`${JSON.stringify(rows.map(withWhy), null, 2)}\n`);
@@ -30,9 +29,7 @@ export async function documentsCommand(options: DocumentsOptions, io: CliIo): Pr
     });
     io.stdout.write(`${lines.join('\n')}\n`);
     return EXIT.ok;
-  } finally {
-    repository.db.close();
-  }
+  });
 }
 
 /** The reason as one line; documents stored before reasons were kept say so. */

@@ -1,7 +1,7 @@
 import { formatMoney } from '../../review/render.js';
 import { describePublishedSource } from '../publishedSource.js';
 import type { StoredDocumentRow } from '../../store/index.js';
-import { EXIT, openRepository, UsageError } from '../common.js';
+import { EXIT, UsageError, withRepository } from '../common.js';
 import type { CliIo } from '../io.js';
 
 /**
@@ -23,8 +23,7 @@ function publishedNote(published: string | null, document: StoredDocumentRow | n
 
 /** Every value of an event, where it came from (article, sentence, span) and which rule set it. */
 export async function explainCommand(eventId: string, options: { db?: string; json?: boolean }, io: CliIo): Promise<number> {
-  const repository = openRepository(options.db, 'read');
-  try {
+  return withRepository(options.db, 'read', async (repository) => {
     let event = repository.event(eventId);
     const out: string[] = [];
     if (!event) {
@@ -79,7 +78,5 @@ export async function explainCommand(eventId: string, options: { db?: string; js
     }
     io.stdout.write(`${out.join('\n')}\n`);
     return EXIT.ok;
-  } finally {
-    repository.db.close();
-  }
+  });
 }

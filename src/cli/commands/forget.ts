@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { EXIT, openRepository, UsageError } from '../common.js';
+import { EXIT, UsageError, withRepository } from '../common.js';
 import type { CliIo } from '../io.js';
 
 /**
@@ -9,8 +9,7 @@ import type { CliIo } from '../io.js';
  */
 export async function forgetCommand(inputs: string[], options: { db?: string }, io: CliIo): Promise<number> {
   if (inputs.length === 0) throw new UsageError('nothing to forget: give a source as stored or a document id (see datledger documents)');
-  const repository = openRepository(options.db, 'write');
-  try {
+  return withRepository(options.db, 'write', async (repository) => {
     const targets = inputs.map((input) => {
       const ids = repository.documentIds(input, (stored) => resolve(stored) === resolve(input));
       if (ids.length === 0) throw new UsageError(`${input}: no stored document has this source or id; nothing was forgotten (datledger documents lists them)`);
@@ -33,7 +32,5 @@ export async function forgetCommand(inputs: string[], options: { db?: string }, 
     const eventsAfter = repository.counts().events;
     io.stdout.write(`events in ledger: ${eventsAfter} (was ${eventsBefore})\n`);
     return EXIT.ok;
-  } finally {
-    repository.db.close();
-  }
+  });
 }

@@ -1,5 +1,5 @@
 import { holdingsRows, holdingsTable } from '../../export/holdings.js';
-import { EXIT, openRepository, UsageError } from '../common.js';
+import { EXIT, UsageError, withRepository } from '../common.js';
 import type { CliIo } from '../io.js';
 
 /** A company's running balance beside its stated holdings (export/holdings.ts), as text or JSON. */
@@ -8,8 +8,7 @@ export async function holdingsCommand(company: string, options: { db?: string; a
   const { lookupKey } = await import('../../rulebook/regex.js');
   const rulebook = defaultRulebook();
   const canonical = rulebook.companyByAlias.get(lookupKey(company))?.name ?? rulebook.companyByTicker.get(company.toUpperCase())?.name ?? company;
-  const repository = openRepository(options.db, 'read');
-  try {
+  return withRepository(options.db, 'read', async (repository) => {
     const events = repository.allEvents().filter((e) => e.company === canonical && (!options.asset || e.asset === options.asset.toUpperCase()));
     if (events.length === 0) throw new UsageError(`no events for ${company}${options.asset ? ` in ${options.asset}` : ''}; see datledger export for what the ledger holds`);
     const rows = holdingsRows(events);
@@ -19,7 +18,5 @@ export async function holdingsCommand(company: string, options: { db?: string; a
     }
     io.stdout.write(holdingsTable(canonical, rows));
     return EXIT.ok;
-  } finally {
-    repository.db.close();
-  }
+  });
 }

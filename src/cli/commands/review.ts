@@ -1,4 +1,4 @@
-import { EXIT, openRepository, UsageError } from '../common.js';
+import { EXIT, UsageError, withRepository } from '../common.js';
 import type { Decider } from '../../review/decide.js';
 import type { Repository } from '../../store/repository.js';
 import type { LedgerEvent } from '../../schema/event.js';
@@ -73,29 +73,15 @@ async function withDecider(options: DecideOptions, decide: (repository: Reposito
   const { defaultReviewer, openDecider } = await import('../../review/decide.js');
   const reviewer = options.reviewer?.trim() || defaultReviewer();
   // A missing database has nothing to decide on: 'write' never creates one.
-  const repository = openRepository(options.db, 'write');
-  try {
-    return await decide(repository, await openDecider(repository, reviewer));
-  } finally {
-    repository.db.close();
-  }
-}
-
-async function withReader(db: string | undefined, read: (repository: Repository) => Promise<number>): Promise<number> {
-  const repository = openRepository(db, 'read');
-  try {
-    return await read(repository);
-  } finally {
-    repository.db.close();
-  }
+  return withRepository(options.db, 'write', async (repository) => decide(repository, await openDecider(repository, reviewer)));
 }
 
 export async function reviewList(options: { db?: string; json?: boolean; filter?: string }, io: CliIo): Promise<number> {
-  return withReader(options.db, (repository) => list(repository, options.json === true, options.filter ?? null, io));
+  return withRepository(options.db, 'read', (repository) => list(repository, options.json === true, options.filter ?? null, io));
 }
 
 export async function reviewLog(options: { db?: string; json?: boolean }, io: CliIo): Promise<number> {
-  return withReader(options.db, (repository) => log(repository, options.json === true, io));
+  return withRepository(options.db, 'read', (repository) => log(repository, options.json === true, io));
 }
 
 /** `flag` names the form the user typed (`set` or the older `--set`) in error messages. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { badDateReason } from '../../ingest/statedDate.js';
-import { EXIT, openRepository, UsageError } from '../common.js';
+import { EXIT, UsageError, withRepository } from '../common.js';
 import type { CliIo } from '../io.js';
 
 /** The date argument that goes back to the date the page itself shows (or none). */
@@ -21,8 +21,7 @@ export async function setPublishedCommand(reference: string, date: string, optio
   const { defaultRulebook } = await import('../../rulebook/compile.js');
   const { pageDate, republishDocument } = await import('../../republish.js');
   const { describePublishedSource } = await import('../publishedSource.js');
-  const repository = openRepository(options.db, 'write');
-  try {
+  return withRepository(options.db, 'write', async (repository) => {
     const documents = repository.documentsByReference(reference, (stored) => resolve(stored) === resolve(reference));
     if (documents.length === 0) throw new UsageError(`no stored document ${reference}: give the source as stored (a URL, or a path in any spelling), a document id as datledger documents shows it, or the start of a mention key (export --level mentions)`);
     const sources = [...new Set(documents.map((document) => document.source))];
@@ -45,7 +44,5 @@ export async function setPublishedCommand(reference: string, date: string, optio
     const counts = repository.counts();
     io.stdout.write(`events in ledger: ${counts.events}\nopen conflicts: ${counts.conflicts}\n`);
     return EXIT.ok;
-  } finally {
-    repository.db.close();
-  }
+  });
 }

@@ -1,9 +1,8 @@
-import { EXIT, openRepository } from '../common.js';
+import { EXIT, withRepository } from '../common.js';
 import type { CliIo } from '../io.js';
 
 export async function statsCommand(options: { db?: string; json?: boolean }, io: CliIo): Promise<number> {
-  const repository = openRepository(options.db, 'read');
-  try {
+  return withRepository(options.db, 'read', async (repository) => {
     const counts = repository.counts();
     const failures = repository.failures(20);
     if (options.json) {
@@ -20,7 +19,5 @@ export async function statsCommand(options: { db?: string; json?: boolean }, io:
       for (const failure of failures) io.stdout.write(`  ${failure.failedAt.slice(0, 19)}  ${failure.input}: ${failure.reason}\n`);
     }
     return EXIT.ok;
-  } finally {
-    repository.db.close();
-  }
+  });
 }
