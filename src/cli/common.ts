@@ -1,5 +1,6 @@
 import { DatabaseError, defaultDatabasePath, openDatabase, Repository, type DatabaseAccess } from '../store/index.js';
 import { RuleFileError } from '../rulebook/load.js';
+import type { CliIo } from './io.js';
 
 export const EXIT = { ok: 0, someInputsFailed: 1, usage: 2 } as const;
 
@@ -11,15 +12,24 @@ export function openRepository(path: string | undefined, access: DatabaseAccess)
   return new Repository(openDatabase(path ?? defaultDatabasePath(), access));
 }
 
-/** Runs a command, turning known failures into one clear line and the right exit code. */
-export async function run(action: () => Promise<number> | number): Promise<void> {
+/** Opens the database of --db for `access`, hands it to `use`, and closes it whatever happens. */
+export async function withRepository<T>(path: string | undefined, access: DatabaseAccess, use: (repository: Repository) => T | Promise<T>): Promise<T> {
+  const repository = openRepository(path, access);
   try {
-    process.exitCode = await action();
+    return await use(repository);
+  } finally {
+    repository.db.close();
+  }
+}
+
+/** Runs a command, turning known failures into one clear line and the right exit code. */
+export async function runCommand(action: () => Promise<number> | number, io: CliIo): Promise<number> {
+  try {
+    return await action();
   } catch (error) {
     if (error instanceof UsageError || error instanceof DatabaseError || error instanceof RuleFileError) {
-      process.stderr.write(`datledger: ${error.message}\n`);
-      process.exitCode = EXIT.usage;
-      return;
+      io.stderr.write(`datledger: ${error.message}\n`);
+      return EXIT.usage;
     }
     throw error;
   }

@@ -1,5 +1,6 @@
 import { walkInputs } from '../ingest/files.js';
 import type { IngestProgress } from '../pipeline.js';
+import type { Output } from './io.js';
 
 /** How many article files the paths hold (names only, nothing read), for the bar's total. */
 export function countInputFiles(paths: string[]): number {
@@ -12,12 +13,12 @@ export function countInputFiles(paths: string[]): number {
  * Progress on stderr: a bar with total, rate and ETA when stderr is a terminal, nothing otherwise
  * (plain logs stay clean; the summary says what happened). `total` is only asked for on a terminal.
  */
-export async function progressReporter(total: (() => number) | null): Promise<{ update(progress: IngestProgress): void; stop(): void }> {
-  if (!process.stderr.isTTY || total === null) return { update() {}, stop() {} };
+export async function progressReporter(total: (() => number) | null, stream: Output): Promise<{ update(progress: IngestProgress): void; stop(): void }> {
+  if (!stream.isTTY || total === null) return { update() {}, stop() {} };
   const { default: cliProgress } = await import('cli-progress');
   const started = Date.now();
   const bar = new cliProgress.SingleBar({
-    stream: process.stderr,
+    stream: stream as NodeJS.WriteStream,
     format: ' {bar} {percentage}% | {value}/{total} articles | {failed} failed | {rate}/s | ETA {eta_formatted}',
     hideCursor: true,
     clearOnComplete: true,

@@ -18,29 +18,28 @@ const PAGES: [string, string][] = [
 describe('holdings per asset, every row checked (issue 12)', () => {
   const db = join(work, 'ledger.db');
   const folder = join(work, 'pages');
-  it('one table per asset; ok only where a stated figure was compared; a gap offered as a missing transaction', () => {
+  it('one table per asset; ok only where a stated figure was compared; a gap offered as a missing transaction', async () => {
     rmSync(folder, { recursive: true, force: true });
     mkdirSync(folder);
     for (const [name, text] of PAGES) writeFileSync(join(folder, name), text);
-    expect(datledger(['ingest', folder, '--db', db]).code).toBe(0);
-    const run = datledger(['holdings', 'Orrin Hash Corp.', '--db', db]);
+    expect((await datledger(['ingest', folder, '--db', db])).code).toBe(0);
+    const run = await datledger(['holdings', 'Orrin Hash Corp.', '--db', db]);
     expect(run.code).toBe(0);
     const [btc, eth] = run.stdout.split('\n\n');
     expect(btc.split('\n')[0]).toBe('Orrin Hash Corp. BTC');
-    const rows = btc.trim().split('\n').slice(2).map((line) => line.trim().split(/\s+/).join(' '));
-    expect(rows).toEqual([
-      '2026-01-05 buy 500 2500 2500 start: stated after, nothing earlier to check it against',
-      '2026-02-02 buy 300 3300 3300 ! after differs from balance by 500: likely a missing purchase (or mined coins) of about 500 BTC between 2026-01-05 and 2026-02-02',
-      '2026-02-09 buy 200 3500 3500 ok: after matches the balance',
-    ]);
+    // date, action, quantity, balance, stated after, and the kind of check (the wording is export/holdings.ts's, tested there).
+    const rows = btc.trim().split('\n').slice(2).map((line) => line.trim().split(/\s+/).slice(0, 6).join(' '));
+    expect(rows).toEqual(['2026-01-05 buy 500 2500 2500 start:', '2026-02-02 buy 300 3300 3300 !', '2026-02-09 buy 200 3500 3500 ok:']);
+    // The gap names its size, its likely kind and the dates between which it happened.
+    expect(btc.split('\n')[3]).toMatch(/ 500\b.*\bpurchase\b.*2026-01-05.*2026-02-02/);
     // Ether never enters the bitcoin balance, and a row with nothing to compare is not passed as ok.
     expect(eth.split('\n')[0]).toBe('Orrin Hash Corp. ETH');
-    expect(eth).toMatch(/2026-02-03\s+buy\s+1000\s+\?\s+unchecked: no balance known yet/);
+    expect(eth).toMatch(/2026-02-03\s+buy\s+1000\s+\?\s+unchecked\b/);
     expect(run.stdout).not.toMatch(/\bok\s*$/m);
   });
 
-  it('--asset keeps one table', () => {
-    const run = datledger(['holdings', 'Orrin Hash Corp.', '--asset', 'eth', '--db', db]);
+  it('--asset keeps one table', async () => {
+    const run = await datledger(['holdings', 'Orrin Hash Corp.', '--asset', 'eth', '--db', db]);
     expect(run.stdout.split('\n')[0]).toBe('Orrin Hash Corp. ETH');
     expect(run.stdout).not.toContain('BTC');
   });

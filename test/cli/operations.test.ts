@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cleanupTempDirs, isRoot, newsItem, REPO, requireBuild, runCli, tempDir, withDb } from '../robustness/helpers.js';
+import { cli, CLI, cleanupTempDirs, isRoot, newsItem, REPO, requireBuild, tempDir, withDb } from '../robustness/helpers.js';
 
 beforeAll(requireBuild);
 afterAll(cleanupTempDirs);
@@ -24,10 +24,10 @@ function expectOneLine(stderr: string, pattern: RegExp) {
 }
 
 describe('a mistyped --db', () => {
-  it('is named by every command that only reads or decides (exit 2), and no file is created', () => {
+  it('is named by every command that only reads or decides (exit 2), and no file is created', async () => {
     const missing = join(tempDir('typo'), 'ledgr.db');
     for (const args of [['stats'], ['export'], ['review', '--list'], ['review', '--set', 'abc.quantity=5'], ['explain', 'abc123'], ['holdings', 'Cango'], ['documents', '--quiet'], ['companies'], ['forget', 'page.html']]) {
-      const result = runCli([...args, '--db', missing]);
+      const result = await cli([...args, '--db', missing]);
       expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(2);
       expectOneLine(result.stderr, new RegExp(`^datledger: ${missing.replace(/[.]/g, '\\.')}: no such database file \\(only ingest and paste create one\\)`));
       expect(result.stdout).toBe('');
@@ -44,12 +44,12 @@ describe('a database that cannot be written', () => {
   };
 
   /** A ledger of one article in a folder of its own; returns the paths. */
-  function ledger(label: string) {
+  async function ledger(label: string) {
     const dir = tempDir(label);
     const article = join(dir, 'first.txt');
     writeFileSync(article, newsItem(21));
     const db = join(dir, 'ledger.db');
-    expect(runCli(['ingest', article, '--db', db]).status).toBe(0);
+    expect((await cli(['ingest', article, '--db', db])).status).toBe(0);
     const next = join(dir, 'next.txt');
     writeFileSync(next, newsItem(22));
     chmodSync(next, 0o644);
@@ -59,8 +59,8 @@ describe('a database that cannot be written', () => {
   const cases = [
     {
       name: 'a read-only file in a folder anyone may write',
-      make: () => {
-        const made = ledger('ro-file');
+      make: async () => {
+        const made = await ledger('ro-file');
         chmodSync(made.db, 0o444);
         chmodSync(made.dir, 0o777);
         return { ...made, why: /cannot be written: the file is read-only\. Nothing was changed/ };
@@ -68,8 +68,8 @@ describe('a database that cannot be written', () => {
     },
     {
       name: 'a writable file in a read-only folder',
-      make: () => {
-        const made = ledger('ro-folder');
+      make: async () => {
+        const made = await ledger('ro-folder');
         if (isRoot) chownSync(made.db, 65534, 65534);
         chmodSync(made.db, 0o644);
         chmodSync(made.dir, 0o555);
@@ -79,8 +79,8 @@ describe('a database that cannot be written', () => {
   ];
 
   for (const { name, make } of cases) {
-    it(`${name}: read commands read it; ingest says why it cannot write and leaves no -wal or -shm behind`, () => {
-      const { dir, db, next, why } = make();
+    it(`${name}: read commands read it; ingest says why it cannot write and leaves no -wal or -shm behind`, async () => {
+      const { dir, db, next, why } = await make();
       const before = digest(db);
       try {
         const stats = asOther(['stats', '--json', '--db', db]);
@@ -109,13 +109,13 @@ describe('saved pages in another charset', () => {
   const page = (head: string, quantity: string) => cp1252(`<html><head>${head}<title>Riot cède des bitcoins</title></head><body><article><h1>Riot’s sale – a note</h1>
 <p>Riot Platforms sold ${quantity} BTC on March 3, 2026 to fund its data center expansion, the company’s filing showed; the Société’s desk priced it at €60,000 a coin.</p></article></body></html>`);
 
-  it('are decoded as their <meta charset> or http-equiv declares; an undeclared non-UTF-8 file is still refused', () => {
+  it('are decoded as their <meta charset> or http-equiv declares; an undeclared non-UTF-8 file is still refused', async () => {
     const dir = tempDir('charsets');
     writeFileSync(join(dir, 'meta-charset.html'), page('<meta charset="windows-1252">', '1,100'));
     writeFileSync(join(dir, 'http-equiv.htm'), page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', '2,200'));
     writeFileSync(join(dir, 'undeclared.html'), page('', '3,300'));
     const db = join(dir, 'ledger.db');
-    const result = runCli(['ingest', dir, '--db', db]);
+    const result = await cli(['ingest', dir, '--db', db]);
     expect(result.status).toBe(1);
     expectOneLine(result.stderr, /undeclared\.html: invalid UTF-8 and no charset declared/);
     expect(result.stdout).toMatch(/articles ingested: 2\n/);
@@ -125,14 +125,14 @@ describe('saved pages in another charset', () => {
       expect(text).toMatch(/the company's filing showed; the Société's desk priced it at €60,000/);
       expect(text).not.toContain('\ufffd');
     }
-    const mentions = runCli(['export', '--level', 'mentions', '--db', db]).stdout;
+    const mentions = (await cli(['export', '--level', 'mentions', '--db', db])).stdout;
     expect(mentions).toMatch(/"Riot Platforms, Inc\.",RIOT,BTC,sell,1100,/);
     expect(mentions).toMatch(/"Riot Platforms, Inc\.",RIOT,BTC,sell,2200,/);
   });
 });
 
 describe('bad option values', () => {
-  it('are usage errors naming the option (exit 2, one line, no stack trace), before any database is made', () => {
+  it('are usage errors naming the option (exit 2, one line, no stack trace), before any database is made', async () => {
     const dir = tempDir('options');
     const article = join(dir, 'a.txt');
     writeFileSync(article, newsItem(5));
@@ -143,50 +143,50 @@ describe('bad option values', () => {
       [['ingest', article, '--concurrency', '2.5'], /--concurrency 2\.5: expected/],
       [['ingest', article, '--max-bytes', '-3'], /--max-bytes -3: expected a size in bytes/],
     ] as const) {
-      const result = runCli([...args, '--db', db]);
+      const result = await cli([...args, '--db', db]);
       expect(result.status, args.join(' ')).toBe(2);
       expectOneLine(result.stderr, pattern);
       expect(existsSync(db)).toBe(false);
     }
-    expect(runCli(['ingest', article, '--db', db]).status).toBe(0);
+    expect((await cli(['ingest', article, '--db', db])).status).toBe(0);
     const out = join(dir, 'no-such-folder', 'events.csv');
-    const exported = runCli(['export', '--out', out, '--db', db]);
+    const exported = await cli(['export', '--out', out, '--db', db]);
     expect(exported.status).toBe(2);
     expectOneLine(exported.stderr, new RegExp(`--out ${out.replace(/[.]/g, '\\.')}: the folder ${join(dir, 'no-such-folder').replace(/[.]/g, '\\.')} does not exist`));
-    const intoFolder = runCli(['export', '--out', dir, '--db', db]);
+    const intoFolder = await cli(['export', '--out', dir, '--db', db]);
     expect(intoFolder.status).toBe(2);
     expectOneLine(intoFolder.stderr, /is a folder; give a file name/);
   });
 });
 
 describe('failure counts across runs', () => {
-  it('count each failing input once, and forget it once it is fixed', () => {
+  it('count each failing input once, and forget it once it is fixed', async () => {
     const dir = tempDir('counts');
     const inbox = join(dir, 'inbox');
     mkdirSync(inbox);
     writeFileSync(join(inbox, 'good.txt'), newsItem(7));
     for (const name of ['empty-1.txt', 'empty-2.txt', 'empty-3.txt']) writeFileSync(join(inbox, name), '');
     const db = join(dir, 'ledger.db');
-    const stats = () => JSON.parse(runCli(['stats', '--json', '--db', db]).stdout) as { failures: number; recentFailures: { input: string; reason: string }[] };
+    const stats = async () => JSON.parse((await cli(['stats', '--json', '--db', db])).stdout) as { failures: number; recentFailures: { input: string; reason: string }[] };
     for (let run = 0; run < 2; run++) {
-      const result = runCli(['ingest', inbox, '--db', db]);
+      const result = await cli(['ingest', inbox, '--db', db]);
       expect(result.status).toBe(1);
       expect(result.stdout).toMatch(/failed inputs: 3\n/);
     }
-    expect(stats().failures).toBe(3);
+    expect((await stats()).failures).toBe(3);
     writeFileSync(join(inbox, 'empty-2.txt'), newsItem(8));
-    expect(runCli(['ingest', inbox, '--db', db]).stdout).toMatch(/articles ingested: 1 \(1 already known, skipped\)[\s\S]*failed inputs: 2\n/);
-    const after = stats();
+    expect((await cli(['ingest', inbox, '--db', db])).stdout).toMatch(/articles ingested: 1 \(1 already known, skipped\)[\s\S]*failed inputs: 2\n/);
+    const after = await stats();
     expect(after.failures).toBe(2);
     expect(after.recentFailures.map((failure) => failure.input).sort()).toEqual([join(inbox, 'empty-1.txt'), join(inbox, 'empty-3.txt')]);
-    expect(runCli(['stats', '--db', db]).stdout).toMatch(/failed inputs: 2 \(inputs whose last ingest failed\)/);
+    expect((await cli(['stats', '--db', db])).stdout).toMatch(/failed inputs: 2 \(inputs whose last ingest failed\)/);
   });
 });
 
 describe('progress', () => {
   const hasScript = spawnSync('script', ['-qfec', 'true', '/dev/null'], { stdio: 'ignore' }).status === 0;
 
-  it.skipIf(!hasScript)('is a bar with the total, rate and ETA on a terminal, and nothing on a pipe', () => {
+  it.skipIf(!hasScript)('is a bar with the total, rate and ETA on a terminal, and nothing on a pipe', async () => {
     const dir = tempDir('progress');
     const inbox = join(dir, 'inbox');
     mkdirSync(inbox);
@@ -197,7 +197,7 @@ describe('progress', () => {
     expect(terminal.status).toBe(0);
     // The first frame is drawn at once: the total is known before the first article is read.
     expect(terminal.stdout).toMatch(/\d+% \| \d+\/40 articles \| 0 failed \| [\d.]+\/s \| ETA /);
-    const piped = runCli(['ingest', inbox, '--db', join(dir, 'pipe.db')]);
+    const piped = await cli(['ingest', inbox, '--db', join(dir, 'pipe.db')]);
     expect(piped.status).toBe(0);
     expect(piped.stderr).toBe('');
   });

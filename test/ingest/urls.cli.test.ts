@@ -11,17 +11,8 @@ import { datledger, ROOT } from '../helpers/cli.js';
 const work = mkdtempSync(join(tmpdir(), 'datledger-urls-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The CLI is spawned asynchronously: the test's own loopback server must keep answering meanwhile. */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'datledger.js'), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Spawned only where the test needs a process to kill or interrupt; the rest runs in-process (its server keeps answering meanwhile). */
+const BIN = join(ROOT, 'bin', 'datledger.js');
 
 it('ingests URLs, skips an unchanged page, re-extracts a changed one, and records a failed URL', async () => {
   let version = 1;
@@ -38,19 +29,19 @@ it('ingests URLs, skips an unchanged page, re-extracts a changed one, and record
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const db = join(work, 'urls.db');
   try {
-    const first = await run(['ingest', `${base}/riot`, `${base}/missing`, '--db', db]);
+    const first = await datledger(['ingest', `${base}/riot`, `${base}/missing`, '--db', db]);
     expect(first.code).toBe(1);
     expect(first.stderr).toContain(`${base}/missing: HTTP 404`);
     expect(first.stdout).toMatch(/articles ingested: 1\n/);
 
-    const unchanged = await run(['ingest', `${base}/riot`, '--db', db]);
+    const unchanged = await datledger(['ingest', `${base}/riot`, '--db', db]);
     expect(unchanged.stdout).toMatch(/articles ingested: 0 \(1 already known, skipped\)/);
 
     version = 2;
-    expect((await run(['ingest', `${base}/riot`, '--db', db])).stdout).toMatch(/articles ingested: 1\n/);
-    const events = parse(datledger(['export', '--db', db]).stdout, { columns: true }) as Record<string, string>[];
+    expect((await datledger(['ingest', `${base}/riot`, '--db', db])).stdout).toMatch(/articles ingested: 1\n/);
+    const events = parse((await datledger(['export', '--db', db])).stdout, { columns: true }) as Record<string, string>[];
     expect(events.map((event) => `${event.company} ${event.quantity} ${event.date} ${event.sources}`)).toEqual([`Riot Platforms, Inc. 1200 2026-03-02 ${base}/riot`]);
-    expect(datledger(['stats', '--db', db]).stdout).toContain(`${base}/missing: HTTP 404`);
+    expect((await datledger(['stats', '--db', db])).stdout).toContain(`${base}/missing: HTTP 404`);
   } finally {
     server.close();
   }
@@ -73,7 +64,7 @@ it('a run that ends between fetching a page and storing it keeps no validators: 
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/riot-long`;
   const db = join(work, 'killed.db');
   try {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'datledger.js'), 'ingest', url, '--db', db], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'ingest', url, '--db', db], { cwd: ROOT, stdio: 'ignore' });
     const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
     await pageSent;
     // The fetch is done on the client a moment later; the analyser still has to load and read the page.
@@ -87,10 +78,10 @@ it('a run that ends between fetching a page and storing it keeps no validators: 
     // No validators without the page they belong to.
     expect(stored).toEqual({ documents: 0, validators: 0 });
 
-    const again = await run(['ingest', url, '--db', db]);
+    const again = await datledger(['ingest', url, '--db', db]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/articles ingested: 1\n/);
-    const third = await run(['ingest', url, '--db', db]);
+    const third = await datledger(['ingest', url, '--db', db]);
     expect(third.stdout).toMatch(/articles ingested: 0 \(1 already known, skipped\)/);
   } finally {
     server.close();
@@ -102,7 +93,7 @@ it('a host that does not answer is named as unreachable, not as a robots.txt pro
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as { port: number };
   await new Promise<void>((resolve) => probe.close(() => resolve()));
-  const result = await run(['ingest', `http://127.0.0.1:${port}/news`, '--db', join(work, 'unreachable.db')]);
+  const result = await datledger(['ingest', `http://127.0.0.1:${port}/news`, '--db', join(work, 'unreachable.db')]);
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/news: cannot reach 127\\.0\\.0\\.1:${port}: network error: .*ECONNREFUSED`));
   expect(result.stderr).not.toContain('robots.txt');
@@ -123,7 +114,7 @@ it('Ctrl-C while pages are being fetched keeps the pages fetched, leaves the res
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const db = join(work, 'interrupted-fetch.db');
   try {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'datledger.js'), 'ingest', `${base}/quick`, `${base}/stuck`, '--db', db], { cwd: ROOT });
+    const child = spawn(process.execPath, [BIN, 'ingest', `${base}/quick`, `${base}/stuck`, '--db', db], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -137,7 +128,7 @@ it('Ctrl-C while pages are being fetched keeps the pages fetched, leaves the res
     expect(code, stderr).toBe(130);
     expect(stdout).toMatch(/articles ingested: 1\n/);
     expect(stderr).toContain('datledger: 1 URL(s) not fetched (interrupted)');
-    const events = parse(datledger(['export', '--db', db]).stdout, { columns: true }) as Record<string, string>[];
+    const events = parse((await datledger(['export', '--db', db])).stdout, { columns: true }) as Record<string, string>[];
     expect(events.map((event) => `${event.company} ${event.action} ${event.quantity}`)).toEqual(['Riot Platforms, Inc. sell 1300']);
   } finally {
     server.closeAllConnections();

@@ -157,13 +157,4 @@ describe('reconciling value-only reports', () => {
       expect(canonical(shuffled)).toBe(expected);
     }
   });
-
-  it('a block of many value-only reports of one figure is one event, quickly', () => {
-    const mentions = Array.from({ length: 12_000 }, (_, index) => report({ source: 'repeated.txt', ordinal: index, totalUsd: 250e6 }));
-    const started = performance.now();
-    const events = reconcile(mentions);
-    expect(performance.now() - started).toBeLessThan(5_000);
-    expect(events).toHaveLength(1);
-    expect(events[0].mentionKeys).toHaveLength(12_000);
-  });
 });

@@ -1,27 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cli, eventOf, paste, ROOT, Workspace } from './fixture.js';
-import { ptyTool, Terminal } from './terminal.js';
+import { cli, decisionLog as log, eventOf, paste, Workspace } from '../helpers/review.js';
+import { closeTerminals, ptyTool, reviewTerminal, Terminal } from '../helpers/terminal.js';
 
 const tool = ptyTool();
 let workspace: Workspace;
-const terminals: Terminal[] = [];
 
-beforeAll(() => { workspace = new Workspace(); });
+beforeAll(async () => { workspace = new Workspace(); });
 afterAll(() => workspace.remove());
-afterEach(() => { for (const terminal of terminals.splice(0)) terminal.kill(); });
+afterEach(closeTerminals);
 
-/**
- * `datledger review` in a pseudo-terminal that says it shows colour, as a person's would. Node's
- * hasColors() also reads CI (set on CI machines: 2 colours) and NODE_DISABLE_COLORS, so the test
- * clears every variable that would make the answer depend on where it runs.
- */
-function review(db: string): Terminal {
-  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', USER: 'pty-tester' };
-  for (const name of ['NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS', 'CI', 'TMUX', 'COLORTERM']) delete env[name];
-  const terminal = new Terminal(tool!, [process.execPath, BIN, 'review', '--db', db], { cwd: ROOT, env });
-  terminals.push(terminal);
-  return terminal;
-}
+/** `datledger review` in a pseudo-terminal that says it shows colour, as a person's would. */
+const review = (db: string) => reviewTerminal(tool!, db, { colour: true });
 
 /** Waits for a conflict card and the prompt under it; returns the card. */
 async function conflict(terminal: Terminal, progress: string): Promise<string> {
@@ -29,11 +18,10 @@ async function conflict(terminal: Terminal, progress: string): Promise<string> {
   return terminal.waitFor('Your call');
 }
 
-const log = (db: string) => JSON.parse(cli(['review', '--log', '--json', '--db', db]).stdout) as Record<string, unknown>[];
 
 describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { timeout: 120_000 }, () => {
   it('shows a conflict with its evidence and picks a candidate; the decision is saved at once', async () => {
-    const db = workspace.fixture();
+    const db = await workspace.fixture();
     const terminal = review(db);
     const card = await conflict(terminal, '1/3');
     expect(card).toContain('Hut 8 Corp. (HUT) · buy · 250 BTC · 2026-03-02');
@@ -54,22 +42,22 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     terminal.key('2');
     await terminal.waitFor('saved decision #1: total_usd = 18,036,250');
     // Written before the next question is even asked: another process sees it now.
-    expect(log(db)).toMatchObject([{ id: 1, field: 'total_usd', value: '18036250', value_before: '17512400', reviewer: 'pty-tester', undone: false }]);
+    expect(await log(db)).toMatchObject([{ id: 1, field: 'total_usd', value: '18036250', value_before: '17512400', reviewer: 'pty-tester', undone: false }]);
     const riot = await conflict(terminal, '2/3');
     expect(riot).toContain('Riot Platforms, Inc. (RIOT) · sell · 1,100 BTC · 2026-03-03');
     terminal.key('q');
     await terminal.waitFor('1 decided this session, 0 skipped, 2 still open');
     expect(await terminal.exit()).toBe(0);
 
-    const [entry] = log(db);
+    const [entry] = await log(db);
     expect(entry.candidates).toMatchObject([{ value: '17512400', sources: ['letter-d.txt'] }, { value: '18036250', sources: ['blog-e.txt'] }]);
     expect(entry.mention_keys).toHaveLength(2);
-    expect(eventOf(db, 'Hut 8')).toMatchObject({ total_usd: '18036250', conflicts: '', review_state: 'reviewed' });
-    expect(eventOf(db, 'Riot')).toMatchObject({ review_state: 'open', conflicts: 'unit_price_usd;date' });
+    expect(await eventOf(db, 'Hut 8')).toMatchObject({ total_usd: '18036250', conflicts: '', review_state: 'reviewed' });
+    expect(await eventOf(db, 'Riot')).toMatchObject({ review_state: 'open', conflicts: 'unit_price_usd;date' });
   });
 
   it('enters values: a bad number and a bad date are refused, the reason is asked for', async () => {
-    const db = workspace.fixture();
+    const db = await workspace.fixture();
     const terminal = review(db);
     await conflict(terminal, '1/3');
     terminal.key('s');
@@ -101,16 +89,16 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     await terminal.waitFor('2 decided this session, 1 skipped, 1 still open');
     expect(await terminal.exit()).toBe(0);
 
-    expect(log(db)).toMatchObject([
+    expect(await log(db)).toMatchObject([
       { field: 'unit_price_usd', value: '71000', value_before: '70000', note: 'average of the two reports' },
       { field: 'date', value: '2026-03-03..2026-03-04', value_before: '2026-03-03', note: 'sold across midnight' },
     ]);
-    expect(eventOf(db, 'Riot')).toMatchObject({ unit_price_usd: '71000', date: '2026-03-03', date_end: '2026-03-04', conflicts: '', review_state: 'reviewed' });
-    expect(eventOf(db, 'Hut 8')).toMatchObject({ review_state: 'open' });
+    expect(await eventOf(db, 'Riot')).toMatchObject({ unit_price_usd: '71000', date: '2026-03-03', date_end: '2026-03-04', conflicts: '', review_state: 'reviewed' });
+    expect(await eventOf(db, 'Hut 8')).toMatchObject({ review_state: 'open' });
   });
 
   it('undoes the last decision and shows its conflict again', async () => {
-    const db = workspace.fixture();
+    const db = await workspace.fixture();
     const terminal = review(db);
     await conflict(terminal, '1/3');
     terminal.key('1');
@@ -120,19 +108,19 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     await terminal.waitFor('undid decision #1 (total_usd = 17,512,400)');
     const again = await conflict(terminal, '1/3');
     expect(again).toContain('Hut 8 Corp.');
-    expect(eventOf(db, 'Hut 8')).toMatchObject({ review_state: 'open', conflicts: 'total_usd' });
+    expect(await eventOf(db, 'Hut 8')).toMatchObject({ review_state: 'open', conflicts: 'total_usd' });
     terminal.key('2');
     await terminal.waitFor('saved decision #2: total_usd = 18,036,250');
     await conflict(terminal, '2/3');
     terminal.key('q');
     expect(await terminal.exit()).toBe(0);
 
-    expect(log(db)).toMatchObject([{ id: 1, value: '17512400', undone: true }, { id: 2, value: '18036250', undone: false }]);
-    expect(eventOf(db, 'Hut 8')).toMatchObject({ total_usd: '18036250', review_state: 'reviewed' });
+    expect(await log(db)).toMatchObject([{ id: 1, value: '17512400', undone: true }, { id: 2, value: '18036250', undone: false }]);
+    expect(await eventOf(db, 'Hut 8')).toMatchObject({ total_usd: '18036250', review_state: 'reviewed' });
   });
 
   it('quits half-way and resumes where it stopped', async () => {
-    const db = workspace.fixture();
+    const db = await workspace.fixture();
     const first = review(db);
     await conflict(first, '1/3');
     first.key('1');
@@ -158,13 +146,13 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     const third = review(db);
     await third.waitFor('No open conflicts: nothing to review.');
     expect(await third.exit()).toBe(0);
-    expect(log(db).map((entry) => [entry.field, entry.value, entry.note])).toEqual([
+    expect((await log(db)).map((entry) => [entry.field, entry.value, entry.note])).toEqual([
       ['total_usd', '17512400', null], ['unit_price_usd', '70000', 'accepted the suggestion'], ['date', '2026-03-04', null],
     ]);
   });
 
   it('shows help on ?, and Ctrl-C stops without losing what was decided', async () => {
-    const db = workspace.fixture();
+    const db = await workspace.fixture();
     const terminal = review(db);
     await conflict(terminal, '1/3');
     terminal.key('?');
@@ -177,14 +165,14 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     terminal.type('\x03');
     await terminal.waitFor('Interrupted. 1 decided this session');
     expect(await terminal.exit()).toBe(130);
-    expect(log(db)).toMatchObject([{ field: 'total_usd', value: '18036250', undone: false }]);
+    expect(await log(db)).toMatchObject([{ field: 'total_usd', value: '18036250', undone: false }]);
   });
 
   it('asks again, showing the earlier decision, when an incompatible value arrives', async () => {
-    const db = workspace.fixture();
-    expect(cli(['review', '--set', `${eventOf(db, 'Riot').event_id}.unit_price_usd=72000`, '--reviewer', 'alice', '--note', 'per the filing', '--db', db]).status).toBe(0);
-    expect(cli(['review', '--list', '--db', db]).stdout).not.toContain('unit_price_usd');
-    paste(db, { source: 'radio-f.txt', published: '2026-03-05', text: 'Riot update\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $71,500 per coin, a broadcaster said.\n' });
+    const db = await workspace.fixture();
+    expect((await cli(['review', '--set', `${(await eventOf(db, 'Riot')).event_id}.unit_price_usd=72000`, '--reviewer', 'alice', '--note', 'per the filing', '--db', db])).status).toBe(0);
+    expect((await cli(['review', '--list', '--db', db])).stdout).not.toContain('unit_price_usd');
+    await paste(db, { source: 'radio-f.txt', published: '2026-03-05', text: 'Riot update\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $71,500 per coin, a broadcaster said.\n' });
 
     const terminal = review(db);
     await conflict(terminal, '1/3');
@@ -199,6 +187,6 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     await conflict(terminal, '3/3');
     terminal.key('q');
     expect(await terminal.exit()).toBe(0);
-    expect(eventOf(db, 'Riot')).toMatchObject({ unit_price_usd: '72000', conflicts: 'date' });
+    expect(await eventOf(db, 'Riot')).toMatchObject({ unit_price_usd: '72000', conflicts: 'date' });
   });
 });

@@ -1,40 +1,22 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLES, BIN, cli, exportedEvents, paste, ROOT, Workspace, type Article } from './fixture.js';
-import { ptyTool, Terminal } from './terminal.js';
+import { ARTICLES, cli, decisionLog as log, exportedEvents, LATER, paste, reingest as reingestAll, Workspace, type Article } from '../helpers/review.js';
+import { closeTerminals, ptyTool, reviewTerminal, Terminal } from '../helpers/terminal.js';
 
 const tool = ptyTool();
 let workspace: Workspace;
-const terminals: Terminal[] = [];
-beforeAll(() => { workspace = new Workspace(); });
+beforeAll(async () => { workspace = new Workspace(); });
 afterAll(() => workspace.remove());
-afterEach(() => { for (const terminal of terminals.splice(0)) terminal.kill(); });
+afterEach(closeTerminals);
 
-function review(db: string): Terminal {
-  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', USER: 'pty-tester', NO_COLOR: '1' };
-  const terminal = new Terminal(tool!, [process.execPath, BIN, 'review', '--db', db], { cwd: ROOT, env });
-  terminals.push(terminal);
-  return terminal;
-}
+const review = (db: string) => reviewTerminal(tool!, db);
 
 const card = async (terminal: Terminal, what: string) => {
   await terminal.waitFor(what);
   return terminal.waitFor('Your call');
 };
-const ledger = (db: string) => exportedEvents(db).map((event) => `${event.company.split(' ')[0]} ${event.action} ${event.quantity} [${event.conflicts}]`).sort();
-const log = (db: string) => JSON.parse(cli(['review', '--log', '--json', '--db', db]).stdout) as { id: number; field: string; note: string | null; state: string }[];
-
+const ledger = async (db: string) => (await exportedEvents(db)).map((event) => `${event.company.split(' ')[0]} ${event.action} ${event.quantity} [${event.conflicts}]`).sort();
 /** The same articles again as a folder of files (and one as a paste): what was decided must hold. */
-function reingest(db: string, extra: Article[] = []) {
-  paste(db, ARTICLES[1]);
-  const folder = join(workspace.dir, `again-${Math.random().toString(36).slice(2)}`);
-  mkdirSync(folder, { recursive: true });
-  for (const article of [...ARTICLES, ...extra]) writeFileSync(join(folder, article.source), article.text);
-  expect(cli(['ingest', folder, '--db', db]).status).toBe(0);
-}
-
-const LATER: Article = { source: 'weekly-k.txt', published: '2026-03-11', text: 'Riot again\n\nRiot Platforms sold 1,400 BTC on March 10, 2026, a weekly newsletter said.\n' };
+const reingest = (db: string, extra: Article[] = []) => reingestAll(workspace, db, ARTICLES[1], extra);
 // A second company whose price per coin is in dispute the same way as Riot's: "like this".
 const ORRIN: Article[] = [
   { source: 'orrin-1.txt', published: '2026-03-06', text: 'Orrin sells\n\nOrrin Hash Corp. sold 300 BTC on March 5, 2026, at an average price of $69,000 per coin, a newsletter said.\n' },
@@ -43,7 +25,7 @@ const ORRIN: Article[] = [
 
 describe.skipIf(!tool)(`review fixes structure in a pseudo-terminal (${tool})`, { timeout: 180_000 }, () => {
   it('r rejects an event and x splits a candidate\'s reports off; both survive re-ingest', async () => {
-    const db = workspace.fixture();
+    const db = await workspace.fixture();
     const terminal = review(db);
     await card(terminal, 'conflict 1/3');
     expect(terminal.screen).toContain('more: l all like this · b back · j jump · f filter · n note · r reject · m merge · x split · c change');
@@ -59,17 +41,17 @@ describe.skipIf(!tool)(`review fixes structure in a pseudo-terminal (${tool})`, 
     await terminal.waitFor('saved decision #2: split 1 report(s) off');
     await terminal.waitFor('2 decided this session, 0 skipped, 0 still open');
     expect(await terminal.exit()).toBe(0);
-    const after = ledger(db);
+    const after = await ledger(db);
     expect(after).toEqual(['Riot sell 1100 []', 'Riot sell 1100 []']);
-    reingest(db);
-    expect(ledger(db)).toEqual(after);
-    expect(log(db).map((entry) => [entry.field, entry.state])).toEqual([['reject', 'in force'], ['split', 'in force']]);
+    await reingest(db);
+    expect(await ledger(db)).toEqual(after);
+    expect((await log(db)).map((entry) => [entry.field, entry.state])).toEqual([['reject', 'in force'], ['split', 'in force']]);
   });
 
   it('c changes the company and m merges two events; both survive re-ingest', async () => {
-    const db = workspace.fixture();
-    paste(db, LATER);
-    const later = exportedEvents(db).find((event) => event.quantity === '1400')!.event_id;
+    const db = await workspace.fixture();
+    await paste(db, LATER);
+    const later = (await exportedEvents(db)).find((event) => event.quantity === '1400')!.event_id;
     const terminal = review(db);
     await card(terminal, 'conflict 1/3');
     terminal.key('c');
@@ -90,17 +72,17 @@ describe.skipIf(!tool)(`review fixes structure in a pseudo-terminal (${tool})`, 
     expect(quantity).toMatch(/1\) 1,100[\s\S]*2\) 1,400/);
     terminal.key('q');
     expect(await terminal.exit()).toBe(0);
-    const after = ledger(db);
+    const after = await ledger(db);
     expect(after.filter((line) => line.startsWith('Riot'))).toHaveLength(1);
     expect(after.some((line) => line.startsWith('Northgate buy 250'))).toBe(true);
-    reingest(db, [LATER]);
-    expect(ledger(db)).toEqual(after);
+    await reingest(db, [LATER]);
+    expect(await ledger(db)).toEqual(after);
   });
 });
 
 describe.skipIf(!tool)(`review at scale in a pseudo-terminal (${tool})`, { timeout: 180_000 }, () => {
   it('b goes back, j jumps, f filters, n writes a note on the last decision', async () => {
-    const db = workspace.fixture();
+    const db = await workspace.fixture();
     const terminal = review(db);
     await card(terminal, 'Hut 8 Corp.');
     terminal.key('s');
@@ -128,12 +110,12 @@ describe.skipIf(!tool)(`review at scale in a pseudo-terminal (${tool})`, { timeo
     await card(terminal, 'Riot Platforms');
     terminal.key('q');
     expect(await terminal.exit()).toBe(0);
-    expect(log(db).map((entry) => [entry.id, entry.field, entry.note])).toEqual([[1, 'total_usd', 'the receipt in the newsletter says so']]);
+    expect((await log(db)).map((entry) => [entry.id, entry.field, entry.note])).toEqual([[1, 'total_usd', 'the receipt in the newsletter says so']]);
   });
 
   it('l accepts the suggestion in every conflict like this one (same field, same kind of reason)', async () => {
-    const db = workspace.fixture();
-    for (const article of ORRIN) paste(db, article);
+    const db = await workspace.fixture();
+    for (const article of ORRIN) await paste(db, article);
     const terminal = review(db);
     await card(terminal, 'Hut 8 Corp.');
     terminal.key('s');
@@ -145,10 +127,10 @@ describe.skipIf(!tool)(`review at scale in a pseudo-terminal (${tool})`, { timeo
     await card(terminal, 'date is in dispute');
     terminal.key('q');
     expect(await terminal.exit()).toBe(0);
-    const decided = log(db);
+    const decided = await log(db);
     expect(decided.map((entry) => entry.field)).toEqual(['unit_price_usd', 'unit_price_usd']);
     expect(decided[1].note).toBe('accepted the suggestion, as for all like decision #1');
     // Hut 8's total is another field: left open.
-    expect(exportedEvents(db).find((event) => event.company.startsWith('Hut'))!.conflicts).toBe('total_usd');
+    expect((await exportedEvents(db)).find((event) => event.company.startsWith('Hut'))!.conflicts).toBe('total_usd');
   });
 });

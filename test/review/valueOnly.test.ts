@@ -10,7 +10,7 @@ import { defaultRulebook } from '../../src/rulebook/compile.js';
 import type { TransactionMention } from '../../src/schema/mention.js';
 import { eventOrder, openDatabase, Repository } from '../../src/store/index.js';
 import { report, type Report } from '../reconcile/reports.js';
-import { cli, Workspace } from './fixture.js';
+import { cli, Workspace } from '../helpers/review.js';
 
 // A ledger holding a value-only sale ("Cango sold $250 million of bitcoin"), written by hand
 // because extraction does not produce such reports yet; every command reads it through the CLI.
@@ -48,7 +48,7 @@ const REPORTS: Report[] = [
 let workspace: Workspace;
 let template: string;
 let cases = 0;
-beforeAll(() => {
+beforeAll(async () => {
   workspace = new Workspace();
   template = join(workspace.dir, 'value-only.db');
   ledger(template, REPORTS);
@@ -60,11 +60,11 @@ const fresh = () => {
   return copy;
 };
 
-const exported = (db: string) => parse(cli(['export', '--db', db]).stdout, { columns: true }) as Record<string, string>[];
-const saleOf = (db: string) => exported(db).find((row) => row.action === 'sell')!;
+const exported = async (db: string) => parse((await cli(['export', '--db', db])).stdout, { columns: true }) as Record<string, string>[];
+const saleOf = async (db: string) => (await exported(db)).find((row) => row.action === 'sell')!;
 
 describe('a value-only event in the store', () => {
-  it('round-trips null quantities through the database', () => {
+  it('round-trips null quantities through the database', async () => {
     const repository = new Repository(openDatabase(fresh()));
     try {
       const sale = repository.allEvents().find((event) => event.action === 'sell')!;
@@ -83,16 +83,16 @@ describe('a value-only event in the store', () => {
 });
 
 describe('the commands on a value-only event', { timeout: 120_000 }, () => {
-  it('export: empty quantity cells and the total', () => {
-    const row = saleOf(fresh());
+  it('export: empty quantity cells and the total', async () => {
+    const row = await saleOf(fresh());
     expect([row.quantity, row.quantity_low, row.quantity_high, row.total_usd, row.source_count, row.conflicts]).toEqual(['', '', '', '250000000', '2', 'date']);
-    const mentions = parse(cli(['export', '--level', 'mentions', '--db', fresh()]).stdout, { columns: true }) as Record<string, string>[];
+    const mentions = parse((await cli(['export', '--level', 'mentions', '--db', fresh()])).stdout, { columns: true }) as Record<string, string>[];
     expect(mentions.filter((mention) => mention.action === 'sell').map((mention) => [mention.quantity, mention.approx, mention.total_usd])).toEqual([['', 'false', '250000000'], ['', 'false', '250000000']]);
   });
 
-  it('explain: the quantity is not stated, the value is', () => {
+  it('explain: the quantity is not stated, the value is', async () => {
     const db = fresh();
-    const { status, stdout } = cli(['explain', saleOf(db).event_id, '--db', db]);
+    const { status, stdout } = await cli(['explain', (await saleOf(db)).event_id, '--db', db]);
     expect(status).toBe(0);
     expect(stdout).toMatch(/^event [0-9a-f]{12}: Cango Inc\. sell \$250 million of BTC on 2026-02-08\n/);
     expect(stdout).toContain('\nquantity: not stated (value-only: $250 million)\n');
@@ -100,8 +100,8 @@ describe('the commands on a value-only event', { timeout: 120_000 }, () => {
     expect(stdout).not.toMatch(/null/);
   });
 
-  it('holdings: the value-only sale is listed, not counted', () => {
-    const { status, stdout } = cli(['holdings', 'Cango', '--asset', 'BTC', '--db', fresh()]);
+  it('holdings: the value-only sale is listed, not counted', async () => {
+    const { status, stdout } = await cli(['holdings', 'Cango', '--asset', 'BTC', '--db', fresh()]);
     expect(status).toBe(0);
     const rows = stdout.trim().split('\n').slice(2).map((line) => line.trim().split(/\s+/).join(' '));
     // A sale of an unknown number of coins leaves the balance unknown: nothing after it passes for checked.
@@ -113,17 +113,17 @@ describe('the commands on a value-only event', { timeout: 120_000 }, () => {
     expect(stdout).not.toMatch(/null/);
   });
 
-  it('review: the conflict on a value-only event is listed, decided, and its quantity can be set', () => {
+  it('review: the conflict on a value-only event is listed, decided, and its quantity can be set', async () => {
     const db = fresh();
-    const list = cli(['review', '--list', '--db', db]);
+    const list = await cli(['review', '--list', '--db', db]);
     expect(list.stdout).toMatch(/Cango Inc\. · sell · \$250 million of BTC \(value only\) · 2026-02-08\s+date\s/);
-    const [conflict] = JSON.parse(cli(['review', '--list', '--json', '--db', db]).stdout) as Record<string, unknown>[];
+    const [conflict] = JSON.parse((await cli(['review', '--list', '--json', '--db', db])).stdout) as Record<string, unknown>[];
     expect(conflict).toMatchObject({ action: 'sell', quantity: null, field: 'date' });
-    expect(cli(['review', '--accept-suggested', '--db', db]).status).toBe(0);
-    expect(saleOf(db).conflicts).toBe('');
-    const id = saleOf(db).event_id;
-    expect(cli(['review', '--set', `${id}.quantity=3,000`, '--note', 'the filing says 3,000', '--db', db]).status).toBe(0);
-    const row = saleOf(db);
+    expect((await cli(['review', '--accept-suggested', '--db', db])).status).toBe(0);
+    expect((await saleOf(db)).conflicts).toBe('');
+    const id = (await saleOf(db)).event_id;
+    expect((await cli(['review', '--set', `${id}.quantity=3,000`, '--note', 'the filing says 3,000', '--db', db])).status).toBe(0);
+    const row = await saleOf(db);
     expect([row.quantity, row.quantity_low, row.quantity_high, row.total_usd]).toEqual(['3000', '3000', '3000', '250000000']);
   });
 });

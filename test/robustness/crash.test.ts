@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTempDirs, COMPANIES, newsItem, requireBuild, runCli, sleep, startCli, tableCounts, tempDir, withDb, writeCorpus, type CliResult } from './helpers.js';
+import { cli, cleanupTempDirs, COMPANIES, newsItem, requireBuild, startCli, tableCounts, tempDir, untilFirstBatch, withDb, writeCorpus, type CliResult } from './helpers.js';
 
 const ARTICLES = 400;
 
@@ -56,23 +56,13 @@ describe('an ingest killed part-way', () => {
     // batches touch are not touched again after the crash.
     corpus = writeCorpus(join(dir, 'articles'), ARTICLES, (index) => newsItem(index, index < ARTICLES / 2 ? COMPANIES.slice(0, 12) : COMPANIES.slice(12)));
     reference = join(dir, 'reference.db');
-    const uninterrupted = runCli(['ingest', corpus, '--db', reference], { timeoutMs: 120_000 });
+    const uninterrupted = await cli(['ingest', corpus, '--db', reference]);
     expect(uninterrupted.status, uninterrupted.stderr).toBe(0);
 
     crashed = join(dir, 'crashed.db');
     const { child, done } = startCli(['ingest', corpus, '--db', crashed]);
     // Kill it once at least one batch is committed, before the last one is.
-    const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline && child.exitCode === null) {
-      let stored = 0;
-      try {
-        stored = withDb(crashed, (db) => (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n);
-      } catch {
-        // Not created yet, or its schema not yet written.
-      }
-      if (stored > 0) break;
-      await sleep(5);
-    }
+    await untilFirstBatch(child, crashed);
     child.kill('SIGKILL');
     killed = await done;
     afterCrash = tableCounts(crashed);
@@ -81,21 +71,21 @@ describe('an ingest killed part-way', () => {
     } catch (error) {
       soundAfterCrash = error;
     }
-    again = runCli(['ingest', corpus, '--db', crashed], { timeoutMs: 120_000 });
+    again = await cli(['ingest', corpus, '--db', crashed]);
   }, 240_000);
   afterAll(cleanupTempDirs);
 
-  it('was killed part-way, after a batch was committed', () => {
+  it('was killed part-way, after a batch was committed', async () => {
     expect(killed.signal, `the ingest ended on its own before it could be killed (exit ${killed.status}): make the corpus larger`).toBe('SIGKILL');
     expect(afterCrash.documents).toBeGreaterThan(0);
     expect(afterCrash.documents).toBeLessThan(ARTICLES);
   });
 
-  it('left a sound database: integrity_check ok, nothing stored twice', () => {
+  it('left a sound database: integrity_check ok, nothing stored twice', async () => {
     if (soundAfterCrash) throw soundAfterCrash;
   });
 
-  it('run again, it stores the rest: every article once, no duplicate mentions or events', () => {
+  it('run again, it stores the rest: every article once, no duplicate mentions or events', async () => {
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(new RegExp(`articles ingested: ${ARTICLES - afterCrash.documents} \\(${afterCrash.documents} already known, skipped\\)`));
     expectSound(crashed);
@@ -106,7 +96,7 @@ describe('an ingest killed part-way', () => {
     expect(actual.mentions).toEqual(expected.mentions);
   });
 
-  it('run again, the ledger equals an uninterrupted run, events of the batches stored before the crash included', () => {
+  it('run again, the ledger equals an uninterrupted run, events of the batches stored before the crash included', async () => {
     const expected = ledgerOf(reference);
     const actual = ledgerOf(crashed);
     const missing = expected.events.filter((event) => !actual.events.includes(event));
@@ -127,7 +117,7 @@ describe('two ingests into one database at once', () => {
     const second = writeCorpus(join(dir, 'second'), 150, (index) => newsItem(2000 + index));
     const shared = writeCorpus(join(dir, 'shared'), 60, (index) => newsItem(3000 + index));
     const reference = join(dir, 'reference.db');
-    expect(runCli(['ingest', first, second, shared, '--db', reference], { timeoutMs: 120_000 }).status).toBe(0);
+    expect((await cli(['ingest', first, second, shared, '--db', reference])).status).toBe(0);
 
     const db = join(dir, 'together.db');
     const runs = [startCli(['ingest', first, shared, '--db', db]), startCli(['ingest', second, shared, '--db', db])];

@@ -11,7 +11,7 @@ import { EVENT_COLUMNS, MENTION_COLUMNS } from '../../src/export/columns.js';
 import { eventsCsv, mentionsCsv, neutralize } from '../../src/export/csv.js';
 import type { LedgerEvent } from '../../src/schema/event.js';
 import type { TransactionMention } from '../../src/schema/mention.js';
-import { cleanupTempDirs, newsItem, requireBuild, runCli, tempDir, withDb } from './helpers.js';
+import { cli, cleanupTempDirs, newsItem, requireBuild, tempDir, withDb } from './helpers.js';
 
 const parseCsv = (csv: string) => parse(csv, { bom: true, relax_column_count: false, skip_empty_lines: false }) as string[][];
 
@@ -37,14 +37,14 @@ function mentionWith(text: string, index = 0): TransactionMention {
 const NASTY = ['=1+2', '+SUM(A1:A9)', '-2+3', '@cmd', '\tleading tab', '\rleading return', '=HYPERLINK("http://x","y")', 'a,b', 'say "hi"', 'line\nbreak', 'cr\rinside', 'crlf\r\nin', ' padded ', '', ';', "'quoted already", 'ünï 比特币 😀', '"', ',', '\n'];
 
 describe('neutralize', () => {
-  it('prefixes exactly the cells that begin with = + - @, tab or carriage return', () => {
+  it('prefixes exactly the cells that begin with = + - @, tab or carriage return', async () => {
     for (const text of ['=1', '+1', '-1', '@a', '\tx', '\rx']) expect(neutralize(text)).toBe(`'${text}`);
     for (const text of ['a=1', ' =1', '1-2', 'x@y', '', "'=1", 'Strategy']) expect(neutralize(text)).toBe(text);
   });
 });
 
 describe('events and mentions CSV', () => {
-  it('round-trips nasty cells through csv-parse, header first', () => {
+  it('round-trips nasty cells through csv-parse, header first', async () => {
     const events = NASTY.map((text, index) => eventWith(text, index));
     const rows = parseCsv(eventsCsv(events));
     expect(rows[0]).toEqual([...EVENT_COLUMNS]);
@@ -63,7 +63,7 @@ describe('events and mentions CSV', () => {
     });
   });
 
-  it('any text survives the round trip (property)', () => {
+  it('any text survives the round trip (property)', async () => {
     const nasty = fc.array(fc.constantFrom(...NASTY, 'x', ' ', '"', '\r', '\n', ',', '='), { maxLength: 12 }).map((parts) => parts.join(''));
     const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), nasty);
     fc.assert(
@@ -84,7 +84,7 @@ describe('events and mentions CSV', () => {
     );
   });
 
-  it('quotes cells with a bare carriage return, so a reader splitting on CR keeps the row whole', () => {
+  it('quotes cells with a bare carriage return, so a reader splitting on CR keeps the row whole', async () => {
     const csv = eventsCsv([eventWith('cr\rinside')]);
     expect(csv).toContain('"cr\rinside"');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
@@ -94,7 +94,7 @@ describe('events and mentions CSV', () => {
 describe('datledger export', () => {
   afterAll(cleanupTempDirs);
 
-  it('writes files csv-parse reads back under the exact headers, with formula-like sources disarmed', () => {
+  it('writes files csv-parse reads back under the exact headers, with formula-like sources disarmed', async () => {
     requireBuild();
     const dir = tempDir('export');
     const inbox = join(dir, 'inbox');
@@ -103,13 +103,13 @@ describe('datledger export', () => {
     const names = ['=SUM(1+1).txt', '+cmd.txt', '@risk.txt', 'plain, with comma.txt', 'quote "x".txt'];
     names.forEach((name, index) => writeFileSync(join(inbox, name), newsItem(100 + index)));
     const db = join(dir, 'ledger.db');
-    const ingest = runCli(['ingest', '.', '--db', db], { cwd: inbox });
+    const ingest = await cli(['ingest', '.', '--db', db], { cwd: inbox });
     expect(ingest.status, ingest.stderr).toBe(0);
 
     const events = join(dir, 'events.csv');
     const mentions = join(dir, 'mentions.csv');
-    expect(runCli(['export', '--level', 'events', '--out', events, '--db', db]).status).toBe(0);
-    expect(runCli(['export', '--level', 'mentions', '--out', mentions, '--db', db]).status).toBe(0);
+    expect((await cli(['export', '--level', 'events', '--out', events, '--db', db])).status).toBe(0);
+    expect((await cli(['export', '--level', 'mentions', '--out', mentions, '--db', db])).status).toBe(0);
 
     const eventRows = parseCsv(readFileSync(events, 'utf8'));
     const mentionRows = parseCsv(readFileSync(mentions, 'utf8'));
@@ -125,7 +125,7 @@ describe('datledger export', () => {
     for (const cell of [...eventRows.slice(1), ...mentionRows.slice(1)].flat()) expect(cell).not.toMatch(/^[=+@\t\r]/);
 
     // The same bytes on stdout as in the file.
-    const stdout = runCli(['export', '--level', 'mentions', '--db', db]);
+    const stdout = await cli(['export', '--level', 'mentions', '--db', db]);
     expect(stdout.stdout).toBe(readFileSync(mentions, 'utf8'));
   });
 });

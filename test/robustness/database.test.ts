@@ -13,8 +13,8 @@ import { HedgesFile } from '../../src/schema/rules.js';
 import { DatabaseError, openDatabase } from '../../src/store/database.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { decodeSignature } from '../../src/store/signatures.js';
-import { bandKeys, signature } from '../../src/reconcile/minhash.js';
-import { cleanupTempDirs, newsItem, requireBuild, runCli, tempDir } from './helpers.js';
+import { signature } from '../../src/reconcile/minhash.js';
+import { cli, cleanupTempDirs, newsItem, requireBuild, tempDir } from './helpers.js';
 
 const APPLICATION_ID = 0x444c4447;
 const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -84,7 +84,7 @@ describe('a --db that is not ours', () => {
   let dir: string;
   let article: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     requireBuild();
     dir = tempDir('db');
     article = join(dir, 'article.txt');
@@ -93,11 +93,11 @@ describe('a --db that is not ours', () => {
   afterAll(cleanupTempDirs);
 
   for (const { name, make, reason } of REFUSED) {
-    it(`${name}: ingest, export and stats refuse it (exit 2) and leave it byte for byte`, () => {
+    it(`${name}: ingest, export and stats refuse it (exit 2) and leave it byte for byte`, async () => {
       const path = make(dir);
       const before = digest(path);
       for (const args of [['ingest', article], ['export', '--level', 'events'], ['stats']]) {
-        const result = runCli([...args, '--db', path]);
+        const result = await cli([...args, '--db', path]);
         expect(result.status, `${args[0]}: ${result.stderr}`).toBe(2);
         const lines = result.stderr.trim().split('\n');
         expect(lines).toHaveLength(1);
@@ -110,15 +110,15 @@ describe('a --db that is not ours', () => {
     });
   }
 
-  it('a folder given as --db is refused (exit 2)', () => {
+  it('a folder given as --db is refused (exit 2)', async () => {
     const folder = join(dir, 'a-folder.db');
     mkdirSync(folder);
-    const result = runCli(['stats', '--db', folder]);
+    const result = await cli(['stats', '--db', folder]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/is a folder, not a database file/);
   });
 
-  it('openDatabase throws a DatabaseError (never a raw SQLite error) for each', () => {
+  it('openDatabase throws a DatabaseError (never a raw SQLite error) for each', async () => {
     for (const { make, reason } of REFUSED) {
       const path = make(tempDir('open'));
       const before = digest(path);
@@ -128,7 +128,7 @@ describe('a --db that is not ours', () => {
     }
   });
 
-  it('an older datledger database is still carried forward', () => {
+  it('an older datledger database is still carried forward', async () => {
     const path = join(tempDir('fresh'), 'ledger.db');
     openDatabase(path).close();
     const db = openDatabase(path);
@@ -138,7 +138,7 @@ describe('a --db that is not ours', () => {
     db.close();
   });
 
-  it('a database from before failures were kept per input keeps the latest failure of each input', () => {
+  it('a database from before failures were kept per input keeps the latest failure of each input', async () => {
     const path = join(tempDir('failures'), 'ledger.db');
     const old = new Database(path);
     for (const step of MIGRATIONS.slice(0, 2)) if (typeof step === 'string') old.exec(step); else step(old);
@@ -158,7 +158,7 @@ describe('a --db that is not ours', () => {
     db.close();
   });
 
-  it('a database from before the one-permutation signatures gets its signatures and representatives computed, its documents kept', () => {
+  it('a database from before the one-permutation signatures gets its signatures and representatives computed, its documents kept', async () => {
     const path = join(tempDir('bands'), 'ledger.db');
     const old = new Database(path);
     old.exec(MIGRATIONS[0] as string);
@@ -180,10 +180,13 @@ describe('a --db that is not ours', () => {
     const rows = db.prepare('SELECT d.id, d.text, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id ORDER BY d.id').all() as { id: number; text: string; signature: Buffer }[];
     expect(rows).toHaveLength(600);
     for (const row of [rows[0], rows[499], rows[599]]) expect(decodeSignature(row.signature)).toEqual(signature(row.text));
-    // The first document represents its origin on all its band keys, as integers the store indexes exactly.
-    const keys = (db.prepare('SELECT band FROM origin_bands WHERE document_id = 1 ORDER BY band').all() as { band: number }[]).map((row) => row.band);
-    expect(keys).toEqual(bandKeys(signature(rows[0].text)).sort((a, b) => a - b));
+    // Each document represents its own origin on all its 16 band keys, as integers the store indexes
+    // exactly; two near-copies (the same story, another closing line) share some of them.
+    const keysOf = (id: number) => (db.prepare('SELECT band FROM origin_bands WHERE document_id = ? ORDER BY band').all(id) as { band: number }[]).map((row) => row.band);
+    const keys = keysOf(1);
+    expect(new Set(keys).size).toBe(16);
     expect(keys.every((band) => Number.isSafeInteger(band))).toBe(true);
+    expect(keysOf(2).filter((band) => keys.includes(band)).length).toBeGreaterThan(0);
     expect((db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n).toBe(600);
     expect((db.prepare("SELECT origin FROM documents WHERE id = 7").get() as { origin: string }).origin).toBe('origin-7');
     db.close();
@@ -193,7 +196,7 @@ describe('a --db that is not ours', () => {
 describe('a broken rule file', () => {
   afterAll(cleanupTempDirs);
 
-  it('YAML syntax: names the file and the line', () => {
+  it('YAML syntax: names the file and the line', async () => {
     const dir = tempDir('rules-yaml');
     writeFileSync(join(dir, 'hedges.yaml'), ['# hedges for the test', '- words: [about, roughly]', '  low: 0.9', '  high: 1.1', '- words: [nearly, almost', '  low: 0.9', '  high: 1.0', ''].join('\n'));
     let error: unknown;
@@ -210,7 +213,7 @@ describe('a broken rule file', () => {
     expect(ruleError.message).toMatch(new RegExp(`^${join(dir, 'hedges.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${ruleError.line}: YAML syntax`));
   });
 
-  it('schema error: names the file, the line of the bad value and the field', () => {
+  it('schema error: names the file, the line of the bad value and the field', async () => {
     const dir = tempDir('rules-schema');
     writeFileSync(join(dir, 'hedges.yaml'), ['- words: [about]', '  low: 0.9', '  high: 1.1', '', '- words: [nearly]', '  low: plenty', '  high: 1.0', ''].join('\n'));
     expect(() => loadRuleFile(dir, 'hedges.yaml', HedgesFile)).toThrow(RuleFileError);
@@ -223,12 +226,12 @@ describe('a broken rule file', () => {
     }
   });
 
-  it('a missing rule file is named, without a line', () => {
+  it('a missing rule file is named, without a line', async () => {
     const dir = tempDir('rules-missing');
     expect(() => loadRuleFile(dir, 'hedges.yaml', HedgesFile)).toThrow(/hedges\.yaml: cannot read the rule file \(ENOENT\)/);
   });
 
-  it('one bad file in a full rules folder is the one named', () => {
+  it('one bad file in a full rules folder is the one named', async () => {
     const dir = tempDir('rules-full');
     cpSync(DEFAULT_RULES_DIR, dir, { recursive: true });
     const assets = join(dir, 'assets.yaml');

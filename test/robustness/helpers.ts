@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { datledger } from '../helpers/cli.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(REPO, 'bin', 'datledger.js');
@@ -32,7 +33,13 @@ export function requireBuild() {
 
 export interface CliResult { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
-/** Runs `node bin/datledger.js ...args` to the end. */
+/** `datledger ...args` in this process (test/helpers/cli.ts): for every run that needs no process of its own. */
+export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const { code, stdout, stderr } = await datledger(args, options);
+  return { status: code, signal: null, stdout, stderr };
+}
+
+/** Runs `node bin/datledger.js ...args` to the end: only where a real process is the point (another user, a signal). */
 export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? REPO,
@@ -57,6 +64,23 @@ export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.P
     child.on('close', (status, signal) => resolvePromise({ status, signal, stdout, stderr }));
   });
   return { child, done };
+}
+
+/**
+ * Waits (polling the database, not a clock) until `child`'s ingest has committed its first batch,
+ * or it ended: the moment a crash or Ctrl-C test stops it, part-way.
+ */
+export async function untilFirstBatch(child: ChildProcess, db: string): Promise<void> {
+  while (child.exitCode === null && child.signalCode === null) {
+    let stored = 0;
+    try {
+      stored = withDb(db, (database) => (database.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n);
+    } catch {
+      // Not created yet, or its schema not yet written.
+    }
+    if (stored > 0) return;
+    await sleep(5);
+  }
 }
 
 /** The "failed inputs: N" count of an ingest summary. */

@@ -8,7 +8,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, symlinkSync, truncateSync, w
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeArticleBytes, readArticleFile, walkInputs, type InputFailure } from '../../src/ingest/files.js';
-import { cleanupTempDirs, failedCount, isRoot, newsItem, requireBuild, runCli, tempDir, withDb, type CliResult } from './helpers.js';
+import { cli, cleanupTempDirs, failedCount, isRoot, newsItem, requireBuild, tempDir, withDb, type CliResult } from './helpers.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]);
 const PDF = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n', 'latin1');
@@ -35,7 +35,7 @@ describe('datledger ingest over bad inputs', () => {
   const expected: Expected[] = [];
   const good: string[] = [];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     requireBuild();
     dir = tempDir('inputs');
     const folder = join(dir, 'inbox');
@@ -85,22 +85,22 @@ describe('datledger ingest over bad inputs', () => {
       if (content) writeFileSync(join(dir, name), content);
       expected.push({ path: join(dir, name), reason });
     }
-    result = runCli(['ingest', folder, ...direct.map(([name]) => join(dir, name)), '--db', join(dir, 'ledger.db')], { timeoutMs: 60_000 });
+    result = await cli(['ingest', folder, ...direct.map(([name]) => join(dir, name)), '--db', join(dir, 'ledger.db')]);
   }, 90_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     if (!isRoot && dir) chmodSync(join(dir, 'inbox', 'locked.txt'), 0o644);
     cleanupTempDirs();
   });
 
-  it('goes on past every bad input and exits 1', () => {
+  it('goes on past every bad input and exits 1', async () => {
     expect(result.signal).toBeNull();
     expect(result.status, result.stderr).toBe(1);
     expect(result.stdout).toMatch(new RegExp(`articles ingested: ${good.length}\\b`));
     expect(failedCount(result.stdout)).toBe(expected.length);
   });
 
-  it('names each bad input on one line, with the reason', () => {
+  it('names each bad input on one line, with the reason', async () => {
     const lines = result.stderr.split('\n').filter(Boolean);
     for (const { path, reason } of expected) {
       const own = lines.filter((line) => line.startsWith(`datledger: skipped ${path}: `));
@@ -111,7 +111,7 @@ describe('datledger ingest over bad inputs', () => {
     expect(lines).toHaveLength(expected.length);
   });
 
-  it('stores the good articles, UTF-16 ones decoded', () => {
+  it('stores the good articles, UTF-16 ones decoded', async () => {
     const sources = withDb(join(dir, 'ledger.db'), (db) => db.prepare('SELECT source, text FROM documents').all() as { source: string; text: string }[]);
     expect(sources.map((row) => row.source).sort()).toEqual([...good].sort());
     const text = (name: string) => sources.find((row) => row.source.endsWith(name))!.text;
@@ -121,7 +121,7 @@ describe('datledger ingest over bad inputs', () => {
     expect(text('one-long-line.txt').length).toBeGreaterThan(1_000_000);
   });
 
-  it('finds the transactions of the UTF-16 and unusual pages, and invents none from Chinese or Japanese', () => {
+  it('finds the transactions of the UTF-16 and unusual pages, and invents none from Chinese or Japanese', async () => {
     const mentions = withDb(join(dir, 'ledger.db'), (db) => db.prepare('SELECT d.source AS source, m.data AS data FROM mentions m JOIN documents d ON d.id = m.document_id').all() as { source: string; data: string }[]);
     const of = (name: string) => mentions.filter((row) => row.source.endsWith(name)).map((row) => JSON.parse(row.data) as { company: string; quantity: { value: number } });
     expect(of('utf16-le.txt').length).toBeGreaterThan(0);
@@ -132,12 +132,12 @@ describe('datledger ingest over bad inputs', () => {
     expect(of('ja.html')).toEqual([]);
   });
 
-  it('records the failures in the database for `datledger stats`', () => {
+  it('records the failures in the database for `datledger stats`', async () => {
     const failures = withDb(join(dir, 'ledger.db'), (db) => db.prepare('SELECT input FROM failures').all() as { input: string }[]);
     expect(failures.map((row) => row.input).sort()).toEqual(expected.map((item) => item.path).sort());
   });
 
-  it('an unreadable file is named with "permission denied"', (context) => {
+  it('an unreadable file is named with "permission denied"', async (context) => {
     if (isRoot) {
       console.warn('skipped: running as root, which reads a chmod 000 file anyway; run the suite as another user to check this case');
       context.skip('running as root: chmod 000 does not stop root from reading');
@@ -150,20 +150,20 @@ describe('datledger ingest over bad inputs', () => {
 describe('--max-bytes', () => {
   afterAll(cleanupTempDirs);
 
-  it('sets the cap, and a file over it is named and skipped', () => {
+  it('sets the cap, and a file over it is named and skipped', async () => {
     const dir = tempDir('cap');
     writeFileSync(join(dir, 'small.txt'), newsItem(5));
     writeFileSync(join(dir, 'larger.txt'), `${newsItem(6)}${'Filler sentence about markets in general. '.repeat(200)}`);
-    const result = runCli(['ingest', dir, '--max-bytes', '4000', '--db', join(dir, 'ledger.db')]);
+    const result = await cli(['ingest', dir, '--max-bytes', '4000', '--db', join(dir, 'ledger.db')]);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/articles ingested: 1\b/);
     expect(result.stderr).toMatch(new RegExp(`skipped ${join(dir, 'larger.txt')}: file is \\d+ bytes, over the 4000-byte cap \\(--max-bytes\\)`));
   });
 
-  it('rejects a cap that is not a positive number (exit 2)', () => {
+  it('rejects a cap that is not a positive number (exit 2)', async () => {
     const dir = tempDir('cap-bad');
     writeFileSync(join(dir, 'a.txt'), newsItem(7));
-    const result = runCli(['ingest', dir, '--max-bytes', 'lots', '--db', join(dir, 'ledger.db')]);
+    const result = await cli(['ingest', dir, '--max-bytes', 'lots', '--db', join(dir, 'ledger.db')]);
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/--max-bytes lots/);
@@ -173,7 +173,7 @@ describe('--max-bytes', () => {
 describe('reading one file', () => {
   afterAll(cleanupTempDirs);
 
-  it('decodes UTF-8 (with or without a BOM) and UTF-16 with a BOM, and refuses what is not text', () => {
+  it('decodes UTF-8 (with or without a BOM) and UTF-16 with a BOM, and refuses what is not text', async () => {
     const text = 'Strategy bought 1,000 BTC. Ünïcødé ✓ 比特币';
     expect(decodeArticleBytes(Buffer.from(text))).toEqual({ text });
     expect(decodeArticleBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toEqual({ text });
@@ -187,7 +187,7 @@ describe('reading one file', () => {
     expect(decodeArticleBytes(Buffer.from([0x41, 0xc3, 0x28]))).toMatchObject({ reason: expect.stringMatching(/invalid UTF-8/) });
   });
 
-  it('checks the size before reading, and never reads past the cap', () => {
+  it('checks the size before reading, and never reads past the cap', async () => {
     const dir = tempDir('read');
     const file = join(dir, 'big.txt');
     writeFileSync(file, 'x'.repeat(5000));
@@ -195,7 +195,7 @@ describe('reading one file', () => {
     expect(readArticleFile(file, 5000)).toMatchObject({ source: file, text: 'x'.repeat(5000) });
   });
 
-  it('refuses a named pipe without blocking on it', (context) => {
+  it('refuses a named pipe without blocking on it', async (context) => {
     if (!canMakeFifo) context.skip('mkfifo is not available here');
     const dir = tempDir('fifo');
     const fifo = join(dir, 'pipe.txt');
@@ -203,7 +203,7 @@ describe('reading one file', () => {
     expect(readArticleFile(fifo)).toEqual({ input: fifo, reason: expect.stringMatching(/not a regular file/) });
   });
 
-  it('walks a folder that links to itself once, naming the loop', () => {
+  it('walks a folder that links to itself once, naming the loop', async () => {
     const dir = tempDir('walk');
     mkdirSync(join(dir, 'a', 'b'), { recursive: true });
     writeFileSync(join(dir, 'a', 'b', 'story.txt'), newsItem(8));

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { cleanupTempDirs, requireBuild, runCli, sleep, startCli, tableCounts, tempDir, withDb, writeCorpus } from './helpers.js';
+import { cli, cleanupTempDirs, requireBuild, startCli, tableCounts, tempDir, untilFirstBatch, withDb, writeCorpus } from './helpers.js';
 
 const ARTICLES = 400;
 
@@ -17,17 +17,7 @@ it('Ctrl-C stores and reconciles what was read, says so, and the next run goes o
   const db = join(dir, 'ledger.db');
   const { child, done } = startCli(['ingest', corpus, '--db', db]);
   // Interrupted once the first batch is committed, well before the last article.
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline && child.exitCode === null) {
-    let stored = 0;
-    try {
-      stored = withDb(db, (database) => (database.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n);
-    } catch {
-      // Not created yet.
-    }
-    if (stored > 0) break;
-    await sleep(5);
-  }
+  await untilFirstBatch(child, db);
   child.kill('SIGINT');
   const result = await done;
   expect(result.status, `the ingest ended on its own (${result.stdout}): make the corpus larger`).toBe(130);
@@ -43,7 +33,7 @@ it('Ctrl-C stores and reconciles what was read, says so, and the next run goes o
   expect(counts.events).toBeGreaterThan(0);
   expect(result.stdout).toMatch(new RegExp(`events in ledger: ${counts.events}\\n`));
 
-  const again = runCli(['ingest', corpus, '--db', db], { timeoutMs: 120_000 });
+  const again = await cli(['ingest', corpus, '--db', db]);
   expect(again.status, again.stderr).toBe(0);
   expect(again.stdout).toMatch(new RegExp(`articles ingested: ${ARTICLES - ingested} \\(${ingested} already known, skipped\\)`));
   expect(tableCounts(db).documents).toBe(ARTICLES);

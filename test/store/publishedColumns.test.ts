@@ -17,12 +17,12 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const APPLICATION_ID = 0x444c4447;
 const DOCUMENT_COLUMNS = 'id, content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, origin, text, ingested_at';
 
-it('carries a schema-2 ledger forward and re-dates mentions stored without their date phrases', () => {
+it('carries a schema-2 ledger forward and re-dates mentions stored without their date phrases', async () => {
   // Today's datledger writes the page and its mention; they are copied into a ledger of schema 2 as it stored them.
   const page = join(work, 'undated.txt');
   writeFileSync(page, 'Miner trims its holdings\n\nCleanSpark sold 159 BTC on Monday to cover operating costs, the company said in a statement.\n');
   const current = join(work, 'current.db');
-  expect(datledger(['ingest', page, '--published', '2025-06-01', '--db', current]).code).toBe(0);
+  expect((await datledger(['ingest', page, '--published', '2025-06-01', '--db', current])).code).toBe(0);
   const source = new Database(current, { readonly: true });
   const documents = source.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents`).all() as Record<string, unknown>[];
   const mentions = source.prepare('SELECT * FROM mentions').all() as Record<string, unknown>[];
@@ -45,18 +45,18 @@ it('carries a schema-2 ledger forward and re-dates mentions stored without their
   }
   old.close();
 
-  const run = datledger(['set-published', page, '2026-03-04', '--db', oldPath]);
+  const run = await datledger(['set-published', page, '2026-03-04', '--db', oldPath]);
   expect(run.stderr).toBe('');
   expect(run.stdout).toMatch(/was 2025-06-01 \(paste --published\); 1 of 1 mention\(s\) re-dated/);
-  const rows = parse(datledger(['export', '--level', 'mentions', '--db', oldPath]).stdout, { columns: true }) as Record<string, string>[];
+  const rows = parse((await datledger(['export', '--level', 'mentions', '--db', oldPath])).stdout, { columns: true }) as Record<string, string>[];
   expect(rows.map((row) => [row.published, row.date])).toEqual([['2026-03-04', '2026-03-02']]);
 
   // Its own date was never recorded: it cannot be gone back to.
-  const back = datledger(['set-published', page, 'page', '--db', oldPath]);
+  const back = await datledger(['set-published', page, 'page', '--db', oldPath]);
   expect(back.code).toBe(2);
   expect(back.stderr).toContain(`${page}: the date the page itself shows was not recorded`);
   // The labelled page's own date was: back to it (a no-op), exit 0.
-  expect(datledger(['set-published', 'labelled.txt', 'page', '--db', oldPath]).stdout).toMatch(/labelled\.txt: published 2026-02-12 \(the page's label\)/);
+  expect((await datledger(['set-published', 'labelled.txt', 'page', '--db', oldPath])).stdout).toMatch(/labelled\.txt: published 2026-02-12 \(the page's label\)/);
 
   const migrated = new Database(oldPath, { readonly: true });
   try {

@@ -1,5 +1,6 @@
 import type { StoredDocumentRow } from '../../store/repository.js';
-import { EXIT, openRepository, UsageError } from '../common.js';
+import { EXIT, UsageError, withRepository } from '../common.js';
+import type { CliIo } from '../io.js';
 
 export interface DocumentsOptions { db?: string; quiet?: boolean; source?: string; reason?: string; json?: boolean }
 
@@ -9,17 +10,16 @@ const REASONS = ['no-action-word', 'no-figure-near-action', 'not-a-transaction',
  * The stored documents, with what each yielded; --quiet keeps those that yielded no transaction,
  * each with why, so a quiet article can be told from a missed one.
  */
-export async function documentsCommand(options: DocumentsOptions): Promise<number> {
+export async function documentsCommand(options: DocumentsOptions, io: CliIo): Promise<number> {
   if (options.reason !== undefined && !REASONS.includes(options.reason)) throw new UsageError(`--reason ${options.reason}: expected one of ${REASONS.join(', ')}`);
-  const repository = openRepository(options.db, 'read');
-  try {
+  return withRepository(options.db, 'read', async (repository) => {
     const rows = repository.documents({ quiet: options.quiet, source: options.source, reason: options.reason });
     if (options.json) {
-      process.stdout.write(`${JSON.stringify(rows.map(withWhy), null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(rows.map(withWhy), null, 2)}\n`);
       return EXIT.ok;
     }
     if (rows.length === 0) {
-      process.stderr.write(options.quiet || options.reason || options.source ? 'no stored document matches\n' : 'no documents stored yet\n');
+      io.stderr.write(options.quiet || options.reason || options.source ? 'no stored document matches\n' : 'no documents stored yet\n');
       return EXIT.ok;
     }
     const lines = rows.map((row) => {
@@ -27,11 +27,9 @@ export async function documentsCommand(options: DocumentsOptions): Promise<numbe
       const { why } = withWhy(row);
       return why ? `${head}\n       no transaction: ${why}` : head;
     });
-    process.stdout.write(`${lines.join('\n')}\n`);
+    io.stdout.write(`${lines.join('\n')}\n`);
     return EXIT.ok;
-  } finally {
-    repository.db.close();
-  }
+  });
 }
 
 /** The reason as one line; documents stored before reasons were kept say so. */

@@ -1,7 +1,8 @@
 import { formatMoney } from '../../review/render.js';
 import { describePublishedSource } from '../publishedSource.js';
 import type { StoredDocumentRow } from '../../store/index.js';
-import { EXIT, openRepository, UsageError } from '../common.js';
+import { EXIT, UsageError, withRepository } from '../common.js';
+import type { CliIo } from '../io.js';
 
 /**
  * "published 2026-02-09, from label"; a stated date says what the page itself shows beside it;
@@ -21,9 +22,8 @@ function publishedNote(published: string | null, document: StoredDocumentRow | n
 }
 
 /** Every value of an event, where it came from (article, sentence, span) and which rule set it. */
-export async function explainCommand(eventId: string, options: { db?: string; json?: boolean }): Promise<number> {
-  const repository = openRepository(options.db, 'read');
-  try {
+export async function explainCommand(eventId: string, options: { db?: string; json?: boolean }, io: CliIo): Promise<number> {
+  return withRepository(options.db, 'read', async (repository) => {
     let event = repository.event(eventId);
     const out: string[] = [];
     if (!event) {
@@ -45,7 +45,7 @@ export async function explainCommand(eventId: string, options: { db?: string; js
         const pageShows = document?.page_published_source ? { date: document.page_published, from: document.page_published_source } : null;
         return [{ mention: key, source: mention.source, published: mention.published, publishedFrom: mention.published ? document?.published_source ?? null : null, pageShows, savedAt: document?.saved_at ?? null, provenance: mention.provenance }];
       });
-      process.stdout.write(`${JSON.stringify({ event, ...(eventId === event.id || event.id.startsWith(eventId) ? {} : { asked: eventId, path: out }), evidence }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ event, ...(eventId === event.id || event.id.startsWith(eventId) ? {} : { asked: eventId, path: out }), evidence }, null, 2)}\n`);
       return EXIT.ok;
     }
     // A value-only event states what was paid or received, not how many coins: say so, never "null BTC".
@@ -76,9 +76,7 @@ export async function explainCommand(eventId: string, options: { db?: string; js
         for (const evidence of evidences) out.push(`    ${field.padEnd(16)} "${evidence.text}" [${evidence.start}-${evidence.end}] rule ${evidence.rule}`);
       }
     }
-    process.stdout.write(`${out.join('\n')}\n`);
+    io.stdout.write(`${out.join('\n')}\n`);
     return EXIT.ok;
-  } finally {
-    repository.db.close();
-  }
+  });
 }

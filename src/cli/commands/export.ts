@@ -1,16 +1,16 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { EXIT, openRepository, UsageError } from '../common.js';
+import { EXIT, UsageError, withRepository } from '../common.js';
+import type { CliIo } from '../io.js';
 
 export interface ExportOptions { db?: string; level?: string; out?: string }
 
-export async function exportCommand(options: ExportOptions): Promise<number> {
+export async function exportCommand(options: ExportOptions, io: CliIo): Promise<number> {
   const level = options.level ?? 'events';
   if (level !== 'events' && level !== 'mentions') throw new UsageError(`--level ${level}: expected events or mentions`);
   if (options.out) checkWritableTarget(options.out);
   const { eventsCsv, mentionsCsv } = await import('../../export/index.js');
-  const repository = openRepository(options.db, 'read');
-  try {
+  return withRepository(options.db, 'read', async (repository) => {
     const events = repository.allEvents();
     let csv: string;
     if (level === 'events') csv = eventsCsv(events);
@@ -24,11 +24,9 @@ export async function exportCommand(options: ExportOptions): Promise<number> {
       } catch (error) {
         throw new UsageError(`--out ${options.out}: cannot write the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       }
-    } else process.stdout.write(csv);
+    } else io.stdout.write(csv);
     return EXIT.ok;
-  } finally {
-    repository.db.close();
-  }
+  });
 }
 
 /** Checked before the database is read: a folder that is not there is named, not a stack trace. */

@@ -3,6 +3,7 @@ import { badDateReason } from '../../ingest/statedDate.js';
 import { EXIT, openRepository, UsageError } from '../common.js';
 import { printSummary } from '../printSummary.js';
 import { countInputFiles, progressReporter } from '../progress.js';
+import type { CliIo } from '../io.js';
 
 export interface IngestOptions { db?: string; urls?: string; published?: string; maxBytes?: string; ignoreRobots?: boolean; concurrency?: string; timings?: boolean }
 
@@ -19,7 +20,7 @@ function positiveInteger(option: string, value: string | undefined, what: string
   return number;
 }
 
-export async function ingestCommand(inputs: string[], options: IngestOptions): Promise<number> {
+export async function ingestCommand(inputs: string[], options: IngestOptions, io: CliIo): Promise<number> {
   const started = performance.now();
   const maxBytes = positiveInteger('--max-bytes', options.maxBytes, 'a size in bytes');
   const concurrency = positiveInteger('--concurrency', options.concurrency, 'how many URLs to fetch at once');
@@ -49,11 +50,11 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
   const rulebook = defaultRulebook();
   const repository = openRepository(options.db, 'create');
   // The bar needs a total: the files are counted (names only) first, on a terminal only.
-  const progress = await progressReporter(process.stderr.isTTY ? () => countInputFiles(paths) + urls.length : null);
+  const progress = await progressReporter(io.stderr.isTTY ? () => countInputFiles(paths) + urls.length : null, io.stderr);
   const timings = timingsRequested(options.timings) ? newStageTimings() : undefined;
   let doneBefore = 0;
   const pipeline = new Pipeline(repository, rulebook, (p) => progress.update({ ...p, done: doneBefore + p.done }), { timings });
-  const stop = stopOnInterrupt(() => progress.stop());
+  const stop = stopOnInterrupt(() => progress.stop(), io);
   /** URLs still being fetched when the run was stopped. */
   let abandoned = 0;
   try {
@@ -74,16 +75,16 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
       });
     } else if (urls.length > 0) summary.interrupted = true;
     progress.stop();
-    printSummary(summary);
+    printSummary(summary, io);
     if (timings) {
       const { mode, workers, fallbacks, bytes } = pipeline.lastRun;
       const usage = process.resourceUsage();
       const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000);
-      process.stderr.write(formatTimings({ mode, workers, fallbacks, articles: summary.articles, bytes, wallMs: Math.round(performance.now() - started), cpuMs, maxRssMb: Math.round(usage.maxRSS / 1024), stages: timings }));
+      io.stderr.write(formatTimings({ mode, workers, fallbacks, articles: summary.articles, bytes, wallMs: Math.round(performance.now() - started), cpuMs, maxRssMb: Math.round(usage.maxRSS / 1024), stages: timings }));
     }
     if (summary.interrupted) {
-      if (abandoned > 0) process.stderr.write(`datledger: ${abandoned} URL(s) not fetched (interrupted)\n`);
-      process.stderr.write('datledger: interrupted: the articles above are stored and reconciled; the rest was not read. Run the same command again to go on (stored articles are skipped).\n');
+      if (abandoned > 0) io.stderr.write(`datledger: ${abandoned} URL(s) not fetched (interrupted)\n`);
+      io.stderr.write('datledger: interrupted: the articles above are stored and reconciled; the rest was not read. Run the same command again to go on (stored articles are skipped).\n');
       // Requests still open would keep the process alive until they end; everything is written and closed by then.
       if (abandoned > 0) setImmediate(() => process.exit(INTERRUPTED));
       return INTERRUPTED;
@@ -101,15 +102,15 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
  * was read; a second one quits at once (every committed batch is kept, and the next run
  * reconciles whatever it left unreconciled).
  */
-function stopOnInterrupt(beforeMessage: () => void): { signal: AbortSignal; dispose(): void } {
+function stopOnInterrupt(beforeMessage: () => void, io: CliIo): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onInterrupt = () => {
     beforeMessage();
     if (controller.signal.aborted) {
-      process.stderr.write('datledger: stopped at once; what was committed is kept, and the next ingest reconciles it.\n');
+      io.stderr.write('datledger: stopped at once; what was committed is kept, and the next ingest reconciles it.\n');
       process.exit(INTERRUPTED);
     }
-    process.stderr.write('\ndatledger: stopping after the current article (pages still being fetched are left): what was read is stored and reconciled (Ctrl-C again to quit at once) ...\n');
+    io.stderr.write('\ndatledger: stopping after the current article (pages still being fetched are left): what was read is stored and reconciled (Ctrl-C again to quit at once) ...\n');
     controller.abort();
   };
   process.on('SIGINT', onInterrupt);

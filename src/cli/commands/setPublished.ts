@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { badDateReason } from '../../ingest/statedDate.js';
-import { EXIT, openRepository, UsageError } from '../common.js';
+import { EXIT, UsageError, withRepository } from '../common.js';
+import type { CliIo } from '../io.js';
 
 /** The date argument that goes back to the date the page itself shows (or none). */
 const PAGE = 'page';
@@ -10,7 +11,7 @@ const PAGE = 'page';
  * again against it and the events they belong to are reconciled again, in one transaction.
  * `page` instead of a date goes back to what the page itself shows.
  */
-export async function setPublishedCommand(reference: string, date: string, options: { db?: string }): Promise<number> {
+export async function setPublishedCommand(reference: string, date: string, options: { db?: string }, io: CliIo): Promise<number> {
   const toPage = date.trim().toLowerCase() === PAGE;
   const why = toPage ? null : badDateReason(date);
   if (why) throw new UsageError(`set-published ${date}: ${why}, or "page" for the date the page itself shows`);
@@ -20,8 +21,7 @@ export async function setPublishedCommand(reference: string, date: string, optio
   const { defaultRulebook } = await import('../../rulebook/compile.js');
   const { pageDate, republishDocument } = await import('../../republish.js');
   const { describePublishedSource } = await import('../publishedSource.js');
-  const repository = openRepository(options.db, 'write');
-  try {
+  return withRepository(options.db, 'write', async (repository) => {
     const documents = repository.documentsByReference(reference, (stored) => resolve(stored) === resolve(reference));
     if (documents.length === 0) throw new UsageError(`no stored document ${reference}: give the source as stored (a URL, or a path in any spelling), a document id as datledger documents shows it, or the start of a mention key (export --level mentions)`);
     const sources = [...new Set(documents.map((document) => document.source))];
@@ -39,12 +39,10 @@ export async function setPublishedCommand(reference: string, date: string, optio
     for (const { document, before, redated, mentions, blocks, to } of results) {
       const now = to.published ? `published ${to.published} (${describePublishedSource(to.source, document.source)})` : 'no publication date (the page shows none)';
       const was = before.published ? `was ${before.published} (${describePublishedSource(before.source, document.source)})` : 'had none';
-      process.stdout.write(`document ${document.id} ${document.source}: ${now}, ${was}; ${redated} of ${mentions} mention(s) re-dated, ${blocks.size} block(s) of events reconciled again\n`);
+      io.stdout.write(`document ${document.id} ${document.source}: ${now}, ${was}; ${redated} of ${mentions} mention(s) re-dated, ${blocks.size} block(s) of events reconciled again\n`);
     }
     const counts = repository.counts();
-    process.stdout.write(`events in ledger: ${counts.events}\nopen conflicts: ${counts.conflicts}\n`);
+    io.stdout.write(`events in ledger: ${counts.events}\nopen conflicts: ${counts.conflicts}\n`);
     return EXIT.ok;
-  } finally {
-    repository.db.close();
-  }
+  });
 }

@@ -40,10 +40,8 @@ describe('body size cap', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       serverSide = streamHugeBody(res, FIFTY_MB);
     });
-    const started = Date.now();
     const [outcome] = await fetchAll([server.url('/huge')], FAST);
     expect(outcome).toMatchObject({ kind: 'failed', reason: 'body larger than 5242880 bytes', attempts: 1 });
-    expect(Date.now() - started).toBeLessThan(3000);
 
     const { written, finished } = await serverSide!;
     expect(finished).toBe(false);

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { BIN, ROOT } from './review.js';
 
 /**
  * A real pseudo-terminal around a command, so the prompt runs exactly as for a person.
@@ -90,4 +91,25 @@ export class Terminal {
   kill() {
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
   }
+}
+
+const open: Terminal[] = [];
+
+/**
+ * `datledger review --db DB` (the built CLI) in a pseudo-terminal. `colour`: a terminal that says it
+ * shows colour, as a person's would; Node's hasColors() also reads CI (2 colours on CI machines) and
+ * NODE_DISABLE_COLORS, so every variable that would make the answer depend on where it runs is cleared.
+ * Without it, NO_COLOR=1. Close them all with closeTerminals() (afterEach).
+ */
+export function reviewTerminal(tool: PtyTool, db: string, options: { colour?: boolean } = {}): Terminal {
+  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', USER: 'pty-tester' };
+  if (options.colour) for (const name of ['NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS', 'CI', 'TMUX', 'COLORTERM']) delete env[name];
+  else env.NO_COLOR = '1';
+  const terminal = new Terminal(tool, [process.execPath, BIN, 'review', '--db', db], { cwd: ROOT, env });
+  open.push(terminal);
+  return terminal;
+}
+
+export function closeTerminals() {
+  for (const terminal of open.splice(0)) terminal.kill();
 }

@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { parse } from 'csv-parse/sync';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { expect } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { datledger } from './cli.js';
 
-/** The built CLI, as a user runs it (the test script builds before vitest). */
+/** The built CLI, for the tests that need a terminal (terminal.ts); the others run the CLI in-process. */
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/datledger.js');
 
@@ -27,14 +28,14 @@ export const ARTICLES: Article[] = [
 
 export interface CliResult { status: number | null; stdout: string; stderr: string }
 
-/** Runs the CLI without a terminal (stdin a pipe), the way a script would. */
-export function cli(args: string[], input = '', env: NodeJS.ProcessEnv = {}): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+/** Runs the CLI without a terminal (stdin a pipe), the way a script would: in-process (helpers/cli.ts). */
+export async function cli(args: string[], input = '', env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const { code, stdout, stderr } = await datledger(args, { input, env });
+  return { status: code, stdout, stderr };
 }
 
-export function paste(db: string, article: Article): CliResult {
-  const result = cli(['paste', '--published', article.published, '--source', article.source, '--db', db], article.text);
+export async function paste(db: string, article: Article): Promise<CliResult> {
+  const result = await cli(['paste', '--published', article.published, '--source', article.source, '--db', db], article.text);
   if (result.status !== 0) throw new Error(`paste ${article.source} failed: ${result.stderr}`);
   return result;
 }
@@ -45,10 +46,11 @@ export class Workspace {
   private template: string | null = null;
   private copies = 0;
 
-  fixture(): string {
+  async fixture(): Promise<string> {
     if (!this.template) {
-      this.template = join(this.dir, 'template.db');
-      for (const article of ARTICLES) paste(this.template, article);
+      const template = join(this.dir, 'template.db');
+      for (const article of ARTICLES) await paste(template, article);
+      this.template = template;
     }
     const copy = join(this.dir, `case-${++this.copies}.db`);
     copyFileSync(this.template, copy);
@@ -63,13 +65,30 @@ export class Workspace {
 export type EventRow = Record<string, string>;
 
 /** `datledger export`, read back as the contract says other tools read it. */
-export function exportedEvents(db: string): EventRow[] {
-  const { stdout } = cli(['export', '--db', db]);
+export async function exportedEvents(db: string): Promise<EventRow[]> {
+  const { stdout } = await cli(['export', '--db', db]);
   return parse(stdout, { columns: true }) as EventRow[];
 }
 
-export const eventOf = (db: string, company: string) => {
-  const row = exportedEvents(db).find((event) => event.company.startsWith(company));
+export const eventOf = async (db: string, company: string) => {
+  const row = (await exportedEvents(db)).find((event) => event.company.startsWith(company));
   if (!row) throw new Error(`no ${company} event in the export`);
   return row;
 };
+
+/** A second Riot sale a week later, of another size: the evidence keeps it apart (different count, different day). */
+export const LATER: Article = { source: 'weekly-k.txt', published: '2026-03-11', text: 'Riot again\n\nRiot Platforms sold 1,400 BTC on March 10, 2026, a weekly newsletter said.\n' };
+
+/** The same articles again, `pasted` as a paste and all (with `extra`) as a folder of files: re-ingest must change nothing decided. */
+export async function reingest(workspace: Workspace, db: string, pasted: Article, extra: Article[] = []) {
+  await paste(db, pasted);
+  const folder = join(workspace.dir, `again-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(folder, { recursive: true });
+  for (const article of [...ARTICLES, ...extra]) writeFileSync(join(folder, article.source), article.text);
+  expect((await cli(['ingest', folder, '--db', db])).status).toBe(0);
+}
+
+export interface LoggedDecision { id: number; event_id: string; field: string; note: string | null; state: string; [column: string]: unknown }
+
+/** `review log --json`: the decisions audit table. */
+export const decisionLog = async (db: string) => JSON.parse((await cli(['review', 'log', '--json', '--db', db])).stdout) as LoggedDecision[];
