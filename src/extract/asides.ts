@@ -8,6 +8,7 @@ import { allMatches, lookupKey } from '../rulebook/regex.js';
 import type { Action, Evidence, Mention, Purpose } from '../schema/mention.js';
 import type { HoldingsFinding } from './anchors.js';
 import { readSlots } from '../rulebook/template.js';
+import { parseAmount } from '../normalize/numbers.js';
 import { chunkOf, type TaggedSentence } from './chunks.js';
 import { contextCompany, type ReadingContext } from './context.js';
 
@@ -23,6 +24,8 @@ export interface Aside {
   money: { role: 'unit_price' | 'total'; text: string; evidence: Evidence }[];
   confirms: Evidence | null;
   confirmsAllOfPrevious: boolean;
+  /** "these acquisitions": the sentence speaks of the whole of what was just told (its largest figure) */
+  plural: boolean;
   /** the company's own release, filing or update named as the page's source ("according to the company's update, ..."): it vouches for all the company's transactions the page tells */
   sourcesPage: Evidence | null;
 }
@@ -56,7 +59,7 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
   // "the proceeds are intended to repay debt") speaks of what the money is for, not of a possible transaction.
   const blocks = (cue: CompiledCue) => cue.aside === 'blocks' || (cue.aside === 'blocks-unless-refers-back' && !refersBack);
   if (rulebook.notAnEvent.some((cue) => blocks(cue) && cue.regex.test(sentence.tagged))) return null;
-  const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], money: [], confirms: null, confirmsAllOfPrevious: false, sourcesPage: null };
+  const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], money: [], confirms: null, confirmsAllOfPrevious: false, sourcesPage: null, plural: rulebook.pluralReference.test(sentence.text) };
   const whole = (rule: string): Evidence => ({ text: sentence.text, start: base, end: base + sentence.text.length, rule });
   if (refersBack || actionWord) {
     // "the proceeds" come from a sale; "the purchase" was a buy; otherwise the verb decides.
@@ -152,8 +155,9 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
     const { items: candidates, best } = candidatesOf(aside.company, aside.action);
     if (candidates.length === 0) continue;
     const before = countBefore(candidates, aside.sentenceIndex);
-    // Of the transactions told before the aside, the one the page returns to most (ties go to the latest).
-    const target = before > 0 ? candidates[best[before - 1]] : candidates[0];
+    // Of the transactions told before the aside, the one the page returns to most (ties go to the
+    // latest); "these acquisitions" speaks of the whole: the largest told in the sentences just before.
+    const target = (aside.plural && largestRecent(candidates.slice(0, before), aside.sentenceIndex, rulebook)) || (before > 0 ? candidates[best[before - 1]] : candidates[0]);
     for (const purpose of aside.purposes) {
       if (!target.purposes.includes(purpose.category)) target.purposes.push(purpose.category);
       (target.provenance.purpose ??= []).push(purpose.evidence);
@@ -222,6 +226,19 @@ function candidateLists<M extends Mention & { sentenceIndex: number }>(mentions:
     return list;
   };
 }
+
+/** The transaction with the largest coin count told in the few sentences before `sentenceIndex`, if any. */
+function largestRecent<M extends Mention & { sentenceIndex: number }>(told: M[], sentenceIndex: number, rulebook: Rulebook): M | null {
+  let largest: M | null = null;
+  let largestValue = -1;
+  for (const mention of told) {
+    if (sentenceIndex - mention.sentenceIndex > RECENT_SENTENCES || !mention.quantityText) continue;
+    const value = parseAmount(mention.quantityText, rulebook)?.value ?? -1;
+    if (value > largestValue) [largest, largestValue] = [mention, value];
+  }
+  return largest;
+}
+const RECENT_SENTENCES = 4;
 
 /** How many of the mentions (in sentence order) come before the sentence. */
 const countBefore = (mentions: readonly { sentenceIndex: number }[], sentenceIndex: number) => lowerBound(mentions, (mention) => mention.sentenceIndex < sentenceIndex);

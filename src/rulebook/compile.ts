@@ -48,6 +48,7 @@ export interface Rulebook {
   /** a holdings-wide average or cost basis: a sentence with one lends no price to a transaction */
   portfolioAverage: CompiledCue[];
   referenceNoun: RegExp;
+  pluralReference: RegExp;
   companyPronoun: RegExp;
   /** a verb that tells that something was said (cues.yaml disclosure_verbs) */
   disclosureVerb: RegExp;
@@ -190,7 +191,8 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     individualClause: files.cues.individual.map(compileCue),
     treasuryContext: files.cues.treasury_context.map(compileCue),
     portfolioAverage: files.cues.portfolio_average.map(compileCue),
-    referenceNoun: new RegExp(`\\b(?:${alternation(files.cues.reference_nouns)})\\b`, 'i'),
+    referenceNoun: new RegExp(`\\b(?:${alternation([...files.cues.reference_nouns, ...files.cues.plural_reference_nouns])})\\b`, 'i'),
+    pluralReference: new RegExp(`\\b(?:${alternation(files.cues.plural_reference_nouns)})\\b`, 'i'),
     companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,4}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
     numbers: compileNumbers(files.numbers),
     disclosureVerb: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\b`, 'i'),

@@ -132,6 +132,7 @@ export const CuesFile = z.object({
   portfolio_average: z.array(cue).min(1),
   company_descriptions: z.array(z.string()).min(1),
   reference_nouns: z.array(z.string()).min(1),
+  plural_reference_nouns: z.array(z.string()).default([]),
   company_pronouns: z.array(z.string()).min(1),
   disclosure_verbs: z.array(z.string().min(1)).min(1),
   forward_words: z.array(z.string().min(1)).min(1),
