@@ -4,7 +4,7 @@ import { quietReason, type QuietReason } from './extract/quietReason.js';
 import { documentReference, normalizeMention, type DocumentFacts } from './normalize/index.js';
 import { numericOrderOf } from './normalize/dates.js';
 import { usesEuropeanNumbers } from './normalize/numbers.js';
-import { signature } from './reconcile/minhash.js';
+import { signature } from './origins/minhash.js';
 import type { Rulebook } from './rulebook/compile.js';
 import type { Article, RawDocument } from './schema/document.js';
 import type { TransactionMention } from './schema/mention.js';

@@ -19,8 +19,8 @@ import { readArticleFile, walkInputs, type InputFailure } from './ingest/files.j
 import { analyzerLoading } from './parallel/lazy.js';
 import { AnalyzerPool, defaultWorkerCount, POOL_THRESHOLD, type ChunkOutcome } from './parallel/pool.js';
 import { addTimings, type StageTimings } from './parallel/timings.js';
-import { bandKeys } from './reconcile/minhash.js';
-import { findOrigin, representativeBands } from './reconcile/origins.js';
+import { bandKeys } from './origins/minhash.js';
+import { findOrigin, representativeBands } from './origins/representatives.js';
 import { inheritIds } from './reconcile/eventIds.js';
 import { withRecastBlocks } from './reconcile/structure.js';
 import { blockKey, reconcileByBlock } from './reconcile/index.js';
@@ -383,7 +383,7 @@ export class Pipeline {
   /**
    * Near-identical texts (reprints, syndication) are one origin: they are not independent sources.
    * The text is compared with a few representatives of each origin that shares a band with it,
-   * by stored signatures (src/reconcile/origins.ts): the cost does not grow with how many reprints
+   * by stored signatures (src/origins/representatives.ts): the cost does not grow with how many reprints
    * an origin has. Returns the origin and the band keys the text is to represent it on.
    */
   originOf(document: AnalyzedDocument, bands: number[]): { origin: string; representOn: number[] } {

@@ -5,7 +5,7 @@
  * signature.
  */
 import { analyzeDocument, type AnalyzeTimings } from '../analyze.js';
-import { bandKeys } from '../reconcile/minhash.js';
+import { bandKeys } from '../origins/minhash.js';
 import { defaultRulebook } from '../rulebook/compile.js';
 import type { Article, RawDocument } from '../schema/document.js';
 import type { TransactionMention } from '../schema/mention.js';

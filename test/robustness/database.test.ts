@@ -13,7 +13,7 @@ import { HedgesFile } from '../../src/schema/rules.js';
 import { DatabaseError, openDatabase } from '../../src/store/database.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { decodeSignature } from '../../src/store/signatures.js';
-import { bandKeys, signature } from '../../src/reconcile/minhash.js';
+import { bandKeys, signature } from '../../src/origins/minhash.js';
 import { cleanupTempDirs, newsItem, requireBuild, runCli, tempDir } from './helpers.js';
 
 const APPLICATION_ID = 0x444c4447;
