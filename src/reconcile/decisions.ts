@@ -1,13 +1,7 @@
+import type { Decision } from '../schema/block.js';
 import type { LedgerEvent } from '../schema/event.js';
 
-/** A person's choice for one field of one event, kept by the mentions it was made on. */
-export interface Decision {
-  id: number;
-  blockKey: string;
-  field: string;
-  value: string;
-  mentionKeys: string[];
-}
+export type { Decision } from '../schema/block.js';
 
 const NUMERIC: Record<string, keyof LedgerEvent> = { quantity: 'quantity', unit_price_usd: 'unitPriceUsd', total_usd: 'totalUsd', holdings_before: 'holdingsBefore', holdings_after: 'holdingsAfter' };
 

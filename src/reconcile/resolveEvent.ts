@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { FieldResolution, LedgerEvent } from '../schema/event.js';
 import type { Interval, Purpose, Status, TransactionMention } from '../schema/mention.js';
 import { formatNumber, groupValues, plain } from './candidates.js';
-import { blockKey, dateRange } from './compatible.js';
+import { blockKey } from '../schema/block.js';
+import { dateRange } from './compatible.js';
 import { checkTotal, productIdentity, quantityFromTrail } from './identities.js';
 import { resolveNumber } from './resolveNumber.js';
 

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { Decision } from '../reconcile/index.js';
+import type { Decision } from '../schema/block.js';
 import { blocksOfDecision, isRecast } from '../reconcile/structure.js';
 import type { LedgerEvent } from '../schema/event.js';
 import type { Repository } from '../store/repository.js';

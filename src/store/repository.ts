@@ -1,8 +1,7 @@
 import type { Article, RawDocument } from '../schema/document.js';
 import { LedgerEvent } from '../schema/event.js';
 import { TransactionMention } from '../schema/mention.js';
-import type { Decision } from '../reconcile/index.js';
-import { blockKey } from '../reconcile/compatible.js';
+import { blockKey, type Decision } from '../schema/block.js';
 import { BAND_COUNT, bandKeys, SIGNATURE_VERSION } from '../origins/minhash.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
