@@ -33,6 +33,8 @@ export type { IngestProgress, IngestSummary } from './ledger/ingestRun.js';
 export interface PipelineOptions {
   /** When given, milliseconds per stage are added to it (see src/parallel/timings.ts). */
   timings?: StageTimings;
+  /** Told what normalize refused, in words. */
+  onWarning?: (warning: string) => void;
 }
 
 /** How files are read: a size cap, and a batch's publication date (`ingest --published`) for pages that show none. */
@@ -45,6 +47,7 @@ export class IngestFlow {
   readonly lastRun = { mode: 'in-thread' as 'in-thread' | 'pool', workers: 0, fallbacks: 0, bytes: 0 };
   private readonly clock: StageClock;
   private readonly reconciler: StoredReconciler;
+  private readonly onWarning: ((warning: string) => void) | undefined;
 
   constructor(
     private readonly repository: Repository,
@@ -54,6 +57,7 @@ export class IngestFlow {
     options: PipelineOptions = {},
   ) {
     this.clock = new StageClock(options.timings);
+    this.onWarning = options.onWarning;
     this.reconciler = new StoredReconciler(repository, this.clock);
   }
 
@@ -156,8 +160,8 @@ export class IngestFlow {
   }
 
   private newRun(failed: InputFailure[]): IngestRun {
-    const { repository, rulebook, reconciler, clock, onProgress } = this;
-    return new IngestRun({ repository, rulebook, reconciler, clock, onProgress }, failed);
+    const { repository, rulebook, reconciler, clock, onProgress, onWarning } = this;
+    return new IngestRun({ repository, rulebook, reconciler, clock, onProgress, onWarning }, failed);
   }
 
   /** Reads one file, its time and (when timed) its bytes counted. */

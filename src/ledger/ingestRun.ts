@@ -34,6 +34,8 @@ export interface IngestRunContext {
   reconciler: StoredReconciler;
   clock: StageClock;
   onProgress?: (progress: IngestProgress) => void;
+  /** What normalize refused, in words, as each document is added (the CLI prints them under DATLEDGER_DEBUG). */
+  onWarning?: (warning: string) => void;
 }
 
 /** Documents are written in batches: one transaction each, so a crash loses at most one batch. */
@@ -86,6 +88,7 @@ export class IngestRun {
   }
 
   add(document: Analyzed) {
+    if (this.context.onWarning) for (const warning of document.warnings) this.context.onWarning(warning);
     this.batch.push(document);
     if (this.batch.length >= BATCH_SIZE) this.flush();
   }

@@ -135,8 +135,8 @@ async function ingestWindowed(
         // text was known when read and no longer is. This thread analyses it, as ingestPaths would.
         const outcome = result ?? (await context.analyzeHere(raw));
         if (outcome.ok) {
-          const { article, mentions, signature, bands, quiet } = outcome;
-          run.add({ raw, article, mentions, signature, bands, quiet });
+          const { article, mentions, signature, bands, quiet, warnings } = outcome;
+          run.add({ raw, article, mentions, signature, bands, quiet, warnings });
         } else run.fail(raw, outcome.reason);
       }
       run.progress(raw);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { badDateReason } from '../../ingest/statedDate.js';
 import { EXIT, openRepository, UsageError } from '../common.js';
+import { debugWarnings } from '../debug.js';
 import { printSummary } from '../printSummary.js';
 import { countInputFiles, progressReporter } from '../progress.js';
 
@@ -52,7 +53,7 @@ export async function ingestCommand(inputs: string[], options: IngestOptions): P
   const progress = await progressReporter(process.stderr.isTTY ? () => countInputFiles(paths) + urls.length : null);
   const timings = timingsRequested(options.timings) ? newStageTimings() : undefined;
   let doneBefore = 0;
-  const pipeline = new IngestFlow(repository, rulebook, deferredAnalyzer(), (p) => progress.update({ ...p, done: doneBefore + p.done }), { timings });
+  const pipeline = new IngestFlow(repository, rulebook, deferredAnalyzer(), (p) => progress.update({ ...p, done: doneBefore + p.done }), { timings, onWarning: debugWarnings() });
   const stop = stopOnInterrupt(() => progress.stop());
   /** URLs still being fetched when the run was stopped. */
   let abandoned = 0;
