@@ -36,11 +36,10 @@ export function applyDecisions(events: LedgerEvent[], decisions: Decision[]): Le
   return events;
 }
 
-/** Candidate labels carry decoration ("~305000000 [..]", "2026-03-04 (executed)"); compare the values. */
+/** A candidate's value and a decided one: the same text, or numbers equal but for float noise. */
 function sameValue(candidate: string, decided: string): boolean {
-  const bare = candidate.replace(/^~/, '').replace(/ \[.*\]$/, '').replace(/ \(.*\)$/, '');
-  const [a, b] = [Number(bare), Number(decided)];
-  return bare === decided || (Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= Math.max(1e-9, Math.abs(b) * 1e-9));
+  const [a, b] = [Number(candidate), Number(decided)];
+  return candidate === decided || (Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= Math.max(1e-9, Math.abs(b) * 1e-9));
 }
 
 function setField(event: LedgerEvent, field: string, value: string) {

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Decision } from '../schema/block.js';
 import { blocksOfDecision, isRecast } from '../reconcile/structure.js';
+import { labelledCandidates } from './candidateLabel.js';
 import type { LedgerEvent } from '../schema/event.js';
 import type { Repository } from '../store/repository.js';
 
@@ -29,7 +30,7 @@ export class Decider {
   decide(event: LedgerEvent, field: string, value: string, note: string | null): number {
     const resolution = event.fields[field];
     const before = isRecast(field) ? event[field] : resolution?.value ?? null;
-    return this.record({ blockKey: event.blockKey, field, value, valueBefore: before, mentionKeys: event.mentionKeys, candidates: JSON.stringify(resolution?.candidates ?? []) }, note);
+    return this.record({ blockKey: event.blockKey, field, value, valueBefore: before, mentionKeys: event.mentionKeys, candidates: JSON.stringify(labelledCandidates(resolution?.candidates ?? [])) }, note);
   }
 
   /** The event is no transaction (a plan, a hypothetical, a misread): it leaves the ledger, its mentions stay stored. */

@@ -1,5 +1,5 @@
 import type { Article, RawDocument } from '../schema/document.js';
-import { LedgerEvent } from '../schema/event.js';
+import { LedgerEvent, storedEvent } from '../schema/event.js';
 import { TransactionMention } from '../schema/mention.js';
 import { blockKey, type Decision } from '../schema/block.js';
 import { BAND_COUNT, bandKeys, SIGNATURE_VERSION } from '../origins/minhash.js';
@@ -133,7 +133,7 @@ export class Repository {
   /** The event holding a mention now, if any. */
   eventOfMention(key: string): LedgerEvent | null {
     const row = this.db.prepare('SELECT e.data FROM event_mentions l JOIN events e ON e.id = l.event_id WHERE l.mention_key = ?').get(key) as { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as LedgerEvent) : null;
+    return row ? storedEvent(row.data) : null;
   }
 
   /** Mention keys starting with `prefix` (a key is 16 hex digits, ':', an ordinal). */
@@ -177,12 +177,12 @@ export class Repository {
   }
 
   allEvents(): LedgerEvent[] {
-    return (this.statements.allEvents.all() as { data: string }[]).map((row) => JSON.parse(row.data) as LedgerEvent).sort(eventOrder);
+    return (this.statements.allEvents.all() as { data: string }[]).map((row) => storedEvent(row.data)).sort(eventOrder);
   }
 
   event(id: string): LedgerEvent | null {
     const rows = this.statements.eventById.all(id, `${id}%`) as { data: string }[];
-    return rows.length === 1 ? (JSON.parse(rows[0].data) as LedgerEvent) : null;
+    return rows.length === 1 ? storedEvent(rows[0].data) : null;
   }
 
   /** A stored page's clean text (set-published reads its date phrases again against a new date). */
