@@ -1,6 +1,6 @@
 import type { InputFailure } from '../ingest/files.js';
 import type { WalkEntry } from '../ingest/entries.js';
-import type { IngestRun, IngestSummary } from '../ledger/ingestRun.js';
+import type { AnalyzedDocument } from '../analyze.js';
 import type { RawDocument } from '../schema/document.js';
 import { AnalyzerPool, type ChunkOutcome } from './pool.js';
 import type { StageClock } from './timings.js';
@@ -28,9 +28,22 @@ export interface PoolChoice {
 
 export type PoolOptions = PoolChoice & { workers: number };
 
+/**
+ * Where settled documents go, in input order: an ingest run (src/ledger/ingestRun.ts) that stores
+ * them in batches and reconciles what they touched when it finishes.
+ */
+export interface PoolRun<Summary> {
+  known(raw: RawDocument): boolean;
+  add(document: AnalyzedDocument & { bands?: number[] }): void;
+  fail(raw: RawDocument, message: string): void;
+  progress(raw: RawDocument): void;
+  interrupt(): void;
+  finish(): Summary;
+}
+
 /** What the pool's caller does for it: read, say what is stored, analyse what no worker did, store. */
-export interface PoolContext {
-  run: IngestRun;
+export interface PoolContext<Summary> {
+  run: PoolRun<Summary>;
   clock: StageClock;
   failed: InputFailure[];
   read(path: string): RawDocument | InputFailure;
@@ -69,7 +82,7 @@ export function lookAhead(walk: Generator<WalkEntry>, threshold: number): { entr
  * batches, origins and failures as in this thread. Memory stays bounded: at most `inFlight`
  * documents are between reading and storing, whatever the size of the corpus.
  */
-export async function ingestOnPool(entries: Iterable<WalkEntry>, options: PoolOptions, context: PoolContext): Promise<IngestSummary> {
+export async function ingestOnPool<Summary>(entries: Iterable<WalkEntry>, options: PoolOptions, context: PoolContext<Summary>): Promise<Summary> {
   const chunkSize = Math.max(1, options.chunk ?? CHUNK_SIZE);
   const maxChunks = Math.max(1, Math.ceil((options.inFlight ?? options.workers * 128) / chunkSize));
   const pool = new AnalyzerPool(options.workers, maxChunks);
@@ -84,14 +97,14 @@ export async function ingestOnPool(entries: Iterable<WalkEntry>, options: PoolOp
 interface Slot { entry: WalkEntry; raw: RawDocument | null; readFailure: InputFailure | null; sent: boolean }
 interface Chunk { slots: Slot[]; pending: Promise<ChunkOutcome> | null }
 
-async function ingestWindowed(
+async function ingestWindowed<Summary>(
   entries: Iterable<WalkEntry>,
   pool: AnalyzerPool,
   chunkSize: number,
   maxChunks: number,
   signal: AbortSignal | undefined,
-  context: PoolContext,
-): Promise<IngestSummary> {
+  context: PoolContext<Summary>,
+): Promise<Summary> {
   const { run, clock, failed } = context;
   const wantTimings = clock.timings !== undefined;
   const window: Chunk[] = [];
