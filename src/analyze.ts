@@ -4,7 +4,7 @@ import { quietReason, type QuietReason } from './extract/quietReason.js';
 import { documentReference, normalizeMention, type DocumentFacts } from './normalize/index.js';
 import { numericOrderOf } from './normalize/dates.js';
 import { usesEuropeanNumbers } from './normalize/numbers.js';
-import { signature } from './reconcile/minhash.js';
+import { signature } from './origins/minhash.js';
 import type { Rulebook } from './rulebook/compile.js';
 import type { Article, RawDocument } from './schema/document.js';
 import type { TransactionMention } from './schema/mention.js';
@@ -13,6 +13,8 @@ export interface AnalyzedDocument {
   raw: RawDocument; article: Article; mentions: TransactionMention[]; signature: Uint32Array;
   /** Why the page yielded no transaction (null when it yielded some); `datledger documents` shows it. */
   quiet: QuietReason | null;
+  /** Mentions normalize refused, each in words (none, most of the time). */
+  warnings: string[];
 }
 
 /** Optional per-step timing (`--timings`): milliseconds accumulated into whichever object is passed. */
@@ -39,6 +41,7 @@ export function analyzeDocument(raw: RawDocument, rulebook: Rulebook, timings?: 
   const extracted = extractMentions(article, rulebook);
   lap('extract');
   const mentions: TransactionMention[] = [];
+  const warnings: string[] = [];
   if (extracted.length > 0) {
     // Facts about the whole page, needed only to normalise what was found on it.
     const facts: DocumentFacts = {
@@ -49,7 +52,7 @@ export function analyzeDocument(raw: RawDocument, rulebook: Rulebook, timings?: 
       european: usesEuropeanNumbers(article.text),
     };
     for (const mention of extracted) {
-      const normalized = normalizeMention(mention, article, facts, rulebook);
+      const normalized = normalizeMention(mention, article, facts, rulebook, warnings);
       if (normalized) mentions.push(normalized);
     }
   }
@@ -57,5 +60,5 @@ export function analyzeDocument(raw: RawDocument, rulebook: Rulebook, timings?: 
   lap('normalize');
   const minhash = signature(article.text);
   lap('minhash');
-  return { raw, article, mentions, signature: minhash, quiet };
+  return { raw, article, mentions, signature: minhash, quiet, warnings };
 }

@@ -1,7 +1,7 @@
 import { numericOrderOf } from './normalize/dates.js';
 import { documentReference } from './normalize/index.js';
 import { redateMention } from './normalize/redate.js';
-import { blockKey } from './reconcile/compatible.js';
+import { blockKey } from './schema/block.js';
 import type { Rulebook } from './rulebook/compile.js';
 import type { PublishedSource, RawDocument } from './schema/document.js';
 import type { Repository, StoredDocumentRow } from './store/index.js';

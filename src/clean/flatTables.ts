@@ -12,6 +12,7 @@
  * that follows a figure or is followed by one. The third layout, a markdown table run into one
  * line, states its width in its "---|---" rule.
  */
+import { isTableRow, joinCells } from '../schema/tableRow.js';
 
 /** A line of pipes only: the end of a cell, or of a row when there are several. */
 const PIPES = /^\|+$/;
@@ -95,7 +96,7 @@ function rowLines(rows: string[][]): string[] {
     lines.push(...header.slice(0, header.length - width));
     rows = [header.slice(header.length - width), ...rows.slice(1)];
   }
-  for (const row of rows) lines.push(row.join(' | '));
+  for (const row of rows) lines.push(joinCells(row));
   return lines;
 }
 
@@ -108,7 +109,7 @@ export function rebuildFlatTables(lines: readonly string[]): string[] {
     const line = lines[index];
     if (!line.endsWith('|') || (!PIPES.test(line) && !CELL_AND_PIPE.test(line))) {
       // A row already whole, with the empty cells a copy leaves at its end: "Held | 269 | 290 | |||".
-      rebuilt.push(line.includes(' | ') ? line.replace(/(?:\s*\|)+\s*$/, '') : line);
+      rebuilt.push(isTableRow(line) ? line.replace(/(?:\s*\|)+\s*$/, '') : line);
       index++;
       continue;
     }
@@ -130,7 +131,7 @@ export function splitRunTogetherTable(line: string): string[] {
   const header = cellsOf(line.slice(0, rule.index));
   const body = cellsOf(line.slice(rule.index + rule[0].length));
   if (width < 2 || header.length !== width || body.length % width !== 0) return [line];
-  const rows = [header.join(' | ')];
-  for (let at = 0; at < body.length; at += width) rows.push(body.slice(at, at + width).join(' | '));
+  const rows = [joinCells(header)];
+  for (let at = 0; at < body.length; at += width) rows.push(joinCells(body.slice(at, at + width)));
   return rows;
 }

@@ -6,6 +6,7 @@ import { blockText } from './blockText.js';
 import { isMostlyCjk } from './normalizeText.js';
 import { firstAttribute, selectEvery, selectFirst } from './select.js';
 import { publishedFromHtml, type PublishedDate } from './published.js';
+import { joinCells } from '../schema/tableRow.js';
 
 export interface HtmlPage {
   title: string | null;
@@ -92,7 +93,7 @@ function parsePage(html: string, url: string | null): HtmlPage {
         notes.push(...cellText.notes);
         return squash(cellText.text);
       });
-      if (cells.some(Boolean)) lines.push({ text: cells.filter(Boolean).join(' | '), zone: 'body' });
+      if (cells.some(Boolean)) lines.push({ text: joinCells(cells.filter(Boolean)), zone: 'body' });
     } else {
       const block = blockText(element);
       const text = squash(block.text);

@@ -6,6 +6,7 @@ import { repairMojibake } from './mojibake.js';
 import { dropGluedFootnotes, normalizeLine } from './normalizeText.js';
 import { dateFromUrl, publishedFromLines } from './published.js';
 import { isHeadlineLike, RELATED_PREFIX, zoneTextLines } from './zones.js';
+import { CELL_SEPARATOR } from '../schema/tableRow.js';
 
 /**
  * clean: RawDocument -> Article. Main text and metadata out of the page, normalised, every line
@@ -32,8 +33,8 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
     // Short title-like paragraphs inside the body are sub-headings in all but markup.
     zoned = zoned.map((line) => (line.zone === 'body' && !/[.!?:;,]$/.test(line.text) && line.text.split(' ').length <= 12 && isHeadlineLike(line.text) ? { ...line, zone: 'heading' as Zone } : line));
   } else {
-    // Columns of a plain-text table (tabs or runs of spaces) become " | ", as HTML table cells do.
-    const lines = pageText.split(/\r\n|\r|\n/).map((line) => (line.includes('\t') || line.includes('   ') ? line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, '$1 | ') : line));
+    // Columns of a plain-text table (tabs or runs of spaces) become cells, as HTML table cells do.
+    const lines = pageText.split(/\r\n|\r|\n/).map((line) => (line.includes('\t') || line.includes('   ') ? line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, `$1${CELL_SEPARATOR}`) : line));
     let normalized = lines.map((line) => dropGluedFootnotes(normalizeLine(line, assetSymbols)));
     if (normalized.some((line) => line.includes('---'))) normalized = normalized.flatMap(splitRunTogetherTable);
     // Tables flattened to a cell a line are rebuilt first: their cells are never joined as wrapped

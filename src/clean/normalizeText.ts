@@ -2,6 +2,7 @@
  * Text normalisation before extraction. Offsets in later stages index the normalised text,
  * so everything that changes length happens here, once.
  */
+import { withoutTokenBrackets } from '../rulebook/chunkToken.js';
 import { untangleTickers } from './tickers.js';
 
 const SPACES = /[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/g;
@@ -51,9 +52,8 @@ function typography(line: string): string {
   text = text.replace(/…/g, '...');
   // The lookbehind is tried at every position: look for a letter glued to "$<digit>" first.
   if (/[A-Za-z]\$\d/.test(text)) text = text.replace(GLUED_PRICE, '');
-  // Extraction marks the chunks it found with ⟦ ⟧ (⟦Q0⟧ is the first quantity): the same brackets
-  // in the text itself would be read as chunks that do not exist. Same length, so offsets hold.
-  return text.replace(/[⟦⟧]/g, (bracket) => (bracket === '⟦' ? '[' : ']'));
+  // Brackets of the pattern language's chunk tokens, in the text itself, would be read as chunks.
+  return withoutTokenBrackets(text);
 }
 
 const LETTER = /\p{L}/u;

@@ -1,5 +1,6 @@
 import type { Line, Zone } from '../schema/document.js';
 import { isMostlyCjk } from './normalizeText.js';
+import { isTableRow } from '../schema/tableRow.js';
 
 /** Page furniture that survives a copy-paste of a web page. */
 const FURNITURE = /^(?:share(?: (?:to|this|article|on \w+))?|app|x|twitter|telegram|facebook|reddit|linkedin|whatsapp|email|copy ?link|copylink|print|tweet|reply|avatar|subscribe|sign up|log ?in|register|advertisement|sponsored|cookies?|accept(?: all)?|menu|search|home|close|cn|en|latest(?: on \w+)?|or to participate|comments?|\d+ comments?|listen|follow us|newsletter)\.?$/i;
@@ -21,7 +22,7 @@ export function wordCount(text: string, limit = Infinity): number {
 
 /** Looks like a headline: short, no sentence ending. */
 export function isHeadlineLike(text: string): boolean {
-  if (text.includes(' | ') || /:\s*[~$€£]?[\d,.]+%?$/.test(text)) return false; // a table row or a "label: figure" line
+  if (isTableRow(text) || /:\s*[~$€£]?[\d,.]+%?$/.test(text)) return false; // a table row or a "label: figure" line
   // A dated entry of a list or timeline ("05/06/2025: Purchased 167 BTC ...", "March 3 - Sold 120 BTC") tells, it does not title.
   if (/^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?)\s*[:–—-]\s+\p{Lu}\p{Ll}+/u.test(text)) return false;
   if (/[.!]$/.test(text) || !/^[\p{Lu}\d"'$]/u.test(text)) return false;

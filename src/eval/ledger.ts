@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { eventsCsv, mentionsCsv } from '../export/index.js';
-import { loadAnalyzer, Pipeline } from '../pipeline.js';
+import { Pipeline } from '../pipeline.js';
 import type { Rulebook } from '../rulebook/compile.js';
 import { openDatabase, Repository } from '../store/index.js';
 
@@ -43,7 +43,6 @@ const number = (cell: string) => (cell === '' ? null : Number(cell));
  * `datledger export` uses and reads the CSV back, so the eval scores exactly what a user gets.
  */
 export async function ingestAndExport(paths: string[], rulebook: Rulebook): Promise<ExportedLedger> {
-  await loadAnalyzer();
   const repository = new Repository(openDatabase(':memory:'));
   try {
     const summary = new Pipeline(repository, rulebook).ingestPaths(paths);

@@ -1,6 +1,6 @@
 import type { Rulebook } from '../rulebook/compile.js';
 import { allMatches, lookupKey } from '../rulebook/regex.js';
-import { readSlots } from '../rulebook/template.js';
+import { chunkToken, readSlots, type ChunkType } from '../rulebook/template.js';
 import type { Action, Status } from '../schema/mention.js';
 import { chunkOf, type Chunk, type TaggedSentence } from './chunks.js';
 
@@ -58,7 +58,7 @@ export function findHoldings(sentence: TaggedSentence, rulebook: Rulebook): Hold
         const quantity = chunkOf(sentence, slot.kind as 'Q' | 'N', Number(slot.value));
         if (!quantity || found.some((finding) => finding.quantity === quantity)) return;
         const role = rule.role === 'before-after' ? (slot.role === 'before' || (slot.role === null && position === 0) ? 'before' : 'after') : rule.role;
-        const token = match[0].indexOf(`⟦${slot.kind}${slot.value}⟧`);
+        const token = match[0].indexOf(chunkToken(slot.kind as ChunkType, Number(slot.value)));
         const bound = token > 0 ? BOUND_BEFORE.exec(match[0].slice(0, token))?.[1] : undefined;
         const text = bound && !/^\D*(?:about|over|above|more|nearly|almost|roughly|approximately|around|some|under|below|less)\b/i.test(quantity.text) ? `${bound.toLowerCase()} ${quantity.text}` : quantity.text;
         found.push({ rule: rule.id, role, quantity, text, start: match.index! });
@@ -112,7 +112,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       if (column <= anchor.column) continue;
       taken.add(cell);
       // The span runs from the row's label to this figure, so the evidence shows both.
-      const token = `⟦N${sentence.chunks.filter((chunk) => chunk.type === 'N').indexOf(cell)}⟧`;
+      const token = chunkToken('N', sentence.chunks.filter((chunk) => chunk.type === 'N').indexOf(cell));
       const end = sentence.tagged.indexOf(token) + token.length;
       anchors.push({ ...anchor, quantity: cell, column, start: anchor.start, end: Math.max(end, anchor.end) });
     }

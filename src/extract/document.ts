@@ -1,3 +1,4 @@
+import { FIGURE_TOKEN, TOKEN_CLOSE } from '../rulebook/chunkToken.js';
 import type { Rulebook } from '../rulebook/compile.js';
 import { parseMoney } from '../normalize/numbers.js';
 import { allMatches, lookupKey } from '../rulebook/regex.js';
@@ -166,8 +167,8 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
 function figureWindow(sentence: TaggedSentence, placed: PlacedChunk[], anchor: Anchor): string {
   const at = placed.find((item) => item.chunk === anchor.quantity)?.at;
   if (at === undefined) return '';
-  const end = sentence.tagged.indexOf('⟧', at) + 1;
-  return `${sentence.tagged.slice(Math.max(0, at - 60), at)}⟦F⟧${sentence.tagged.slice(end, end + 30)}`;
+  const end = sentence.tagged.indexOf(TOKEN_CLOSE, at) + 1;
+  return `${sentence.tagged.slice(Math.max(0, at - 60), at)}${FIGURE_TOKEN}${sentence.tagged.slice(end, end + 30)}`;
 }
 
 /**

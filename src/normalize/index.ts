@@ -30,7 +30,8 @@ export function documentReference(published: string | null, text: string, rulebo
 }
 
 /** normalize: Mention -> TransactionMention, or null when a required value does not parse. */
-export function normalizeMention(mention: Mention, article: Article, facts: DocumentFacts, rulebook: Rulebook): TransactionMention | null {
+/** `warnings` receives, in words, why the schema refused a mention (the CLI prints them under DATLEDGER_DEBUG). */
+export function normalizeMention(mention: Mention, article: Article, facts: DocumentFacts, rulebook: Rulebook, warnings?: string[]): TransactionMention | null {
   // No quantity text: a value-only report ("sold $250 million of bitcoin"); a quantity text that does not parse is no report.
   const quantity = mention.quantityText === null ? null : parseAmount(mention.quantityText, rulebook, facts.european);
   if ((mention.quantityText !== null && (!quantity || quantity.value <= 0)) || !mention.company) return null;
@@ -117,7 +118,7 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     provenance,
     rules: [...rules],
   });
-  if (!parsed.success && process.env.DATLEDGER_DEBUG) process.stderr.write(`normalize: ${mention.quantityText ?? mention.totalText}: ${parsed.error.message}\n`);
+  if (!parsed.success && warnings) warnings.push(`${mention.quantityText ?? mention.totalText}: ${parsed.error.message}`);
   return parsed.success ? parsed.data : null;
 }
 

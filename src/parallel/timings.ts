@@ -32,6 +32,36 @@ export function addTimings(into: StageTimings, from: AnalyzeTimings) {
   into.minhash += from.minhash ?? 0;
 }
 
+/**
+ * Adds the time of each step of an ingest to its stage, when timings were asked for; does nothing
+ * (not even read the clock) otherwise. Every part of an ingest is given the same clock.
+ */
+export class StageClock {
+  constructor(readonly timings?: StageTimings) {}
+
+  /** The current time, or 0 when nothing is timed. */
+  start(): number {
+    return this.timings ? performance.now() : 0;
+  }
+
+  /** Adds the time since `start` to a stage; returns the new start. */
+  lap(stage: keyof StageTimings, start: number): number {
+    if (!this.timings) return start;
+    const end = performance.now();
+    this.timings[stage] += end - start;
+    return end;
+  }
+
+  add(stage: keyof StageTimings, ms: number) {
+    if (this.timings) this.timings[stage] += ms;
+  }
+
+  /** The per-step times a document's analysis reported (in this thread or a worker). */
+  addAnalysis(from: AnalyzeTimings) {
+    if (this.timings) addTimings(this.timings, from);
+  }
+}
+
 /** Timings are printed when the hidden --timings flag or DATLEDGER_TIMINGS=1 asks for them. */
 export const timingsRequested = (flag?: boolean) => flag === true || process.env.DATLEDGER_TIMINGS === '1';
 

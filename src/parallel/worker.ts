@@ -5,7 +5,7 @@
  * signature.
  */
 import { analyzeDocument, type AnalyzeTimings } from '../analyze.js';
-import { bandKeys } from '../reconcile/minhash.js';
+import { bandKeys } from '../origins/minhash.js';
 import { defaultRulebook } from '../rulebook/compile.js';
 import type { Article, RawDocument } from '../schema/document.js';
 import type { TransactionMention } from '../schema/mention.js';
@@ -15,7 +15,7 @@ import type { QuietReason } from '../extract/quietReason.js';
 export interface AnalyzeTask { raws: RawDocument[]; timings: boolean }
 
 export type AnalyzeResult =
-  | { ok: true; article: Article; mentions: TransactionMention[]; signature: Uint32Array; bands: number[]; quiet: QuietReason | null }
+  | { ok: true; article: Article; mentions: TransactionMention[]; signature: Uint32Array; bands: number[]; quiet: QuietReason | null; warnings: string[] }
   | { ok: false; reason: string };
 
 export interface AnalyzeChunkResult { results: AnalyzeResult[]; timings: AnalyzeTimings | null }
@@ -31,7 +31,8 @@ export default function analyze(task: AnalyzeTask): AnalyzeChunkResult {
       const analyzed = analyzeDocument(raw, rulebook, timings);
       // The main thread stores the article's text and metadata; its zoned lines (as long again) stay here.
       const article = { ...analyzed.article, lines: [] };
-      return { ok: true, article, mentions: analyzed.mentions, signature: analyzed.signature, bands: bandKeys(analyzed.signature), quiet: analyzed.quiet };
+      const { mentions, signature, quiet, warnings } = analyzed;
+      return { ok: true, article, mentions, signature, bands: bandKeys(signature), quiet, warnings };
     } catch (error) {
       // The same words the in-thread path records: the input is named and the rest goes on.
       return { ok: false, reason: (error as Error).message };

@@ -40,13 +40,14 @@ export function groupValues(mentions: TransactionMention[], pick: (m: Transactio
 }
 
 export function toCandidate(group: ValueGroup, note?: string): Candidate {
-  const prefix = group.interval.approx ? `~${plain(group.interval.value)} [${plain(group.interval.low)}..${plain(group.interval.high)}]` : plain(group.interval.value);
+  const { value, low, high, approx } = group.interval;
   return {
-    value: prefix,
+    value: plain(value),
     mentionKeys: group.mentions.map((m) => m.key),
     sources: [...new Set(group.mentions.map((m) => m.source))],
     origins: group.origins,
     ...(note ? { note } : {}),
+    ...(approx ? { bounds: { low, high } } : {}),
   };
 }
 

@@ -56,5 +56,3 @@ export const valuesClose = (a: number, b: number) => Math.abs(a - b) <= VALUE_TO
 export const DAY_MS = 86_400_000;
 /** Reports of one transaction fall within this many days of each other (sold Saturday, told Tuesday). */
 export const DATE_WINDOW_DAYS = 10;
-
-export const blockKey = (mention: Pick<TransactionMention, 'company' | 'asset' | 'action'>) => `${mention.company}|${mention.asset}|${mention.action}`;

@@ -1,13 +1,7 @@
+import type { Decision } from '../schema/block.js';
 import type { LedgerEvent } from '../schema/event.js';
 
-/** A person's choice for one field of one event, kept by the mentions it was made on. */
-export interface Decision {
-  id: number;
-  blockKey: string;
-  field: string;
-  value: string;
-  mentionKeys: string[];
-}
+export type { Decision } from '../schema/block.js';
 
 const NUMERIC: Record<string, keyof LedgerEvent> = { quantity: 'quantity', unit_price_usd: 'unitPriceUsd', total_usd: 'totalUsd', holdings_before: 'holdingsBefore', holdings_after: 'holdingsAfter' };
 
@@ -42,11 +36,10 @@ export function applyDecisions(events: LedgerEvent[], decisions: Decision[]): Le
   return events;
 }
 
-/** Candidate labels carry decoration ("~305000000 [..]", "2026-03-04 (executed)"); compare the values. */
+/** A candidate's value and a decided one: the same text, or numbers equal but for float noise. */
 function sameValue(candidate: string, decided: string): boolean {
-  const bare = candidate.replace(/^~/, '').replace(/ \[.*\]$/, '').replace(/ \(.*\)$/, '');
-  const [a, b] = [Number(bare), Number(decided)];
-  return bare === decided || (Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= Math.max(1e-9, Math.abs(b) * 1e-9));
+  const [a, b] = [Number(candidate), Number(decided)];
+  return candidate === decided || (Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= Math.max(1e-9, Math.abs(b) * 1e-9));
 }
 
 function setField(event: LedgerEvent, field: string, value: string) {

@@ -49,7 +49,7 @@ export function checkTotal(resolution: NumberResolution, product: Identity | nul
   const agreeingHedged = totals.hedged.filter((group) => group.interval.low - (product.tolerance ?? 0) <= product.value && product.value <= group.interval.high + (product.tolerance ?? 0));
   const suggested = agreeingExact[0]?.interval.value ?? (agreeingHedged.length > 0 ? product.value : resolution.value ?? contradicting[0].interval.value);
   const computed: Candidate = { value: plain(product.value), mentionKeys: [], sources: [], origins: 0, note: `quantity x unit price: ${product.why}` };
-  const candidates = resolution.resolution.candidates.some((candidate) => candidate.value === computed.value) ? resolution.resolution.candidates : [...resolution.resolution.candidates, computed];
+  const candidates = resolution.resolution.candidates.some((candidate) => !candidate.bounds && candidate.value === computed.value) ? resolution.resolution.candidates : [...resolution.resolution.candidates, computed];
   const slack = formatNumber(Math.round((product.tolerance ?? 0) + roundingUnit(contradicting[0].interval.value)));
   const backing = [...agreeingExact.map((group) => formatNumber(group.interval.value)), ...agreeingHedged.map((group) => `~${formatNumber(group.interval.value)}`)];
   const reason = `${contradicting.map((group) => formatNumber(group.interval.value)).join(', ')} contradicts ${product.why} beyond rounding (±${slack})${backing.length ? `; ${backing.join(', ')} agrees with it` : '; no report states a total that agrees'}`;

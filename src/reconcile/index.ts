@@ -1,12 +1,12 @@
 import type { LedgerEvent } from '../schema/event.js';
 import type { TransactionMention } from '../schema/mention.js';
 import { clusterBlock, type Clustered } from './cluster.js';
-import { blockKey } from './compatible.js';
+import { blockKey } from '../schema/block.js';
 import { applyDecisions, type Decision } from './decisions.js';
 import { resolveEvent } from './resolveEvent.js';
 import { applyRecasts, applyStructure, isRecast, isStructural } from './structure.js';
 
-export { blockKey } from './compatible.js';
+export { blockKey } from '../schema/block.js';
 export type { Decision } from './decisions.js';
 
 /**

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { FieldResolution, LedgerEvent } from '../schema/event.js';
 import type { Interval, Purpose, Status, TransactionMention } from '../schema/mention.js';
 import { formatNumber, groupValues, plain } from './candidates.js';
-import { blockKey, dateRange } from './compatible.js';
+import { blockKey } from '../schema/block.js';
+import { dateRange } from './compatible.js';
 import { checkTotal, productIdentity, quantityFromTrail } from './identities.js';
 import { resolveNumber } from './resolveNumber.js';
 
@@ -38,7 +39,7 @@ export function resolveEvent(members: TransactionMention[], notes: string[] = []
   if (notes.length > 0 && counted.length > 0) fields.quantity = { ...fields.quantity, reason: [fields.quantity.reason, joined.length ? `taken as one transaction: ${joined.join('; ')}` : '', ...apart].filter(Boolean).join('; ') };
   const q = quantity.value;
   const [low, high] = quantityBounds(counted);
-  const qHedged = fields.quantity.candidates.some((c) => c.value.startsWith('~'));
+  const qHedged = fields.quantity.candidates.some((c) => c.bounds !== undefined);
 
   const unitGroups = groupValues(members, (m) => m.unitPriceUsd);
   const totalGroups = groupValues(members, (m) => m.totalUsd);
@@ -118,7 +119,14 @@ function quantityBounds(counted: Counted[]): [number, number] {
 function resolveDate(members: TransactionMention[]) {
   const dated = members.filter((m) => m.date);
   const label = (m: TransactionMention) => `${m.date}${m.dateEnd ? `..${m.dateEnd}` : ''} (${m.dateKind ?? 'stated'})`;
-  const candidates = groupBy(dated, label).map(([value, group]) => ({ value, mentionKeys: group.map((m) => m.key), sources: [...new Set(group.map((m) => m.source))], origins: new Set(group.map((m) => m.origin)).size }));
+  // One candidate per date and kind: the same day executed and announced are two.
+  const candidates = groupBy(dated, label).map(([, group]) => ({
+    value: group[0].dateEnd ? `${group[0].date}..${group[0].dateEnd}` : group[0].date!,
+    mentionKeys: group.map((m) => m.key),
+    sources: [...new Set(group.map((m) => m.source))],
+    origins: new Set(group.map((m) => m.origin)).size,
+    dateKind: group[0].dateKind ?? 'stated',
+  }));
   if (dated.length === 0) return { date: null, dateEnd: null, resolution: { value: null, confidence: 0, reason: 'not stated', candidates: [], state: 'agreed' as const, suggestion: null } };
   // A related headline dates its own story: any date the page itself gives comes first.
   const related = (m: TransactionMention) => Number(m.zone === 'related');

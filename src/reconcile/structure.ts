@@ -1,6 +1,6 @@
 import type { TransactionMention } from '../schema/mention.js';
 import type { Clustered } from './cluster.js';
-import { blockKey } from './compatible.js';
+import { blockKey } from '../schema/block.js';
 import type { Decision } from './decisions.js';
 
 /**

@@ -1,10 +1,11 @@
 import { userInfo } from 'node:os';
-import type { Decision } from '../reconcile/index.js';
+import type { Decision } from '../schema/block.js';
 import { blocksOfDecision, isRecast } from '../reconcile/structure.js';
+import { labelledCandidates } from './candidateLabel.js';
 import type { LedgerEvent } from '../schema/event.js';
 import type { Repository } from '../store/repository.js';
 
-/** Re-reconciles blocks and re-applies their decisions (Pipeline.reconcileBlocks). */
+/** Re-reconciles blocks and re-applies their decisions (src/ledger/reconcileStored.ts). */
 export interface BlockReconciler { reconcileBlocks(blocks: Set<string>): void }
 
 /** Who decides: --reviewer, else the login name, so the audit table never holds an empty name. */
@@ -29,7 +30,7 @@ export class Decider {
   decide(event: LedgerEvent, field: string, value: string, note: string | null): number {
     const resolution = event.fields[field];
     const before = isRecast(field) ? event[field] : resolution?.value ?? null;
-    return this.record({ blockKey: event.blockKey, field, value, valueBefore: before, mentionKeys: event.mentionKeys, candidates: JSON.stringify(resolution?.candidates ?? []) }, note);
+    return this.record({ blockKey: event.blockKey, field, value, valueBefore: before, mentionKeys: event.mentionKeys, candidates: JSON.stringify(labelledCandidates(resolution?.candidates ?? [])) }, note);
   }
 
   /** The event is no transaction (a plan, a hypothetical, a misread): it leaves the ledger, its mentions stay stored. */
@@ -70,9 +71,8 @@ export class Decider {
 /** An event in a few words, for the audit table's BEFORE column. */
 const eventWords = (event: LedgerEvent) => `${event.id} ${event.company} ${event.action} ${event.quantity ?? event.totalUsd ?? '?'} ${event.asset}${event.date ? ` ${event.date}` : ''}`;
 
-/** The pipeline (and its rulebook) load only when something is about to be decided. */
+/** Reconcile loads only when something is about to be decided; it needs no rulebook and no analyzer. */
 export async function openDecider(repository: Repository, reviewer: string): Promise<Decider> {
-  const { Pipeline } = await import('../pipeline.js');
-  const { defaultRulebook } = await import('../rulebook/compile.js');
-  return new Decider(repository, new Pipeline(repository, defaultRulebook()), reviewer);
+  const { StoredReconciler } = await import('../ledger/reconcileStored.js');
+  return new Decider(repository, new StoredReconciler(repository), reviewer);
 }

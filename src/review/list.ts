@@ -1,5 +1,5 @@
 import type { Repository } from '../store/repository.js';
-import { candidateValue } from './candidateValue.js';
+import { candidateLabel } from './candidateLabel.js';
 import type { OpenConflict } from './conflicts.js';
 import { displayValue, eventLine } from './render.js';
 import { table } from './table.js';
@@ -14,7 +14,7 @@ export function conflictsJson(repository: Repository, conflicts: OpenConflict[])
       event_id: event.id, company: event.company, ticker: event.ticker, asset: event.asset, action: event.action, quantity: event.quantity,
       date: event.date, date_end: event.dateEnd, field, value: resolution.value, confidence: resolution.confidence, reason: resolution.reason,
       suggestion: resolution.suggestion,
-      candidates: resolution.candidates.map((candidate) => ({ value: candidateValue(field, candidate), label: candidate.value, sources: candidate.sources, mention_keys: candidate.mentionKeys, note: candidate.note ?? null })),
+      candidates: resolution.candidates.map((candidate) => ({ value: candidate.value, label: candidateLabel(candidate), sources: candidate.sources, mention_keys: candidate.mentionKeys, note: candidate.note ?? null })),
       earlier_decision: earlier ? { id: earlier.id, value: earlier.value, reviewer: earlier.reviewer, decided_at: earlier.decidedAt, note: earlier.note } : null,
     };
   });
@@ -26,7 +26,7 @@ export function conflictsTable(conflicts: OpenConflict[]): string {
   if (conflicts.length === 0) return 'no open conflicts\n';
   const rows = conflicts.map(({ event, field, resolution }) => [
     event.id, eventLine(event), field, displayValue(field, resolution.suggestion), String(resolution.confidence),
-    resolution.candidates.map((candidate) => `${displayValue(field, candidate.value)} (${candidate.sources.join(', ')})`).join(' | '),
+    resolution.candidates.map((candidate) => `${displayValue(field, candidateLabel(candidate))} (${candidate.sources.join(', ')})`).join(' | '),
   ]);
   return `${table(['EVENT', 'WHAT', 'FIELD', 'SUGGESTED', 'CONF', 'CANDIDATES'], rows)}${conflicts.length} open conflict(s)\n`;
 }

@@ -1,6 +1,6 @@
 import type { TransactionMention } from '../schema/mention.js';
 import type { DecisionLogEntry, Repository } from '../store/repository.js';
-import { candidateValue } from './candidateValue.js';
+import { candidateLabel } from './candidateLabel.js';
 import type { OpenConflict } from './conflicts.js';
 import { excerpt, type Excerpt } from './evidence.js';
 
@@ -32,8 +32,8 @@ export function conflictView(repository: Repository, conflict: OpenConflict, pos
   const candidates = bySupport.map((candidate) => {
     const keys = candidate.mentionKeys.filter((key) => mentions.has(key));
     return {
-      label: candidate.value,
-      value: candidateValue(conflict.field, candidate),
+      label: candidateLabel(candidate),
+      value: candidate.value,
       note: candidate.note ?? null,
       reports: keys.slice(0, REPORTS_SHOWN).map((key) => report(repository, mentions.get(key)!, conflict.field)),
       moreReports: Math.max(0, candidate.mentionKeys.length - REPORTS_SHOWN),

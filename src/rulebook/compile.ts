@@ -1,5 +1,6 @@
 import type { Action, Purpose, Status } from '../schema/mention.js';
 import type { Cue } from '../schema/rules.js';
+import { FIGURE_TOKEN, TOKEN_CLOSE, TOKEN_OPEN } from './chunkToken.js';
 import { DEFAULT_RULES_DIR, loadRuleFiles, type RuleFiles } from './load.js';
 import { alternation, escapeRegex, lookupKey } from './regex.js';
 import { compileTemplate, type CompiledTemplate, type WordClasses } from './template.js';
@@ -66,9 +67,9 @@ export interface Rulebook {
   companyPronounSubject: RegExp;
 }
 
-const COMPANY_TOKEN = '⟦C\\d+⟧';
+const COMPANY_TOKEN = `${TOKEN_OPEN}C\\d+${TOKEN_CLOSE}`;
 /** {C}: a company name; {F}: the transaction's own figure (cues of scope figure, src/extract/document.ts figureWindow). */
-const compileCue = (cue: Cue): CompiledCue => ({ id: cue.id, regex: new RegExp(cue.match.replaceAll('{C}', COMPANY_TOKEN).replaceAll('{F}', '⟦F⟧'), 'i'), scope: cue.scope, aside: cue.aside });
+const compileCue = (cue: Cue): CompiledCue => ({ id: cue.id, regex: new RegExp(cue.match.replaceAll('{C}', COMPANY_TOKEN).replaceAll('{F}', FIGURE_TOKEN), 'i'), scope: cue.scope, aside: cue.aside });
 
 /** rules/numbers.yaml, compiled: alternations for the tagger, lookups for the parser. */
 export interface NumberGrammar {

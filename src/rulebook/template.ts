@@ -1,9 +1,8 @@
-import { alternation } from './regex.js';
 import type { Action } from '../schema/mention.js';
+import { TOKEN_CLOSE, TOKEN_OPEN, type ChunkType } from './chunkToken.js';
+import { alternation } from './regex.js';
 
-/** The token a tagged chunk leaves in the sentence: ⟦Q3⟧ is quantity chunk number 3. */
-export type ChunkType = 'Q' | 'M' | 'C' | 'D' | 'N';
-export const chunkToken = (type: ChunkType, index: number) => `⟦${type}${index}⟧`;
+export { chunkToken, type ChunkType } from './chunkToken.js';
 
 export interface WordClasses {
   verbs: Record<Action, string[]>;
@@ -34,7 +33,7 @@ export function compileTemplate(template: string, classes: WordClasses): Compile
     const name = `g${counter++}`;
     if (kind === 'Q' || kind === 'M' || kind === 'C' || kind === 'D' || kind === 'N') {
       slots.set(name, { kind, role: arg ?? null });
-      return `⟦${kind}(?<${name}>\\d+)⟧`;
+      return `${TOKEN_OPEN}${kind}(?<${name}>\\d+)${TOKEN_CLOSE}`;
     }
     const wordKind = kind as 'verb' | 'noun' | 'passive' | 'asset';
     slots.set(name, { kind: wordKind, role: arg ?? null });

@@ -74,7 +74,7 @@ export const MIGRATIONS: Migration[] = [
   // document_signatures: each document's MinHash signature (64 little-endian uint32), stored with
   // the SIGNATURE_VERSION that computed it, so a lookup never recomputes one from its text.
   // origin_bands: for each band key, a few representatives of each origin holding it, a bounded
-  // number in all (src/reconcile/origins.ts): a lookup reads at most 16 x that many rows, however
+  // number in all (src/origins/representatives.ts): a lookup reads at most 16 x that many rows, however
   // many reprints an origin has. Both are filled by refreshSignatures on open, from the texts.
   // store_settings: the signature version the stored signatures and representatives are of.
   // document_bands (every document's 16 band keys) is superseded: a lookup read all of a band's

@@ -1,13 +1,12 @@
 import type { Article, RawDocument } from '../schema/document.js';
-import { LedgerEvent } from '../schema/event.js';
+import { LedgerEvent, storedEvent } from '../schema/event.js';
 import { TransactionMention } from '../schema/mention.js';
-import type { Decision } from '../reconcile/index.js';
-import { blockKey } from '../reconcile/compatible.js';
-import { BAND_COUNT, bandKeys, SIGNATURE_VERSION } from '../reconcile/minhash.js';
+import { blockKey, type Decision } from '../schema/block.js';
+import { BAND_COUNT, bandKeys, SIGNATURE_VERSION } from '../origins/minhash.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { QuietReason } from '../extract/quietReason.js';
-import { representativeBands, type OriginCandidate } from '../reconcile/origins.js';
+import { representativeBands, type OriginCandidate } from '../origins/representatives.js';
 import { decodeSignature, encodeSignature, readCandidates, REPRESENTATIVES_BY_BANDS, type CandidateRow } from './signatures.js';
 
 export interface StoredDecision extends Decision { valueBefore: string | null; candidates: string; reviewer: string; decidedAt: string; note: string | null }
@@ -23,7 +22,7 @@ export class Repository {
       insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, page_published, page_published_source, saved_at, origin, text, ingested_at, quiet_reason, quiet_detail)
         VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @pagePublished, @pagePublishedSource, @savedAt, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
       // Every band of a signature in one lookup: the representatives of the origins holding any of
-      // them (bounded: src/reconcile/origins.ts), with their stored signatures, earliest first.
+      // them (bounded: src/origins/representatives.ts), with their stored signatures, earliest first.
       representativesByBands: db.prepare(REPRESENTATIVES_BY_BANDS),
       insertSignature: db.prepare('INSERT INTO document_signatures (document_id, version, signature) VALUES (?, ?, ?)'),
       addRepresentative: db.prepare('INSERT INTO origin_bands (band, document_id, origin) VALUES (?, ?, ?)'),
@@ -83,7 +82,7 @@ export class Repository {
 
   /**
    * The representatives of the origins a text with these band keys may belong to, earliest first,
-   * each with its stored signature: a bounded number (src/reconcile/origins.ts), however many
+   * each with its stored signature: a bounded number (src/origins/representatives.ts), however many
    * documents the origins have.
    */
   originCandidates(bands: number[]): OriginCandidate[] {
@@ -93,7 +92,7 @@ export class Repository {
 
   /**
    * Inserts a document, its signature, the band keys it represents its origin on
-   * (src/reconcile/origins.ts) and its mentions; returns false when the same text was already stored.
+   * (src/origins/representatives.ts) and its mentions; returns false when the same text was already stored.
    */
   insertDocument(raw: RawDocument, article: Article, origin: string, signature: Uint32Array, representOn: number[], mentions: TransactionMention[], quiet: QuietReason | null = null): boolean {
     const result = this.statements.insertDocument.run({
@@ -134,7 +133,7 @@ export class Repository {
   /** The event holding a mention now, if any. */
   eventOfMention(key: string): LedgerEvent | null {
     const row = this.db.prepare('SELECT e.data FROM event_mentions l JOIN events e ON e.id = l.event_id WHERE l.mention_key = ?').get(key) as { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as LedgerEvent) : null;
+    return row ? storedEvent(row.data) : null;
   }
 
   /** Mention keys starting with `prefix` (a key is 16 hex digits, ':', an ordinal). */
@@ -178,12 +177,12 @@ export class Repository {
   }
 
   allEvents(): LedgerEvent[] {
-    return (this.statements.allEvents.all() as { data: string }[]).map((row) => JSON.parse(row.data) as LedgerEvent).sort(eventOrder);
+    return (this.statements.allEvents.all() as { data: string }[]).map((row) => storedEvent(row.data)).sort(eventOrder);
   }
 
   event(id: string): LedgerEvent | null {
     const rows = this.statements.eventById.all(id, `${id}%`) as { data: string }[];
-    return rows.length === 1 ? (JSON.parse(rows[0].data) as LedgerEvent) : null;
+    return rows.length === 1 ? storedEvent(rows[0].data) : null;
   }
 
   /** A stored page's clean text (set-published reads its date phrases again against a new date). */

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { bandKeys, BAND_COUNT, signature, SIGNATURE_VERSION } from '../reconcile/minhash.js';
-import { representativeBands, type OriginCandidate } from '../reconcile/origins.js';
+import { bandKeys, BAND_COUNT, signature, SIGNATURE_VERSION } from '../origins/minhash.js';
+import { representativeBands, type OriginCandidate } from '../origins/representatives.js';
 
 /** Signatures are stored as 64 little-endian uint32: the same bytes on every machine. */
 export function encodeSignature(sig: Uint32Array): Buffer {

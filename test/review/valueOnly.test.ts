@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pipeline } from '../../src/pipeline.js';
-import { bandKeys, signature } from '../../src/reconcile/minhash.js';
+import { bandKeys, signature } from '../../src/origins/minhash.js';
 import { eventLine, formatMoney } from '../../src/review/render.js';
 import { defaultRulebook } from '../../src/rulebook/compile.js';
 import type { TransactionMention } from '../../src/schema/mention.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssignment } from '../../src/review/assignment.js';
-import { candidateValue } from '../../src/review/candidateValue.js';
+import { candidateLabel } from '../../src/review/candidateLabel.js';
+import { storedEvent } from '../../src/schema/event.js';
 import { validateValue } from '../../src/review/validateValue.js';
 
 describe('validateValue', () => {
@@ -27,12 +28,20 @@ describe('validateValue', () => {
   });
 });
 
-describe('candidateValue', () => {
-  it('strips what labels add for people', () => {
-    expect(candidateValue('unit_price_usd', { value: '70000' })).toBe('70000');
-    expect(candidateValue('holdings_after', { value: '~3000 [3000..3100]' })).toBe('3000');
-    expect(candidateValue('date', { value: '2026-03-03 (executed)' })).toBe('2026-03-03');
-    expect(candidateValue('date', { value: '2026-02-07..2026-02-08 (executed)' })).toBe('2026-02-07..2026-02-08');
+describe('candidateLabel', () => {
+  it('renders what people read from the bare value and its parts', () => {
+    expect(candidateLabel({ value: '70000' })).toBe('70000');
+    expect(candidateLabel({ value: '3000', bounds: { low: 3000, high: 3100 } })).toBe('~3000 [3000..3100]');
+    expect(candidateLabel({ value: '2026-02-07..2026-02-08', dateKind: 'executed' })).toBe('2026-02-07..2026-02-08 (executed)');
+  });
+
+  it('reads the labels an older datledger stored as values back into value and parts', () => {
+    const backing = { mentionKeys: ['k1'], sources: ['a.txt'], origins: 1 };
+    const stored = { fields: { holdings_after: { candidates: [{ value: '~3000 [3000..3100]', ...backing }, { value: '3050', ...backing }] }, date: { candidates: [{ value: '2026-03-03 (executed)', ...backing }] } } };
+    const event = storedEvent(JSON.stringify(stored));
+    expect(event.fields.holdings_after.candidates.map(({ value, bounds }) => ({ value, bounds }))).toEqual([{ value: '3000', bounds: { low: 3000, high: 3100 } }, { value: '3050', bounds: undefined }]);
+    expect(event.fields.date.candidates[0]).toMatchObject({ value: '2026-03-03', dateKind: 'executed' });
+    expect(event.fields.date.candidates.map(candidateLabel)).toEqual(['2026-03-03 (executed)']);
   });
 });
 

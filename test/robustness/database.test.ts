@@ -13,7 +13,7 @@ import { HedgesFile } from '../../src/schema/rules.js';
 import { DatabaseError, openDatabase } from '../../src/store/database.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { decodeSignature } from '../../src/store/signatures.js';
-import { signature } from '../../src/reconcile/minhash.js';
+import { signature } from '../../src/origins/minhash.js';
 import { cli, cleanupTempDirs, newsItem, requireBuild, tempDir } from './helpers.js';
 
 const APPLICATION_ID = 0x444c4447;

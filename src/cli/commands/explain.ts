@@ -1,3 +1,4 @@
+import { eventWithLabels, candidateLabel } from '../../review/candidateLabel.js';
 import { formatMoney } from '../../review/render.js';
 import { describePublishedSource } from '../publishedSource.js';
 import type { StoredDocumentRow } from '../../store/index.js';
@@ -45,7 +46,7 @@ export async function explainCommand(eventId: string, options: { db?: string; js
         const pageShows = document?.page_published_source ? { date: document.page_published, from: document.page_published_source } : null;
         return [{ mention: key, source: mention.source, published: mention.published, publishedFrom: mention.published ? document?.published_source ?? null : null, pageShows, savedAt: document?.saved_at ?? null, provenance: mention.provenance }];
       });
-      io.stdout.write(`${JSON.stringify({ event, ...(eventId === event.id || event.id.startsWith(eventId) ? {} : { asked: eventId, path: out }), evidence }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ event: eventWithLabels(event), ...(eventId === event.id || event.id.startsWith(eventId) ? {} : { asked: eventId, path: out }), evidence }, null, 2)}\n`);
       return EXIT.ok;
     }
     // A value-only event states what was paid or received, not how many coins: say so, never "null BTC".
@@ -63,7 +64,7 @@ export async function explainCommand(eventId: string, options: { db?: string; js
       out.push(`${field} = ${resolution.value ?? '(none)'}  [${resolution.state}, confidence ${resolution.confidence}]`);
       out.push(`  why: ${resolution.reason}`);
       if (resolution.suggestion) out.push(`  suggestion: ${resolution.suggestion}`);
-      for (const candidate of resolution.candidates) out.push(`  candidate ${candidate.value}${candidate.note ? ` (${candidate.note})` : ''} from ${candidate.sources.join(', ')}`);
+      for (const candidate of resolution.candidates) out.push(`  candidate ${candidateLabel(candidate)}${candidate.note ? ` (${candidate.note})` : ''} from ${candidate.sources.join(', ')}`);
     }
     out.push('', 'evidence:');
     for (const key of event.mentionKeys) {

@@ -15,15 +15,13 @@ export async function forgetCommand(inputs: string[], options: { db?: string }, 
       if (ids.length === 0) throw new UsageError(`${input}: no stored document has this source or id; nothing was forgotten (datledger documents lists them)`);
       return { input, ids };
     });
-    // Reconciling needs no analyzer: keep compromise and cheerio unloaded.
-    (await import('../../parallel/lazy.js')).analyzerLoading.deferred = true;
-    const { Pipeline } = await import('../../pipeline.js');
-    const { defaultRulebook } = await import('../../rulebook/compile.js');
-    const pipeline = new Pipeline(repository, defaultRulebook());
+    // Reconciling needs neither the rulebook nor the analyzer (compromise, cheerio).
+    const { StoredReconciler } = await import('../../ledger/reconcileStored.js');
+    const reconciler = new StoredReconciler(repository);
     const eventsBefore = repository.counts().events;
     const removed = repository.transaction(() => {
       const results = targets.map((target) => ({ ...target, ...repository.deleteDocuments(target.ids) }));
-      pipeline.reconcileBlocks(new Set(results.flatMap((result) => result.blocks)));
+      reconciler.reconcileBlocks(new Set(results.flatMap((result) => result.blocks)));
       return results;
     });
     for (const result of removed) {

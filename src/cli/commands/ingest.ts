@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { badDateReason } from '../../ingest/statedDate.js';
 import { EXIT, openRepository, UsageError } from '../common.js';
+import { debugWarnings } from '../debug.js';
 import { printSummary } from '../printSummary.js';
 import { countInputFiles, progressReporter } from '../progress.js';
 import type { CliIo } from '../io.js';
@@ -29,8 +30,8 @@ export async function ingestCommand(inputs: string[], options: IngestOptions, io
   if (badDate) throw new UsageError(`--published ${options.published}: ${badDate}`);
   const published = options.published?.trim();
   // Big folders are analysed on worker threads: this thread loads cheerio and compromise only if it needs them.
-  (await import('../../parallel/lazy.js')).analyzerLoading.deferred = true;
-  const { loadAnalyzer, Pipeline } = await import('../../pipeline.js');
+  const { IngestFlow } = await import('../../ingestFlow.js');
+  const { deferredAnalyzer } = await import('../../parallel/inThreadAnalyzer.js');
   const { formatTimings, newStageTimings, timingsRequested } = await import('../../parallel/timings.js');
   const { defaultRulebook } = await import('../../rulebook/compile.js');
   let urls = inputs.filter(isUrl);
@@ -53,7 +54,7 @@ export async function ingestCommand(inputs: string[], options: IngestOptions, io
   const progress = await progressReporter(io.stderr.isTTY ? () => countInputFiles(paths) + urls.length : null, io.stderr);
   const timings = timingsRequested(options.timings) ? newStageTimings() : undefined;
   let doneBefore = 0;
-  const pipeline = new Pipeline(repository, rulebook, (p) => progress.update({ ...p, done: doneBefore + p.done }), { timings });
+  const pipeline = new IngestFlow(repository, rulebook, deferredAnalyzer(), (p) => progress.update({ ...p, done: doneBefore + p.done }), { timings, onWarning: debugWarnings(io) });
   const stop = stopOnInterrupt(() => progress.stop(), io);
   /** URLs still being fetched when the run was stopped. */
   let abandoned = 0;
@@ -66,7 +67,6 @@ export async function ingestCommand(inputs: string[], options: IngestOptions, io
       const fetched = await fetchUrls(urls, repository, { ignoreRobots: options.ignoreRobots, maxBytes, concurrency }, stop.signal);
       abandoned = fetched.notFetched.length;
       if (published) for (const document of fetched.documents) document.publishedFallback = published;
-      await loadAnalyzer();
       const more = await pipeline.ingestDocumentsAsync(fetched.documents, fetched.failed, stop.signal);
       Object.assign(summary, {
         articles: summary.articles + more.articles, alreadyKnown: summary.alreadyKnown + more.alreadyKnown + fetched.unchanged, mentions: summary.mentions + more.mentions,

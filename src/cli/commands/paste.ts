@@ -1,5 +1,6 @@
 import { badDateReason } from '../../ingest/statedDate.js';
 import { EXIT, openRepository, UsageError } from '../common.js';
+import { debugWarnings } from '../debug.js';
 import { printSummary } from '../printSummary.js';
 import type { CliIo } from '../io.js';
 
@@ -25,7 +26,7 @@ export async function pasteCommand(options: PasteOptions, io: CliIo): Promise<nu
   const repository = openRepository(options.db, 'create');
   try {
     const format = (options.format as 'text' | 'html' | undefined) ?? (/^\s*(?:<!doctype html|<html)/i.test(text) ? 'html' : 'text');
-    const summary = new Pipeline(repository, defaultRulebook()).ingestDocuments([
+    const summary = new Pipeline(repository, defaultRulebook(), undefined, { onWarning: debugWarnings(io) }).ingestDocuments([
       { source: options.source ?? 'stdin', kind: 'stdin', format, text, contentHash: sha256(text), publishedHint: options.published?.trim() ?? null, publishedHintSource: 'option', observedAt: new Date().toISOString() },
     ]);
     printSummary(summary, io);

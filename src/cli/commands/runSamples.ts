@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, openRepository } from '../common.js';
+import { debugWarnings } from '../debug.js';
 import { printSummary } from '../printSummary.js';
 import type { CliIo } from '../io.js';
 
@@ -16,7 +17,7 @@ export async function runSamplesCommand(options: { samples?: string; out?: strin
   const { eventsCsv } = await import('../../export/index.js');
   const repository = openRepository(dbPath, 'create');
   try {
-    const summary = new Pipeline(repository, defaultRulebook()).ingestPaths([samples]);
+    const summary = new Pipeline(repository, defaultRulebook(), undefined, { onWarning: debugWarnings(io) }).ingestPaths([samples]);
     printSummary(summary, io);
     const csvPath = join(outDir, 'events.csv');
     writeFileSync(csvPath, eventsCsv(repository.allEvents()));

@@ -15,9 +15,8 @@ export async function setPublishedCommand(reference: string, date: string, optio
   const toPage = date.trim().toLowerCase() === PAGE;
   const why = toPage ? null : badDateReason(date);
   if (why) throw new UsageError(`set-published ${date}: ${why}, or "page" for the date the page itself shows`);
-  // Only reconciliation is needed: the analyzer (cheerio, compromise) is not loaded.
-  (await import('../../parallel/lazy.js')).analyzerLoading.deferred = true;
-  const { Pipeline } = await import('../../pipeline.js');
+  // Re-dating and reconciling: the analyzer (cheerio, compromise) is not loaded.
+  const { StoredReconciler } = await import('../../ledger/reconcileStored.js');
   const { defaultRulebook } = await import('../../rulebook/compile.js');
   const { pageDate, republishDocument } = await import('../../republish.js');
   const { describePublishedSource } = await import('../publishedSource.js');
@@ -30,10 +29,10 @@ export async function setPublishedCommand(reference: string, date: string, optio
     const unknown = targets.find((target) => target.to === null);
     if (unknown) throw new UsageError(`${unknown.document.source}: the date the page itself shows was not recorded (it was stored with a stated date by an older datledger); give a date instead of "page"`);
     const rulebook = defaultRulebook();
-    const pipeline = new Pipeline(repository, rulebook);
+    const reconciler = new StoredReconciler(repository);
     const results = repository.transaction(() => {
       const done = targets.map(({ document, to }) => republishDocument(repository, document, to!.published, to!.source, rulebook));
-      pipeline.reconcileBlocks(new Set(done.flatMap((result) => [...result.blocks])));
+      reconciler.reconcileBlocks(new Set(done.flatMap((result) => [...result.blocks])));
       return done.map((result, index) => ({ ...result, to: targets[index].to! }));
     });
     for (const { document, before, redated, mentions, blocks, to } of results) {

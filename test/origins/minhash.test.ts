@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandKeys, NEAR_DUPLICATE, signature, similarity } from '../../src/reconcile/minhash.js';
+import { bandKeys, NEAR_DUPLICATE, signature, similarity } from '../../src/origins/minhash.js';
 
 /** Exact Jaccard similarity of word 5-shingles: what the signature estimates. */
 function jaccard(a: string, b: string): number {

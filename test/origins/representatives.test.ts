@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bandKeys, signature } from '../../src/reconcile/minhash.js';
-import { COVERED, findOrigin, REPRESENTATIVES_PER_BAND, REPRESENTATIVES_PER_ORIGIN, representativeBands, type OriginCandidate } from '../../src/reconcile/origins.js';
+import { bandKeys, signature } from '../../src/origins/minhash.js';
+import { COVERED, findOrigin, REPRESENTATIVES_PER_BAND, REPRESENTATIVES_PER_ORIGIN, representativeBands, type OriginCandidate } from '../../src/origins/representatives.js';
 
 // A press release written for this test, and texts unlike it.
 const RELEASE = 'Halcyon Ledger Inc. today announced that it acquired 1,250 BTC for approximately $101.3 million in cash, at an average price of $81,040 per bitcoin, between May 4 and May 10. As of May 10 the company held 9,870 BTC, acquired for an aggregate purchase price of about $640 million. The purchases were funded with proceeds from its at-the-market equity program. The company measures its progress by the amount of bitcoin held per share and intends to keep acquiring bitcoin when capital can be raised on terms that increase that figure.';
