@@ -1,4 +1,4 @@
-import { input } from '@inquirer/prompts';
+import input from '@inquirer/input';
 import type { Repository } from '../store/repository.js';
 import { conflictKey, openConflicts, reviewCounts, type OpenConflict } from './conflicts.js';
 import type { Decider } from './decide.js';
