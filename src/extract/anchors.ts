@@ -1,3 +1,4 @@
+import { CELL_SEPARATOR, isTableRow } from '../schema/tableRow.js';
 import type { Rulebook } from '../rulebook/compile.js';
 import { allMatches, lookupKey } from '../rulebook/regex.js';
 import { chunkToken, readSlots, type ChunkType } from '../rulebook/template.js';
@@ -34,7 +35,7 @@ export interface Anchor {
 /** The cell of a " | "-separated row an offset of the sentence's text falls in (0 = the label). */
 export function cellIndex(text: string, offset: number): number {
   let cells = 0;
-  for (let at = text.indexOf(' | '); at >= 0 && at < offset; at = text.indexOf(' | ', at + 3)) cells++;
+  for (let at = text.indexOf(CELL_SEPARATOR); at >= 0 && at < offset; at = text.indexOf(CELL_SEPARATOR, at + CELL_SEPARATOR.length)) cells++;
   return cells;
 }
 
@@ -104,7 +105,7 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
   // A table row states one figure per period column ("Bitcoin mined | 598 | 640"): each figure after
   // the first is the same row's transaction for another column.
   for (const anchor of [...anchors]) {
-    if (!anchor.columns || !sentence.text.includes(' | ')) continue;
+    if (!anchor.columns || !isTableRow(sentence.text)) continue;
     anchor.column = cellIndex(sentence.text, anchor.quantity.start);
     for (const cell of sentence.chunks.filter((chunk) => chunk.type === 'N' && chunk.start > anchor.quantity.start)) {
       if (taken.has(cell)) continue;

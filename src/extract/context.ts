@@ -1,3 +1,4 @@
+import { isTableRow } from '../schema/tableRow.js';
 import type { Rulebook } from '../rulebook/compile.js';
 import type { Zone } from '../schema/document.js';
 import type { Mention } from '../schema/mention.js';
@@ -44,12 +45,12 @@ export function updateContext(sentence: TaggedSentence, found: Mention[], contex
   const dates = sentence.chunks.filter((chunk) => chunk.type === 'D' && chunk.date);
   // A heading starts a new section: the previous table's columns end with it.
   if (zone === 'heading') context.tableColumns = null;
-  if (sentence.text.includes(' | ') && dates.length >= 2) {
+  if (isTableRow(sentence.text) && dates.length >= 2) {
     const columns: (DatePhrase | null)[] = [];
     for (const chunk of dates) columns[cellIndex(sentence.text, chunk.start)] ??= chunk.date!;
     context.tableColumns = Array.from(columns, (date) => date ?? null);
   }
-  const ordered = sentence.text.includes(' | ') ? [...dates].reverse() : dates;
+  const ordered = isTableRow(sentence.text) ? [...dates].reverse() : dates;
   for (const chunk of ordered) {
     const year = /\b(?:19|20)\d{2}\b/.exec(chunk.text);
     if (year) context.sectionYear = Number(year[0]);
