@@ -253,7 +253,7 @@ function withoutDisowned<M extends Mention>(mentions: M[], article: Article, rul
     const key = company.replace(/^the\s+/i, '').split(/[\s,]+/)[0].toLowerCase();
     return disowning.some((text) => text.toLowerCase().includes(key));
   };
-  const namesAny = disowning.some((text) => mentions.some((mention) => mention.company && spoken(mention.company)));
+  const namesAny = mentions.some((mention) => mention.company && spoken(mention.company));
   return mentions.filter((mention) => !(mention.status === 'unconfirmed' && mention.company && (!namesAny || spoken(mention.company))));
 }
 

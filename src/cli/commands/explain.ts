@@ -31,7 +31,7 @@ export async function explainCommand(eventId: string, options: { db?: string; js
       // An id merged into another event, split, or moved by review still leads somewhere.
       const now = repository.resolveAlias(eventId);
       if (now.length === 0) throw new UsageError(`no event ${eventId} (or the prefix is ambiguous); list ids with: datledger export`);
-      for (const { eventId: id, path } of now) out.push(`${eventId} is no longer an event id: ${path.join(', then ')}`);
+      for (const { path } of now) out.push(`${eventId} is no longer an event id: ${path.join(', then ')}`);
       if (now.length > 1) out.push(`explain each with: ${now.map(({ eventId: id }) => `datledger explain ${id}`).join(' ; ')}`, '');
       event = repository.event(now[0].eventId)!;
     }
