@@ -23,9 +23,11 @@ export interface ReadingContext {
   line: number;
   /** The period of each column of the table being read ("Metric | Feb 2026 | Jan 2026"), by cell index. */
   tableColumns: (DatePhrase | null)[] | null;
+  /** The month or quarter a heading names with its year ("June 2025 Production Update"): the period the section reports. */
+  sectionPeriod: DatePhrase | null;
 }
 
-export const newReadingContext = (): ReadingContext => ({ sectionCompany: null, lastCompany: null, sectionYear: null, lastDate: null, lastDateLine: -1, line: 0, tableColumns: null });
+export const newReadingContext = (): ReadingContext => ({ sectionCompany: null, lastCompany: null, sectionYear: null, lastDate: null, lastDateLine: -1, line: 0, tableColumns: null, sectionPeriod: null });
 
 /** The company "it" or "the company" stands for. */
 export const contextCompany = (context: ReadingContext) => context.lastCompany ?? context.sectionCompany;
@@ -43,8 +45,12 @@ export function updateContext(sentence: TaggedSentence, found: Mention[], contex
   else if (companies.length > 0) context.lastCompany = companies[0].company!;
   // In a table header ("Metric | Mar 2026 | Mar 2025") the first column is the period the figures report.
   const dates = sentence.chunks.filter((chunk) => chunk.type === 'D' && chunk.date);
-  // A heading starts a new section: the previous table's columns end with it.
+  // A heading starts a new section: the previous table's columns end with it. A heading that names
+  // a month or quarter with its year ("Kestrel Announces June 2025 Production Update") gives the
+  // period its section reports; one that names none leaves the period as it was.
   if (zone === 'heading') context.tableColumns = null;
+  const period = zone === 'heading' ? dates.find((chunk) => SECTION_PERIOD_KINDS.has(chunk.date!.kind) && /\b(?:19|20)\d{2}\b/.test(chunk.text)) : undefined;
+  if (period) context.sectionPeriod = period.date!;
   if (isTableRow(sentence.text) && dates.length >= 2) {
     const columns: (DatePhrase | null)[] = [];
     for (const chunk of dates) columns[cellIndex(sentence.text, chunk.start)] ??= chunk.date!;
@@ -60,6 +66,8 @@ export function updateContext(sentence: TaggedSentence, found: Mention[], contex
     if (chunk.date!.kind !== 'same' && chunk.date!.kind !== 'year') [context.lastDate, context.lastDateLine] = [chunk.date!, context.line];
   }
 }
+
+const SECTION_PERIOD_KINDS = new Set(['month', 'quarter']);
 
 /** A comparison opened before a date and still running when the date comes (no clause break between). */
 const COMPARED_WITH = /\b(?:versus|vs\.?|compared (?:with|to)|as against|down from|up from|from a year earlier)\b[^,;:]*$/i;

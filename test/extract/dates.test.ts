@@ -41,6 +41,8 @@ describe('vague and spanning pasts', () => {
     // a figure compared with another is no later than it: the December before that January
     ['Nordwind Mining AG had a hard start to 2026. In January, Nordwind mined about 496 bitcoin, down from 569 bitcoin in December.', '2026-02-16', ['2026-01', '2025-12']],
     ['Nordwind Mining AG had a hard start to 2026. In January, Nordwind mined about 496 bitcoin, down from 569 bitcoin in December.', null, ['2026-01', '2025-12']],
+    // a heading's month is the period its section reports; "up 4% from May" is the period compared with
+    ['Nordwind Mining AG Announces June 2025 Production Update\nNordwind Mining AG released its unaudited figures on Thursday.\nJune highlights:\n• Mined 212 BTC, up 4% from May\n• Sold 150 BTC at an average price of $64,000', '2025-07-03', ['2025-06', '2025-06']],
   ];
   it.each(rows)('%s', (text, published, dates) => expect(mentionsOf(text, published).map((mention) => mention.date)).toEqual(dates));
 });

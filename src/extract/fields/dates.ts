@@ -5,6 +5,8 @@ const RELATIVE_DATE_KINDS = new Set(['weekday', 'weekend', 'relative', 'same']);
 /** Dates a paragraph lends to its next sentences: a named month or day, not a relative phrase. */
 const PARAGRAPH_DATE_KINDS = new Set(['month', 'monthRange', 'day', 'dayRange', 'crossRange', 'quarter', 'iso', 'numeric', 'vague']);
 const YEAR = /\b(?:19|20)\d{2}\b/;
+/** A comparison running up to a date after the transaction: "up 4% from", "down from", "compared with", "versus". */
+const COMPARED_FROM = /(?:\b(?:up|down|rising|falling|rose|fell)\b[^,;:]{0,24}\bfrom|\bcompared (?:with|to)|\bversus|\bvs\.?|\bagainst)\s*(?:the same period (?:of|in) |the month of |a year earlier in )?$/i;
 /** A relative span of days or weeks ("over a two-week stretch", "last week") goes on through its paragraph too; "last year" or "today" do not. */
 const SPAN_OF_DAYS = /week|days/i;
 /** A relative clause with a finite verb of its own: "(debt) it took on", "(notes) that it issued", "which were raised". */
@@ -25,6 +27,8 @@ export function resolveDates(site: TransactionSite, draft: Draft): void {
     if (/\bas (?:of|at)\s*$/i.test(sentence.tagged.slice(Math.max(0, item.at - 8), item.at))) continue;
     // "its first purchase since December": where a period began, not when this happened.
     if (/\bsince\s*$/i.test(sentence.tagged.slice(Math.max(0, item.at - 7), item.at))) continue;
+    // "mined 212 BTC, up 4% from May": the period compared with, not the one told.
+    if (item.at > anchor.end && COMPARED_FROM.test(sentence.tagged.slice(anchor.end, item.at))) continue;
     // "redeem the convertible debt it took on in July": a date in a relative clause on another noun
     // dates that clause's own verb, not the transaction ("all 520 BTC it mined in January" is the figure's own).
     if (item.at > anchor.end && RELATIVE_CLAUSE.test(sentence.tagged.slice(anchor.end, item.at))) continue;
@@ -58,6 +62,11 @@ export function resolveDates(site: TransactionSite, draft: Draft): void {
   if (draft.dateTexts.length === 0 && zone === 'body' && previous && !span && context.lastDateLine === context.line && (PARAGRAPH_DATE_KINDS.has(previous.kind) || (previous.kind === 'relative' && SPAN_OF_DAYS.test(previous.text)))) {
     draft.dateTexts.push({ text: previous.text, kind: 'context', start: site.base });
     (draft.provenance.date ??= []).push({ ...site.anchorEvidence, rule: 'date.paragraph' });
+  }
+  // "Kestrel Announces June 2025 Production Update" ... "Sold 150 BTC": the period the section reports.
+  if (draft.dateTexts.length === 0 && zone === 'body' && context.sectionPeriod && !span) {
+    draft.dateTexts.push({ text: context.sectionPeriod.text, kind: 'context', start: site.base });
+    (draft.provenance.date ??= []).push({ ...site.anchorEvidence, rule: 'date.section-period' });
   }
   if (draft.dateTexts.length === 0 && zone === 'body' && context.sectionYear) {
     draft.dateTexts.push({ text: String(context.sectionYear), kind: 'context', start: site.base });
