@@ -33,6 +33,9 @@ export interface Aside {
 /** Where the aside's sentence is: its offset in the article and its place among the sentences. */
 export interface AsideSite { rulebook: Rulebook; base: number; sentenceIndex: number }
 
+/** A line that opens on the holdings verb, with no subject: a bullet of a company's own update. */
+const SUBJECTLESS_HOLDINGS = /^[^\p{L}\d]*(?:held|holds|holding|ended the (?:month|quarter|year|period) with|closed the (?:month|quarter|year) with)\b/iu;
+
 /** A sentence without a transaction of its own that still says something about one. */
 export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context: ReadingContext, state: AsideSite): Aside | null {
   const { rulebook, base } = state;
@@ -53,7 +56,9 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
   // price of the transaction just told.
   const hasMoney = sentence.chunks.some((chunk) => chunk.type === 'M');
   const pricedOnly = hasMoney && !named && !pronoun && !refersBack && rulebook.money.some((rule) => rule.role === 'unit_price' && sentence.tagged.search(rule.regex) >= 0);
-  const company = named ?? (pronoun || refersBack || pricedOnly ? contextCompany(context) : null);
+  // A bullet with no subject in a company's update ("• Held 1,204 BTC as of June 30") speaks of that company.
+  const subjectless = holdings.length > 0 && SUBJECTLESS_HOLDINGS.test(sentence.text);
+  const company = named ?? (pronoun || refersBack || pricedOnly || subjectless ? contextCompany(context) : null);
   if (!company) return null;
   // A modal or a plan in a sentence that refers back to a transaction ("the sale will fund the build-out",
   // "the proceeds are intended to repay debt") speaks of what the money is for, not of a possible transaction.

@@ -64,6 +64,8 @@ describe('holdings', () => {
     ['Kestrel Labs Inc. bought 40.5 BTC for $4 million.\nCoins held after the purchase | 1,204.5 BTC', [1204.5]],
     ['Kestrel Labs Inc. mined 212 BTC in May. Its balance sheet shows 3,410 unrestricted BTC.', [3410]],
     // "these acquisitions": the whole just told, its largest figure, not the last tranche
+    // a subjectless bullet of the company's own update
+    ['Halvard Labs Inc. released its unaudited June update.\n• Sold 150 BTC at an average price of $64,000\n• Held 1,204 BTC as of June 30, 2025', [1204]],
     ['Halvard Labs Inc. bought 620 BTC for $69 million on June 2. It paid for 80 BTC acquired with new equity and 540 BTC acquired with convertible bonds. Following these acquisitions the company holds 1,470 BTC in total.', [1470, null, null]],
   ];
   it.each(rows)('%s', (text, after) => expect(mentionsOf(text).map((mention) => mention.holdingsAfter?.value ?? null)).toEqual(after));
