@@ -146,10 +146,13 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
     else bySentence.set(mention.sentenceIndex, [mention]);
   }
   const filledByEarlierAside = new Map<Mention, Set<string>>();
+  const sourcedCompanies = new Set<string | null>();
   for (const aside of asides) {
     // The company's own release as the page's source vouches for every transaction of the company
     // the page tells, before or after it, that only the press reported.
-    if (aside.sourcesPage) {
+    if (aside.sourcesPage && !sourcedCompanies.has(aside.company)) {
+      // Once per company: a page can name its source in every paragraph.
+      sourcedCompanies.add(aside.company);
       for (const mention of candidatesOf(aside.company, null).items) {
         if (mention.status !== 'reported') continue;
         mention.status = 'confirmed';
@@ -162,7 +165,7 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
     const before = countBefore(candidates, aside.sentenceIndex);
     // Of the transactions told before the aside, the one the page returns to most (ties go to the
     // latest); "these acquisitions" speaks of the whole: the largest told in the sentences just before.
-    const target = (aside.plural && largestRecent(candidates.slice(0, before), aside.sentenceIndex, rulebook)) || (before > 0 ? candidates[best[before - 1]] : candidates[0]);
+    const target = (aside.plural && largestRecent(candidates, before, aside.sentenceIndex, rulebook)) || (before > 0 ? candidates[best[before - 1]] : candidates[0]);
     for (const purpose of aside.purposes) {
       if (!target.purposes.includes(purpose.category)) target.purposes.push(purpose.category);
       (target.provenance.purpose ??= []).push(purpose.evidence);
@@ -232,13 +235,16 @@ function candidateLists<M extends Mention & { sentenceIndex: number }>(mentions:
   };
 }
 
-/** The transaction with the largest coin count told in the few sentences before `sentenceIndex`, if any. */
-function largestRecent<M extends Mention & { sentenceIndex: number }>(told: M[], sentenceIndex: number, rulebook: Rulebook): M | null {
+/**
+ * Of the first `before` candidates (in sentence order), the one with the largest coin count told in
+ * the few sentences before `sentenceIndex`, if any. Walks back from the aside: never the whole page.
+ */
+function largestRecent<M extends Mention & { sentenceIndex: number }>(candidates: M[], before: number, sentenceIndex: number, rulebook: Rulebook): M | null {
   let largest: M | null = null;
   let largestValue = -1;
-  for (const mention of told) {
-    if (sentenceIndex - mention.sentenceIndex > RECENT_SENTENCES || !mention.quantityText) continue;
-    const value = parseAmount(mention.quantityText, rulebook)?.value ?? -1;
+  for (let index = before - 1; index >= 0 && sentenceIndex - candidates[index].sentenceIndex <= RECENT_SENTENCES; index--) {
+    const mention = candidates[index];
+    const value = mention.quantityText ? parseAmount(mention.quantityText, rulebook)?.value ?? -1 : -1;
     if (value > largestValue) [largest, largestValue] = [mention, value];
   }
   return largest;
