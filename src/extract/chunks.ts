@@ -90,8 +90,41 @@ export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: bool
   return g.mayHoldMoney.test(text) ? 'money' : 'context';
 }
 
+/**
+ * Tagged sentences already read, by everything tagging reads: the text, the mode, the page's asset
+ * and the page's own organisations. Reprints of one release repeat its sentences on page after
+ * page; each is tagged once. The result is shared: no caller changes a tagged sentence or its
+ * chunks. A bounded number, least recently used dropped first.
+ */
+const TAGGED_KEPT = 4_096;
+const taggedCache = new WeakMap<Rulebook, Map<string, TaggedSentence>>();
+const organizationKeys = new WeakMap<PageOrganizations, string>();
+
+/** What of a page's organisations tagging can read: none without a regex; else the regex and every spelling's organisation. */
+function organizationsKey(organizations: PageOrganizations): string {
+  if (!organizations.regex) return '';
+  let key = organizationKeys.get(organizations);
+  if (key === undefined) organizationKeys.set(organizations, (key = `${organizations.regex.source}/${organizations.regex.flags}\u0002${JSON.stringify([...organizations.bySpelling])}`));
+  return key;
+}
+
 /** Finds chunks (money and quantities first: they own their numbers) and builds the tagged text. */
 export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'full', organizations: PageOrganizations = NO_ORGANIZATIONS, pageAsset: string | null = null): TaggedSentence {
+  let cache = taggedCache.get(rulebook);
+  if (!cache) taggedCache.set(rulebook, (cache = new Map()));
+  const key = `${mode}\u0001${pageAsset ?? '\u0000'}\u0001${organizationsKey(organizations)}\u0001${text}`;
+  let tagged = cache.get(key);
+  if (tagged) {
+    cache.delete(key);
+  } else {
+    tagged = tagSentenceOnce(text, rulebook, mode, organizations, pageAsset);
+    if (cache.size >= TAGGED_KEPT) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(key, tagged);
+  return tagged;
+}
+
+function tagSentenceOnce(text: string, rulebook: Rulebook, mode: TagMode, organizations: PageOrganizations, pageAsset: string | null): TaggedSentence {
   const g = grammar(rulebook);
   const chunks: Chunk[] = [];
   const free = (start: number, end: number) => !chunks.some((chunk) => start < chunk.end && end > chunk.start);

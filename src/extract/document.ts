@@ -56,11 +56,7 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
       // ether in its treasury, sold $12 million of its tokens"), else the page's.
       const sentenceAsset = soleAsset(sentence.text, rulebook) ?? defaultAsset;
       const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord), organizations, sentenceAsset);
-      // Holdings need a coin figure; a transaction a coin figure or, value-only, an amount of money.
-      const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
-      const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];
-      // Every event pattern has an action word.
-      const anchors = hasActionWord && (hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M')) ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), sentenceAsset) : [];
+      const { holdings, anchors } = readingOf(tagged, rulebook, hasActionWord, sentenceAsset);
       const local = line.zone === 'related' ? newReadingContext() : context;
       const found = anchors.length > 0 ? mentionsOf(tagged, anchors, holdings, local, state) : [];
       for (const mention of found) mentions.push({ ...mention, sentenceIndex: state.sentenceIndex });
@@ -75,6 +71,29 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
   applyTreasuryContext(mentions, article, rulebook);
   shareTradeLegs(mentions, rulebook);
   return withoutDisowned(foldValueOnly(mentions, rulebook), article, rulebook).map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
+}
+
+/**
+ * A tagged sentence's holdings and anchors. Tagging is shared by the pages that repeat a sentence
+ * (chunks.ts), so these are found once per sentence and reading, not once per page; no caller
+ * changes them.
+ */
+const readings = new WeakMap<TaggedSentence, Map<string, { holdings: HoldingsFinding[]; anchors: Anchor[] }>>();
+
+function readingOf(tagged: TaggedSentence, rulebook: Rulebook, hasActionWord: boolean, sentenceAsset: string | null): { holdings: HoldingsFinding[]; anchors: Anchor[] } {
+  let byReading = readings.get(tagged);
+  if (!byReading) readings.set(tagged, (byReading = new Map()));
+  const key = `${hasActionWord}\u0001${sentenceAsset ?? '\u0000'}`;
+  let reading = byReading.get(key);
+  if (!reading) {
+    // Holdings need a coin figure; a transaction a coin figure or, value-only, an amount of money.
+    const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
+    const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];
+    // Every event pattern has an action word.
+    const anchors = hasActionWord && (hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M')) ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), sentenceAsset) : [];
+    byReading.set(key, (reading = { holdings, anchors }));
+  }
+  return reading;
 }
 
 /**
