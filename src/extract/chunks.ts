@@ -93,34 +93,66 @@ export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: bool
 /**
  * Tagged sentences already read, by everything tagging reads: the text, the mode, the page's asset
  * and the page's own organisations. Reprints of one release repeat its sentences on page after
- * page; each is tagged once. The result is shared: no caller changes a tagged sentence or its
- * chunks. A bounded number, least recently used dropped first.
+ * page; each is tagged once. A sentence is kept from its second sighting on: on pages that repeat
+ * nothing (most news) a kept sentence would outlive its page for nothing, and the collector would
+ * pay for it. Looked up by the text itself (no key string built per sentence), then by the rest.
+ * The result is shared: no caller changes a tagged sentence or its chunks. A bounded number of
+ * texts, the one kept longest dropped first.
  */
-const TAGGED_KEPT = 4_096;
-const taggedCache = new WeakMap<Rulebook, Map<string, TaggedSentence>>();
+const TAGGED_KEPT = 2_048;
+interface Tagging { mode: TagMode; pageAsset: string | null; organizations: string; tagged: TaggedSentence | null }
+const taggedCache = new WeakMap<Rulebook, Map<string, Tagging[]>>();
+/** Tagged sentences the cache holds: only they are worth remembering more about (see isShared). */
+const shared = new WeakSet<TaggedSentence>();
 const organizationKeys = new WeakMap<PageOrganizations, string>();
+/** Short names for the sets of organisations pages found, so a sentence's key does not carry them whole (bounded). */
+const organizationIds = new Map<string, string>();
+let organizationCount = 0;
 
-/** What of a page's organisations tagging can read: none without a regex; else the regex and every spelling's organisation. */
+/**
+ * What of a page's organisations tagging can read: none without a regex; else the regex and every
+ * spelling's organisation, as a short id that pages finding the same organisations share.
+ */
 function organizationsKey(organizations: PageOrganizations): string {
   if (!organizations.regex) return '';
   let key = organizationKeys.get(organizations);
-  if (key === undefined) organizationKeys.set(organizations, (key = `${organizations.regex.source}/${organizations.regex.flags}\u0002${JSON.stringify([...organizations.bySpelling])}`));
+  if (key === undefined) {
+    const whole = `${organizations.regex.source}/${organizations.regex.flags}\u0002${JSON.stringify([...organizations.bySpelling])}`;
+    key = organizationIds.get(whole);
+    if (key === undefined) {
+      if (organizationIds.size >= TAGGED_KEPT) organizationIds.clear();
+      organizationIds.set(whole, (key = `o${++organizationCount}`));
+    }
+    organizationKeys.set(organizations, key);
+  }
   return key;
 }
+
+/** Whether a tagged sentence is shared by the pages that repeat it (what is worked out from it may be kept with it). */
+export const isShared = (sentence: TaggedSentence) => shared.has(sentence);
 
 /** Finds chunks (money and quantities first: they own their numbers) and builds the tagged text. */
 export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'full', organizations: PageOrganizations = NO_ORGANIZATIONS, pageAsset: string | null = null): TaggedSentence {
   let cache = taggedCache.get(rulebook);
   if (!cache) taggedCache.set(rulebook, (cache = new Map()));
-  const key = `${mode}\u0001${pageAsset ?? '\u0000'}\u0001${organizationsKey(organizations)}\u0001${text}`;
-  let tagged = cache.get(key);
-  if (tagged) {
-    cache.delete(key);
+  const organizationsId = organizationsKey(organizations);
+  let taggings = cache.get(text);
+  const seen = taggings?.find((tagging) => tagging.mode === mode && tagging.pageAsset === pageAsset && tagging.organizations === organizationsId);
+  if (seen?.tagged) return seen.tagged;
+  const tagged = tagSentenceOnce(text, rulebook, mode, organizations, pageAsset);
+  if (seen) {
+    seen.tagged = tagged;
+    shared.add(tagged);
+    // Most recently used last.
+    cache.delete(text);
+    cache.set(text, taggings!);
   } else {
-    tagged = tagSentenceOnce(text, rulebook, mode, organizations, pageAsset);
-    if (cache.size >= TAGGED_KEPT) cache.delete(cache.keys().next().value!);
+    if (!taggings) {
+      if (cache.size >= TAGGED_KEPT) cache.delete(cache.keys().next().value!);
+      cache.set(text, (taggings = []));
+    }
+    taggings.push({ mode, pageAsset, organizations: organizationsId, tagged: null });
   }
-  cache.set(key, tagged);
   return tagged;
 }
 

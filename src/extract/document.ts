@@ -5,7 +5,7 @@ import type { Article, Zone } from '../schema/document.js';
 import type { Evidence, Mention } from '../schema/mention.js';
 import { findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './anchors.js';
 import { applyAsides, asideOf, type Aside } from './asides.js';
-import { tagModeFor, tagSentence, type TaggedSentence } from './chunks.js';
+import { isShared, tagModeFor, tagSentence, type TaggedSentence } from './chunks.js';
 import { clauseOf, placeChunks, type PlacedChunk } from './clauses.js';
 import { newReadingContext, noteCompanies, updateContext, type ReadingContext } from './context.js';
 import { resolveFields } from './fields/index.js';
@@ -75,24 +75,24 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
 
 /**
  * A tagged sentence's holdings and anchors. Tagging is shared by the pages that repeat a sentence
- * (chunks.ts), so these are found once per sentence and reading, not once per page; no caller
- * changes them.
+ * (chunks.ts), so for such a sentence these are found once per reading, not once per page; no
+ * caller changes them.
  */
-const readings = new WeakMap<TaggedSentence, Map<string, { holdings: HoldingsFinding[]; anchors: Anchor[] }>>();
+interface Reading { hasActionWord: boolean; sentenceAsset: string | null; holdings: HoldingsFinding[]; anchors: Anchor[] }
+const readings = new WeakMap<TaggedSentence, Reading[]>();
 
-function readingOf(tagged: TaggedSentence, rulebook: Rulebook, hasActionWord: boolean, sentenceAsset: string | null): { holdings: HoldingsFinding[]; anchors: Anchor[] } {
-  let byReading = readings.get(tagged);
-  if (!byReading) readings.set(tagged, (byReading = new Map()));
-  const key = `${hasActionWord}\u0001${sentenceAsset ?? '\u0000'}`;
-  let reading = byReading.get(key);
-  if (!reading) {
-    // Holdings need a coin figure; a transaction a coin figure or, value-only, an amount of money.
-    const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
-    const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];
-    // Every event pattern has an action word.
-    const anchors = hasActionWord && (hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M')) ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), sentenceAsset) : [];
-    byReading.set(key, (reading = { holdings, anchors }));
-  }
+function readingOf(tagged: TaggedSentence, rulebook: Rulebook, hasActionWord: boolean, sentenceAsset: string | null): Reading {
+  const kept = isShared(tagged) ? readings.get(tagged) : undefined;
+  const known = kept?.find((reading) => reading.hasActionWord === hasActionWord && reading.sentenceAsset === sentenceAsset);
+  if (known) return known;
+  // Holdings need a coin figure; a transaction a coin figure or, value-only, an amount of money.
+  const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
+  const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];
+  // Every event pattern has an action word.
+  const anchors = hasActionWord && (hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M')) ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), sentenceAsset) : [];
+  const reading = { hasActionWord, sentenceAsset, holdings, anchors };
+  if (kept) kept.push(reading);
+  else if (isShared(tagged)) readings.set(tagged, [reading]);
   return reading;
 }
 

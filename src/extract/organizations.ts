@@ -111,8 +111,8 @@ export function findPageOrganizations(lines: readonly { zone: string; text: stri
 }
 
 /** Pages' organisations by the texts they are read from (a bounded number of short ones, oldest dropped first); shared, never changed. */
-const PAGE_ORGANIZATIONS_KEPT = 256;
-const PAGE_ORGANIZATIONS_KEY_MAX = 16_384;
+const PAGE_ORGANIZATIONS_KEPT = 64;
+const PAGE_ORGANIZATIONS_KEY_MAX = 8_192;
 const pageOrganizationsMemo = new WeakMap<Rulebook, Map<string, PageOrganizations>>();
 
 function organizationsIn(withParenthesis: string, withSuffix: string, acting: string, headings: string, rulebook: Rulebook, s: Shapes): PageOrganizations {
