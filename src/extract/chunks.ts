@@ -100,7 +100,7 @@ export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: bool
  * texts, the one kept longest dropped first.
  */
 const TAGGED_KEPT = 2_048;
-interface Tagging { mode: TagMode; pageAsset: string | null; organizations: string; tagged: TaggedSentence | null }
+interface Tagging { mode: TagMode; pageAsset: string | null; organizations: string; tagged: TaggedSentence }
 const taggedCache = new WeakMap<Rulebook, Map<string, Tagging[]>>();
 /** Tagged sentences the cache holds: only they are worth remembering more about (see isShared). */
 const shared = new WeakSet<TaggedSentence>();
@@ -136,24 +136,44 @@ export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'f
   let cache = taggedCache.get(rulebook);
   if (!cache) taggedCache.set(rulebook, (cache = new Map()));
   const organizationsId = organizationsKey(organizations);
-  let taggings = cache.get(text);
-  const seen = taggings?.find((tagging) => tagging.mode === mode && tagging.pageAsset === pageAsset && tagging.organizations === organizationsId);
-  if (seen?.tagged) return seen.tagged;
-  const tagged = tagSentenceOnce(text, rulebook, mode, organizations, pageAsset);
-  if (seen) {
-    seen.tagged = tagged;
-    shared.add(tagged);
-    // Most recently used last.
-    cache.delete(text);
-    cache.set(text, taggings!);
-  } else {
-    if (!taggings) {
-      if (cache.size >= TAGGED_KEPT) cache.delete(cache.keys().next().value!);
-      cache.set(text, (taggings = []));
-    }
-    taggings.push({ mode, pageAsset, organizations: organizationsId, tagged: null });
+  const taggings = cache.get(text);
+  const kept = taggings?.find((tagging) => tagging.mode === mode && tagging.pageAsset === pageAsset && tagging.organizations === organizationsId);
+  if (kept) return kept.tagged;
+  // A first sighting is noted by a number only: a sentence is part of its page's text, and keeping
+  // it would keep the whole page. (Two sentences with one number: the second is kept a sighting early.)
+  const sighting = sightingOf(text, mode, pageAsset, organizationsId);
+  if (!seenOnce.has(sighting)) {
+    if (seenOnce.size >= TAGGED_KEPT * 4) seenOnce.clear();
+    seenOnce.add(sighting);
+    return tagSentenceOnce(text, rulebook, mode, organizations, pageAsset);
+  }
+  seenOnce.delete(sighting);
+  // Kept: tagged from a copy of the text, so what is kept holds the sentence, not its page.
+  const own = JSON.parse(JSON.stringify(text)) as string;
+  const tagged = tagSentenceOnce(own, rulebook, mode, organizations, pageAsset);
+  shared.add(tagged);
+  if (taggings) taggings.push({ mode, pageAsset, organizations: organizationsId, tagged });
+  else {
+    if (cache.size >= TAGGED_KEPT) cache.delete(cache.keys().next().value!);
+    cache.set(own, [{ mode, pageAsset, organizations: organizationsId, tagged }]);
   }
   return tagged;
+}
+
+/** Sentences tagged once and not kept, by a 32-bit FNV-1a hash of everything tagging reads. */
+const seenOnce = new Set<number>();
+
+function sightingOf(text: string, mode: TagMode, pageAsset: string | null, organizations: string): number {
+  let hash = 0x811c9dc5;
+  const mix = (part: string) => {
+    for (let at = 0; at < part.length; at++) hash = Math.imul(hash ^ part.charCodeAt(at), 0x01000193);
+    hash = Math.imul(hash ^ 0xffff, 0x01000193);
+  };
+  mix(text);
+  mix(mode);
+  mix(pageAsset ?? '\u0000');
+  mix(organizations);
+  return hash >>> 0;
 }
 
 function tagSentenceOnce(text: string, rulebook: Rulebook, mode: TagMode, organizations: PageOrganizations, pageAsset: string | null): TaggedSentence {
