@@ -99,7 +99,7 @@ export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: bool
  * The result is shared: no caller changes a tagged sentence or its chunks. A bounded number of
  * texts, the one kept longest dropped first.
  */
-const TAGGED_KEPT = 2_048;
+const TAGGED_KEPT = 1_024;
 interface Tagging { mode: TagMode; pageAsset: string | null; organizations: string; tagged: TaggedSentence }
 const taggedCache = new WeakMap<Rulebook, Map<string, Tagging[]>>();
 /** Tagged sentences the cache holds: only they are worth remembering more about (see isShared). */
@@ -133,6 +133,8 @@ export const isShared = (sentence: TaggedSentence) => shared.has(sentence);
 
 /** Finds chunks (money and quantities first: they own their numbers) and builds the tagged text. */
 export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'full', organizations: PageOrganizations = NO_ORGANIZATIONS, pageAsset: string | null = null): TaggedSentence {
+  // Reading for the context only (companies and dates) is cheap: not worth a lookup.
+  if (mode === 'context') return tagSentenceOnce(text, rulebook, mode, organizations, pageAsset);
   let cache = taggedCache.get(rulebook);
   if (!cache) taggedCache.set(rulebook, (cache = new Map()));
   const organizationsId = organizationsKey(organizations);

@@ -111,7 +111,7 @@ export function findPageOrganizations(lines: readonly { zone: string; text: stri
 }
 
 /** Pages' organisations by the texts they are read from (a bounded number of short ones, oldest dropped first); shared, never changed. */
-const PAGE_ORGANIZATIONS_KEPT = 64;
+const PAGE_ORGANIZATIONS_KEPT = 32;
 const PAGE_ORGANIZATIONS_KEY_MAX = 8_192;
 const pageOrganizationsMemo = new WeakMap<Rulebook, Map<string, PageOrganizations>>();
 

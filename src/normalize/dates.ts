@@ -66,7 +66,7 @@ export function resolveDatePhrase(text: string, reference: DateReference | null,
   return resolved;
 }
 
-const RESOLVED_KEPT = 4_096;
+const RESOLVED_KEPT = 2_048;
 const resolvedPhrases = new Map<string, ResolvedDate | null>();
 
 function resolveDatePhraseOnce(text: string, reference: DateReference | null, contextYear: number | null, numericOrder: NumericOrder | null): ResolvedDate | null {
