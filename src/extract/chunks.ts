@@ -92,8 +92,95 @@ export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: bool
   return g.mayHoldMoney.test(text) ? 'money' : 'context';
 }
 
+/**
+ * Tagged sentences already read, by everything tagging reads: the text, the mode, the page's asset
+ * and the page's own organisations. Reprints of one release repeat its sentences on page after
+ * page; each is tagged once. A sentence is kept from its second sighting on: on pages that repeat
+ * nothing (most news) a kept sentence would outlive its page for nothing, and the collector would
+ * pay for it. Looked up by the text itself (no key string built per sentence), then by the rest.
+ * The result is shared: no caller changes a tagged sentence or its chunks. A bounded number of
+ * texts, the one kept longest dropped first.
+ */
+const TAGGED_KEPT = 1_024;
+interface Tagging { mode: TagMode; pageAsset: string | null; organizations: string; tagged: TaggedSentence }
+const taggedCache = new WeakMap<Rulebook, Map<string, Tagging[]>>();
+/** Tagged sentences the cache holds: only they are worth remembering more about (see isShared). */
+const shared = new WeakSet<TaggedSentence>();
+const organizationKeys = new WeakMap<PageOrganizations, string>();
+/** Short names for the sets of organisations pages found, so a sentence's key does not carry them whole (bounded). */
+const organizationIds = new Map<string, string>();
+let organizationCount = 0;
+
+/**
+ * What of a page's organisations tagging can read: none without a regex; else the regex and every
+ * spelling's organisation, as a short id that pages finding the same organisations share.
+ */
+function organizationsKey(organizations: PageOrganizations): string {
+  if (!organizations.regex) return '';
+  let key = organizationKeys.get(organizations);
+  if (key === undefined) {
+    const whole = `${organizations.regex.source}/${organizations.regex.flags}\u0002${JSON.stringify([...organizations.bySpelling])}`;
+    key = organizationIds.get(whole);
+    if (key === undefined) {
+      if (organizationIds.size >= TAGGED_KEPT) organizationIds.clear();
+      organizationIds.set(whole, (key = `o${++organizationCount}`));
+    }
+    organizationKeys.set(organizations, key);
+  }
+  return key;
+}
+
+/** Whether a tagged sentence is shared by the pages that repeat it (what is worked out from it may be kept with it). */
+export const isShared = (sentence: TaggedSentence) => shared.has(sentence);
+
 /** Finds chunks (money and quantities first: they own their numbers) and builds the tagged text. */
 export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'full', organizations: PageOrganizations = NO_ORGANIZATIONS, pageAsset: string | null = null): TaggedSentence {
+  // Reading for the context only (companies and dates) is cheap: not worth a lookup.
+  if (mode === 'context') return tagSentenceOnce(text, rulebook, mode, organizations, pageAsset);
+  let cache = taggedCache.get(rulebook);
+  if (!cache) taggedCache.set(rulebook, (cache = new Map()));
+  const organizationsId = organizationsKey(organizations);
+  const taggings = cache.get(text);
+  const kept = taggings?.find((tagging) => tagging.mode === mode && tagging.pageAsset === pageAsset && tagging.organizations === organizationsId);
+  if (kept) return kept.tagged;
+  // A first sighting is noted by a number only: a sentence is part of its page's text, and keeping
+  // it would keep the whole page. (Two sentences with one number: the second is kept a sighting early.)
+  const sighting = sightingOf(text, mode, pageAsset, organizationsId);
+  if (!seenOnce.has(sighting)) {
+    if (seenOnce.size >= TAGGED_KEPT * 4) seenOnce.clear();
+    seenOnce.add(sighting);
+    return tagSentenceOnce(text, rulebook, mode, organizations, pageAsset);
+  }
+  seenOnce.delete(sighting);
+  // Kept: tagged from a copy of the text, so what is kept holds the sentence, not its page.
+  const own = JSON.parse(JSON.stringify(text)) as string;
+  const tagged = tagSentenceOnce(own, rulebook, mode, organizations, pageAsset);
+  shared.add(tagged);
+  if (taggings) taggings.push({ mode, pageAsset, organizations: organizationsId, tagged });
+  else {
+    if (cache.size >= TAGGED_KEPT) cache.delete(cache.keys().next().value!);
+    cache.set(own, [{ mode, pageAsset, organizations: organizationsId, tagged }]);
+  }
+  return tagged;
+}
+
+/** Sentences tagged once and not kept, by a 32-bit FNV-1a hash of everything tagging reads. */
+const seenOnce = new Set<number>();
+
+function sightingOf(text: string, mode: TagMode, pageAsset: string | null, organizations: string): number {
+  let hash = 0x811c9dc5;
+  const mix = (part: string) => {
+    for (let at = 0; at < part.length; at++) hash = Math.imul(hash ^ part.charCodeAt(at), 0x01000193);
+    hash = Math.imul(hash ^ 0xffff, 0x01000193);
+  };
+  mix(text);
+  mix(mode);
+  mix(pageAsset ?? '\u0000');
+  mix(organizations);
+  return hash >>> 0;
+}
+
+function tagSentenceOnce(text: string, rulebook: Rulebook, mode: TagMode, organizations: PageOrganizations, pageAsset: string | null): TaggedSentence {
   const g = grammar(rulebook);
   const chunks: Chunk[] = [];
   const free = (start: number, end: number) => !chunks.some((chunk) => start < chunk.end && end > chunk.start);

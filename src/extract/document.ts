@@ -6,7 +6,7 @@ import type { Article, Zone } from '../schema/document.js';
 import type { Evidence, Mention } from '../schema/mention.js';
 import { findAnchors, findHoldings, type Anchor, type HoldingsFinding } from './anchors.js';
 import { applyAsides, asideOf, type Aside } from './asides.js';
-import { tagModeFor, tagSentence, type TaggedSentence } from './chunks.js';
+import { isShared, tagModeFor, tagSentence, type TaggedSentence } from './chunks.js';
 import { clauseOf, placeChunks, type PlacedChunk } from './clauses.js';
 import { COMPARISON, newReadingContext, noteCompanies, updateContext, type ReadingContext } from './context.js';
 import { resolveFields } from './fields/index.js';
@@ -57,11 +57,7 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
       // ether in its treasury, sold $12 million of its tokens"), else the page's.
       const sentenceAsset = soleAsset(sentence.text, rulebook) ?? defaultAsset;
       const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord), organizations, sentenceAsset);
-      // Holdings need a coin figure; a transaction a coin figure or, value-only, an amount of money.
-      const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
-      const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];
-      // Every event pattern has an action word.
-      const anchors = hasActionWord && (hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M')) ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), sentenceAsset) : [];
+      const { holdings, anchors } = readingOf(tagged, rulebook, hasActionWord, sentenceAsset);
       const local = line.zone === 'related' ? newReadingContext() : context;
       const found = anchors.length > 0 ? mentionsOf(tagged, anchors, holdings, local, state) : [];
       for (const mention of found) mentions.push({ ...mention, sentenceIndex: state.sentenceIndex });
@@ -76,6 +72,29 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
   applyTreasuryContext(mentions, article, rulebook);
   shareTradeLegs(mentions, rulebook);
   return withoutDisowned(foldValueOnly(mentions, rulebook), article, rulebook).map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
+}
+
+/**
+ * A tagged sentence's holdings and anchors. Tagging is shared by the pages that repeat a sentence
+ * (chunks.ts), so for such a sentence these are found once per reading, not once per page; no
+ * caller changes them.
+ */
+interface Reading { hasActionWord: boolean; sentenceAsset: string | null; holdings: HoldingsFinding[]; anchors: Anchor[] }
+const readings = new WeakMap<TaggedSentence, Reading[]>();
+
+function readingOf(tagged: TaggedSentence, rulebook: Rulebook, hasActionWord: boolean, sentenceAsset: string | null): Reading {
+  const kept = isShared(tagged) ? readings.get(tagged) : undefined;
+  const known = kept?.find((reading) => reading.hasActionWord === hasActionWord && reading.sentenceAsset === sentenceAsset);
+  if (known) return known;
+  // Holdings need a coin figure; a transaction a coin figure or, value-only, an amount of money.
+  const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
+  const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];
+  // Every event pattern has an action word.
+  const anchors = hasActionWord && (hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M')) ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), sentenceAsset) : [];
+  const reading = { hasActionWord, sentenceAsset, holdings, anchors };
+  if (kept) kept.push(reading);
+  else if (isShared(tagged)) readings.set(tagged, [reading]);
+  return reading;
 }
 
 /**

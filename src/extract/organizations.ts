@@ -87,6 +87,36 @@ function shapes(rulebook: Rulebook): Shapes {
  */
 export function findPageOrganizations(lines: readonly { zone: string; text: string }[], rulebook: Rulebook): PageOrganizations {
   const s = shapes(rulebook);
+  // Headlines are in Title Case ("KULR Bitcoin Holdings Reach 668 BTC"): only a ticker is sure there.
+  // In a headline a known company may open the run the ticker closes ("Kestrel Announces ETH Holdings
+  // (NYSE: KSTL)" names Kestrel): a run that begins with a known name is the known company's.
+  // Related links are headlines too. The weak shapes (appositive, descriptor, subject) name the
+  // actor of a transaction: only lines that can tell one (a figure and an action word) are searched.
+  const body = lines.filter((line) => line.zone === 'body');
+  const withParenthesis = body.filter((line) => line.text.includes('(')).map((line) => line.text).join('\n');
+  const withSuffix = body.filter((line) => s.hasSuffix.test(line.text)).map((line) => line.text).join('\n');
+  const acting = body.filter((line) => /\d/.test(line.text) && line.text.search(rulebook.anyActionWord) >= 0).map((line) => line.text).join('\n');
+  const headings = lines.filter((line) => line.zone === 'heading' || line.zone === 'related').map((line) => line.text).join('\n');
+  // What follows reads only these four texts: pages that share them (reprints of one release) share the answer.
+  let memo = pageOrganizationsMemo.get(rulebook);
+  if (!memo) pageOrganizationsMemo.set(rulebook, (memo = new Map()));
+  const key = `${withParenthesis}\u0001${withSuffix}\u0001${acting}\u0001${headings}`;
+  if (key.length > PAGE_ORGANIZATIONS_KEY_MAX) return organizationsIn(withParenthesis, withSuffix, acting, headings, rulebook, s);
+  let organizations = memo.get(key);
+  if (!organizations) {
+    organizations = organizationsIn(withParenthesis, withSuffix, acting, headings, rulebook, s);
+    if (memo.size >= PAGE_ORGANIZATIONS_KEPT) memo.delete(memo.keys().next().value!);
+    memo.set(key, organizations);
+  }
+  return organizations;
+}
+
+/** Pages' organisations by the texts they are read from (a bounded number of short ones, oldest dropped first); shared, never changed. */
+const PAGE_ORGANIZATIONS_KEPT = 32;
+const PAGE_ORGANIZATIONS_KEY_MAX = 8_192;
+const pageOrganizationsMemo = new WeakMap<Rulebook, Map<string, PageOrganizations>>();
+
+function organizationsIn(withParenthesis: string, withSuffix: string, acting: string, headings: string, rulebook: Rulebook, s: Shapes): PageOrganizations {
   const found = new Map<string, FoundOrganization>();
   const add = (raw: string, rule: string, ticker: string | null, sure: boolean, before = '') => {
     // The tail of a longer name ("... Media & Technology Group Corp" after "Trump"): not a name of its own.
@@ -107,16 +137,6 @@ export function findPageOrganizations(lines: readonly { zone: string; text: stri
       existing.ticker ??= ticker;
     }
   };
-  // Headlines are in Title Case ("KULR Bitcoin Holdings Reach 668 BTC"): only a ticker is sure there.
-  // In a headline a known company may open the run the ticker closes ("Kestrel Announces ETH Holdings
-  // (NYSE: KSTL)" names Kestrel): a run that begins with a known name is the known company's.
-  // Related links are headlines too. The weak shapes (appositive, descriptor, subject) name the
-  // actor of a transaction: only lines that can tell one (a figure and an action word) are searched.
-  const body = lines.filter((line) => line.zone === 'body');
-  const withParenthesis = body.filter((line) => line.text.includes('(')).map((line) => line.text).join('\n');
-  const withSuffix = body.filter((line) => s.hasSuffix.test(line.text)).map((line) => line.text).join('\n');
-  const acting = body.filter((line) => /\d/.test(line.text) && line.text.search(rulebook.anyActionWord) >= 0).map((line) => line.text).join('\n');
-  const headings = lines.filter((line) => line.zone === 'heading' || line.zone === 'related').map((line) => line.text).join('\n');
   for (const match of withParenthesis.matchAll(s.tickerAfter)) add(match.groups!.name, 'org.exchange-ticker', match.groups!.ticker ?? match.groups!.code ?? null, true);
   for (const match of headings.matchAll(s.tickerAfter)) {
     const words = match.groups!.name.split(/\s+/);

@@ -55,6 +55,21 @@ const RELATIVE_KINDS = new Set(['weekday', 'weekend', 'relative']);
  * same sentence gives it ("On November 13, 2025 ...; on December 25 ...").
  */
 export function resolveDatePhrase(text: string, reference: DateReference | null, contextYear: number | null = null, numericOrder: NumericOrder | null = null): ResolvedDate | null {
+  // Pages state the same few phrases against the same few days (a release reprinted on many sites):
+  // each is resolved once. A bounded memo of shared results; no caller changes one.
+  const key = `${text}\u0001${reference ? `${reference.basis}:${reference.date}` : ''}\u0001${contextYear ?? ''}\u0001${numericOrder ?? ''}`;
+  let resolved = resolvedPhrases.get(key);
+  if (resolved === undefined) {
+    if (resolvedPhrases.size >= RESOLVED_KEPT) resolvedPhrases.clear();
+    resolvedPhrases.set(key, (resolved = resolveDatePhraseOnce(text, reference, contextYear, numericOrder)));
+  }
+  return resolved;
+}
+
+const RESOLVED_KEPT = 2_048;
+const resolvedPhrases = new Map<string, ResolvedDate | null>();
+
+function resolveDatePhraseOnce(text: string, reference: DateReference | null, contextYear: number | null, numericOrder: NumericOrder | null): ResolvedDate | null {
   const phrase = findDatePhrases(text)[0];
   if (!phrase) return null;
   const resolved = resolvePhrase(phrase, text, reference, contextYear, numericOrder);

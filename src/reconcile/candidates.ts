@@ -32,9 +32,17 @@ export function groupValues(mentions: TransactionMention[], pick: (m: Transactio
     if (group) group.mentions.push(mention);
     else groups.push({ interval, mentions: [mention], origins: 0, bestRank: 0 });
   }
-  for (const group of [...exact, ...hedged]) {
-    group.origins = new Set(group.mentions.map((m) => m.origin)).size;
-    group.bestRank = Math.max(...group.mentions.map((m) => m.sourceRank));
+  for (const groups of [exact, hedged]) {
+    for (const group of groups) {
+      // Most groups hold one report: its origin and rank, with no set or array built for them.
+      if (group.mentions.length === 1) {
+        group.origins = 1;
+        group.bestRank = group.mentions[0].sourceRank;
+      } else {
+        group.origins = new Set(group.mentions.map((m) => m.origin)).size;
+        group.bestRank = Math.max(...group.mentions.map((m) => m.sourceRank));
+      }
+    }
   }
   return { exact, hedged };
 }

@@ -36,7 +36,10 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
   const clusters: CountedCluster[] = [];
   // Clusters by a stated day or holdings figure: where a report with another count may still belong.
   const byFact = new Map<string, CountedCluster[]>();
+  let turn = 0;
   for (const mention of ordered) {
+    // Clusters weighed for this mention are stamped with its turn (no Set per mention).
+    const stamp = ++turn;
     const { quantity } = mention;
     const lowest = quantity.low * 0.99 - 1;
     const highest = quantity.high * 1.01 + 1;
@@ -59,19 +62,19 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
         || (weighed.quantityAgrees === best.weighed.quantityAgrees && (weighed.score > best.weighed.score || (weighed.score === best.weighed.score && distance < best.distance)))) best = { cluster, weighed, distance };
     };
     // Seeds are sorted by value; hedged seeds can be wide, so scan while seeds could still overlap.
-    const seen = new Set<CountedCluster>();
     for (; index < clusters.length && clusters[index].seed.quantity.low <= highest * 1.5; index++) {
       const cluster = clusters[index];
       if (!intervalsOverlap(cluster.seed.quantity, quantity)) continue;
-      seen.add(cluster);
+      cluster.stamp = stamp;
       consider(cluster);
     }
     // Another count, the same day or holdings: weighed too (a bounded number of them, so a crowded day stays cheap).
     let looked = 0;
-    for (const key of factKeys(mention)) {
+    const keys = factKeys(mention);
+    for (const key of keys) {
       for (const cluster of byFact.get(key) ?? []) {
-        if (seen.has(cluster) || looked >= MAX_OTHER_COUNTS) continue;
-        seen.add(cluster);
+        if (cluster.stamp === stamp || looked >= MAX_OTHER_COUNTS) continue;
+        cluster.stamp = stamp;
         looked++;
         consider(cluster);
       }
@@ -84,7 +87,7 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
         chosen.cluster.notes.push(`${describe(mention)} joined: ${inWords.reasons.join(', ')}; score ${inWords.score}`);
       }
       join(chosen.cluster, mention);
-      indexFacts(byFact, chosen.cluster, mention);
+      indexFacts(byFact, chosen.cluster, keys);
     } else {
       const at = lowerBound(clusters, (cluster) => cluster.seed.quantity.value < quantity.value);
       const cluster = seeded(mention);
@@ -94,7 +97,7 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
         cluster.notes.push(`kept apart from ${describe(refused.cluster.seed)}: ${inWords.reasons.join(', ')}; score ${inWords.score}`);
       }
       clusters.splice(at, 0, cluster);
-      indexFacts(byFact, cluster, mention);
+      indexFacts(byFact, cluster, keys);
     }
   }
   return clusters;
@@ -114,8 +117,8 @@ function factKeys(mention: Counted): string[] {
   return keys;
 }
 
-function indexFacts(byFact: Map<string, CountedCluster[]>, cluster: CountedCluster, mention: Counted) {
-  for (const key of factKeys(mention)) {
+function indexFacts(byFact: Map<string, CountedCluster[]>, cluster: CountedCluster, keys: string[]) {
+  for (const key of keys) {
     const list = byFact.get(key);
     if (!list) byFact.set(key, [cluster]);
     else if (!list.includes(cluster)) list.push(cluster);
@@ -200,13 +203,15 @@ const isCounted = (fact: Facts): fact is Counted => fact.quantity !== null;
  * earliest last day among its dated members (a mention fits all of them exactly when it fits
  * these two), and the documents it holds.
  */
-interface Cluster { seed: Facts; members: TransactionMention[]; documents: Set<string>; latestFirst: number; earliestLast: number; facts: ClusterFacts; notes: string[] }
+interface Cluster { seed: Facts; members: TransactionMention[]; documents: Set<string>; latestFirst: number; earliestLast: number; facts: ClusterFacts; notes: string[]; stamp: number }
 type CountedCluster = Cluster & { seed: Counted };
 
 function facts(mention: TransactionMention): Facts {
   // The section's year is a guess at when, not a statement: it never keeps a report out of a transaction.
   const guessed = mention.dateKind === 'context';
-  const [dateFirst, last] = mention.date && !guessed ? dateRange(mention.date, mention.dateEnd).map(Date.parse) : [null, null];
+  const dated = Boolean(mention.date) && !guessed;
+  const dateFirst = dated ? firstDayMs(mention.date!) : null;
+  const last = dated ? lastDayMs(mention.dateEnd ?? mention.date!) : null;
   // A page's own day is an upper bound, not a date: the transaction was done on it or before.
   const first = mention.dateKind === 'published' && dateFirst !== null ? Number.MIN_SAFE_INTEGER : dateFirst;
   const { quantity } = mention;
@@ -215,8 +220,26 @@ function facts(mention: TransactionMention): Facts {
   return { mention, quantity, value: quantity ? null : statedValue(mention), tier: (approx ? 2 : 0) + (mention.date ? 0 : 1), document, first, last, report: reportFacts(mention, document, dateFirst, last) };
 }
 
+/**
+ * The first and last day (ms) a stated date covers, as dateRange gives them, parsed once per date
+ * written: a block's reports name a few thousand dates, each stated by many reports (bounded memos).
+ */
+const firstDays = new Map<string, number>();
+const lastDays = new Map<string, number>();
+const firstDayMs = (date: string) => rememberedDay(firstDays, date, 0);
+const lastDayMs = (end: string) => rememberedDay(lastDays, end, 1);
+
+function rememberedDay(memo: Map<string, number>, date: string, which: 0 | 1): number {
+  let ms = memo.get(date);
+  if (ms === undefined) {
+    if (memo.size >= 100_000) memo.clear();
+    memo.set(date, (ms = Date.parse(dateRange(date, null)[which])));
+  }
+  return ms;
+}
+
 function seeded<Seed extends Facts>(mention: Seed): Cluster & { seed: Seed } {
-  const cluster = { seed: mention, members: [], documents: new Set<string>(), latestFirst: -Infinity, earliestLast: Infinity, facts: emptyClusterFacts(), notes: [] };
+  const cluster = { seed: mention, members: [], documents: new Set<string>(), latestFirst: -Infinity, earliestLast: Infinity, facts: emptyClusterFacts(), notes: [], stamp: 0 };
   join(cluster, mention);
   return cluster;
 }

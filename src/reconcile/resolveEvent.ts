@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { FieldResolution, LedgerEvent } from '../schema/event.js';
 import type { Interval, Purpose, Status, TransactionMention } from '../schema/mention.js';
 import { formatNumber, groupValues, plain } from './candidates.js';
@@ -17,8 +17,13 @@ type Counted = TransactionMention & { quantity: Interval };
 export function eventId(members: TransactionMention[]): string {
   let founder = members[0].key;
   for (const member of members) if (member.key < founder) founder = member.key;
-  return createHash('sha256').update(`${blockKey(members[0])}|${founder}`).digest('hex').slice(0, 12);
+  return sha256Hex(`${blockKey(members[0])}|${founder}`).slice(0, 12);
 }
+
+/** crypto.hash (Node >= 20.12) hashes a string in one call, without a Hash object per event; the same digest. */
+const sha256Hex: (text: string) => string = typeof (crypto as { hash?: unknown }).hash === 'function'
+  ? (text) => (crypto as unknown as { hash: (algorithm: string, data: string, encoding: 'hex') => string }).hash('sha256', text, 'hex')
+  : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** One cluster of mentions -> one event, every field with its value, confidence and reason. */
 export function resolveEvent(members: TransactionMention[], notes: string[] = []): LedgerEvent {
@@ -64,7 +69,9 @@ export function resolveEvent(members: TransactionMention[], notes: string[] = []
   const purposes = [...new Set(members.flatMap((m) => m.purpose))].sort() as Purpose[];
   fields.purpose = { value: purposes.join(';') || null, confidence: purposes.length ? 0.7 : 0, reason: purposes.length ? 'every purpose any report states, joined' : 'not stated', candidates: [], state: 'agreed', suggestion: null };
 
-  const status = [...members].sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status])[0].status;
+  // The strongest status any report gives (the first such report, as a stable sort by rank would put first).
+  let status = first.status;
+  for (const member of members) if (STATUS_RANK[member.status] > STATUS_RANK[status]) status = member.status;
   fields.status = { value: status, confidence: 0.8, reason: status === 'confirmed' ? 'at least one report says the company stated or filed it' : status === 'reported' ? 'reported by the press; no company statement found' : 'inferred (e.g. coins moved on-chain); nobody confirmed a transaction', candidates: [], state: 'agreed', suggestion: null };
 
   const origins = new Set(members.map((m) => m.origin)).size;

@@ -119,17 +119,23 @@ const figure = (interval: Interval) => `${interval.approx ? '~' : ''}${formatNum
 const overlapsAny = (list: Interval[], value: Interval) => list.some((known) => intervalsOverlap(known, value));
 const moneyAgrees = (list: Interval[], value: Interval) => list.some((known) => intervalsOverlap(known, value) || valuesClose(known.value, value.value));
 
+/** The running sum of one weighing; reasons only when they are asked for. */
+interface Tally { score: number; anyFor: boolean; reasons: string[] | null }
+
+/** Adds a weight. `words` is false when no reasons are asked for, so no closure is built per weight (clustering weighs millions of pairs). */
+function tally(sum: Tally, weight: number, words: false | (() => string)) {
+  sum.score += weight;
+  sum.anyFor ||= weight > 0;
+  if (words) sum.reasons!.push(`${words()} (${weight > 0 ? '+' : ''}${weight})`);
+}
+
+/** Reasons of a weighing made without words: none, and never added to. */
+const NO_REASONS: string[] = Object.freeze([]) as unknown as string[];
+
 /** The evidence for and against `report` being one more report of the cluster's transaction. */
 export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true): Weighed {
-  const reasons: string[] = [];
-  let score = 0;
-  let anyFor = false;
   // Words cost more than the sums: clustering weighs without them and asks again for the pair it keeps.
-  const add = (weight: number, words: () => string) => {
-    score += weight;
-    anyFor ||= weight > 0;
-    if (inWords) reasons.push(`${words()} (${weight > 0 ? '+' : ''}${weight})`);
-  };
+  const sum: Tally = { score: 0, anyFor: false, reasons: inWords ? [] : null };
   const { mention, quantity } = report;
   let quantityAgrees = true;
   if (quantity && cluster.quantities.length > 0) {
@@ -138,32 +144,37 @@ export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true
     const samePage = cluster.pageQuantities.get(report.document);
     const pageTellsApart = samePage !== undefined && !samePage.some((known) => valuesClose(known.value, quantity.value));
     quantityAgrees = overlapsAny(cluster.quantities, quantity) && !pageTellsApart;
-    if (quantityAgrees) add(WEIGHTS.quantityAgrees, () => `same quantity (${figure(quantity)})`);
+    if (quantityAgrees) tally(sum, WEIGHTS.quantityAgrees, inWords && (() => `same quantity (${figure(quantity)})`));
     else {
-      add(WEIGHTS.quantityDiffers, () => `quantities differ (${figure(quantity)} vs ${cluster.quantities.map(figure).join(', ')})`);
-      if (pageTellsApart) add(WEIGHTS.samePage, () => 'one page states both counts');
-      if (mention.sourceRank === 3 && cluster.companyQuantities.some((known) => !intervalsOverlap(known, quantity))) add(WEIGHTS.companyStatesBoth, () => "the company's own releases state both counts");
-      if (reportSaysSeveral(report) || clusterSaysSeveral(cluster)) add(WEIGHTS.severalSales, () => 'a report says there was more than one transaction');
-      if (!cluster.documents.has(report.document) && cluster.origins.has(mention.origin)) add(WEIGHTS.sameStory, () => 'the same story on another page');
+      tally(sum, WEIGHTS.quantityDiffers, inWords && (() => `quantities differ (${figure(quantity)} vs ${cluster.quantities.map(figure).join(', ')})`));
+      if (pageTellsApart) tally(sum, WEIGHTS.samePage, inWords && (() => 'one page states both counts'));
+      if (mention.sourceRank === 3 && cluster.companyQuantities.some((known) => !intervalsOverlap(known, quantity))) tally(sum, WEIGHTS.companyStatesBoth, inWords && (() => "the company's own releases state both counts"));
+      if (reportSaysSeveral(report) || clusterSaysSeveral(cluster)) tally(sum, WEIGHTS.severalSales, inWords && (() => 'a report says there was more than one transaction'));
+      if (!cluster.documents.has(report.document) && cluster.origins.has(mention.origin)) tally(sum, WEIGHTS.sameStory, inWords && (() => 'the same story on another page'));
     }
   }
   const days = report.statedDays;
   if (days && cluster.days.length > 0) {
     const shared = cluster.days.find((known) => known.first <= days.last && days.first <= known.last);
     // A sale done on the 8th and told on the 10th: days of different kinds differ as a matter of course.
-    const sameKind = cluster.days.filter((known) => known.kind === days.kind);
-    if (shared) add(WEIGHTS.sameDay, () => `same day (${dayLabel(shared)})`);
-    else if (sameKind.length > 0) add(WEIGHTS.differentDays, () => `different ${days.kind === 'executed' ? 'execution' : 'announcement'} days (${dayLabel(days)} vs ${sameKind.map(dayLabel).join(', ')})`);
+    if (shared) tally(sum, WEIGHTS.sameDay, inWords && (() => `same day (${dayLabel(shared)})`));
+    else if (cluster.days.some((known) => known.kind === days.kind)) tally(sum, WEIGHTS.differentDays, inWords && (() => `different ${days.kind === 'executed' ? 'execution' : 'announcement'} days (${dayLabel(days)} vs ${cluster.days.filter((known) => known.kind === days.kind).map(dayLabel).join(', ')})`));
   }
-  for (const [name, value, known] of [['after', mention.holdingsAfter, cluster.after], ['before', mention.holdingsBefore, cluster.before]] as const) {
-    if (!value || known.length === 0) continue;
-    if (overlapsAny(known, value)) add(WEIGHTS.holdingsAgree, () => `same holdings ${name} (${figure(value)})`);
-    else add(WEIGHTS.holdingsDiffer, () => `different holdings ${name} (${figure(value)} vs ${known.map(figure).join(', ')})`);
-  }
-  for (const [name, value, known] of [['total', mention.totalUsd, cluster.totals], ['unit price', mention.unitPriceUsd, cluster.prices]] as const) {
-    if (!value || known.length === 0) continue;
-    if (moneyAgrees(known, value)) add(WEIGHTS.valueAgrees, () => `same ${name} ($${figure(value)})`);
-    else add(WEIGHTS.valueDiffers, () => `different ${name} ($${figure(value)} vs ${known.map((k) => `$${figure(k)}`).join(', ')})`);
-  }
-  return { score, reasons, quantityAgrees, anyFor };
+  weighHoldings(sum, 'after', mention.holdingsAfter, cluster.after, inWords);
+  weighHoldings(sum, 'before', mention.holdingsBefore, cluster.before, inWords);
+  weighMoney(sum, 'total', mention.totalUsd, cluster.totals, inWords);
+  weighMoney(sum, 'unit price', mention.unitPriceUsd, cluster.prices, inWords);
+  return { score: sum.score, reasons: sum.reasons ?? NO_REASONS, quantityAgrees, anyFor: sum.anyFor };
+}
+
+function weighHoldings(sum: Tally, name: string, value: Interval | null, known: Interval[], inWords: boolean) {
+  if (!value || known.length === 0) return;
+  if (overlapsAny(known, value)) tally(sum, WEIGHTS.holdingsAgree, inWords && (() => `same holdings ${name} (${figure(value)})`));
+  else tally(sum, WEIGHTS.holdingsDiffer, inWords && (() => `different holdings ${name} (${figure(value)} vs ${known.map(figure).join(', ')})`));
+}
+
+function weighMoney(sum: Tally, name: string, value: Interval | null, known: Interval[], inWords: boolean) {
+  if (!value || known.length === 0) return;
+  if (moneyAgrees(known, value)) tally(sum, WEIGHTS.valueAgrees, inWords && (() => `same ${name} ($${figure(value)})`));
+  else tally(sum, WEIGHTS.valueDiffers, inWords && (() => `different ${name} ($${figure(value)} vs ${known.map((k) => `$${figure(k)}`).join(', ')})`));
 }
