@@ -10,7 +10,10 @@ import type { Article, RawDocument } from './schema/document.js';
 import type { TransactionMention } from './schema/mention.js';
 
 export interface AnalyzedDocument {
-  raw: RawDocument; article: Article; mentions: TransactionMention[]; signature: Uint32Array;
+  raw: RawDocument;
+  article: Article;
+  mentions: TransactionMention[];
+  signature: Uint32Array;
   /** Why the page yielded no transaction (null when it yielded some); `datledger documents` shows it. */
   quiet: QuietReason | null;
   /** Mentions normalize refused, each in words (none, most of the time). */
@@ -18,10 +21,16 @@ export interface AnalyzedDocument {
 }
 
 /** Optional per-step timing (`--timings`): milliseconds accumulated into whichever object is passed. */
-export interface AnalyzeTimings { clean?: number; extract?: number; normalize?: number; minhash?: number }
+export interface AnalyzeTimings {
+  clean?: number;
+  extract?: number;
+  normalize?: number;
+  minhash?: number;
+}
 
 /** A company's own release or filing: the strongest source there is about its own transactions. */
-const COMPANY_RELEASE = /\b(?:today announced|forward-looking statements|investor relations contact|media contact|form 8-k|current report on form)\b/i;
+const COMPANY_RELEASE =
+  /\b(?:today announced|forward-looking statements|investor relations contact|media contact|form 8-k|current report on form)\b/i;
 
 /**
  * The pure part of the pipeline for one document: clean -> extract -> normalize. No I/O, so it
@@ -36,7 +45,10 @@ export function analyzeDocument(raw: RawDocument, rulebook: Rulebook, timings?: 
     timings[step] = (timings[step] ?? 0) + now - clock;
     clock = now;
   };
-  const article = cleanDocument(raw, rulebook.files.assets.map((asset) => asset.symbol));
+  const article = cleanDocument(
+    raw,
+    rulebook.files.assets.map((asset) => asset.symbol),
+  );
   lap('clean');
   const extracted = extractMentions(article, rulebook);
   lap('extract');

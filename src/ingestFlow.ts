@@ -38,7 +38,10 @@ export interface PipelineOptions {
 }
 
 /** How files are read: a size cap, and a batch's publication date (`ingest --published`) for pages that show none. */
-export interface ReadOptions { maxBytes?: number; published?: string }
+export interface ReadOptions {
+  maxBytes?: number;
+  published?: string;
+}
 
 export type ParallelIngestOptions = ReadOptions & PoolChoice;
 
@@ -84,7 +87,11 @@ export class IngestFlow {
     Object.assign(this.lastRun, { mode: 'pool', workers, fallbacks: 0, bytes: 0 });
     const isStored = (contentHash: string) => this.repository.hasDocument(contentHash);
     const analyzeHere = (raw: RawDocument) => this.analyzeAfterCrash(raw);
-    return ingestOnPool(entries, { ...options, workers }, { run: this.newRun(failed), clock: this.clock, failed, read, isStored, analyzeHere });
+    return ingestOnPool(
+      entries,
+      { ...options, workers },
+      { run: this.newRun(failed), clock: this.clock, failed, read, isStored, analyzeHere },
+    );
   }
 
   /** Documents in this thread: each not yet stored is analysed and stored; then its blocks are reconciled. */
@@ -99,7 +106,11 @@ export class IngestFlow {
    * As ingestDocuments, but it lets the event loop run between documents, so an abort (Ctrl-C)
    * is seen: the documents before it are stored and reconciled, the rest is not read.
    */
-  async ingestDocumentsAsync(documents: Iterable<RawDocument>, failed: InputFailure[] = [], signal?: AbortSignal): Promise<IngestSummary> {
+  async ingestDocumentsAsync(
+    documents: Iterable<RawDocument>,
+    failed: InputFailure[] = [],
+    signal?: AbortSignal,
+  ): Promise<IngestSummary> {
     await this.analyzer.load();
     const run = this.newRun(failed);
     for (const raw of documents) {

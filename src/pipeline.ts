@@ -15,7 +15,12 @@ export type { ParallelIngestOptions, PipelineOptions, ReadOptions } from './inge
 export type { IngestProgress, IngestSummary } from './ledger/ingestRun.js';
 
 export class Pipeline extends IngestFlow {
-  constructor(repository: Repository, rulebook: Rulebook, onProgress?: (progress: IngestProgress) => void, options: PipelineOptions = {}) {
+  constructor(
+    repository: Repository,
+    rulebook: Rulebook,
+    onProgress?: (progress: IngestProgress) => void,
+    options: PipelineOptions = {},
+  ) {
     super(repository, rulebook, loadedAnalyzer(analyzeDocument), onProgress, options);
   }
 }

@@ -11,9 +11,18 @@ export const PUBLISHED_PRECEDENCE: Record<PublishedSource, number> = {
   // The set-published command is the user correcting the ledger: nothing read later overrules it.
   set: 5,
   // Stated for this one page: its sidecar, paste --published.
-  sidecar: 4, option: 4,
+  sidecar: 4,
+  option: 4,
   // Found on the page itself.
-  'json-ld': 3, meta: 3, time: 3, url: 3, canonical: 3, label: 3, dateline: 3, byline: 3, text: 3,
+  'json-ld': 3,
+  meta: 3,
+  time: 3,
+  url: 3,
+  canonical: 3,
+  label: 3,
+  dateline: 3,
+  byline: 3,
+  text: 3,
   // Typed once for a batch of pages: for the ones that show none.
   batch: 2,
   // An update date is not a publication date: used only when nothing else dates the page.
@@ -37,7 +46,13 @@ export interface Republished {
  * as an ingest with that date would have read them (normalize/redate.ts). The caller reconciles
  * the blocks returned, in the same transaction. The page's own date stays recorded beside it.
  */
-export function republishDocument(repository: Repository, document: StoredDocumentRow, published: string | null, source: PublishedSource, rulebook: Rulebook): Republished {
+export function republishDocument(
+  repository: Repository,
+  document: StoredDocumentRow,
+  published: string | null,
+  source: PublishedSource,
+  rulebook: Rulebook,
+): Republished {
   // The stored text is the cleaned text normalize read the page's numeric date order (and, with no
   // publication date, its reference) from.
   const text = repository.documentText(document.id) ?? '';
@@ -53,7 +68,13 @@ export function republishDocument(repository: Repository, document: StoredDocume
     blocks.add(blockKey(mention));
   }
   repository.setDocumentPublished(document.id, published, source);
-  return { document, before: { published: document.published, source: document.published_source }, redated, mentions: mentions.length, blocks };
+  return {
+    document,
+    before: { published: document.published, source: document.published_source },
+    redated,
+    mentions: mentions.length,
+    blocks,
+  };
 }
 
 /**
@@ -71,9 +92,16 @@ export function pageDate(document: StoredDocumentRow): { published: string | nul
  * stored one: a sidecar added or corrected since, or a batch --published for a page that shows no
  * date. Never over a stronger source (set-published, or the page's own date over a batch's).
  */
-export function restatedDate(stored: StoredDocumentRow, raw: RawDocument): { date: string; source: PublishedSource } | null {
+export function restatedDate(
+  stored: StoredDocumentRow,
+  raw: RawDocument,
+): { date: string; source: PublishedSource } | null {
   const pageShowsDate = stored.page_published !== null && stored.page_published_source !== 'updated';
-  const stated = raw.publishedHint ? { date: raw.publishedHint, source: raw.publishedHintSource ?? 'option' } : raw.publishedFallback && !pageShowsDate ? { date: raw.publishedFallback, source: 'batch' as const } : null;
+  const stated = raw.publishedHint
+    ? { date: raw.publishedHint, source: raw.publishedHintSource ?? 'option' }
+    : raw.publishedFallback && !pageShowsDate
+      ? { date: raw.publishedFallback, source: 'batch' as const }
+      : null;
   if (!stated || stated.date === stored.published) return null;
   const storedRank = PUBLISHED_PRECEDENCE[stored.published_source as PublishedSource] ?? 0;
   return PUBLISHED_PRECEDENCE[stated.source] >= storedRank ? stated : null;

@@ -7,12 +7,56 @@
 import type { Interval, TransactionMention } from '../schema/mention.js';
 import { Random } from './random.js';
 
-const PREFIXES = ['North', 'Blue', 'Iron', 'Silver', 'Granite', 'Harbor', 'Summit', 'Cedar', 'Atlas', 'Polar', 'Vertex', 'Meridian', 'Apex', 'Crescent', 'Falcon', 'Orion', 'Pioneer', 'Redwood', 'Sterling', 'Tidal'];
-const SUFFIXES = ['Digital', 'Mining', 'Holdings', 'Treasury', 'Capital', 'Technologies', 'Hash', 'Ledger', 'Power', 'Data'];
-const ASSETS: [string, number][] = [['BTC', 60_000], ['ETH', 3_000], ['SOL', 150], ['XRP', 2], ['DOGE', 0.2]];
+const PREFIXES = [
+  'North',
+  'Blue',
+  'Iron',
+  'Silver',
+  'Granite',
+  'Harbor',
+  'Summit',
+  'Cedar',
+  'Atlas',
+  'Polar',
+  'Vertex',
+  'Meridian',
+  'Apex',
+  'Crescent',
+  'Falcon',
+  'Orion',
+  'Pioneer',
+  'Redwood',
+  'Sterling',
+  'Tidal',
+];
+const SUFFIXES = [
+  'Digital',
+  'Mining',
+  'Holdings',
+  'Treasury',
+  'Capital',
+  'Technologies',
+  'Hash',
+  'Ledger',
+  'Power',
+  'Data',
+];
+const ASSETS: [string, number][] = [
+  ['BTC', 60_000],
+  ['ETH', 3_000],
+  ['SOL', 150],
+  ['XRP', 2],
+  ['DOGE', 0.2],
+];
 const RULES = ['event.verb-quantity', 'event.noun-of-quantity', 'event.quantity-passive', 'event.quantity-noun'];
 
-interface Plan { company: string; ticker: string; asset: string; price: number; actions: TransactionMention['action'][] }
+interface Plan {
+  company: string;
+  ticker: string;
+  asset: string;
+  price: number;
+  actions: TransactionMention['action'][];
+}
 
 function companies(random: Random, count: number): Plan[] {
   const plans: Plan[] = [];
@@ -21,7 +65,11 @@ function companies(random: Random, count: number): Plan[] {
     const ticker = `${name.replace(/[^A-Z]/g, '').slice(0, 3)}${i % 10}`;
     const [asset, price] = random.chance(0.6) ? ASSETS[0] : random.pick(ASSETS);
     const miner = asset === 'BTC' && random.chance(0.4);
-    const actions: TransactionMention['action'][] = miner ? ['mine', 'sell', 'transfer'] : random.chance(0.5) ? ['buy', 'sell', 'transfer'] : ['buy', 'sell'];
+    const actions: TransactionMention['action'][] = miner
+      ? ['mine', 'sell', 'transfer']
+      : random.chance(0.5)
+        ? ['buy', 'sell', 'transfer']
+        : ['buy', 'sell'];
     plans.push({ company: name, ticker, asset, price, actions });
     // Some companies hold a second asset (another block per action).
     if (random.chance(0.3)) {
@@ -51,7 +99,8 @@ export function* syntheticMentions(count: number, seed = 8, companyCount = 200):
     const plan = random.pick(plans);
     const action = random.pick(plan.actions);
     const scale = plan.asset === 'BTC' ? 1 : 60_000 / plan.price;
-    const quantity = action === 'mine' ? random.int(50, 900) : Math.round(random.logUniform(1, 20_000) * scale * 100) / 100;
+    const quantity =
+      action === 'mine' ? random.int(50, 900) : Math.round(random.logUniform(1, 20_000) * scale * 100) / 100;
     const unit = Math.round(plan.price * (0.6 + random.next() * 0.8));
     const day = START + Math.floor(random.next() * SPAN_DAYS) * DAY;
     const holdings = Math.round(quantity * random.int(2, 15));
@@ -60,7 +109,12 @@ export function* syntheticMentions(count: number, seed = 8, companyCount = 200):
     const tx = transaction++;
     for (let r = 0; r < reports; r++) {
       const variant = random.int(0, 9);
-      const q = variant === 1 ? quantity + 1 : variant === 2 ? exact(Math.round(quantity / 100) * 100 || quantity).value : quantity;
+      const q =
+        variant === 1
+          ? quantity + 1
+          : variant === 2
+            ? exact(Math.round(quantity / 100) * 100 || quantity).value
+            : quantity;
       const approx = variant === 3;
       const quantityInterval: Interval = approx ? { value: q, low: q * 0.95, high: q * 1.05, approx: true } : exact(q);
       const dateMs = variant === 4 ? day + random.int(-2, 2) * DAY : day;

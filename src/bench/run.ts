@@ -33,10 +33,32 @@ const CLI = join(ROOT, 'bin', 'datledger.js');
 
 type CorpusKind = 'today' | 'syndication';
 
-interface Options { n: number; seed: number; corpora: CorpusKind[]; growth: number; mentions: number; sample: number; workers: string | undefined; dir: string | null; keep: boolean; json: boolean }
+interface Options {
+  n: number;
+  seed: number;
+  corpora: CorpusKind[];
+  growth: number;
+  mentions: number;
+  sample: number;
+  workers: string | undefined;
+  dir: string | null;
+  keep: boolean;
+  json: boolean;
+}
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { n: 20_000, seed: 20260209, corpora: ['today', 'syndication'], growth: 2_000, mentions: 1_000_000, sample: 200, workers: undefined, dir: null, keep: false, json: false };
+  const options: Options = {
+    n: 20_000,
+    seed: 20260209,
+    corpora: ['today', 'syndication'],
+    growth: 2_000,
+    mentions: 1_000_000,
+    sample: 200,
+    workers: undefined,
+    dir: null,
+    keep: false,
+    json: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -48,7 +70,8 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--seed') options.seed = Number(value());
     else if (arg === '--corpus') {
       const kind = value();
-      if (kind !== 'today' && kind !== 'syndication' && kind !== 'both') throw new Error(`--corpus takes today, syndication or both, not ${kind}`);
+      if (kind !== 'today' && kind !== 'syndication' && kind !== 'both')
+        throw new Error(`--corpus takes today, syndication or both, not ${kind}`);
       options.corpora = kind === 'both' ? ['today', 'syndication'] : [kind];
     } else if (arg === '--growth') options.growth = Number(value());
     else if (arg === '--mentions') options.mentions = Number(value());
@@ -82,7 +105,8 @@ function listFiles(dir: string): string[] {
 
 /** The ceiling: read every file and run one keyword regex over it; no cleaning, no extraction. */
 function regexCeiling(files: string[]) {
-  const keywords = /\b(?:sold|sells|bought|buys|acquired|purchased|added|transferred|moved|mined|produced|sale|purchase|acquisition|transfer)\b/gi;
+  const keywords =
+    /\b(?:sold|sells|bought|buys|acquired|purchased|added|transferred|moved|mined|produced|sale|purchase|acquisition|transfer)\b/gi;
   let hits = 0;
   let bytes = 0;
   const started = performance.now();
@@ -92,7 +116,13 @@ function regexCeiling(files: string[]) {
     hits += text.match(keywords)?.length ?? 0;
   }
   const seconds = (performance.now() - started) / 1000;
-  return { articles: files.length, seconds, articlesPerSecond: files.length / seconds, mbPerSecond: mb(bytes) / seconds, hits };
+  return {
+    articles: files.length,
+    seconds,
+    articlesPerSecond: files.length / seconds,
+    mbPerSecond: mb(bytes) / seconds,
+    hits,
+  };
 }
 
 /** The naive pipeline: our cleaner, then compromise over every sentence. Measured on a sample. */
@@ -124,11 +154,21 @@ async function naivePipeline(files: string[], sample: number) {
     nlpMs += performance.now() - started;
   }
   const seconds = (cleanMs + nlpMs) / 1000;
-  return { articles: picked.length, sentences, seconds, cleanSeconds: cleanMs / 1000, nlpSeconds: nlpMs / 1000, articlesPerSecond: picked.length / seconds };
+  return {
+    articles: picked.length,
+    sentences,
+    seconds,
+    cleanSeconds: cleanMs / 1000,
+    nlpSeconds: nlpMs / 1000,
+    articlesPerSecond: picked.length / seconds,
+  };
 }
 
 /** Runs a child and reports wall time, its stdout and stderr. */
-function runChild(args: string[], env: NodeJS.ProcessEnv): Promise<{ wallMs: number; code: number | null; stdout: string; stderr: string }> {
+function runChild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ wallMs: number; code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -142,7 +182,11 @@ function runChild(args: string[], env: NodeJS.ProcessEnv): Promise<{ wallMs: num
 }
 
 async function ingest(dir: string, db: string, workers: string | undefined) {
-  const env = { ...process.env, DATLEDGER_TIMINGS: '1', ...(workers !== undefined ? { DATLEDGER_WORKERS: workers } : {}) };
+  const env = {
+    ...process.env,
+    DATLEDGER_TIMINGS: '1',
+    ...(workers !== undefined ? { DATLEDGER_WORKERS: workers } : {}),
+  };
   const result = await runChild([CLI, 'ingest', dir, '--db', db], env);
   const line = result.stderr.split('\n').find((candidate) => candidate.startsWith(TIMINGS_JSON_PREFIX));
   if (!line) throw new Error(`ingest printed no timings (exit ${result.code}):\n${result.stderr.slice(-2000)}`);
@@ -154,7 +198,17 @@ async function ingest(dir: string, db: string, workers: string | undefined) {
 async function reconcileMillion(count: number) {
   const result = await runChild([join(ROOT, 'dist', 'bench', 'reconcileBench.js'), String(count)], process.env);
   if (result.code !== 0) throw new Error(`reconcile benchmark failed:\n${result.stderr.slice(-2000)}`);
-  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { mentions: number; blocks: number; events: number; openEvents: number; generateMs: number; reconcileMs: number; reconcileCpuMs: number; rssAfterGenerateMb: number; peakRssMb: number };
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as {
+    mentions: number;
+    blocks: number;
+    events: number;
+    openEvents: number;
+    generateMs: number;
+    reconcileMs: number;
+    reconcileCpuMs: number;
+    rssAfterGenerateMb: number;
+    peakRssMb: number;
+  };
 }
 
 function helpTime(): number {
@@ -174,7 +228,13 @@ function writeKind(kind: CorpusKind, dir: string, n: number, seed: number): Corp
 }
 
 /** One ingest of a corpus into a fresh database, printed as a line and its stages; returns the figures compared across runs. */
-async function measuredIngest(label: string, dir: string, db: string, workers: string | undefined, corpusBytes: number) {
+async function measuredIngest(
+  label: string,
+  dir: string,
+  db: string,
+  workers: string | undefined,
+  corpusBytes: number,
+) {
   const run = await ingest(dir, db, workers);
   rmSync(db, { force: true });
   rmSync(`${db}-wal`, { force: true });
@@ -182,13 +242,26 @@ async function measuredIngest(label: string, dir: string, db: string, workers: s
   const r = run.report;
   const seconds = run.processWallMs / 1000;
   const rate = r.articles / seconds;
-  log(`ingest   ${label} (${r.mode}${r.mode === 'pool' ? `, ${r.workers} workers` : ''}): ${r.articles} articles in ${fixed(seconds, 2)} s (process) = ${Math.round(rate)} articles/s, ${fixed(mb(corpusBytes) / seconds, 2)} MB/s; ` +
-    `CPU ${fixed((r.cpuMs ?? 0) / 1000)} s (${fixed((r.cpuMs ?? 0) / 1000 / seconds, 2)} cores busy); peak RSS ${r.maxRssMb} MB; database ${fixed(mb(run.dbBytes))} MB`);
+  log(
+    `ingest   ${label} (${r.mode}${r.mode === 'pool' ? `, ${r.workers} workers` : ''}): ${r.articles} articles in ${fixed(seconds, 2)} s (process) = ${Math.round(rate)} articles/s, ${fixed(mb(corpusBytes) / seconds, 2)} MB/s; ` +
+      `CPU ${fixed((r.cpuMs ?? 0) / 1000)} s (${fixed((r.cpuMs ?? 0) / 1000 / seconds, 2)} cores busy); peak RSS ${r.maxRssMb} MB; database ${fixed(mb(run.dbBytes))} MB`,
+  );
   const s = r.stages;
   const stage = (name: string, ms: number) => `${name} ${fixed(ms / 1000, 2)} s`;
-  log(`  stages (thread time; worker stages summed over workers): ${[stage('read', s.read), stage('clean', s.clean), stage('extract', s.extract), stage('normalize', s.normalize), stage('minhash', s.minhash), stage('origin', s.origin), stage('store', s.store), stage('reconcile', s.reconcileLoad + s.reconcile + s.reconcileWrite), stage('main-thread wait', s.wait)].join(', ')}`);
+  log(
+    `  stages (thread time; worker stages summed over workers): ${[stage('read', s.read), stage('clean', s.clean), stage('extract', s.extract), stage('normalize', s.normalize), stage('minhash', s.minhash), stage('origin', s.origin), stage('store', s.store), stage('reconcile', s.reconcileLoad + s.reconcile + s.reconcileWrite), stage('main-thread wait', s.wait)].join(', ')}`,
+  );
   log(`  ${run.summary.split('\n').join('; ')}`);
-  return { ...r, processWallMs: Math.round(run.processWallMs), dbBytes: run.dbBytes, articlesPerSecond: rate, mbPerSecond: mb(corpusBytes) / seconds, seconds, cpuSeconds: (r.cpuMs ?? 0) / 1000, originSeconds: s.origin / 1000 };
+  return {
+    ...r,
+    processWallMs: Math.round(run.processWallMs),
+    dbBytes: run.dbBytes,
+    articlesPerSecond: rate,
+    mbPerSecond: mb(corpusBytes) / seconds,
+    seconds,
+    cpuSeconds: (r.cpuMs ?? 0) / 1000,
+    originSeconds: s.origin / 1000,
+  };
 }
 
 /** Writes a fresh corpus of `kind` and `n` articles under `work`, ingests it, removes it. */
@@ -196,9 +269,20 @@ async function corpusRun(kind: CorpusKind, n: number, options: Options, work: st
   const dir = join(work, `${kind}-${n}`);
   const started = performance.now();
   const corpus = writeKind(kind, dir, n, options.seed);
-  log(`corpus   ${CORPUS_LABEL[kind]}: ${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), written in ${fixed((performance.now() - started) / 1000)} s`);
+  log(
+    `corpus   ${CORPUS_LABEL[kind]}: ${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), written in ${fixed((performance.now() - started) / 1000)} s`,
+  );
   try {
-    return { corpus, ingest: await measuredIngest(`${CORPUS_LABEL[kind]}, N = ${n}`, dir, join(work, `${kind}-${n}.db`), options.workers, corpus.bytes) };
+    return {
+      corpus,
+      ingest: await measuredIngest(
+        `${CORPUS_LABEL[kind]}, N = ${n}`,
+        dir,
+        join(work, `${kind}-${n}.db`),
+        options.workers,
+        corpus.bytes,
+      ),
+    };
   } finally {
     if (!options.keep) rmSync(dir, { recursive: true, force: true });
   }
@@ -207,10 +291,20 @@ async function corpusRun(kind: CorpusKind, n: number, options: Options, work: st
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   const work = mkdtempSync(join(tmpdir(), 'datledger-bench-'));
-  const results: Record<string, unknown> = { n: options.n, seed: options.seed, cores: availableParallelism(), loadBefore: loadavg().map((value) => Number(value.toFixed(2))) };
+  const results: Record<string, unknown> = {
+    n: options.n,
+    seed: options.seed,
+    cores: availableParallelism(),
+    loadBefore: loadavg().map((value) => Number(value.toFixed(2))),
+  };
   try {
-    log(`datledger bench: N = ${options.n}, seed ${options.seed}, ${availableParallelism()} cores, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
-    if (loadavg()[0] > availableParallelism()) log('  (the machine is busy: wall-clock figures will be pessimistic; CPU figures are given beside them)');
+    log(
+      `datledger bench: N = ${options.n}, seed ${options.seed}, ${availableParallelism()} cores, load average ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')}`,
+    );
+    if (loadavg()[0] > availableParallelism())
+      log('  (the machine is busy: wall-clock figures will be pessimistic; CPU figures are given beside them)');
 
     let rate = 0;
     let naive: Awaited<ReturnType<typeof naivePipeline>> | null = null;
@@ -222,7 +316,9 @@ async function main() {
         dir = join(work, 'corpus');
         const started = performance.now();
         corpus = writeCorpus(dir, options.n, options.seed);
-        log(`corpus: ${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), written in ${fixed((performance.now() - started) / 1000)} s`);
+        log(
+          `corpus: ${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), written in ${fixed((performance.now() - started) / 1000)} s`,
+        );
         results.corpus = corpus;
       }
       const files = listFiles(dir);
@@ -230,15 +326,25 @@ async function main() {
 
       ceiling = regexCeiling(files);
       results.ceiling = ceiling;
-      log(`ceiling  (read + one keyword regex): ${Math.round(ceiling.articlesPerSecond)} articles/s, ${fixed(ceiling.mbPerSecond)} MB/s`);
+      log(
+        `ceiling  (read + one keyword regex): ${Math.round(ceiling.articlesPerSecond)} articles/s, ${fixed(ceiling.mbPerSecond)} MB/s`,
+      );
 
       if (options.sample > 0) {
         naive = await naivePipeline(files, options.sample);
         results.naive = naive;
-        log(`naive    (clean + compromise on every sentence, ${naive.articles}-article sample, ${naive.sentences} sentences): ${fixed(naive.articlesPerSecond)} articles/s; ${Math.round(files.length / naive.articlesPerSecond)} s extrapolated to ${files.length} articles`);
+        log(
+          `naive    (clean + compromise on every sentence, ${naive.articles}-article sample, ${naive.sentences} sentences): ${fixed(naive.articlesPerSecond)} articles/s; ${Math.round(files.length / naive.articlesPerSecond)} s extrapolated to ${files.length} articles`,
+        );
       }
 
-      const measured = await measuredIngest(CORPUS_LABEL.today, dir, join(work, 'bench.db'), options.workers, corpusBytes);
+      const measured = await measuredIngest(
+        CORPUS_LABEL.today,
+        dir,
+        join(work, 'bench.db'),
+        options.workers,
+        corpusBytes,
+      );
       rate = measured.articlesPerSecond;
       results.ingest = measured;
       if (!options.dir && !options.keep) rmSync(dir, { recursive: true, force: true });
@@ -255,10 +361,19 @@ async function main() {
         const small = (await corpusRun(kind, options.growth, options, work)).ingest;
         const large = (await corpusRun(kind, 4 * options.growth, options, work)).ingest;
         const ratio = (a: number, b: number) => (a > 0 ? b / a : Number.NaN);
-        const figures = { small: options.growth, large: 4 * options.growth, wall: ratio(small.seconds, large.seconds), cpu: ratio(small.cpuSeconds, large.cpuSeconds), origin: ratio(small.originSeconds, large.originSeconds), rssMb: [small.maxRssMb, large.maxRssMb] };
+        const figures = {
+          small: options.growth,
+          large: 4 * options.growth,
+          wall: ratio(small.seconds, large.seconds),
+          cpu: ratio(small.cpuSeconds, large.cpuSeconds),
+          origin: ratio(small.originSeconds, large.originSeconds),
+          rssMb: [small.maxRssMb, large.maxRssMb],
+        };
         growth[kind] = figures;
-        log(`growth   ${CORPUS_LABEL[kind]}, ${options.growth} -> ${4 * options.growth} articles (4x): time x${fixed(figures.wall, 2)} (wall), x${fixed(figures.cpu, 2)} (CPU); origin stage x${fixed(figures.origin, 2)} ` +
-          `(${fixed(small.originSeconds, 2)} -> ${fixed(large.originSeconds, 2)} s); peak RSS ${small.maxRssMb} -> ${large.maxRssMb} MB`);
+        log(
+          `growth   ${CORPUS_LABEL[kind]}, ${options.growth} -> ${4 * options.growth} articles (4x): time x${fixed(figures.wall, 2)} (wall), x${fixed(figures.cpu, 2)} (CPU); origin stage x${fixed(figures.origin, 2)} ` +
+            `(${fixed(small.originSeconds, 2)} -> ${fixed(large.originSeconds, 2)} s); peak RSS ${small.maxRssMb} -> ${large.maxRssMb} MB`,
+        );
       }
       results.growth = growth;
     }
@@ -266,8 +381,10 @@ async function main() {
     if (options.mentions > 0) {
       const reconciled = await reconcileMillion(options.mentions);
       results.reconcile = reconciled;
-      log(`reconcile: ${reconciled.mentions} synthetic mentions in ${reconciled.blocks} blocks -> ${reconciled.events} events (${reconciled.openEvents} with open conflicts) in ${fixed(reconciled.reconcileMs / 1000, 2)} s (CPU ${fixed(reconciled.reconcileCpuMs / 1000, 2)} s); ` +
-        `peak RSS ${reconciled.peakRssMb} MB (${reconciled.rssAfterGenerateMb} MB of it the mentions themselves)`);
+      log(
+        `reconcile: ${reconciled.mentions} synthetic mentions in ${reconciled.blocks} blocks -> ${reconciled.events} events (${reconciled.openEvents} with open conflicts) in ${fixed(reconciled.reconcileMs / 1000, 2)} s (CPU ${fixed(reconciled.reconcileCpuMs / 1000, 2)} s); ` +
+          `peak RSS ${reconciled.peakRssMb} MB (${reconciled.rssAfterGenerateMb} MB of it the mentions themselves)`,
+      );
     }
 
     const help = helpTime();
@@ -276,8 +393,13 @@ async function main() {
 
     if (ceiling) {
       const parts = [`ingest ${Math.round(rate)} articles/s`];
-      if (naive) parts.push(`${fixed(rate / naive.articlesPerSecond)}x the naive pipeline (${fixed(naive.articlesPerSecond)} articles/s)`);
-      parts.push(`${fixed((100 * rate) / ceiling.articlesPerSecond)}% of the regex ceiling (${Math.round(ceiling.articlesPerSecond)} articles/s)`);
+      if (naive)
+        parts.push(
+          `${fixed(rate / naive.articlesPerSecond)}x the naive pipeline (${fixed(naive.articlesPerSecond)} articles/s)`,
+        );
+      parts.push(
+        `${fixed((100 * rate) / ceiling.articlesPerSecond)}% of the regex ceiling (${Math.round(ceiling.articlesPerSecond)} articles/s)`,
+      );
       log(`comparison (today's corpus): ${parts.join(', ')}`);
     }
     results.loadAfter = loadavg().map((value) => Number(value.toFixed(2)));

@@ -13,7 +13,10 @@ const LEADING_MARKER = /^\s*(?:\[?\d{1,2}\]?|[*†‡]+)(?=\s|\W|\p{Lu})/u;
 /** A superscript of this many words or more is a footnote's text, not a marker or an ordinal. */
 const NOTE_WORDS = 4;
 
-export interface BlockText { text: string; notes: string[] }
+export interface BlockText {
+  text: string;
+  notes: string[];
+}
 
 function collect(node: AnyNode, parts: string[], notes: string[]): void {
   if (node.type === 'text') {

@@ -47,7 +47,12 @@ function readCells(lines: readonly string[], start: number): { cells: Cell[]; en
       close();
       if (line.length > 1) cells.push({ rowBreak: true });
       end = index + 1;
-    } else if (line && line.length <= CELL_WIDTH && !LIST_ITEM.test(line) && (CELL_AND_PIPE.test(line) || !line.includes('|'))) {
+    } else if (
+      line &&
+      line.length <= CELL_WIDTH &&
+      !LIST_ITEM.test(line) &&
+      (CELL_AND_PIPE.test(line) || !line.includes('|'))
+    ) {
       if (line.endsWith('|')) {
         pending.push(line.slice(0, -1).trim());
         close();
@@ -69,7 +74,8 @@ function groupRows(cells: Cell[]): string[][] {
       return;
     }
     const next = cells[index + 1];
-    const startsRow = row.length > 0 && !isFigure(cell) && (isFigure(row.at(-1)!) || (typeof next === 'string' && isFigure(next)));
+    const startsRow =
+      row.length > 0 && !isFigure(cell) && (isFigure(row.at(-1)!) || (typeof next === 'string' && isFigure(next)));
     if (startsRow) {
       rows.push(row);
       row = [];
@@ -81,7 +87,8 @@ function groupRows(cells: Cell[]): string[][] {
 }
 
 /** A data table: at least two rows of a label and figures. Anything else with pipes is left as it was. */
-const isDataTable = (rows: string[][]) => rows.filter((row) => row.length >= 2 && !isFigure(row[0]) && row.slice(1).some(isFigure)).length >= 2;
+const isDataTable = (rows: string[][]) =>
+  rows.filter((row) => row.length >= 2 && !isFigure(row[0]) && row.slice(1).some(isFigure)).length >= 2;
 
 /**
  * The table's lines. A header wider than the rows below carries a caption that spanned columns
@@ -105,7 +112,7 @@ export function rebuildFlatTables(lines: readonly string[]): string[] {
   // Cells, rules and rows with empty cells at their end all end in a pipe: most pages have none.
   if (!lines.some((line) => line.endsWith('|'))) return lines as string[];
   const rebuilt: string[] = [];
-  for (let index = 0; index < lines.length; ) {
+  for (let index = 0; index < lines.length;) {
     const line = lines[index];
     if (!line.endsWith('|') || (!PIPES.test(line) && !CELL_AND_PIPE.test(line))) {
       // A row already whole, with the empty cells a copy leaves at its end: "Held | 269 | 290 | |||".
@@ -127,7 +134,11 @@ export function splitRunTogetherTable(line: string): string[] {
   const rule = /\|\s*((?::?-{3,}:?\s*\|\s*)+)/.exec(line);
   if (!rule) return [line];
   const width = rule[1].split('|').filter((cell) => cell.trim()).length;
-  const cellsOf = (text: string) => text.split('|').map((cell) => cell.trim()).filter(Boolean);
+  const cellsOf = (text: string) =>
+    text
+      .split('|')
+      .map((cell) => cell.trim())
+      .filter(Boolean);
   const header = cellsOf(line.slice(0, rule.index));
   const body = cellsOf(line.slice(rule.index + rule[0].length));
   if (width < 2 || header.length !== width || body.length % width !== 0) return [line];

@@ -16,8 +16,10 @@ export interface HtmlPage {
   lines: { text: string; zone: Zone }[];
 }
 
-const DROP = 'script, style, noscript, iframe, svg, form, button, template, nav, footer, header:not(article header), [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"], .ad, .ads, .advert, .advertisement, [class*="share"], [class*="social"], [class*="newsletter"], [class*="cookie"], [class*="subscribe"], [class*="comment"], [id*="cookie"], [class*="price-widget"], [class*="ticker"], [class*="breadcrumb"]';
-const RELATED = 'aside, .related, .related-links, [class*="related"], [class*="read-more"], [class*="read-next"], [class*="up-next"], [class*="more-news"], [class*="more-stories"], [class*="also-read"], [class*="recommended"]';
+const DROP =
+  'script, style, noscript, iframe, svg, form, button, template, nav, footer, header:not(article header), [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"], .ad, .ads, .advert, .advertisement, [class*="share"], [class*="social"], [class*="newsletter"], [class*="cookie"], [class*="subscribe"], [class*="comment"], [id*="cookie"], [class*="price-widget"], [class*="ticker"], [class*="breadcrumb"]';
+const RELATED =
+  'aside, .related, .related-links, [class*="related"], [class*="read-more"], [class*="read-next"], [class*="up-next"], [class*="more-news"], [class*="more-stories"], [class*="also-read"], [class*="recommended"]';
 const RELATED_ITEMS = 'a, li, h2, h3, h4';
 const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, tr, figcaption, dt, dd';
 const BLOCK_TAGS = new Set(BLOCKS.split(', '));
@@ -46,7 +48,10 @@ function squashedLongerThan(text: string, limit: number): boolean {
 
 /** Main text, title and dates of a saved or fetched page. htmlparser2 parses ~3x faster than parse5. */
 export function parseHtml(html: string, url: string | null): HtmlPage {
-  const page = mayNestDeeperThan(html, MAX_HTML_DEPTH) && nestingDepth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH ? flatPage(html) : parsePage(html, url);
+  const page =
+    mayNestDeeperThan(html, MAX_HTML_DEPTH) && nestingDepth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH
+      ? flatPage(html)
+      : parsePage(html, url);
   // As in plain-text pages (zones.ts): lines in Chinese or Japanese are not read as English.
   for (const line of page.lines) if (isMostlyCjk(line.text)) line.zone = 'boilerplate';
   return page;
@@ -57,9 +62,16 @@ function parsePage(html: string, url: string | null): HtmlPage {
   wrapTopLevel($);
   const document = $.root()[0];
   const titleElement = selectFirst('title', document);
-  const title = squash(firstAttribute('meta[property="og:title"]', document, 'content') ?? (titleElement ? textContent(titleElement) : '')) || null;
+  const title =
+    squash(
+      firstAttribute('meta[property="og:title"]', document, 'content') ??
+        (titleElement ? textContent(titleElement) : ''),
+    ) || null;
   const siteName = squash(firstAttribute('meta[property="og:site_name"]', document, 'content') ?? '') || null;
-  const canonicalUrl = firstAttribute('link[rel="canonical"]', document, 'href') ?? firstAttribute('meta[property="og:url"]', document, 'content') ?? null;
+  const canonicalUrl =
+    firstAttribute('link[rel="canonical"]', document, 'href') ??
+    firstAttribute('meta[property="og:url"]', document, 'content') ??
+    null;
   const published = publishedFromHtml(document, url);
 
   // Links inside related-reading blocks, in page order, each once. Whole-document queries and one
@@ -84,15 +96,18 @@ function parsePage(html: string, url: string | null): HtmlPage {
   const root = pickMainContainer($);
   const lines: HtmlPage['lines'] = [];
   const roots = new Set<AnyNode>(root.toArray());
-  if (title && !selectEvery('h1', document).some((h1) => hasAncestorIn(h1, roots))) lines.push({ text: title, zone: 'heading' });
+  if (title && !selectEvery('h1', document).some((h1) => hasAncestorIn(h1, roots)))
+    lines.push({ text: title, zone: 'heading' });
   for (const element of outermostBlocks(root.toArray())) {
     const notes: string[] = [];
     if (element.name === 'tr') {
-      const cells = element.children.filter((cell): cell is Element => isElement(cell) && (cell.name === 'td' || cell.name === 'th')).map((cell) => {
-        const cellText = blockText(cell);
-        notes.push(...cellText.notes);
-        return squash(cellText.text);
-      });
+      const cells = element.children
+        .filter((cell): cell is Element => isElement(cell) && (cell.name === 'td' || cell.name === 'th'))
+        .map((cell) => {
+          const cellText = blockText(cell);
+          notes.push(...cellText.notes);
+          return squash(cellText.text);
+        });
       if (cells.some(Boolean)) lines.push({ text: joinCells(cells.filter(Boolean)), zone: 'body' });
     } else {
       const block = blockText(element);
@@ -127,7 +142,8 @@ function wrapTopLevel($: cheerio.CheerioAPI) {
   document.children = [wrapper];
 }
 
-const isElement = (node: AnyNode): node is Element => node.type === 'tag' || node.type === 'script' || node.type === 'style';
+const isElement = (node: AnyNode): node is Element =>
+  node.type === 'tag' || node.type === 'script' || node.type === 'style';
 
 function hasAncestorIn(node: AnyNode, set: Set<AnyNode>): boolean {
   for (let parent = node.parent; parent; parent = parent.parent) if (set.has(parent)) return true;
@@ -163,7 +179,8 @@ function outermostBlocks(roots: AnyNode[]): Element[] {
   const stack: { node: AnyNode; inBlock: boolean }[] = [];
   for (const root of [...roots].reverse()) {
     let inBlock = isElement(root) && BLOCK_TAGS.has(root.name);
-    for (let parent = root.parent; parent && !inBlock; parent = parent.parent) inBlock = isElement(parent) && BLOCK_TAGS.has(parent.name);
+    for (let parent = root.parent; parent && !inBlock; parent = parent.parent)
+      inBlock = isElement(parent) && BLOCK_TAGS.has(parent.name);
     if (!('children' in root)) continue;
     for (let index = root.children.length - 1; index >= 0; index--) stack.push({ node: root.children[index], inBlock });
   }
@@ -172,7 +189,8 @@ function outermostBlocks(roots: AnyNode[]): Element[] {
     if (!isElement(node)) continue;
     const block = BLOCK_TAGS.has(node.name);
     if (node.name === 'tr' || (block && !inBlock)) found.push(node);
-    for (let index = node.children.length - 1; index >= 0; index--) stack.push({ node: node.children[index], inBlock: inBlock || block });
+    for (let index = node.children.length - 1; index >= 0; index--)
+      stack.push({ node: node.children[index], inBlock: inBlock || block });
   }
   return found;
 }
@@ -180,7 +198,15 @@ function outermostBlocks(roots: AnyNode[]): Element[] {
 /** The element holding the article: <article>, articleBody, <main>, else the one with the most paragraph text. */
 function pickMainContainer($: cheerio.CheerioAPI): cheerio.Cheerio<Element> {
   const document = $.root()[0];
-  for (const selector of ['[itemprop="articleBody"]', 'article', 'main', '[role="main"]', '.article-body', '.post-content', '.entry-content']) {
+  for (const selector of [
+    '[itemprop="articleBody"]',
+    'article',
+    'main',
+    '[role="main"]',
+    '.article-body',
+    '.post-content',
+    '.entry-content',
+  ]) {
     const found = selectFirst(selector, document);
     if (found && squashedLongerThan(textContent(found), 200)) return $(found);
   }
@@ -203,20 +229,82 @@ function pickMainContainer($: cheerio.CheerioAPI): cheerio.Cheerio<Element> {
 // A linear scan of the markup, used to measure the nesting before parsing and to read pages too
 // deep to parse. It follows htmlparser2's rules closely enough to count depth the same way.
 
-type Token = { kind: 'text'; text: string } | { kind: 'open'; name: string; selfClosing: boolean } | { kind: 'close'; name: string };
+type Token =
+  | { kind: 'text'; text: string }
+  | { kind: 'open'; name: string; selfClosing: boolean }
+  | { kind: 'close'; name: string };
 
-const VOID = new Set(['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'basefont',
+  'br',
+  'col',
+  'command',
+  'embed',
+  'frame',
+  'hr',
+  'img',
+  'input',
+  'isindex',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 /** Elements whose content is text up to their end tag. */
 const RAW_TEXT = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
 const RAW_TEXT_END = new Map([...RAW_TEXT].map((name) => [name, new RegExp(`</${name}(?=[\\s>])`, 'ig')]));
 const FORM = ['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea'];
 /** An opening tag closes these when they are the current element (htmlparser2's openImpliesClose). */
 const IMPLIES_CLOSE = new Map<string, Set<string>>([
-  ['tr', new Set(['tr', 'th', 'td'])], ['th', new Set(['th'])], ['td', new Set(['thead', 'th', 'td'])], ['body', new Set(['head', 'link', 'script'])],
-  ['li', new Set(['li'])], ['option', new Set(['option'])], ['optgroup', new Set(['optgroup', 'option'])], ['dd', new Set(['dd', 'dt'])], ['dt', new Set(['dd', 'dt'])],
-  ['rt', new Set(['rt', 'rp'])], ['rp', new Set(['rt', 'rp'])], ['tbody', new Set(['thead', 'tbody'])], ['tfoot', new Set(['thead', 'tbody'])],
+  ['tr', new Set(['tr', 'th', 'td'])],
+  ['th', new Set(['th'])],
+  ['td', new Set(['thead', 'th', 'td'])],
+  ['body', new Set(['head', 'link', 'script'])],
+  ['li', new Set(['li'])],
+  ['option', new Set(['option'])],
+  ['optgroup', new Set(['optgroup', 'option'])],
+  ['dd', new Set(['dd', 'dt'])],
+  ['dt', new Set(['dd', 'dt'])],
+  ['rt', new Set(['rt', 'rp'])],
+  ['rp', new Set(['rt', 'rp'])],
+  ['tbody', new Set(['thead', 'tbody'])],
+  ['tfoot', new Set(['thead', 'tbody'])],
   ...['select', 'input', 'output', 'button', 'datalist', 'textarea'].map((name) => [name, new Set(FORM)] as const),
-  ...['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'header', 'hr', 'main', 'nav', 'ol', 'pre', 'section', 'table', 'ul'].map((name) => [name, new Set(['p'])] as const),
+  ...[
+    'p',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'address',
+    'article',
+    'aside',
+    'blockquote',
+    'details',
+    'div',
+    'dl',
+    'fieldset',
+    'figcaption',
+    'figure',
+    'footer',
+    'form',
+    'header',
+    'hr',
+    'main',
+    'nav',
+    'ol',
+    'pre',
+    'section',
+    'table',
+    'ul',
+  ].map((name) => [name, new Set(['p'])] as const),
 ]);
 const FOREIGN = new Set(['svg', 'math']);
 const INTEGRATION = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
@@ -382,7 +470,8 @@ export function nestingDepth(html: string, limit = Number.POSITIVE_INFINITY): nu
       if (deepest > limit) return deepest;
     } else if (token.kind === 'close') {
       // </br>, and </p> with no <p> open, make an empty element there.
-      if (token.name === 'br' || (token.name === 'p' && !stack.isOpen('p'))) deepest = Math.max(deepest, stack.names.length + 1);
+      if (token.name === 'br' || (token.name === 'p' && !stack.isOpen('p')))
+        deepest = Math.max(deepest, stack.names.length + 1);
       stack.close(token.name);
     }
   }
@@ -390,19 +479,79 @@ export function nestingDepth(html: string, limit = Number.POSITIVE_INFINITY): nu
 }
 
 /** Elements whose text is not the article. */
-const FLAT_SKIP = new Set(['script', 'style', 'noscript', 'iframe', 'svg', 'form', 'button', 'template', 'nav', 'footer', 'title', 'textarea', 'select', 'aside']);
+const FLAT_SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'iframe',
+  'svg',
+  'form',
+  'button',
+  'template',
+  'nav',
+  'footer',
+  'title',
+  'textarea',
+  'select',
+  'aside',
+]);
 /** Elements that end a line of text. */
-const FLAT_BREAK = new Set([...BLOCK_TAGS, 'br', 'hr', 'div', 'section', 'article', 'main', 'header', 'ul', 'ol', 'dl', 'table', 'tbody', 'thead', 'tfoot', 'td', 'th', 'figure', 'body', 'html']);
+const FLAT_BREAK = new Set([
+  ...BLOCK_TAGS,
+  'br',
+  'hr',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'td',
+  'th',
+  'figure',
+  'body',
+  'html',
+]);
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ndash: '–', mdash: '—', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', hellip: '…', euro: '€', pound: '£', yen: '¥', cent: '¢', copy: '©', reg: '®', trade: '™' };
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '–',
+  mdash: '—',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  hellip: '…',
+  euro: '€',
+  pound: '£',
+  yen: '¥',
+  cent: '¢',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+};
 
 /** The common character references; others are left as written. */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,6}));/g, (all, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? all;
-    const code = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
-    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
-  });
+  return text.replace(
+    /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,6}));/g,
+    (all, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? all;
+      const code = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
+      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+    },
+  );
 }
 
 /**

@@ -28,13 +28,27 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
     ({ title, siteName, canonicalUrl } = page);
     if (page.published) ({ date: published, source: publishedSource } = page.published);
     zoned = page.lines.map((line) => ({ text: normalizeLine(line.text, assetSymbols), zone: line.zone }));
-    if (zoned.some((line) => line.text.includes('---'))) zoned = zoned.flatMap((line) => splitRunTogetherTable(line.text).map((text) => ({ text, zone: line.zone })));
+    if (zoned.some((line) => line.text.includes('---')))
+      zoned = zoned.flatMap((line) => splitRunTogetherTable(line.text).map((text) => ({ text, zone: line.zone })));
     zoned = zoned.map((line) => (RELATED_PREFIX.test(line.text) ? { ...line, zone: 'related' as Zone } : line));
     // Short title-like paragraphs inside the body are sub-headings in all but markup.
-    zoned = zoned.map((line) => (line.zone === 'body' && !/[.!?:;,]$/.test(line.text) && line.text.split(' ').length <= 12 && isHeadlineLike(line.text) ? { ...line, zone: 'heading' as Zone } : line));
+    zoned = zoned.map((line) =>
+      line.zone === 'body' &&
+      !/[.!?:;,]$/.test(line.text) &&
+      line.text.split(' ').length <= 12 &&
+      isHeadlineLike(line.text)
+        ? { ...line, zone: 'heading' as Zone }
+        : line,
+    );
   } else {
     // Columns of a plain-text table (tabs or runs of spaces) become cells, as HTML table cells do.
-    const lines = pageText.split(/\r\n|\r|\n/).map((line) => (line.includes('\t') || line.includes('   ') ? line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, `$1${CELL_SEPARATOR}`) : line));
+    const lines = pageText
+      .split(/\r\n|\r|\n/)
+      .map((line) =>
+        line.includes('\t') || line.includes('   ')
+          ? line.replace(/(\S)(?:\t+| {3,})(?=\S)/g, `$1${CELL_SEPARATOR}`)
+          : line,
+      );
     let normalized = lines.map((line) => dropGluedFootnotes(normalizeLine(line, assetSymbols)));
     if (normalized.some((line) => line.includes('---'))) normalized = normalized.flatMap(splitRunTogetherTable);
     // Tables flattened to a cell a line are rebuilt first: their cells are never joined as wrapped
@@ -55,7 +69,8 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
   // a batch's --published. A batch date is typed once for many pages: it is meant for the ones that
   // show no date, not to overrule a page that shows its own; an update date is not a publication date.
   if (raw.publishedHint) [published, publishedSource] = [raw.publishedHint, raw.publishedHintSource ?? 'option'];
-  else if (raw.publishedFallback && (!published || publishedSource === 'updated')) [published, publishedSource] = [raw.publishedFallback, 'batch'];
+  else if (raw.publishedFallback && (!published || publishedSource === 'updated'))
+    [published, publishedSource] = [raw.publishedFallback, 'batch'];
 
   const lines: Line[] = [];
   let text = '';
@@ -64,5 +79,18 @@ export function cleanDocument(raw: RawDocument, assetSymbols: readonly string[] 
     lines.push({ text: line.text, zone: line.zone, start: text.length });
     text += `${line.text}\n`;
   }
-  return { source: raw.source, contentHash: raw.contentHash, title, siteName, canonicalUrl, published, publishedSource, pagePublished, pagePublishedSource, observedAt: raw.observedAt, text, lines };
+  return {
+    source: raw.source,
+    contentHash: raw.contentHash,
+    title,
+    siteName,
+    canonicalUrl,
+    published,
+    publishedSource,
+    pagePublished,
+    pagePublishedSource,
+    observedAt: raw.observedAt,
+    text,
+    lines,
+  };
 }

@@ -21,19 +21,21 @@ const WIDGET_WIDTH = 40;
  * a full stop without ending the sentence are in ABBREVIATIONS.
  */
 const FUNCTION_WORDS = new Set(
-  ('a an the of for in into on onto at by to from with without about over under after before between among per via ' +
+  (
+    'a an the of for in into on onto at by to from with without about over under after before between among per via ' +
     'and or but nor as than that which who whose whom its their our his her your this these those ' +
     'is are was were be been being has have had will would could should may might must can ' +
-    'nearly roughly approximately around another additional')
-    .split(' '),
+    'nearly roughly approximately around another additional'
+  ).split(' '),
 );
 
 /** Abbreviations that end in a full stop mid-sentence: legal forms, titles, months, US states of wire datelines. */
 const ABBREVIATIONS = new Set(
-  ('inc corp co ltd plc llc bros no nos vs approx est dept mr mrs ms dr jr sr st ' +
+  (
+    'inc corp co ltd plc llc bros no nos vs approx est dept mr mrs ms dr jr sr st ' +
     'jan feb mar apr jun jul aug sep sept oct nov dec ' +
-    'u.s u.k ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo')
-    .split(' '),
+    'u.s u.k ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo'
+  ).split(' '),
 );
 
 /** Bullets and numbered items: "• ", "- ", "o " (a sub-bullet), "1. ", "2) ". */
@@ -70,7 +72,13 @@ function endsOpen(text: string): boolean {
  * Whether `next` carries on the sentence that `previous` leaves unfinished. `lastWrapped` is the
  * last line as the page wrapped it (previous may hold lines joined already).
  */
-function continues(previous: string, next: string, rules: TickerRules | null, lastWrapped = previous, afterNext = ''): boolean {
+function continues(
+  previous: string,
+  next: string,
+  rules: TickerRules | null,
+  lastWrapped = previous,
+  afterNext = '',
+): boolean {
   if (previous.includes('|') || next.includes('|')) return false; // a table row, or a byline of "|"-separated parts
   if (LIST_ITEM.test(next) || /^["“']/.test(next) || ADDRESS.test(next)) return false;
   if (FURNITURE.test(previous) || FURNITURE.test(next)) return false; // "Share To" / "APP": buttons, each its own line
@@ -80,7 +88,8 @@ function continues(previous: string, next: string, rules: TickerRules | null, la
   if (afterNext.includes('|') && !SENTENCE_END.test(next)) return false; // the line above a table is its title
   const wrapped = lastWrapped.length <= WRAP_WIDTH;
   // After a comma a line such as "2 Includes machines ..." is a footnote; after "of" it is not.
-  if (endsOpen(previous)) return wrapped && (!FOOTNOTE_LINE.test(next) || lastWordIs(previous, FUNCTION_WORDS, TRAILING_WORD));
+  if (endsOpen(previous))
+    return wrapped && (!FOOTNOTE_LINE.test(next) || lastWordIs(previous, FUNCTION_WORDS, TRAILING_WORD));
   // "it produced 2,210" / "BTC in the quarter": a figure and its unit, torn apart.
   if (/\d$/.test(previous) && rules?.unitStart.test(next)) return true;
   return false;
@@ -88,7 +97,8 @@ function continues(previous: string, next: string, rules: TickerRules | null, la
 
 const isBareFigure = (line: string) => /^[$€£]?[\d,.]+$/.test(line);
 
-const joinTwo = (first: string, second: string) => (/\p{L}-$/u.test(first) && /^\p{Ll}/u.test(second) ? first + second : `${first} ${second}`);
+const joinTwo = (first: string, second: string) =>
+  /\p{L}-$/u.test(first) && /^\p{Ll}/u.test(second) ? first + second : `${first} ${second}`;
 
 /**
  * The lines of a plain-text page with wrapped sentences joined. Lines are normalised already;
@@ -96,7 +106,8 @@ const joinTwo = (first: string, second: string) => (/\p{L}-$/u.test(first) && /^
  */
 export function joinWrappedLines(lines: readonly string[], assetSymbols: readonly string[]): string[] {
   const rules = assetSymbols.length > 0 ? tickerRules(assetSymbols) : null;
-  const isWidget = (line: string) => line.length <= WIDGET_WIDTH && (PRICELESS_TICKER_LINE.test(line) || rules?.widgetLine.test(line) === true);
+  const isWidget = (line: string) =>
+    line.length <= WIDGET_WIDTH && (PRICELESS_TICKER_LINE.test(line) || rules?.widgetLine.test(line) === true);
   const joined: string[] = [];
   let index = 0;
   while (index < lines.length) {
@@ -104,7 +115,12 @@ export function joinWrappedLines(lines: readonly string[], assetSymbols: readonl
     let lastWrapped = line;
     if (line.endsWith('--') && PRICELESS_TICKER_LINE.test(line)) continue;
     // Most lines end a sentence and go on as they are; only the rest are looked at further.
-    while (line && index < lines.length && lines[index] && (!SENTENCE_END.test(line) || lastWordIs(line, ABBREVIATIONS, LAST_WORD))) {
+    while (
+      line &&
+      index < lines.length &&
+      lines[index] &&
+      (!SENTENCE_END.test(line) || lastWordIs(line, ABBREVIATIONS, LAST_WORD))
+    ) {
       let next = index;
       // "275" / "$BTC": the cashtag below a figure is its unit, whatever comes after.
       const unit = rules && /\d$/.test(line) ? rules.symbolLine.exec(lines[next])?.[1] : undefined;
@@ -115,7 +131,8 @@ export function joinWrappedLines(lines: readonly string[], assetSymbols: readonl
       // Widget lines are furniture only with a symbol, change or chip among them, and not after a
       // word that wants its object ("at" / "$3,104"): otherwise they are read as ordinary lines.
       const run = lines.slice(runStart, next);
-      if (run.length > 0 && (run.every(isBareFigure) || lastWordIs(line, FUNCTION_WORDS, TRAILING_WORD))) next = runStart;
+      if (run.length > 0 && (run.every(isBareFigure) || lastWordIs(line, FUNCTION_WORDS, TRAILING_WORD)))
+        next = runStart;
       if (next < lines.length && lines[next] && continues(withUnit, lines[next], rules, lastWrapped, lines[next + 1])) {
         line = joinTwo(withUnit, lines[next]);
         lastWrapped = lines[next];

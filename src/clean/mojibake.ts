@@ -29,10 +29,17 @@ const INTENDED = [
  * controls). Written out because Node's TextDecoder('windows-1252') decodes these bytes as Latin-1.
  */
 const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-const windows1252 = (bytes: Uint8Array) => String.fromCharCode(...bytes).replace(/[\u0080-\u009f]/g, (control) => WINDOWS_1252_HIGH[control.charCodeAt(0) - 0x80]);
+const windows1252 = (bytes: Uint8Array) =>
+  String.fromCharCode(...bytes).replace(
+    /[\u0080-\u009f]/g,
+    (control) => WINDOWS_1252_HIGH[control.charCodeAt(0) - 0x80],
+  );
 
 /** How each was misread: its UTF-8 bytes decoded by these, with and without the C1 controls a copy drops. */
-const MISREADINGS: ((bytes: Uint8Array) => string)[] = [windows1252, ...['windows-1250', 'iso-8859-2'].map((encoding) => (bytes: Uint8Array) => new TextDecoder(encoding).decode(bytes))];
+const MISREADINGS: ((bytes: Uint8Array) => string)[] = [
+  windows1252,
+  ...['windows-1250', 'iso-8859-2'].map((encoding) => (bytes: Uint8Array) => new TextDecoder(encoding).decode(bytes)),
+];
 const C1_CONTROLS = /[\u0080-\u009f]/g;
 
 function buildTable(): Map<string, string> {
@@ -55,7 +62,13 @@ function buildTable(): Map<string, string> {
 const TABLE = buildTable();
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Longest first, so "â€™" is not read as "â€" + "™". */
-const DAMAGED = new RegExp([...TABLE.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
+const DAMAGED = new RegExp(
+  [...TABLE.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|'),
+  'g',
+);
 
 /**
  * Latin-2 with the controls dropped turns all of these into a bare "â": a page showing the narrow

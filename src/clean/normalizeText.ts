@@ -13,7 +13,8 @@ const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
  * Not a currency written with letters before its "$" ("US$40 million", "HK$12", "A$5 million"),
  * nor an amount with a magnitude after it: those are amounts the page states.
  */
-const GLUED_PRICE = /(?<=[A-Za-z])(?<!(?:^|[^A-Za-z])(?:US|HK|AU|A|C|CA|NZ|S|SG|NT|R|MX))\$\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![.,]?\d)(?!\s?(?:thousand|million|billion|trillion|mln|mn|bn|m|b|k)\b)(?:\s?[+−-]?\d+(?:\.\d+)?%)?/g;
+const GLUED_PRICE =
+  /(?<=[A-Za-z])(?<!(?:^|[^A-Za-z])(?:US|HK|AU|A|C|CA|NZ|S|SG|NT|R|MX))\$\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![.,]?\d)(?!\s?(?:thousand|million|billion|trillion|mln|mn|bn|m|b|k)\b)(?:\s?[+−-]?\d+(?:\.\d+)?%)?/g;
 
 /** "#Bitcoin", "#Buyback": the word is the sentence's, the '#' is the platform's. "#1" and "C#" stay. */
 const HASHTAG = /(?<![\p{L}\p{N}&/#])#(?=\p{L})/gu;
@@ -42,7 +43,8 @@ export function normalizeLine(line: string, assetSymbols: readonly string[] = []
 }
 
 /** A line of a plain-text page without the footnote markers glued to its words. */
-export const dropGluedFootnotes = (line: string) => (/[a-z)][1-9]/.test(line) ? line.replace(GLUED_FOOTNOTE, '') : line);
+export const dropGluedFootnotes = (line: string) =>
+  /[a-z)][1-9]/.test(line) ? line.replace(GLUED_FOOTNOTE, '') : line;
 
 /** Spaces, quotes, dashes and glued prices, for lines with anything but plain ASCII in them. */
 function typography(line: string): string {

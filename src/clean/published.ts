@@ -3,10 +3,14 @@ import { textContent } from 'domutils';
 import { firstAttribute, selectEvery } from './select.js';
 import type { PublishedSource, Zone } from '../schema/document.js';
 
-export interface PublishedDate { date: string; source: PublishedSource }
+export interface PublishedDate {
+  date: string;
+  source: PublishedSource;
+}
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const MONTH =
+  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const WEEKDAY = '(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:r(?:s)?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?';
 const YEAR = '((?:19|20)\\d{2})';
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -33,7 +37,13 @@ function valid(year: number, month: number, day: number): string | null {
  * two fields could both be the month ("05/09/2024") leaves `date` null and gives both readings,
  * for the rest of the page to settle (settleNumeric).
  */
-export interface DateHit { index: number; end: number; date: string | null; dayFirst: string | null; monthFirst: string | null }
+export interface DateHit {
+  index: number;
+  end: number;
+  date: string | null;
+  dayFirst: string | null;
+  monthFirst: string | null;
+}
 
 const DATE_FORMS: { pattern: RegExp; read: (match: RegExpExecArray) => Omit<DateHit, 'index' | 'end'> }[] = [
   // 2024-06-25, 2024-06-25T10:00Z, 2025/01/03
@@ -48,7 +58,10 @@ const DATE_FORMS: { pattern: RegExp; read: (match: RegExpExecArray) => Omit<Date
   },
   // 4 March 2026 / Monday 2 March 2026 / 10 Mar 2022
   {
-    pattern: new RegExp(`(?:\\b${WEEKDAY},?\\s+)?\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}(?!\\d)`, 'gi'),
+    pattern: new RegExp(
+      `(?:\\b${WEEKDAY},?\\s+)?\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}(?!\\d)`,
+      'gi',
+    ),
     read: (m) => settled(valid(Number(m[3]), monthNumber(m[2]), Number(m[1]))),
   },
   // 12.01.2026, 05/09/2024, 21/07/2025, 22-4-2025
@@ -93,10 +106,15 @@ export function dateFromUrl(url: string): string | null {
 /** What a date in the head of a page is, by the words around it. */
 type Kind = 'label' | 'dateline' | 'byline' | 'text' | 'updated';
 
-interface Candidate { kind: Kind; hit: DateHit; opensEntry: boolean }
+interface Candidate {
+  kind: Kind;
+  hit: DateHit;
+  opensEntry: boolean;
+}
 
 /** "Published", "Published on", "Posted:", "Date:", "Filed:", "Date of Report (...):" right before the date. */
-const PUBLISHED_LABEL = /(?:(?:first\s+)?published|posted|released|issued|filed|dated|publication\s+date|release\s+date|filing\s+date|date(?:\s+of\s+(?:report|publication|filing|release))?)(?:\s*\([^)]{0,60}\))?(?:\s+(?:on|at))?\s*[:-]?\s*(?:WEEKDAY,?\s+)?$/i;
+const PUBLISHED_LABEL =
+  /(?:(?:first\s+)?published|posted|released|issued|filed|dated|publication\s+date|release\s+date|filing\s+date|date(?:\s+of\s+(?:report|publication|filing|release))?)(?:\s*\([^)]{0,60}\))?(?:\s+(?:on|at))?\s*[:-]?\s*(?:WEEKDAY,?\s+)?$/i;
 /** "Updated", "Last updated on", "Modified:" right before the date. */
 const UPDATED_LABEL = /(?:last\s+)?(?:updated|modified|revised|edited)(?:\s+(?:on|at))?\s*[:-]?\s*(?:WEEKDAY,?\s+)?$/i;
 const withWeekday = (pattern: RegExp) => new RegExp(pattern.source.replace('WEEKDAY', WEEKDAY), pattern.flags);
@@ -104,7 +122,8 @@ const PUBLISHED = withWeekday(PUBLISHED_LABEL);
 const UPDATED = withWeekday(UPDATED_LABEL);
 
 /** A place before a wire dateline: "CASTLE ROCK, Colo., ", "NEW YORK, ", "Zürich, ", "TAMPA, Fla., ". */
-const PLACE = /^(?:\p{Lu}[\p{L}'’.&-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*(?:,\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2})?,\s*$/u;
+const PLACE =
+  /^(?:\p{Lu}[\p{L}'’.&-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*(?:,\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2})?,\s*$/u;
 /**
  * What follows a dateline: "(GLOBE NEWSWIRE) -", "/PRNewswire/ --", " -- ", " — ". Not a colon:
  * "05/06/2025: Purchased 167 BTC" is an entry of a timeline, not the page's date.
@@ -113,15 +132,21 @@ const AFTER_DATELINE = /^\s*(?:\([^)]{2,60}\)\s*|\/[^/]{2,40}\/\s*)?(?:--|[-–�
 /** Segments of a head line: "By Staff Writer | Jun 03, 2025 | 3 min read", "12.01.2026 - 16:05". */
 const SEPARATOR = /\s+[|·•]\s+|\s*\|\s*|\s+[-–—]{1,2}\s+/g;
 /** Words that make a date the date of something else: "as of", "ended", "between ... and", "since". */
-const CONTEXT_BEFORE = /(?:\b(?:as\s+of|of|on|since|until|till|through|thru|ended|ending|end|from|to|between|and|before|after|by|in|at|for|effective|expected|due|record))\s*$/i;
+const CONTEXT_BEFORE =
+  /(?:\b(?:as\s+of|of|on|since|until|till|through|thru|ended|ending|end|from|to|between|and|before|after|by|in|at|for|effective|expected|due|record))\s*$/i;
 /** The end of a range before the date: "Jan. 5 - Jan. 12, 2026", "5-12 June 2025", "February 2 and February 8, 2026". */
-const RANGE_BEFORE = new RegExp(`(?:\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s*(?:[-–—]{1,2}|to|through|until|and)\\s*|\\d{1,2}[-–—])$`, 'i');
+const RANGE_BEFORE = new RegExp(
+  `(?:\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s*(?:[-–—]{1,2}|to|through|until|and)\\s*|\\d{1,2}[-–—])$`,
+  'i',
+);
 /** A byline stamp: a time of day, a reading time, an author. */
 const BYLINE = /\b\d{1,2}:\d{2}\b|\d\s*min(?:ute)?s?\s+read|\bBy\s+\p{Lu}|\bAuthor\b|\bEditor\b/u;
 /** What a date-only line may hold besides the date: times, zones, reading times, punctuation. */
-const STAMP_NOISE = /\b(?:at\s+)?\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|(?:\b|(?<=\d))(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|HKT|SGT|KST|IST)(?:[+-]\d{1,2})?(?=\b|\d)|\d+\s*min(?:ute)?s?\s+read/g;
+const STAMP_NOISE =
+  /\b(?:at\s+)?\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|(?:\b|(?<=\d))(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|HKT|SGT|KST|IST)(?:[+-]\d{1,2})?(?=\b|\d)|\d+\s*min(?:ute)?s?\s+read/g;
 /** A relative stamp: the page says when only relative to now. */
-const RELATIVE_STAMP = /^(?:\p{L}[\p{L} .]{0,30}\s)?(?:\d+|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago\b|^(?:yesterday|just now|today)$/iu;
+const RELATIVE_STAMP =
+  /^(?:\p{L}[\p{L} .]{0,30}\s)?(?:\d+|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago\b|^(?:yesterday|just now|today)$/iu;
 /** A quoted post: "— Name (@handle) September 30, 2025", "pic.twitter.com/...". */
 const QUOTED_POST = /\(@\w+\)|pic\.twitter\.com|\bt\.co\/|^[-–—]\s*\p{Lu}[^|]{0,60}@\w/u;
 
@@ -165,7 +190,10 @@ export function publishedFromLines(lines: readonly { text: string; zone?: Zone }
     if (QUOTED_POST.test(text)) continue;
     // Every date form has a digit: most lines have none and are not read for dates at all.
     const hits = /\d/.test(text) ? datesIn(text) : [];
-    const opensEntry = hits.length > 0 && /^[-•*]?\s*$/.test(text.slice(0, hits[0].index)) && (text.slice(hits[0].end).match(/\p{L}{2,}/gu) ?? []).length > 3;
+    const opensEntry =
+      hits.length > 0 &&
+      /^[-•*]?\s*$/.test(text.slice(0, hits[0].index)) &&
+      (text.slice(hits[0].end).match(/\p{L}{2,}/gu) ?? []).length > 3;
     for (const hit of hits) {
       const kind = kindOf(text, hit, counted);
       if (!kind || (relative && (kind === 'text' || kind === 'byline'))) continue;
@@ -174,7 +202,9 @@ export function publishedFromLines(lines: readonly { text: string; zone?: Zone }
   }
   // Two or more head lines that open with a date and go on are the entries of a timeline
   // ("05/06/2025: Purchased 167 BTC", "05/13/2025 - Purchased 174 BTC"): none of them dates the page.
-  const entries = candidates.filter((candidate) => candidate.kind !== 'label' && candidate.kind !== 'updated' && candidate.opensEntry);
+  const entries = candidates.filter(
+    (candidate) => candidate.kind !== 'label' && candidate.kind !== 'updated' && candidate.opensEntry,
+  );
   if (entries.length >= 2) candidates = candidates.filter((candidate) => !entries.includes(candidate));
   const page = lines.map((line) => line.text).join('\n');
   const pick = (kinds: Kind[]) => {
@@ -188,12 +218,21 @@ export function publishedFromLines(lines: readonly { text: string; zone?: Zone }
   return pick(['label']) ?? pick(['dateline', 'byline', 'text']) ?? pick(['updated']);
 }
 
-const SOURCE: Record<Kind, PublishedSource> = { label: 'label', dateline: 'dateline', byline: 'byline', text: 'text', updated: 'updated' };
+const SOURCE: Record<Kind, PublishedSource> = {
+  label: 'label',
+  dateline: 'dateline',
+  byline: 'byline',
+  text: 'text',
+  updated: 'updated',
+};
 
 function kindOf(line: string, hit: DateHit, lineNumber: number): Kind | null {
   const before = line.slice(0, hit.index);
   const after = line.slice(hit.end);
-  for (const [label, kind] of [[PUBLISHED, 'label'], [UPDATED, 'updated']] as const) {
+  for (const [label, kind] of [
+    [PUBLISHED, 'label'],
+    [UPDATED, 'updated'],
+  ] as const) {
     const found = label.exec(before);
     if (!found) continue;
     // A label glued to the text before it starts with a capital ("Foresight NewsPublished on",
@@ -209,7 +248,8 @@ function kindOf(line: string, hit: DateHit, lineNumber: number): Kind | null {
     if (opening.trim() === '' || /[|·•:;(\[\]-]\s*$/.test(opening) || line.length <= MAX_SEGMENT) return kind;
   }
   if (RANGE_BEFORE.test(before)) return null;
-  if (lineNumber <= HEAD_LINES.dateline && (before === '' || PLACE.test(before)) && AFTER_DATELINE.test(after)) return 'dateline';
+  if (lineNumber <= HEAD_LINES.dateline && (before === '' || PLACE.test(before)) && AFTER_DATELINE.test(after))
+    return 'dateline';
   if (lineNumber > HEAD_LINES.text) return null;
   // The segment of the line that holds the date must be the date and little else.
   let start = 0;
@@ -230,7 +270,8 @@ function kindOf(line: string, hit: DateHit, lineNumber: number): Kind | null {
   return BYLINE.test(line) ? 'byline' : 'text';
 }
 
-const EUROPEAN_WORDS = /\b(?:il|della|delle|degli|sono|notizie|mercati|und|der|die|das|nicht|mit|für|les|des|est|une|dans|avec|pour|los|las|del|para|una|con|het|een|van|não|uma)\b/giu;
+const EUROPEAN_WORDS =
+  /\b(?:il|della|delle|degli|sono|notizie|mercati|und|der|die|das|nicht|mit|für|les|des|est|une|dans|avec|pour|los|las|del|para|una|con|het|een|van|não|uma)\b/giu;
 const US_ZONES = /\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b/;
 
 /**
@@ -250,7 +291,12 @@ export function settleNumeric(hit: DateHit, page: string): string | null {
   const others = datesIn(page);
   const monthDay = (iso: string) => iso.slice(5);
   const named = new Set<string>();
-  for (const match of page.matchAll(new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?![.,]?\\d)|\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}`, 'gi'))) {
+  for (const match of page.matchAll(
+    new RegExp(
+      `\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?![.,]?\\d)|\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}`,
+      'gi',
+    ),
+  )) {
     const month = monthNumber(match[1] ?? match[4]);
     const day = Number(match[2] ?? match[3]);
     if (month > 0 && day >= 1 && day <= 31) named.add(`${pad(month)}-${pad(day)}`);
@@ -295,7 +341,8 @@ function fromJsonLd(node: unknown): string | null {
 
 /** The publication time tag: one marked as the publication first; one marked as the update never. */
 function publishedTime(document: AnyNode): string | null {
-  const marks = (element: Element) => `${element.attribs.class ?? ''} ${element.attribs.itemprop ?? ''} ${element.attribs.id ?? ''}`;
+  const marks = (element: Element) =>
+    `${element.attribs.class ?? ''} ${element.attribs.itemprop ?? ''} ${element.attribs.id ?? ''}`;
   const times = selectEvery('time[datetime]', document);
   const marked = times.find((element) => /publish|pubdate|posted/i.test(marks(element)));
   const plain = times.find((element) => !/updat|modif/i.test(marks(element)));
@@ -312,7 +359,11 @@ export function publishedFromHtml(document: AnyNode, url: string | null): Publis
       // A broken JSON-LD block is common; the other signals still count.
     }
   }
-  const meta = firstAttribute('meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"], meta[name="pubdate"], meta[name="publishdate"], meta[name="date"], meta[name="dc.date"], meta[name="DC.date.issued"], meta[property="og:published_time"]', document, 'content');
+  const meta = firstAttribute(
+    'meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"], meta[name="pubdate"], meta[name="publishdate"], meta[name="date"], meta[name="dc.date"], meta[name="DC.date.issued"], meta[property="og:published_time"]',
+    document,
+    'content',
+  );
   const metaDate = isoDay(meta);
   if (metaDate) return { date: metaDate, source: 'meta' };
   const timeDate = publishedTime(document);
@@ -320,7 +371,9 @@ export function publishedFromHtml(document: AnyNode, url: string | null): Publis
   const urlDate = url ? dateFromUrl(url) : null;
   if (urlDate) return { date: urlDate, source: 'url' };
   // The address the page gives for itself: a CMS writes the day of publication into it (/2025/01/03/).
-  const canonical = firstAttribute('link[rel="canonical"]', document, 'href') ?? firstAttribute('meta[property="og:url"]', document, 'content');
+  const canonical =
+    firstAttribute('link[rel="canonical"]', document, 'href') ??
+    firstAttribute('meta[property="og:url"]', document, 'content');
   const canonicalDate = canonical ? dateFromUrl(canonical) : null;
   if (canonicalDate) return { date: canonicalDate, source: 'canonical' };
   return null;

@@ -19,10 +19,13 @@ function query(selector: string) {
 }
 
 /** Every element under root (not root itself) that matches, in document order. */
-export const selectEvery = (selector: string, root: AnyNode): Element[] => selectAll<AnyNode, Element>(query(selector), root);
+export const selectEvery = (selector: string, root: AnyNode): Element[] =>
+  selectAll<AnyNode, Element>(query(selector), root);
 
 /** The first element under root that matches, in document order, or null. */
-export const selectFirst = (selector: string, root: AnyNode): Element | null => selectOne<AnyNode, Element>(query(selector), root);
+export const selectFirst = (selector: string, root: AnyNode): Element | null =>
+  selectOne<AnyNode, Element>(query(selector), root);
 
 /** An attribute of the first match, as $(selector).attr(name) reads it. */
-export const firstAttribute = (selector: string, root: AnyNode, name: string): string | undefined => selectFirst(selector, root)?.attribs[name];
+export const firstAttribute = (selector: string, root: AnyNode, name: string): string | undefined =>
+  selectFirst(selector, root)?.attribs[name];

@@ -55,7 +55,10 @@ export function tickerRules(symbols: readonly string[]): TickerRules {
       mayBeGlued: new RegExp(`${symbol}[A-Za-z]`),
       symbolLine: new RegExp(`^\\$?(${symbol})$`),
       unitStart: new RegExp(`^\\$?${symbol}(?![\\p{L}\\p{N}])(?![\\s,.;:)]+\\p{Lu})`, 'u'),
-      widgetLine: new RegExp(`^(?:\\$?${symbol}|[$€£]?${PRICE}|\\(?${CHANGE}\\)?|\\$${symbol} ?/ ?${PRICE} ?/ ?${CHANGE}|\\p{Lu}{2,6}--)$`, 'u'),
+      widgetLine: new RegExp(
+        `^(?:\\$?${symbol}|[$€£]?${PRICE}|\\(?${CHANGE}\\)?|\\$${symbol} ?/ ?${PRICE} ?/ ?${CHANGE}|\\p{Lu}{2,6}--)$`,
+        'u',
+      ),
     };
     cache.set(key, rules);
   }
@@ -98,6 +101,9 @@ export function untangleTickers(text: string, symbols: readonly string[]): strin
     if (text.includes('/')) text = text.replace(rules.chip, '$1');
     text = text.replace(rules.cashtag, placeCashtag);
   }
-  if (rules.mayBeGlued.test(text)) text = text.replace(rules.gluedSymbol, (symbol: string, _symbol: string, offset: number, whole: string) => splitGluedSymbol(symbol, offset, whole));
+  if (rules.mayBeGlued.test(text))
+    text = text.replace(rules.gluedSymbol, (symbol: string, _symbol: string, offset: number, whole: string) =>
+      splitGluedSymbol(symbol, offset, whole),
+    );
   return text;
 }

@@ -3,9 +3,12 @@ import { isMostlyCjk } from './normalizeText.js';
 import { isTableRow } from '../schema/tableRow.js';
 
 /** Page furniture that survives a copy-paste of a web page. */
-const FURNITURE = /^(?:share(?: (?:to|this|article|on \w+))?|app|x|twitter|telegram|facebook|reddit|linkedin|whatsapp|email|copy ?link|copylink|print|tweet|reply|avatar|subscribe|sign up|log ?in|register|advertisement|sponsored|cookies?|accept(?: all)?|menu|search|home|close|cn|en|latest(?: on \w+)?|or to participate|comments?|\d+ comments?|listen|follow us|newsletter)\.?$/i;
-const RELATED_PREFIX = /^(?:related(?: reading| articles?| news| stories| posts)?|also read|read more|read also|see also|more news|more on this|you may also like|recommended|further reading)\s*:\s*/i;
-const RELATED_HEADER = /^(?:related(?: reading| articles?| news| stories| posts)?|also read|read more|read next|up next|more stories|more news|you may also like|you might also like|recommended(?: for you)?|further reading|more from [\w .]+|trending)$/i;
+const FURNITURE =
+  /^(?:share(?: (?:to|this|article|on \w+))?|app|x|twitter|telegram|facebook|reddit|linkedin|whatsapp|email|copy ?link|copylink|print|tweet|reply|avatar|subscribe|sign up|log ?in|register|advertisement|sponsored|cookies?|accept(?: all)?|menu|search|home|close|cn|en|latest(?: on \w+)?|or to participate|comments?|\d+ comments?|listen|follow us|newsletter)\.?$/i;
+const RELATED_PREFIX =
+  /^(?:related(?: reading| articles?| news| stories| posts)?|also read|read more|read also|see also|more news|more on this|you may also like|recommended|further reading)\s*:\s*/i;
+const RELATED_HEADER =
+  /^(?:related(?: reading| articles?| news| stories| posts)?|also read|read more|read next|up next|more stories|more news|you may also like|you might also like|recommended(?: for you)?|further reading|more from [\w .]+|trending)$/i;
 const DISCLAIMER = /^(?:disclaimer|免责声明|copyright|©|all rights reserved|this article is for information)/i;
 const TERMINAL = /[.!?:;,"')]$/;
 
@@ -24,7 +27,10 @@ export function wordCount(text: string, limit = Infinity): number {
 export function isHeadlineLike(text: string): boolean {
   if (isTableRow(text) || /:\s*[~$€£]?[\d,.]+%?$/.test(text)) return false; // a table row or a "label: figure" line
   // A dated entry of a list or timeline ("05/06/2025: Purchased 167 BTC ...", "March 3 - Sold 120 BTC") tells, it does not title.
-  if (/^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?)\s*[:–—-]\s+\p{Lu}\p{Ll}+/u.test(text)) return false;
+  if (
+    /^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?)\s*[:–—-]\s+\p{Lu}\p{Ll}+/u.test(text)
+  )
+    return false;
   if (/[.!]$/.test(text) || !/^[\p{Lu}\d"'$]/u.test(text)) return false;
   const words = wordCount(text, 24);
   return words > 0 && words <= 24;
@@ -53,7 +59,11 @@ export function zoneTextLines(lines: readonly string[]): Omit<Line, 'start'>[] {
     else if (inRelated && isHeadlineLike(text)) zone = 'related';
     else {
       inRelated = false;
-      zone = (firstContent && isHeadlineLike(text)) || (isHeadlineLike(text) && !TERMINAL.test(text) && wordCount(text, 16) <= 16) ? 'heading' : 'body';
+      zone =
+        (firstContent && isHeadlineLike(text)) ||
+        (isHeadlineLike(text) && !TERMINAL.test(text) && wordCount(text, 16) <= 16)
+          ? 'heading'
+          : 'body';
     }
     if (zone !== 'boilerplate') firstContent = false;
     zoned.push({ text, zone });

@@ -13,7 +13,11 @@ export function openRepository(path: string | undefined, access: DatabaseAccess)
 }
 
 /** Opens the database of --db for `access`, hands it to `use`, and closes it whatever happens. */
-export async function withRepository<T>(path: string | undefined, access: DatabaseAccess, use: (repository: Repository) => T | Promise<T>): Promise<T> {
+export async function withRepository<T>(
+  path: string | undefined,
+  access: DatabaseAccess,
+  use: (repository: Repository) => T | Promise<T>,
+): Promise<T> {
   const repository = openRepository(path, access);
   try {
     return await use(repository);

@@ -15,7 +15,9 @@ export interface PinnedSet {
   published?: number;
   fields?: Record<string, number>;
 }
-export interface Baseline { sets: PinnedSet[] }
+export interface Baseline {
+  sets: PinnedSet[];
+}
 
 export function pinScores(scores: GoldScore[], name: (score: GoldScore) => string): Baseline {
   return {
@@ -48,7 +50,8 @@ export function pinnedSetOf(score: GoldScore, baseline: Baseline): PinnedSet | n
 export function dropsBelow(score: GoldScore, floor: PinnedSet): string[] {
   const drops: string[] = [];
   const check = (name: string, value: number, min: number | undefined) => {
-    if (min !== undefined && value + 1e-9 < min) drops.push(`${floor.name}: ${name} ${value} below the pinned floor ${min}`);
+    if (min !== undefined && value + 1e-9 < min)
+      drops.push(`${floor.name}: ${name} ${value} below the pinned floor ${min}`);
   };
   check('event F1', score.f1, floor.event_f1);
   check('event precision', score.precision, floor.event_precision);
@@ -58,6 +61,7 @@ export function dropsBelow(score: GoldScore, floor: PinnedSet): string[] {
     check('dedup recall', score.dedup.recall, floor.dedup_recall);
   }
   check('published accuracy', score.published.accuracy, floor.published);
-  for (const [field, min] of Object.entries(floor.fields ?? {})) check(`${field} accuracy`, score.fields[field as keyof typeof score.fields]?.accuracy ?? 0, min);
+  for (const [field, min] of Object.entries(floor.fields ?? {}))
+    check(`${field} accuracy`, score.fields[field as keyof typeof score.fields]?.accuracy ?? 0, min);
   return drops;
 }

@@ -34,7 +34,13 @@ export const GoldFile = z.object({
 
 const ARTICLE_EXTENSIONS = ['.txt', '.html', '.htm', '.md'];
 
-export interface GoldCase { id: string; articlePath: string; published: string | null; events: GoldEvent[]; nonEvents: string[] }
+export interface GoldCase {
+  id: string;
+  articlePath: string;
+  published: string | null;
+  events: GoldEvent[];
+  nonEvents: string[];
+}
 
 /**
  * Reads a gold folder in any of its layouts: ../shared/gold (one JSON per article, "file" points at
@@ -55,7 +61,9 @@ export function loadGold(dir: string): GoldCase[] {
       const gold = GoldFile.parse(JSON.parse(readFileSync(path, 'utf8')));
       const stem = name.replace(/\.json$/, '');
       // "file" names the article; without it the article sits beside its gold under the same name (d101.json, d101.html).
-      const article = gold.file ? resolve(dirname(path), gold.file) : ARTICLE_EXTENSIONS.map((extension) => join(dir, `${stem}${extension}`)).find(existsSync);
+      const article = gold.file
+        ? resolve(dirname(path), gold.file)
+        : ARTICLE_EXTENSIONS.map((extension) => join(dir, `${stem}${extension}`)).find(existsSync);
       if (!article) continue;
       cases.push(toCase(gold.id ?? stem, article, gold));
     }

@@ -23,7 +23,12 @@ export interface ExportedEvent {
   sources: string[];
 }
 
-export interface ExportedMention { id: string; eventId: string | null; source: string; evidence: string }
+export interface ExportedMention {
+  id: string;
+  eventId: string | null;
+  source: string;
+  evidence: string;
+}
 
 /** What a user's ledger holds after `datledger ingest FILES` then `datledger export` (both levels). */
 export interface ExportedLedger {
@@ -50,7 +55,10 @@ export async function ingestAndExport(paths: string[], rulebook: Rulebook): Prom
     const eventOf = new Map<string, string>();
     for (const event of events) for (const key of event.mentionKeys) eventOf.set(key, event.id);
     const eventRows = parse(eventsCsv(events), { columns: true }) as Record<string, string>[];
-    const mentionRows = parse(mentionsCsv(repository.allMentions(), (key) => eventOf.get(key) ?? null), { columns: true }) as Record<string, string>[];
+    const mentionRows = parse(
+      mentionsCsv(repository.allMentions(), (key) => eventOf.get(key) ?? null),
+      { columns: true },
+    ) as Record<string, string>[];
     const documents = new Map(repository.publishedDates().map(({ source, ...date }) => [source, date]));
     return {
       events: eventRows.map((row) => ({
@@ -70,7 +78,12 @@ export async function ingestAndExport(paths: string[], rulebook: Rulebook): Prom
         status: row.status,
         sources: row.sources ? row.sources.split(';') : [],
       })),
-      mentions: mentionRows.map((row) => ({ id: row.mention_id, eventId: text(row.event_id), source: row.source, evidence: row.evidence })),
+      mentions: mentionRows.map((row) => ({
+        id: row.mention_id,
+        eventId: text(row.event_id),
+        source: row.source,
+        evidence: row.evidence,
+      })),
       documents,
       failed: summary.failed.map((failure) => `${failure.input}: ${failure.reason}`),
     };

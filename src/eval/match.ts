@@ -9,10 +9,17 @@ const close = (a: number, b: number, tolerance = 0.005) => Math.abs(a - b) <= Ma
  * Legal forms a name may carry or drop between two reports of one company ("Strategy" and
  * "Strategy Inc.", "Trump Media & Technology Group" and "... Corp."). Used only to compare names.
  */
-const LEGAL_FORM = /\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|se|sa|nv|ab|asa|kk|bv|gmbh|spa)\b/g;
+const LEGAL_FORM =
+  /\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|se|sa|nv|ab|asa|kk|bv|gmbh|spa)\b/g;
 
 function nameKey(name: string): string {
-  return name.toLowerCase().replace(/&/g, ' and ').replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(LEGAL_FORM, ' ').replace(/\s+/g, ' ').trim();
+  return name
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(LEGAL_FORM, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -21,7 +28,11 @@ function nameKey(name: string): string {
  * Inc."), or the tickers agree. The gold names a company as the article does, the ledger as the
  * lexicon does or as the article does for companies no lexicon knows.
  */
-export function sameCompany(predicted: { company: string; ticker: string | null }, gold: { company: string; ticker?: string | null }, rulebook: Rulebook): boolean {
+export function sameCompany(
+  predicted: { company: string; ticker: string | null },
+  gold: { company: string; ticker?: string | null },
+  rulebook: Rulebook,
+): boolean {
   const canonical = (name: string) => rulebook.companyByAlias.get(lookupKey(name))?.name ?? name;
   if (canonical(predicted.company) === canonical(gold.company)) return true;
   if (predicted.ticker && gold.ticker && predicted.ticker === gold.ticker) return true;
@@ -31,17 +42,31 @@ export function sameCompany(predicted: { company: string; ticker: string | null 
 }
 
 /** Same quantity within 0.5%, or both stated only by their value (quantity empty). */
-const sameQuantity = (predicted: number | null, gold: number | null) => (predicted === null || gold === null ? predicted === gold : close(predicted, gold));
+const sameQuantity = (predicted: number | null, gold: number | null) =>
+  predicted === null || gold === null ? predicted === gold : close(predicted, gold);
 
 /** Pairs exported events with gold ones: same company, asset and action, and the same quantity. */
-export function matchEvents(predicted: ExportedEvent[], gold: GoldEvent[], rulebook: Rulebook): { pairs: [ExportedEvent, GoldEvent][]; missed: GoldEvent[]; spurious: ExportedEvent[] } {
+export function matchEvents(
+  predicted: ExportedEvent[],
+  gold: GoldEvent[],
+  rulebook: Rulebook,
+): { pairs: [ExportedEvent, GoldEvent][]; missed: GoldEvent[]; spurious: ExportedEvent[] } {
   const pairs: [ExportedEvent, GoldEvent][] = [];
   const free = new Set(predicted);
   const missed: GoldEvent[] = [];
   for (const expected of [...gold].sort((a, b) => Number(Boolean(a.optional)) - Number(Boolean(b.optional)))) {
-    const candidates = [...free].filter((event) => event.asset === expected.asset && event.action === expected.action && sameQuantity(event.quantity, expected.quantity) && sameCompany(event, expected, rulebook));
+    const candidates = [...free].filter(
+      (event) =>
+        event.asset === expected.asset &&
+        event.action === expected.action &&
+        sameQuantity(event.quantity, expected.quantity) &&
+        sameCompany(event, expected, rulebook),
+    );
     // Several value-only events of one company: the one with the same total, else the same date.
-    const found = candidates.find((event) => expected.total_usd != null && event.totalUsd === expected.total_usd) ?? candidates.find((event) => event.date === (expected.date ?? null)) ?? candidates[0];
+    const found =
+      candidates.find((event) => expected.total_usd != null && event.totalUsd === expected.total_usd) ??
+      candidates.find((event) => event.date === (expected.date ?? null)) ??
+      candidates[0];
     if (found) {
       free.delete(found);
       pairs.push([found, expected]);
@@ -53,7 +78,8 @@ export function matchEvents(predicted: ExportedEvent[], gold: GoldEvent[], ruleb
 export const FIELDS = ['ticker', 'quantity', 'unit_price', 'total', 'purpose', 'date', 'holdings', 'status'] as const;
 export type Field = (typeof FIELDS)[number];
 
-const sameNumber = (a: number | null | undefined, b: number | null | undefined) => (a ?? null) === null ? (b ?? null) === null : (b ?? null) !== null && close(a!, b!, 0.01);
+const sameNumber = (a: number | null | undefined, b: number | null | undefined) =>
+  (a ?? null) === null ? (b ?? null) === null : (b ?? null) !== null && close(a!, b!, 0.01);
 
 /**
  * The same date: the same start (and end, where the gold gives one). A gold file that dates a range
@@ -61,7 +87,8 @@ const sameNumber = (a: number | null | undefined, b: number | null | undefined) 
  * agrees with the ledger's range ending that day.
  */
 function sameDate(event: ExportedEvent, expected: GoldEvent): boolean {
-  if ((event.date ?? null) === (expected.date ?? null)) return expected.date_end === undefined || (event.dateEnd ?? null) === (expected.date_end ?? null);
+  if ((event.date ?? null) === (expected.date ?? null))
+    return expected.date_end === undefined || (event.dateEnd ?? null) === (expected.date_end ?? null);
   return expected.date_end === undefined && event.dateEnd !== null && event.dateEnd === expected.date;
 }
 
@@ -74,7 +101,9 @@ export function fieldAgreement(event: ExportedEvent, expected: GoldEvent): Recor
     total: sameNumber(event.totalUsd, expected.total_usd),
     purpose: [...event.purpose].sort().join(';') === [...expected.purpose].sort().join(';'),
     date: sameDate(event, expected),
-    holdings: sameNumber(event.holdingsBefore, expected.holdings_before) && sameNumber(event.holdingsAfter, expected.holdings_after),
+    holdings:
+      sameNumber(event.holdingsBefore, expected.holdings_before) &&
+      sameNumber(event.holdingsAfter, expected.holdings_after),
     status: expected.status === undefined || event.status === expected.status,
   };
 }

@@ -29,22 +29,69 @@ function cell(value: Cell): string {
  * bare carriage return inside (csv-stringify leaves "a\rb" bare, which splits the row for readers
  * that take CR as a line end) and cells with leading or trailing white space.
  */
-const toCsv = (header: readonly string[], rows: Cell[][]) => stringify([header as string[], ...rows.map((row) => row.map(cell))], { record_delimiter: '\r\n', quoted_match: /^\s|\s$|\r/ });
+const toCsv = (header: readonly string[], rows: Cell[][]) =>
+  stringify([header as string[], ...rows.map((row) => row.map(cell))], {
+    record_delimiter: '\r\n',
+    quoted_match: /^\s|\s$|\r/,
+  });
 
 export function eventsCsv(events: LedgerEvent[]): string {
-  return toCsv(EVENT_COLUMNS, events.map((event) => [
-    event.id, event.company, event.ticker, event.asset, event.action, event.quantity, event.quantityLow, event.quantityHigh,
-    event.unitPriceUsd, event.totalUsd, event.purpose.join(';'), event.date, event.dateEnd, event.holdingsBefore, event.holdingsAfter,
-    event.status, event.confidence, event.sourceCount, event.sources.join(';'),
-    Object.entries(event.fields).filter(([, field]) => field.state === 'open').map(([name]) => name).join(';'), event.reviewState,
-  ]));
+  return toCsv(
+    EVENT_COLUMNS,
+    events.map((event) => [
+      event.id,
+      event.company,
+      event.ticker,
+      event.asset,
+      event.action,
+      event.quantity,
+      event.quantityLow,
+      event.quantityHigh,
+      event.unitPriceUsd,
+      event.totalUsd,
+      event.purpose.join(';'),
+      event.date,
+      event.dateEnd,
+      event.holdingsBefore,
+      event.holdingsAfter,
+      event.status,
+      event.confidence,
+      event.sourceCount,
+      event.sources.join(';'),
+      Object.entries(event.fields)
+        .filter(([, field]) => field.state === 'open')
+        .map(([name]) => name)
+        .join(';'),
+      event.reviewState,
+    ]),
+  );
 }
 
 export function mentionsCsv(mentions: TransactionMention[], eventOf: (key: string) => string | null): string {
-  return toCsv(MENTION_COLUMNS, mentions.map((mention) => [
-    mention.key, eventOf(mention.key), mention.source, mention.published, mention.company, mention.ticker, mention.asset, mention.action,
-    // A value-only report has no count; its approx is then the value's hedge ("about $40 million").
-    mention.quantity?.value, mention.quantity ? mention.quantity.approx : mention.totalUsd?.approx, mention.unitPriceUsd?.value, mention.totalUsd?.value, mention.purpose.join(';'),
-    mention.date, mention.dateEnd, mention.holdingsBefore?.value, mention.holdingsAfter?.value, mention.status, mention.rules.join(';'), mention.evidence,
-  ]));
+  return toCsv(
+    MENTION_COLUMNS,
+    mentions.map((mention) => [
+      mention.key,
+      eventOf(mention.key),
+      mention.source,
+      mention.published,
+      mention.company,
+      mention.ticker,
+      mention.asset,
+      mention.action,
+      // A value-only report has no count; its approx is then the value's hedge ("about $40 million").
+      mention.quantity?.value,
+      mention.quantity ? mention.quantity.approx : mention.totalUsd?.approx,
+      mention.unitPriceUsd?.value,
+      mention.totalUsd?.value,
+      mention.purpose.join(';'),
+      mention.date,
+      mention.dateEnd,
+      mention.holdingsBefore?.value,
+      mention.holdingsAfter?.value,
+      mention.status,
+      mention.rules.join(';'),
+      mention.evidence,
+    ]),
+  );
 }

@@ -3,9 +3,16 @@ import type { LedgerEvent } from '../schema/event.js';
 
 /** One event in a company's running balance of one asset, and what the stated figures say beside it. */
 export interface HoldingsRow {
-  eventId: string; date: string | null; action: LedgerEvent['action']; asset: string; quantity: number | null; totalUsd: number | null;
+  eventId: string;
+  date: string | null;
+  action: LedgerEvent['action'];
+  asset: string;
+  quantity: number | null;
+  totalUsd: number | null;
   /** The balance after this event; null until a stated figure gives a starting point (and after a value-only event). */
-  balance: number | null; statedBefore: number | null; statedAfter: number | null;
+  balance: number | null;
+  statedBefore: number | null;
+  statedAfter: number | null;
   /** false for a value-only event: it moves an unknown number of coins. */
   counted: boolean;
   /** What was checked on this row, in words: 'ok: ...' only where a stated figure was compared with the balance and agreed. */
@@ -44,7 +51,9 @@ function assetRows(events: LedgerEvent[]): HoldingsRow[] {
       }
       const missing = stated - balance!;
       gap = { which, missing: Math.round(missing), likely: missing > 0 ? 'purchase' : 'sale', since };
-      checks.push(`! ${which} differs from balance by ${Math.round(missing)}: likely a missing ${missing > 0 ? 'purchase (or mined coins)' : 'sale'} of about ${Math.round(Math.abs(missing))} ${event.asset}${since ? ` between ${since} and ${event.date ?? 'this event'}` : ` before ${event.date ?? 'this event'}`}`);
+      checks.push(
+        `! ${which} differs from balance by ${Math.round(missing)}: likely a missing ${missing > 0 ? 'purchase (or mined coins)' : 'sale'} of about ${Math.round(Math.abs(missing))} ${event.asset}${since ? ` between ${since} and ${event.date ?? 'this event'}` : ` before ${event.date ?? 'this event'}`}`,
+      );
     };
     if (event.holdingsBefore !== null) {
       if (balance === null) checks.push('start: stated before, nothing earlier to check it against');
@@ -56,15 +65,27 @@ function assetRows(events: LedgerEvent[]): HoldingsRow[] {
     if (!counted) balance = null;
     else if (balance !== null) balance += sign * event.quantity!;
     if (event.holdingsAfter !== null) {
-      if (balance === null) checks.push(counted ? 'start: stated after, nothing earlier to check it against' : 'restart: stated after');
+      if (balance === null)
+        checks.push(counted ? 'start: stated after, nothing earlier to check it against' : 'restart: stated after');
       else compare(event.holdingsAfter, 'after');
       balance = event.holdingsAfter;
     }
-    if (checks.length === 0) checks.push(balance === null ? 'unchecked: no balance known yet' : 'unchecked: no stated holdings here');
+    if (checks.length === 0)
+      checks.push(balance === null ? 'unchecked: no balance known yet' : 'unchecked: no stated holdings here');
     if (event.date) since = event.date;
     return {
-      eventId: event.id, date: event.date, action: event.action, asset: event.asset, quantity: event.quantity, totalUsd: event.totalUsd,
-      balance, statedBefore: event.holdingsBefore, statedAfter: event.holdingsAfter, counted, checks, gap,
+      eventId: event.id,
+      date: event.date,
+      action: event.action,
+      asset: event.asset,
+      quantity: event.quantity,
+      totalUsd: event.totalUsd,
+      balance,
+      statedBefore: event.holdingsBefore,
+      statedAfter: event.holdingsAfter,
+      counted,
+      checks,
+      gap,
     };
   });
 }
@@ -72,13 +93,25 @@ function assetRows(events: LedgerEvent[]): HoldingsRow[] {
 /** The rows as text, one table per asset, headed by the company and the asset. */
 export function holdingsTable(company: string, rows: HoldingsRow[]): string {
   const sections = [...new Set(rows.map((row) => row.asset))].map((asset) => {
-    const lines = [`${company} ${asset}`, 'date        action     quantity   balance    stated-before stated-after  check'];
+    const lines = [
+      `${company} ${asset}`,
+      'date        action     quantity   balance    stated-before stated-after  check',
+    ];
     for (const row of rows.filter((r) => r.asset === asset)) {
-      const note = row.counted ? '' : `value only, not counted${row.totalUsd !== null ? ` (${formatMoney(row.totalUsd)})` : ''}; `;
-      lines.push([
-        (row.date ?? 'undated').padEnd(11), row.action.padEnd(10), String(row.quantity ?? '-').padStart(9), String(row.balance ?? '?').padStart(10),
-        String(row.statedBefore ?? '').padStart(13), String(row.statedAfter ?? '').padStart(13), ` ${note}${row.checks.join('; ')}`,
-      ].join(' '));
+      const note = row.counted
+        ? ''
+        : `value only, not counted${row.totalUsd !== null ? ` (${formatMoney(row.totalUsd)})` : ''}; `;
+      lines.push(
+        [
+          (row.date ?? 'undated').padEnd(11),
+          row.action.padEnd(10),
+          String(row.quantity ?? '-').padStart(9),
+          String(row.balance ?? '?').padStart(10),
+          String(row.statedBefore ?? '').padStart(13),
+          String(row.statedAfter ?? '').padStart(13),
+          ` ${note}${row.checks.join('; ')}`,
+        ].join(' '),
+      );
     }
     return `${lines.join('\n')}\n`;
   });

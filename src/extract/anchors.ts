@@ -35,7 +35,12 @@ export interface Anchor {
 /** The cell of a " | "-separated row an offset of the sentence's text falls in (0 = the label). */
 export function cellIndex(text: string, offset: number): number {
   let cells = 0;
-  for (let at = text.indexOf(CELL_SEPARATOR); at >= 0 && at < offset; at = text.indexOf(CELL_SEPARATOR, at + CELL_SEPARATOR.length)) cells++;
+  for (
+    let at = text.indexOf(CELL_SEPARATOR);
+    at >= 0 && at < offset;
+    at = text.indexOf(CELL_SEPARATOR, at + CELL_SEPARATOR.length)
+  )
+    cells++;
   return cells;
 }
 
@@ -43,7 +48,13 @@ export function cellIndex(text: string, offset: number): number {
  * Holdings a pattern found; `text` is the figure as the ledger reads it, with the bound the pattern
  * put before it ("holdings above 1.4 million SOL" is at least 1.4 million: "above 1.4 million SOL").
  */
-export interface HoldingsFinding { rule: string; role: 'before' | 'after'; quantity: Chunk; text: string; start: number }
+export interface HoldingsFinding {
+  rule: string;
+  role: 'before' | 'after';
+  quantity: Chunk;
+  text: string;
+  start: number;
+}
 
 /** A bound a holdings pattern reads before its figure ("taking its holdings above|past|over ..."). */
 const BOUND_BEFORE = /\b(above|past|over|beyond|below|under)\s*$/i;
@@ -58,10 +69,21 @@ export function findHoldings(sentence: TaggedSentence, rulebook: Rulebook): Hold
       quantities.forEach((slot, position) => {
         const quantity = chunkOf(sentence, slot.kind as 'Q' | 'N', Number(slot.value));
         if (!quantity || found.some((finding) => finding.quantity === quantity)) return;
-        const role = rule.role === 'before-after' ? (slot.role === 'before' || (slot.role === null && position === 0) ? 'before' : 'after') : rule.role;
+        const role =
+          rule.role === 'before-after'
+            ? slot.role === 'before' || (slot.role === null && position === 0)
+              ? 'before'
+              : 'after'
+            : rule.role;
         const token = match[0].indexOf(chunkToken(slot.kind as ChunkType, Number(slot.value)));
         const bound = token > 0 ? BOUND_BEFORE.exec(match[0].slice(0, token))?.[1] : undefined;
-        const text = bound && !/^\D*(?:about|over|above|more|nearly|almost|roughly|approximately|around|some|under|below|less)\b/i.test(quantity.text) ? `${bound.toLowerCase()} ${quantity.text}` : quantity.text;
+        const text =
+          bound &&
+          !/^\D*(?:about|over|above|more|nearly|almost|roughly|approximately|around|some|under|below|less)\b/i.test(
+            quantity.text,
+          )
+            ? `${bound.toLowerCase()} ${quantity.text}`
+            : quantity.text;
         found.push({ rule: rule.id, role, quantity, text, start: match.index! });
       });
     }
@@ -69,7 +91,12 @@ export function findHoldings(sentence: TaggedSentence, rulebook: Rulebook): Hold
   return found;
 }
 
-export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claimed: Set<Chunk>, defaultAsset: string | null): Anchor[] {
+export function findAnchors(
+  sentence: TaggedSentence,
+  rulebook: Rulebook,
+  claimed: Set<Chunk>,
+  defaultAsset: string | null,
+): Anchor[] {
   const anchors: Anchor[] = [];
   const taken = new Set<Chunk>(claimed);
   // A pattern can only match where its figure's kind of chunk is: money for value-only ones.
@@ -81,24 +108,39 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       const slots = readSlots(match, rule);
       const word = slots.find((slot) => slot.kind === 'verb' || slot.kind === 'noun' || slot.kind === 'passive');
       // The figure: a coin quantity, a table number, or for a value-only pattern the money itself.
-      const quantitySlot = slots.find((slot) => (rule.valueOnly ? slot.kind === 'M' : slot.kind === 'Q' || slot.kind === 'N'));
+      const quantitySlot = slots.find((slot) =>
+        rule.valueOnly ? slot.kind === 'M' : slot.kind === 'Q' || slot.kind === 'N',
+      );
       // A pattern with an action of its own needs no action word of its own ("8,000 ETH passed to X"):
       // the sentence still needs one to be read at all.
       if ((!word && !rule.action) || !quantitySlot) continue;
       const quantity = chunkOf(sentence, quantitySlot.kind as 'Q' | 'N' | 'M', Number(quantitySlot.value));
       const action = rule.action ?? rulebook.actionByWord.get(lookupKey(word!.value));
       if (!quantity || !action) continue;
-      const secondAction = rule.role === 'second-action' && anchors.some((other) => other.quantity === quantity && other.action !== action);
+      const secondAction =
+        rule.role === 'second-action' &&
+        anchors.some((other) => other.quantity === quantity && other.action !== action);
       if (taken.has(quantity) && !secondAction) continue;
       const assetWord = slots.find((slot) => slot.kind === 'asset');
-      const asset = quantity.asset ?? (assetWord ? rulebook.assetByName.get(lookupKey(assetWord.value))?.symbol ?? null : defaultAsset);
+      const asset =
+        quantity.asset ??
+        (assetWord ? (rulebook.assetByName.get(lookupKey(assetWord.value))?.symbol ?? null) : defaultAsset);
       if (!asset) continue;
       const companySlot = slots.find((slot) => slot.kind === 'C');
       taken.add(quantity);
       anchors.push({
-        rule: rule.id, action, word: word?.value ?? match[0], quantity, asset, ...(secondAction ? { secondary: true } : {}), ...(rule.status ? { status: rule.status } : {}), ...(rule.valueOnly ? { valueOnly: true } : {}), ...(rule.columns ? { columns: true } : {}),
-        start: match.index!, end: match.index! + match[0].length,
-        company: companySlot ? chunkOf(sentence, 'C', Number(companySlot.value)) ?? null : null,
+        rule: rule.id,
+        action,
+        word: word?.value ?? match[0],
+        quantity,
+        asset,
+        ...(secondAction ? { secondary: true } : {}),
+        ...(rule.status ? { status: rule.status } : {}),
+        ...(rule.valueOnly ? { valueOnly: true } : {}),
+        ...(rule.columns ? { columns: true } : {}),
+        start: match.index!,
+        end: match.index! + match[0].length,
+        company: companySlot ? (chunkOf(sentence, 'C', Number(companySlot.value)) ?? null) : null,
       });
     }
   }
@@ -125,11 +167,20 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
     for (const member of sentence.chunks.filter((chunk) => chunk.list?.id === list.id && chunk.list.index > 0)) {
       if (taken.has(member)) continue;
       taken.add(member);
-      anchors.push({ ...anchor, rule: 'event.quantity-list', quantity: member, start: anchor.start + member.start - anchor.quantity.start, end: anchor.end + member.end - anchor.quantity.end });
+      anchors.push({
+        ...anchor,
+        rule: 'event.quantity-list',
+        quantity: member,
+        start: anchor.start + member.start - anchor.quantity.start,
+        end: anchor.end + member.end - anchor.quantity.end,
+      });
     }
   }
   anchors.sort((a, b) => a.start - b.start);
-  const quantityPositions = [...sentence.tagged.matchAll(/⟦Q(\d+)⟧/g)].map((match) => ({ at: match.index!, index: Number(match[1]) }));
+  const quantityPositions = [...sentence.tagged.matchAll(/⟦Q(\d+)⟧/g)].map((match) => ({
+    at: match.index!,
+    index: Number(match[1]),
+  }));
   for (const rule of rulebook.continuations) {
     for (const match of allMatches(rule.regex, sentence.tagged)) {
       // A bare figure ("and 95 in May") takes the asset of the figure it continues.
@@ -143,11 +194,19 @@ export function findAnchors(sentence: TaggedSentence, rulebook: Rulebook, claime
       taken.add(quantity);
       // "Kestrel sold 210 BTC, while Nordwind sold 145": the same action and asset by another company.
       const companySlot = readSlots(match, rule).find((candidate) => candidate.kind === 'C');
-      const company = companySlot ? chunkOf(sentence, 'C', Number(companySlot.value)) ?? null : null;
+      const company = companySlot ? (chunkOf(sentence, 'C', Number(companySlot.value)) ?? null) : null;
       // A verb of its own gives its own action ("produced 1,221 bitcoins while selling 1,975").
       const verbSlot = readSlots(match, rule).find((candidate) => candidate.kind === 'verb');
       const action = (verbSlot && rulebook.actionByWord.get(verbSlot.value.toLowerCase())) || previous.action;
-      const continued = { ...previous, rule: rule.id, action, quantity, asset: quantity.asset ?? previous.asset, start: match.index!, end: match.index! + match[0].length };
+      const continued = {
+        ...previous,
+        rule: rule.id,
+        action,
+        quantity,
+        asset: quantity.asset ?? previous.asset,
+        start: match.index!,
+        end: match.index! + match[0].length,
+      };
       anchors.push(company ? { ...continued, company, secondary: undefined } : { ...continued, continues: previous });
     }
   }

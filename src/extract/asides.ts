@@ -31,20 +31,33 @@ export interface Aside {
 }
 
 /** Where the aside's sentence is: its offset in the article and its place among the sentences. */
-export interface AsideSite { rulebook: Rulebook; base: number; sentenceIndex: number }
+export interface AsideSite {
+  rulebook: Rulebook;
+  base: number;
+  sentenceIndex: number;
+}
 
 /** A line that opens on the holdings verb, with no subject: a bullet of a company's own update. */
-const SUBJECTLESS_HOLDINGS = /^[^\p{L}\d]*(?:held|holds|holding|ended the (?:month|quarter|year|period) with|closed the (?:month|quarter|year) with)\b/iu;
+const SUBJECTLESS_HOLDINGS =
+  /^[^\p{L}\d]*(?:held|holds|holding|ended the (?:month|quarter|year|period) with|closed the (?:month|quarter|year) with)\b/iu;
 
 /** A sentence without a transaction of its own that still says something about one. */
-export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], context: ReadingContext, state: AsideSite): Aside | null {
+export function asideOf(
+  sentence: TaggedSentence,
+  holdings: HoldingsFinding[],
+  context: ReadingContext,
+  state: AsideSite,
+): Aside | null {
   const { rulebook, base } = state;
   const refersBack = rulebook.referenceNoun.test(sentence.text);
   // The subject speaks: "the company now holds 859,412 ETH ... behind Bitmine" is about the company
   // being read, not about Bitmine. A company named after a pronoun that opens the sentence is not its subject.
   const firstCompany = sentence.tagged.search(/⟦C\d+⟧/);
   const pronounAt = sentence.tagged.search(rulebook.companyPronounSubject);
-  const named = firstCompany >= 0 && !(pronounAt >= 0 && pronounAt < firstCompany) ? sentence.chunks.find((chunk) => chunk.type === 'C')?.company ?? null : null;
+  const named =
+    firstCompany >= 0 && !(pronounAt >= 0 && pronounAt < firstCompany)
+      ? (sentence.chunks.find((chunk) => chunk.type === 'C')?.company ?? null)
+      : null;
   // A gerund ("mining sites", "selling pressure") rarely refers back to one transaction.
   const actionWords = allMatches(rulebook.everyActionWord, sentence.text).filter((match) => !/ing$/i.test(match[0]));
   const actionWord = actionWords[0] ?? null;
@@ -55,36 +68,84 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
   // A price per coin with no one named ("The filing puts the average cost at $91,519 apiece") is the
   // price of the transaction just told.
   const hasMoney = sentence.chunks.some((chunk) => chunk.type === 'M');
-  const pricedOnly = hasMoney && !named && !pronoun && !refersBack && rulebook.money.some((rule) => rule.role === 'unit_price' && sentence.tagged.search(rule.regex) >= 0);
+  const pricedOnly =
+    hasMoney &&
+    !named &&
+    !pronoun &&
+    !refersBack &&
+    rulebook.money.some((rule) => rule.role === 'unit_price' && sentence.tagged.search(rule.regex) >= 0);
   // A bullet with no subject in a company's update ("• Held 1,204 BTC as of June 30") speaks of that company.
   const subjectless = holdings.length > 0 && SUBJECTLESS_HOLDINGS.test(sentence.text);
   const company = named ?? (pronoun || refersBack || pricedOnly || subjectless ? contextCompany(context) : null);
   if (!company) return null;
   // A modal or a plan in a sentence that refers back to a transaction ("the sale will fund the build-out",
   // "the proceeds are intended to repay debt") speaks of what the money is for, not of a possible transaction.
-  const blocks = (cue: CompiledCue) => cue.aside === 'blocks' || (cue.aside === 'blocks-unless-refers-back' && !refersBack);
+  const blocks = (cue: CompiledCue) =>
+    cue.aside === 'blocks' || (cue.aside === 'blocks-unless-refers-back' && !refersBack);
   if (rulebook.notAnEvent.some((cue) => blocks(cue) && cue.regex.test(sentence.tagged))) return null;
-  const aside: Aside = { sentenceIndex: state.sentenceIndex, company, action: null, purposes: [], dates: [], holdings: [], money: [], confirms: null, confirmsAllOfPrevious: false, sourcesPage: null, plural: rulebook.pluralReference.test(sentence.text) };
-  const whole = (rule: string): Evidence => ({ text: sentence.text, start: base, end: base + sentence.text.length, rule });
+  const aside: Aside = {
+    sentenceIndex: state.sentenceIndex,
+    company,
+    action: null,
+    purposes: [],
+    dates: [],
+    holdings: [],
+    money: [],
+    confirms: null,
+    confirmsAllOfPrevious: false,
+    sourcesPage: null,
+    plural: rulebook.pluralReference.test(sentence.text),
+  };
+  const whole = (rule: string): Evidence => ({
+    text: sentence.text,
+    start: base,
+    end: base + sentence.text.length,
+    rule,
+  });
   if (refersBack || actionWord) {
     // "the proceeds" come from a sale; "the purchase" was a buy; otherwise the verb decides.
     const reference = rulebook.referenceNoun.exec(sentence.text)?.[0].toLowerCase() ?? '';
-    const referenceAction = /proceeds|sale|divestment|liquidation|disposal/.test(reference) ? 'sell' : /purchase|acquisition/.test(reference) ? 'buy' : null;
-    aside.action = referenceAction ?? (actionWord ? rulebook.actionByWord.get(actionWord[0].toLowerCase()) ?? null : null);
+    const referenceAction = /proceeds|sale|divestment|liquidation|disposal/.test(reference)
+      ? 'sell'
+      : /purchase|acquisition/.test(reference)
+        ? 'buy'
+        : null;
+    aside.action =
+      referenceAction ?? (actionWord ? (rulebook.actionByWord.get(actionWord[0].toLowerCase()) ?? null) : null);
     for (const cue of speaksOfOne ? rulebook.purposeCues : []) {
       const match = cue.regex.exec(sentence.text);
-      if (match) aside.purposes.push({ category: cue.category, evidence: { text: match[0], start: base + match.index, end: base + match.index + match[0].length, rule: `reference.${cue.id}` } });
+      if (match)
+        aside.purposes.push({
+          category: cue.category,
+          evidence: {
+            text: match[0],
+            start: base + match.index,
+            end: base + match.index + match[0].length,
+            rule: `reference.${cue.id}`,
+          },
+        });
     }
     // "The bitcoin was sold over Feb. 7-8": a finite action verb with a date dates the transaction.
     if (actionWord && !/^(?:sale|sales|purchase|acquisition|transfer|production|output|buy)$/i.test(actionWord[0])) {
       for (const chunk of sentence.chunks) {
-        if (chunk.type === 'D' && chunk.date && chunk.date.kind !== 'year' && chunk.date.kind !== 'same') aside.dates.push({ text: chunk.text, evidence: { text: chunk.text, start: base + chunk.start, end: base + chunk.end, rule: 'reference.date-of-action' } });
+        if (chunk.type === 'D' && chunk.date && chunk.date.kind !== 'year' && chunk.date.kind !== 'same')
+          aside.dates.push({
+            text: chunk.text,
+            evidence: {
+              text: chunk.text,
+              start: base + chunk.start,
+              end: base + chunk.end,
+              rule: 'reference.date-of-action',
+            },
+          });
       }
     }
   }
   // Money beside coins of the sentence's own that are not holdings prices those coins ("came in
   // June 2021 - 4,100 BTC for $140 million at $34,100 per coin"), not an earlier transaction.
-  const ownCoins = sentence.chunks.some((chunk) => chunk.type === 'Q' && !holdings.some((finding) => finding.quantity === chunk));
+  const ownCoins = sentence.chunks.some(
+    (chunk) => chunk.type === 'Q' && !holdings.some((finding) => finding.quantity === chunk),
+  );
   if (hasMoney && !ownCoins && (refersBack || actionWord || pronoun || pricedOnly)) {
     for (const rule of rulebook.money) {
       // A total only where the sentence names the transaction ("the purchase cost $5 million"): other
@@ -98,7 +159,12 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
         if (rulebook.portfolioAverage.some((cue) => cue.regex.test(clause))) continue;
         const slot = readSlots(match, rule).find((candidate) => candidate.kind === 'M');
         const chunk = slot ? chunkOf(sentence, 'M', Number(slot.value)) : undefined;
-        if (chunk && !aside.money.some((money) => money.role === rule.role)) aside.money.push({ role: rule.role, text: chunk.text, evidence: { text: chunk.text, start: base + chunk.start, end: base + chunk.end, rule: `aside.${rule.id}` } });
+        if (chunk && !aside.money.some((money) => money.role === rule.role))
+          aside.money.push({
+            role: rule.role,
+            text: chunk.text,
+            evidence: { text: chunk.text, start: base + chunk.start, end: base + chunk.end, rule: `aside.${rule.id}` },
+          });
       }
     }
   }
@@ -106,24 +172,49 @@ export function asideOf(sentence: TaggedSentence, holdings: HoldingsFinding[], c
   // Nordwind (holding 52,220 BTC)" tells Nordwind's, not Kestrel's.
   const ownerOf = (finding: HoldingsFinding) => {
     let owner: string | null = null;
-    for (const match of sentence.tagged.slice(0, finding.start).matchAll(/⟦C(\d+)⟧/g)) owner = chunkOf(sentence, 'C', Number(match[1]))?.company ?? owner;
+    for (const match of sentence.tagged.slice(0, finding.start).matchAll(/⟦C(\d+)⟧/g))
+      owner = chunkOf(sentence, 'C', Number(match[1]))?.company ?? owner;
     return owner;
   };
-  for (const finding of holdings.filter((candidate) => (ownerOf(candidate) ?? company) === company)) aside.holdings.push({ role: finding.role, text: finding.text, evidence: { text: finding.quantity.text, start: base + finding.quantity.start, end: base + finding.quantity.end, rule: `aside.${finding.rule}` } });
+  for (const finding of holdings.filter((candidate) => (ownerOf(candidate) ?? company) === company))
+    aside.holdings.push({
+      role: finding.role,
+      text: finding.text,
+      evidence: {
+        text: finding.quantity.text,
+        start: base + finding.quantity.start,
+        end: base + finding.quantity.end,
+        rule: `aside.${finding.rule}`,
+      },
+    });
   const previous = rulebook.confirmsPrevious.find((cue) => cue.regex.test(sentence.tagged));
   const speaker = rulebook.confirmed.find((cue) => cue.regex.test(sentence.tagged));
-  const speaks = (refersBack || actionWord) && speaker && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged)) ? speaker : null;
-  if (previous) [aside.confirms, aside.confirmsAllOfPrevious] = [whole(previous.id), /\b(?:both|these|all)\b/i.test(sentence.text)];
+  const speaks =
+    (refersBack || actionWord) && speaker && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged))
+      ? speaker
+      : null;
+  if (previous)
+    [aside.confirms, aside.confirmsAllOfPrevious] = [whole(previous.id), /\b(?:both|these|all)\b/i.test(sentence.text)];
   else if (speaks) aside.confirms = whole(`reference.${speaks.id}`);
   const source = rulebook.pageSources.find((cue) => cue.regex.test(sentence.tagged));
-  if (source && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged))) aside.sourcesPage = whole(`page.${source.id}`);
-  return aside.purposes.length || aside.holdings.length || aside.dates.length || aside.money.length || aside.confirms || aside.sourcesPage ? aside : null;
+  if (source && !rulebook.unconfirmed.some((cue) => cue.regex.test(sentence.tagged)))
+    aside.sourcesPage = whole(`page.${source.id}`);
+  return aside.purposes.length ||
+    aside.holdings.length ||
+    aside.dates.length ||
+    aside.money.length ||
+    aside.confirms ||
+    aside.sourcesPage
+    ? aside
+    : null;
 }
 
 /** The clause a span stands in: from the comma, semicolon or dash before it to the one after it. */
 function clauseAround(tagged: string, start: number, end: number): string {
   const before = tagged.slice(0, start);
-  const from = Math.max(before.lastIndexOf(', '), before.lastIndexOf('; '), before.lastIndexOf(' — '), before.lastIndexOf(' - ')) + 1;
+  const from =
+    Math.max(before.lastIndexOf(', '), before.lastIndexOf('; '), before.lastIndexOf(' — '), before.lastIndexOf(' - ')) +
+    1;
   const rest = tagged.slice(end).search(/, |; | — | - /);
   return tagged.slice(from, rest < 0 ? tagged.length : end + rest);
 }
@@ -165,7 +256,9 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
     const before = countBefore(candidates, aside.sentenceIndex);
     // Of the transactions told before the aside, the one the page returns to most (ties go to the
     // latest); "these acquisitions" speaks of the whole: the largest told in the sentences just before.
-    const target = (aside.plural && largestRecent(candidates, before, aside.sentenceIndex, rulebook)) || (before > 0 ? candidates[best[before - 1]] : candidates[0]);
+    const target =
+      (aside.plural && largestRecent(candidates, before, aside.sentenceIndex, rulebook)) ||
+      (before > 0 ? candidates[best[before - 1]] : candidates[0]);
     for (const purpose of aside.purposes) {
       if (!target.purposes.includes(purpose.category)) target.purposes.push(purpose.category);
       (target.provenance.purpose ??= []).push(purpose.evidence);
@@ -184,7 +277,8 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
       // An exact figure says more than a bound ("above 1.4 million SOL" then "1.46 million tokens").
       const refines = target[field] !== null && hedged(target[field]!) && !hedged(holding.text);
       if (target[field] !== null && !refines && !(filledBefore && aside.sentenceIndex > target.sentenceIndex)) continue;
-      if (aside.sentenceIndex < target.sentenceIndex) filledByEarlierAside.set(target, (filledByEarlierAside.get(target) ?? new Set()).add(field));
+      if (aside.sentenceIndex < target.sentenceIndex)
+        filledByEarlierAside.set(target, (filledByEarlierAside.get(target) ?? new Set()).add(field));
       else filledByEarlierAside.get(target)?.delete(field);
       target[field] = holding.text;
       target.provenance[holding.role === 'before' ? 'holdings_before' : 'holdings_after'] = [holding.evidence];
@@ -192,14 +286,17 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
     }
     // A price or total told after the transaction fills only what its own sentence left empty.
     for (const money of aside.money) {
-      const [field, provenanceField] = money.role === 'unit_price' ? (['unitPriceText', 'unit_price_usd'] as const) : (['totalText', 'total_usd'] as const);
+      const [field, provenanceField] =
+        money.role === 'unit_price'
+          ? (['unitPriceText', 'unit_price_usd'] as const)
+          : (['totalText', 'total_usd'] as const);
       if (target[field] !== null) continue;
       target[field] = money.text;
       target.provenance[provenanceField] = [money.evidence];
       target.rules.push(money.evidence.rule);
     }
     if (aside.confirms) {
-      const confirmed = aside.confirmsAllOfPrevious ? bySentence.get(aside.sentenceIndex - 1) ?? [] : [target];
+      const confirmed = aside.confirmsAllOfPrevious ? (bySentence.get(aside.sentenceIndex - 1) ?? []) : [target];
       for (const mention of confirmed.length ? confirmed : [target]) {
         if (mention.status === 'unconfirmed') continue;
         mention.status = 'confirmed';
@@ -216,7 +313,8 @@ export function applyAsides(mentions: (Mention & { sentenceIndex: number })[], a
  * returns to most (same company, action and figure), ties going to the latest. Built once per key.
  */
 function candidateLists<M extends Mention & { sentenceIndex: number }>(mentions: M[]) {
-  const figureKey = (mention: M) => `${mention.company}\u0000${mention.action}\u0000${(mention.quantityText ?? mention.totalText ?? '').replace(/\D/g, '')}`;
+  const figureKey = (mention: M) =>
+    `${mention.company}\u0000${mention.action}\u0000${(mention.quantityText ?? mention.totalText ?? '').replace(/\D/g, '')}`;
   const counts = new Map<string, number>();
   for (const mention of mentions) counts.set(figureKey(mention), (counts.get(figureKey(mention)) ?? 0) + 1);
   const weight = new Map<M, number>(mentions.map((mention) => [mention, counts.get(figureKey(mention))!]));
@@ -225,9 +323,14 @@ function candidateLists<M extends Mention & { sentenceIndex: number }>(mentions:
     const key = `${company}\u0000${action}`;
     let list = lists.get(key);
     if (!list) {
-      const items = mentions.filter((mention) => mention.zone === 'body' && mention.company === company && (action === null || mention.action === action));
+      const items = mentions.filter(
+        (mention) =>
+          mention.zone === 'body' && mention.company === company && (action === null || mention.action === action),
+      );
       const best: number[] = [];
-      items.forEach((mention, index) => best.push(index > 0 && weight.get(mention)! < weight.get(items[best[index - 1]])! ? best[index - 1] : index));
+      items.forEach((mention, index) =>
+        best.push(index > 0 && weight.get(mention)! < weight.get(items[best[index - 1]])! ? best[index - 1] : index),
+      );
       list = { items, best };
       lists.set(key, list);
     }
@@ -239,12 +342,21 @@ function candidateLists<M extends Mention & { sentenceIndex: number }>(mentions:
  * Of the first `before` candidates (in sentence order), the one with the largest coin count told in
  * the few sentences before `sentenceIndex`, if any. Walks back from the aside: never the whole page.
  */
-function largestRecent<M extends Mention & { sentenceIndex: number }>(candidates: M[], before: number, sentenceIndex: number, rulebook: Rulebook): M | null {
+function largestRecent<M extends Mention & { sentenceIndex: number }>(
+  candidates: M[],
+  before: number,
+  sentenceIndex: number,
+  rulebook: Rulebook,
+): M | null {
   let largest: M | null = null;
   let largestValue = -1;
-  for (let index = before - 1; index >= 0 && sentenceIndex - candidates[index].sentenceIndex <= RECENT_SENTENCES; index--) {
+  for (
+    let index = before - 1;
+    index >= 0 && sentenceIndex - candidates[index].sentenceIndex <= RECENT_SENTENCES;
+    index--
+  ) {
     const mention = candidates[index];
-    const value = mention.quantityText ? parseAmount(mention.quantityText, rulebook)?.value ?? -1 : -1;
+    const value = mention.quantityText ? (parseAmount(mention.quantityText, rulebook)?.value ?? -1) : -1;
     if (value > largestValue) [largest, largestValue] = [mention, value];
   }
   return largest;
@@ -252,4 +364,5 @@ function largestRecent<M extends Mention & { sentenceIndex: number }>(candidates
 const RECENT_SENTENCES = 4;
 
 /** How many of the mentions (in sentence order) come before the sentence. */
-const countBefore = (mentions: readonly { sentenceIndex: number }[], sentenceIndex: number) => lowerBound(mentions, (mention) => mention.sentenceIndex < sentenceIndex);
+const countBefore = (mentions: readonly { sentenceIndex: number }[], sentenceIndex: number) =>
+  lowerBound(mentions, (mention) => mention.sentenceIndex < sentenceIndex);

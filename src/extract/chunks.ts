@@ -39,7 +39,6 @@ const MONTH_BEFORE_DAY = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|De
 /** Most numbers one asset word can share ("602, 431 and 300 bitcoin"); bounds the list regex's work. */
 const LIST_MAX = 30;
 
-
 /**
  * What a sentence is tagged for. 'full': every chunk. 'money': amounts, companies and dates, for
  * a sentence with neither an action word nor an asset word but money, which can only lend a price
@@ -53,7 +52,17 @@ export type TagMode = 'full' | 'money' | 'context';
  * and asset are cheap tests that a family can occur at all: the families try their long hedge
  * alternation at every position, so a sentence without a currency or an asset word skips them.
  */
-interface Grammar { ticker: RegExp; legalSuffix: RegExp; quantity: RegExp; generic: RegExp | null; money: RegExp; bare: RegExp; list: RegExp; asset: RegExp; mayHoldMoney: RegExp }
+interface Grammar {
+  ticker: RegExp;
+  legalSuffix: RegExp;
+  quantity: RegExp;
+  generic: RegExp | null;
+  money: RegExp;
+  bare: RegExp;
+  list: RegExp;
+  asset: RegExp;
+  mayHoldMoney: RegExp;
+}
 const grammarCache = new WeakMap<Rulebook, Grammar>();
 
 function grammar(rulebook: Rulebook): Grammar {
@@ -66,15 +75,32 @@ function grammar(rulebook: Rulebook): Grammar {
     const CURRENCY_AFTER = numbers.currencyAfterSource;
     compiled = {
       // "(NASDAQ: KSTL)", "(KSTL)", "$KSTL": a ticker, after one of the exchanges of rules/organizations.yaml or none.
-      ticker: new RegExp(`\\((?:(?:${alternation(rulebook.files.organizations.exchanges)})\\s?:\\s?)?([A-Z0-9]{2,6})\\)|(?<![\\w$])\\$([A-Z]{2,5})\\b`, 'g'),
+      ticker: new RegExp(
+        `\\((?:(?:${alternation(rulebook.files.organizations.exchanges)})\\s?:\\s?)?([A-Z0-9]{2,6})\\)|(?<![\\w$])\\$([A-Z]{2,5})\\b`,
+        'g',
+      ),
       legalSuffix: new RegExp(`^,?\\s(?:${alternation(rulebook.files.organizations.legal_suffixes)})(?![\\w-])`),
       mayHoldMoney: numbers.mayHoldMoney,
-      quantity: new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\+?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
-      generic: numbers.genericUnitSource ? new RegExp(`${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?:${numbers.genericUnitSource})(?![\\w])`, 'gi') : null,
-      money: new RegExp(`${hedge}(?:(?<cur>${CURRENCY_BEFORE})\\s?(?<num>${NUM})(?:\\s?(?:-|to)\\s?(?<num2>${NUM}))?(?<mag>${MAG})?(?:\\s(?<cur3>USD))?|(?<![\\w.,])(?<numb>${NUM})(?<magb>${MAG})?\\s?(?<cur2>${CURRENCY_AFTER})\\b)`, 'gi'),
+      quantity: new RegExp(
+        `${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\+?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`,
+        'gi',
+      ),
+      generic: numbers.genericUnitSource
+        ? new RegExp(
+            `${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?:${numbers.genericUnitSource})(?![\\w])`,
+            'gi',
+          )
+        : null,
+      money: new RegExp(
+        `${hedge}(?:(?<cur>${CURRENCY_BEFORE})\\s?(?<num>${NUM})(?:\\s?(?:-|to)\\s?(?<num2>${NUM}))?(?<mag>${MAG})?(?:\\s(?<cur3>USD))?|(?<![\\w.,])(?<numb>${NUM})(?<magb>${MAG})?\\s?(?<cur2>${CURRENCY_AFTER})\\b)`,
+        'gi',
+      ),
       // Each listed number is matched atomically ((?=(x))\k<x>) and a list has at most LIST_MAX members:
       // "1,1,1,..." can otherwise be split into numbers in exponentially many ways before failing.
-      list: new RegExp(`(?<![\\w$€£¥.,])(?<!\\b${MONTH_BEFORE_DAY}\\s)(?<nums>(?=(?<first>${NUM}))\\k<first>(?:\\s*,\\s*(?=(?<next>${NUM}))\\k<next>){0,${LIST_MAX}},?\\s+(?:and|&)\\s+(?:${NUM}))(?<mag>${MAG})?\\s?(?<asset>${rulebook.assetNamesSource})(?![\\w])`, 'gi'),
+      list: new RegExp(
+        `(?<![\\w$€£¥.,])(?<!\\b${MONTH_BEFORE_DAY}\\s)(?<nums>(?=(?<first>${NUM}))\\k<first>(?:\\s*,\\s*(?=(?<next>${NUM}))\\k<next>){0,${LIST_MAX}},?\\s+(?:and|&)\\s+(?:${NUM}))(?<mag>${MAG})?\\s?(?<asset>${rulebook.assetNamesSource})(?![\\w])`,
+        'gi',
+      ),
       // Not a percentage ("-13 %") nor a signed change ("-3"): table cells of change columns are not figures.
       // (?![.,]\\d): never the whole part of a decimal the rest of the pattern refused ("62" of "62.5%").
       bare: new RegExp(`(?<![\\w$€£¥.,⟦+−-])(?:${NUM})(?:${MAG})?(?![\\w%⟧])(?![.,]\\d)(?!\\s?%)`, 'g'),
@@ -102,7 +128,12 @@ export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: bool
  * texts, the one kept longest dropped first.
  */
 const TAGGED_KEPT = 1_024;
-interface Tagging { mode: TagMode; pageAsset: string | null; organizations: string; tagged: TaggedSentence }
+interface Tagging {
+  mode: TagMode;
+  pageAsset: string | null;
+  organizations: string;
+  tagged: TaggedSentence;
+}
 const taggedCache = new WeakMap<Rulebook, Map<string, Tagging[]>>();
 /** Tagged sentences the cache holds: only they are worth remembering more about (see isShared). */
 const shared = new WeakSet<TaggedSentence>();
@@ -134,14 +165,22 @@ function organizationsKey(organizations: PageOrganizations): string {
 export const isShared = (sentence: TaggedSentence) => shared.has(sentence);
 
 /** Finds chunks (money and quantities first: they own their numbers) and builds the tagged text. */
-export function tagSentence(text: string, rulebook: Rulebook, mode: TagMode = 'full', organizations: PageOrganizations = NO_ORGANIZATIONS, pageAsset: string | null = null): TaggedSentence {
+export function tagSentence(
+  text: string,
+  rulebook: Rulebook,
+  mode: TagMode = 'full',
+  organizations: PageOrganizations = NO_ORGANIZATIONS,
+  pageAsset: string | null = null,
+): TaggedSentence {
   // Reading for the context only (companies and dates) is cheap: not worth a lookup.
   if (mode === 'context') return tagSentenceOnce(text, rulebook, mode, organizations, pageAsset);
   let cache = taggedCache.get(rulebook);
   if (!cache) taggedCache.set(rulebook, (cache = new Map()));
   const organizationsId = organizationsKey(organizations);
   const taggings = cache.get(text);
-  const kept = taggings?.find((tagging) => tagging.mode === mode && tagging.pageAsset === pageAsset && tagging.organizations === organizationsId);
+  const kept = taggings?.find(
+    (tagging) => tagging.mode === mode && tagging.pageAsset === pageAsset && tagging.organizations === organizationsId,
+  );
   if (kept) return kept.tagged;
   // A first sighting is noted by a number only: a sentence is part of its page's text, and keeping
   // it would keep the whole page. (Two sentences with one number: the second is kept a sighting early.)
@@ -180,7 +219,13 @@ function sightingOf(text: string, mode: TagMode, pageAsset: string | null, organ
   return hash >>> 0;
 }
 
-function tagSentenceOnce(text: string, rulebook: Rulebook, mode: TagMode, organizations: PageOrganizations, pageAsset: string | null): TaggedSentence {
+function tagSentenceOnce(
+  text: string,
+  rulebook: Rulebook,
+  mode: TagMode,
+  organizations: PageOrganizations,
+  pageAsset: string | null,
+): TaggedSentence {
   const g = grammar(rulebook);
   const chunks: Chunk[] = [];
   const free = (start: number, end: number) => !chunks.some((chunk) => start < chunk.end && end > chunk.start);
@@ -190,7 +235,8 @@ function tagSentenceOnce(text: string, rulebook: Rulebook, mode: TagMode, organi
 
   const full = mode === 'full';
   if ((full || mode === 'money') && g.mayHoldMoney.test(text)) {
-    for (const match of allMatches(g.money, text)) add({ type: 'M', start: match.index, end: match.index + match[0].length, text: match[0] });
+    for (const match of allMatches(g.money, text))
+      add({ type: 'M', start: match.index, end: match.index + match[0].length, text: match[0] });
   }
   if (full && g.asset.test(text)) {
     // "produced 602 and 431 bitcoin, respectively": each number is a quantity of the shared asset.
@@ -202,24 +248,42 @@ function tagSentenceOnce(text: string, rulebook: Rulebook, mode: TagMode, organi
       const id = lists++;
       numbers.forEach((number, index) => {
         const start = match.index + number.index;
-        add({ type: 'Q', start, end: start + number[0].length, text: `${number[0]}${match.groups!.mag ?? ''}`, asset: asset.symbol, list: { id, index, size: numbers.length } });
+        add({
+          type: 'Q',
+          start,
+          end: start + number[0].length,
+          text: `${number[0]}${match.groups!.mag ?? ''}`,
+          asset: asset.symbol,
+          list: { id, index, size: numbers.length },
+        });
       });
     }
     for (const match of allMatches(g.quantity, text)) {
       const asset = rulebook.assetByName.get(lookupKey(match.groups!.asset));
-      if (asset) add({ type: 'Q', start: match.index, end: match.index + match[0].length, text: match[0], asset: asset.symbol });
+      if (asset)
+        add({ type: 'Q', start: match.index, end: match.index + match[0].length, text: match[0], asset: asset.symbol });
     }
   }
   // "812 coins were mined": a count of the page's coin.
   if (full && pageAsset && g.generic) {
-    for (const match of allMatches(g.generic, text)) add({ type: 'Q', start: match.index, end: match.index + match[0].length, text: match[0], asset: pageAsset });
+    for (const match of allMatches(g.generic, text))
+      add({ type: 'Q', start: match.index, end: match.index + match[0].length, text: match[0], asset: pageAsset });
   }
   // Organisations the lexicon does not know, recognised on this page by their shape. Before the
   // lexicon: "Riot Blockchain Partners AG" is a name of its own, not the former name it begins with.
   if (organizations.regex) {
     for (const match of allMatches(organizations.regex, text)) {
       const found = organizations.bySpelling.get(lookupKey(match[0]));
-      if (found) add({ type: 'C', start: match.index, end: match.index + match[0].length, text: match[0], company: found.name, ticker: found.ticker, rule: found.rule });
+      if (found)
+        add({
+          type: 'C',
+          start: match.index,
+          end: match.index + match[0].length,
+          text: match[0],
+          company: found.name,
+          ticker: found.ticker,
+          rule: found.rule,
+        });
     }
   }
   for (const regex of [rulebook.companyRegex, rulebook.exactCaseCompanyRegex]) {
@@ -229,18 +293,35 @@ function tagSentenceOnce(text: string, rulebook: Rulebook, mode: TagMode, organi
       // A legal form the lexicon's spelling leaves out belongs to the name ("Trump Media and Technology Group Corp").
       const suffix = g.legalSuffix.exec(text.slice(match.index + match[0].length));
       const end = match.index + match[0].length + (suffix?.[0].length ?? 0);
-      add({ type: 'C', start: match.index, end, text: text.slice(match.index, end), company: entry.name, rule: 'company.lexicon' });
+      add({
+        type: 'C',
+        start: match.index,
+        end,
+        text: text.slice(match.index, end),
+        company: entry.name,
+        rule: 'company.lexicon',
+      });
     }
   }
   if (text.includes('(') || text.includes('$')) {
     for (const match of allMatches(g.ticker, text)) {
       const entry = rulebook.companyByTicker.get((match[1] ?? match[2]).toUpperCase());
-      if (entry) add({ type: 'C', start: match.index, end: match.index + match[0].length, text: match[0], company: entry.name, rule: 'company.lexicon-ticker' });
+      if (entry)
+        add({
+          type: 'C',
+          start: match.index,
+          end: match.index + match[0].length,
+          text: match[0],
+          company: entry.name,
+          rule: 'company.lexicon-ticker',
+        });
     }
   }
-  for (const phrase of findDatePhrases(text)) add({ type: 'D', start: phrase.start, end: phrase.end, text: phrase.text, date: phrase });
+  for (const phrase of findDatePhrases(text))
+    add({ type: 'D', start: phrase.start, end: phrase.end, text: phrase.text, date: phrase });
   if (full) {
-    for (const match of allMatches(g.bare, text)) add({ type: 'N', start: match.index, end: match.index + match[0].length, text: match[0] });
+    for (const match of allMatches(g.bare, text))
+      add({ type: 'N', start: match.index, end: match.index + match[0].length, text: match[0] });
   }
 
   chunks.sort((a, b) => a.start - b.start);
@@ -284,7 +365,11 @@ function buildTagged(text: string, chunks: Chunk[]): TaggedSentence {
         segment = candidate;
       }
       if (!segment) return offset;
-      return segment.chunk ? (offset === segment.tagged ? segment.original : segment.originalEnd) : Math.min(segment.original + (offset - segment.tagged), segment.originalEnd);
+      return segment.chunk
+        ? offset === segment.tagged
+          ? segment.original
+          : segment.originalEnd
+        : Math.min(segment.original + (offset - segment.tagged), segment.originalEnd);
     },
   };
 }

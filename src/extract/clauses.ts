@@ -1,13 +1,17 @@
 import type { Chunk, TaggedSentence } from './chunks.js';
 import type { Anchor } from './anchors.js';
 
-export interface PlacedChunk { chunk: Chunk; at: number }
+export interface PlacedChunk {
+  chunk: Chunk;
+  at: number;
+}
 
 /** Chunks with their positions in the tagged text. */
 export function placeChunks(sentence: TaggedSentence): PlacedChunk[] {
   const placed: PlacedChunk[] = [];
   let index = 0;
-  for (const match of sentence.tagged.matchAll(/⟦[QMCDN]\d+⟧/g)) placed.push({ chunk: sentence.chunks[index++], at: match.index! });
+  for (const match of sentence.tagged.matchAll(/⟦[QMCDN]\d+⟧/g))
+    placed.push({ chunk: sentence.chunks[index++], at: match.index! });
   return placed;
 }
 
@@ -16,7 +20,12 @@ export function placeChunks(sentence: TaggedSentence): PlacedChunk[] {
  * anchor or a semicolon; its tail runs on to a semicolon, the next anchor, or the company that
  * begins the next anchor's clause ("..., while Cleanspark disclosed selling ...").
  */
-export function clauseOf(sentence: TaggedSentence, anchors: Anchor[], index: number, placed: PlacedChunk[]): { subjectStart: number; tailEnd: number } {
+export function clauseOf(
+  sentence: TaggedSentence,
+  anchors: Anchor[],
+  index: number,
+  placed: PlacedChunk[],
+): { subjectStart: number; tailEnd: number } {
   const anchor = anchors[index];
   // Anchors on one figure ("sold all 520 BTC it mined") share one clause: neither ends the other's.
   const sameFigure = (other: Anchor) => other.quantity === anchor.quantity;
@@ -36,7 +45,9 @@ export function clauseOf(sentence: TaggedSentence, anchors: Anchor[], index: num
     boundary.lastIndex = anchor.end;
     const found = boundary.exec(sentence.tagged);
     if (found && found.index < next.start) tailEnd = Math.min(tailEnd, found.index);
-    const nextSubject = placed.filter((item) => item.chunk.type === 'C' && item.at >= anchor.end && item.at < next.start).at(0);
+    const nextSubject = placed
+      .filter((item) => item.chunk.type === 'C' && item.at >= anchor.end && item.at < next.start)
+      .at(0);
     if (nextSubject) tailEnd = Math.min(tailEnd, nextSubject.at);
   }
   return { subjectStart, tailEnd: Math.max(tailEnd, anchor.end) };

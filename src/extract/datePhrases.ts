@@ -4,11 +4,32 @@ import { allMatches } from '../rulebook/regex.js';
  * Date phrases as news writes them. Each kind has its own pattern; normalize/dates.ts turns a
  * phrase into ISO dates against the publication date.
  */
-export type DatePhraseKind = 'iso' | 'numeric' | 'crossRange' | 'dayRange' | 'day' | 'monthRange' | 'month' | 'quarter' | 'year' | 'weekday' | 'weekend' | 'relative' | 'same' | 'vague';
+export type DatePhraseKind =
+  | 'iso'
+  | 'numeric'
+  | 'crossRange'
+  | 'dayRange'
+  | 'day'
+  | 'monthRange'
+  | 'month'
+  | 'quarter'
+  | 'year'
+  | 'weekday'
+  | 'weekend'
+  | 'relative'
+  | 'same'
+  | 'vague';
 
-export interface DatePhrase { kind: DatePhraseKind; text: string; start: number; end: number; groups: Record<string, string | undefined> }
+export interface DatePhrase {
+  kind: DatePhraseKind;
+  text: string;
+  start: number;
+  end: number;
+  groups: Record<string, string | undefined>;
+}
 
-const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?(?![a-z]))';
+const MONTH =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?(?![a-z]))';
 const m = (name: string) => `(?<${name}>${MONTH})`;
 const DAY = (name: string) => `(?<${name}>[0-3]?\\d)(?:st|nd|rd|th)?`;
 const YEAR = (name: string) => `(?<${name}>(?:19|20)\\d{2})`;
@@ -32,23 +53,90 @@ const PATTERNS: { kind: DatePhraseKind; needs: RegExp; regex: RegExp }[] = [
   // "05/13/2025", "13.05.2025": taken only where the order cannot be in doubt (one part above 12).
   { kind: 'numeric', needs: NEEDS.year, regex: /\b(?<a>[0-3]?\d)[/.](?<b>[0-3]?\d)[/.](?<y>(?:19|20)\d{2})\b/g },
   // "between February 16, 2026 and February 22, 2026", "Jan. 26 - Feb. 1": a range of days, possibly across months.
-  { kind: 'crossRange', needs: NEEDS.month, regex: new RegExp(`\\b(?:(?:[Bb]etween|[Ff]rom)\\s+)?${m('m1')}\\s+${DAY('d1')}(?:,?\\s+${YEAR('y1')})?,?\\s?(?:-|to|through|until|and)\\s?${m('m2')}\\s+${DAY('d2')}(?:,?\\s+${YEAR('y2')})?\\b`, 'g') },
+  {
+    kind: 'crossRange',
+    needs: NEEDS.month,
+    regex: new RegExp(
+      `\\b(?:(?:[Bb]etween|[Ff]rom)\\s+)?${m('m1')}\\s+${DAY('d1')}(?:,?\\s+${YEAR('y1')})?,?\\s?(?:-|to|through|until|and)\\s?${m('m2')}\\s+${DAY('d2')}(?:,?\\s+${YEAR('y2')})?\\b`,
+      'g',
+    ),
+  },
   // "between July and October 2025", "across May and June", "in April and May": a span of months.
-  { kind: 'monthRange', needs: NEEDS.month, regex: new RegExp(`\\b(?:[Bb]etween|[Ff]rom|[Aa]cross|[Ii]n|[Dd]uring|[Oo]ver|[Tt]hroughout)\\s+${m('m1')}(?:\\s+${YEAR('y1')})?\\s+(?:and|to|through|until)\\s+${m('m2')}(?:,?\\s+${YEAR('y2')})?`, 'g') },
-  { kind: 'dayRange', needs: NEEDS.month, regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}\\s?(?:-|to|through|and)\\s?${DAY('d2')}(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
-  { kind: 'day', needs: NEEDS.month, regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}(?!\\d)(?:,?\\s+${YEAR('y')})?\\b`, 'g') },
-  { kind: 'day', needs: NEEDS.month, regex: new RegExp(`\\b${DAY('d1')}\\s+(?:of\\s+)?${m('m1')}(?:,?\\s+${YEAR('y')})?`, 'g') },
-  { kind: 'quarter', needs: NEEDS.quarter, regex: new RegExp(`\\b(?:Q(?<q>[1-4])|(?<qw>first|second|third|fourth) quarter)(?:\\s+of)?\\s+${YEAR('y')}`, 'gi') },
+  {
+    kind: 'monthRange',
+    needs: NEEDS.month,
+    regex: new RegExp(
+      `\\b(?:[Bb]etween|[Ff]rom|[Aa]cross|[Ii]n|[Dd]uring|[Oo]ver|[Tt]hroughout)\\s+${m('m1')}(?:\\s+${YEAR('y1')})?\\s+(?:and|to|through|until)\\s+${m('m2')}(?:,?\\s+${YEAR('y2')})?`,
+      'g',
+    ),
+  },
+  {
+    kind: 'dayRange',
+    needs: NEEDS.month,
+    regex: new RegExp(
+      `\\b${m('m1')}\\s+${DAY('d1')}\\s?(?:-|to|through|and)\\s?${DAY('d2')}(?:,?\\s+${YEAR('y')})?\\b`,
+      'g',
+    ),
+  },
+  {
+    kind: 'day',
+    needs: NEEDS.month,
+    regex: new RegExp(`\\b${m('m1')}\\s+${DAY('d1')}(?!\\d)(?:,?\\s+${YEAR('y')})?\\b`, 'g'),
+  },
+  {
+    kind: 'day',
+    needs: NEEDS.month,
+    regex: new RegExp(`\\b${DAY('d1')}\\s+(?:of\\s+)?${m('m1')}(?:,?\\s+${YEAR('y')})?`, 'g'),
+  },
+  {
+    kind: 'quarter',
+    needs: NEEDS.quarter,
+    regex: new RegExp(`\\b(?:Q(?<q>[1-4])|(?<qw>first|second|third|fourth) quarter)(?:\\s+of)?\\s+${YEAR('y')}`, 'gi'),
+  },
   // "in the fourth quarter", "during Q4": the year is the context's, else the latest such quarter begun by the reference.
-  { kind: 'quarter', needs: NEEDS.quarter, regex: /\b(?:Q(?<q>[1-4])|(?<qw>first|second|third|fourth) quarter)\b(?![\s-]*(?:of\s+)?(?:19|20)\d{2})/gi },
-  { kind: 'month', needs: NEEDS.month, regex: new RegExp(`\\b(?:(?<part>early|mid|late|the end of|end of|the start of|start of|the beginning of|beginning of)[\\s-]+)?${m('m1')}(?:,?\\s+${YEAR('y')})?(?![\\w])`, 'g') },
-  { kind: 'year', needs: NEEDS.year, regex: new RegExp(`(?<![\\d,.$])${YEAR('y')}(?![\\d,.]\\d|\\s?(?:BTC|bitcoins?|ETH|shares))`, 'g') },
-  { kind: 'weekend', needs: NEEDS.weekday, regex: /\b(?:over|during|on|across|at)\s+the\s+(?:past\s+|last\s+)?weekend\b/gi },
-  { kind: 'weekday', needs: NEEDS.weekday, regex: /\b(?:(?<rel>on|last|this|past|earlier this|late on|early on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g },
-  { kind: 'relative', needs: NEEDS.relative, regex: /\b(?<rel>yesterday|today|last week|this week|earlier this week|last month|this month|earlier this month|last year|this year|earlier this year|over the year|during the year|over the past year|in the past week|over the past week|in recent (?:days|weeks)|(?:over|in|during|across) (?:a|the (?:past|last)) (?:two|three|four|few|several|\d+)[- ](?:days?|weeks?)(?:[- ](?:stretch|period|span|window))?)\b/gi },
+  {
+    kind: 'quarter',
+    needs: NEEDS.quarter,
+    regex: /\b(?:Q(?<q>[1-4])|(?<qw>first|second|third|fourth) quarter)\b(?![\s-]*(?:of\s+)?(?:19|20)\d{2})/gi,
+  },
+  {
+    kind: 'month',
+    needs: NEEDS.month,
+    regex: new RegExp(
+      `\\b(?:(?<part>early|mid|late|the end of|end of|the start of|start of|the beginning of|beginning of)[\\s-]+)?${m('m1')}(?:,?\\s+${YEAR('y')})?(?![\\w])`,
+      'g',
+    ),
+  },
+  {
+    kind: 'year',
+    needs: NEEDS.year,
+    regex: new RegExp(`(?<![\\d,.$])${YEAR('y')}(?![\\d,.]\\d|\\s?(?:BTC|bitcoins?|ETH|shares))`, 'g'),
+  },
+  {
+    kind: 'weekend',
+    needs: NEEDS.weekday,
+    regex: /\b(?:over|during|on|across|at)\s+the\s+(?:past\s+|last\s+)?weekend\b/gi,
+  },
+  {
+    kind: 'weekday',
+    needs: NEEDS.weekday,
+    regex:
+      /\b(?:(?<rel>on|last|this|past|earlier this|late on|early on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g,
+  },
+  {
+    kind: 'relative',
+    needs: NEEDS.relative,
+    regex:
+      /\b(?<rel>yesterday|today|last week|this week|earlier this week|last month|this month|earlier this month|last year|this year|earlier this year|over the year|during the year|over the past year|in the past week|over the past week|in recent (?:days|weeks)|(?:over|in|during|across) (?:a|the (?:past|last)) (?:two|three|four|few|several|\d+)[- ](?:days?|weeks?)(?:[- ](?:stretch|period|span|window))?)\b/gi,
+  },
   // A past with no measure ("recently sold", "has lately been selling"): the page does not say when.
   { kind: 'vague', needs: NEEDS.vague, regex: /\b(?:recently|lately|of late|in recent months)\b/gi },
-  { kind: 'same', needs: NEEDS.relative, regex: /\b(?:the|that)\s+same\s+(?<unit>month|day|week)\b|\bthat\s+(?<unit2>month|day|week)\b|\b(?:during|in|over|for|across)\s+the\s+(?<unit3>month|period)\b(?!\s+of\b)/gi },
+  {
+    kind: 'same',
+    needs: NEEDS.relative,
+    regex:
+      /\b(?:the|that)\s+same\s+(?<unit>month|day|week)\b|\bthat\s+(?<unit2>month|day|week)\b|\b(?:during|in|over|for|across)\s+the\s+(?<unit3>month|period)\b(?!\s+of\b)/gi,
+  },
 ];
 
 /** All date phrases in a text, non-overlapping, in order. */
@@ -69,7 +157,12 @@ export function findDatePhrases(text: string): DatePhrase[] {
     for (const match of allMatches(regex, text)) {
       const start = match.index;
       const end = start + match[0].length;
-      if (kind === 'month' && match.groups?.m1 === 'May' && /^May\s+(?:be|have|not|also|still|need|sell|buy)\b/.test(text.slice(start))) continue;
+      if (
+        kind === 'month' &&
+        match.groups?.m1 === 'May' &&
+        /^May\s+(?:be|have|not|also|still|need|sell|buy)\b/.test(text.slice(start))
+      )
+        continue;
       if (taken(start, end)) continue;
       found.push({ kind, text: match[0], start, end, groups: { ...match.groups } });
       claimed.fill(1, start, end);

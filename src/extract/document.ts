@@ -15,9 +15,18 @@ import { splitSentences } from './sentences.js';
 import { applyTreasuryContext } from './treasury.js';
 
 /** Cheap test that a sentence may matter at all: most sentences of a page are skipped here. */
-const WORTH_TAGGING = /\d|\b(?:the|this) (?:move|sale|proceeds|transaction|deal|divestment|liquidation|purchase|acquisition)\b|\bsales\b|\b(?:confirmed|disclosed|announced|referred to|described|called|framed|according to|statement|released|filing)\b/i;
+const WORTH_TAGGING =
+  /\d|\b(?:the|this) (?:move|sale|proceeds|transaction|deal|divestment|liquidation|purchase|acquisition)\b|\bsales\b|\b(?:confirmed|disclosed|announced|referred to|described|called|framed|according to|statement|released|filing)\b/i;
 
-interface SentenceState { article: Article; rulebook: Rulebook; zone: Zone; base: number; ordinalBase: number; sentenceIndex: number; organizations: PageOrganizations }
+interface SentenceState {
+  article: Article;
+  rulebook: Rulebook;
+  zone: Zone;
+  base: number;
+  ordinalBase: number;
+  sentenceIndex: number;
+  organizations: PageOrganizations;
+}
 
 /**
  * Whether any sentence could state a transaction: every event pattern needs an action word and a
@@ -28,7 +37,8 @@ interface SentenceState { article: Article; rulebook: Rulebook; zone: Zone; base
 function mayStateTransaction(article: Article, rulebook: Rulebook): boolean {
   for (const line of article.lines) {
     if (line.zone === 'boilerplate' || !/\d/.test(line.text) || !rulebook.anyActionWord.test(line.text)) continue;
-    for (const sentence of splitSentences(line.text)) if (/\d/.test(sentence.text) && rulebook.anyActionWord.test(sentence.text)) return true;
+    for (const sentence of splitSentences(line.text))
+      if (/\d/.test(sentence.text) && rulebook.anyActionWord.test(sentence.text)) return true;
   }
   return false;
 }
@@ -46,7 +56,15 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
     if (line.zone === 'boilerplate') continue;
     context.line = lineIndex;
     for (const sentence of splitSentences(line.text)) {
-      const state: SentenceState = { article, rulebook, zone: line.zone, base: line.start + sentence.start, ordinalBase: mentions.length, sentenceIndex: sentenceIndex++, organizations };
+      const state: SentenceState = {
+        article,
+        rulebook,
+        zone: line.zone,
+        base: line.start + sentence.start,
+        ordinalBase: mentions.length,
+        sentenceIndex: sentenceIndex++,
+        organizations,
+      };
       const hasActionWord = rulebook.anyActionWord.test(sentence.text);
       const mayMatter = hasActionWord || WORTH_TAGGING.test(sentence.text);
       if (!mayMatter) {
@@ -56,7 +74,13 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
       // Coins or tokens the sentence does not name are its one named asset's ("Kestrel, which keeps
       // ether in its treasury, sold $12 million of its tokens"), else the page's.
       const sentenceAsset = soleAsset(sentence.text, rulebook) ?? defaultAsset;
-      const tagged = tagSentence(sentence.text, rulebook, tagModeFor(sentence.text, rulebook, hasActionWord), organizations, sentenceAsset);
+      const tagged = tagSentence(
+        sentence.text,
+        rulebook,
+        tagModeFor(sentence.text, rulebook, hasActionWord),
+        organizations,
+        sentenceAsset,
+      );
       const { holdings, anchors } = readingOf(tagged, rulebook, hasActionWord, sentenceAsset);
       const local = line.zone === 'related' ? newReadingContext() : context;
       const found = anchors.length > 0 ? mentionsOf(tagged, anchors, holdings, local, state) : [];
@@ -71,7 +95,9 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
   applyAsides(mentions, asides, rulebook);
   applyTreasuryContext(mentions, article, rulebook);
   shareTradeLegs(mentions, rulebook);
-  return withoutDisowned(foldValueOnly(mentions, rulebook), article, rulebook).map(({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }));
+  return withoutDisowned(foldValueOnly(mentions, rulebook), article, rulebook).map(
+    ({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }),
+  );
 }
 
 /**
@@ -79,18 +105,33 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
  * (chunks.ts), so for such a sentence these are found once per reading, not once per page; no
  * caller changes them.
  */
-interface Reading { hasActionWord: boolean; sentenceAsset: string | null; holdings: HoldingsFinding[]; anchors: Anchor[] }
+interface Reading {
+  hasActionWord: boolean;
+  sentenceAsset: string | null;
+  holdings: HoldingsFinding[];
+  anchors: Anchor[];
+}
 const readings = new WeakMap<TaggedSentence, Reading[]>();
 
-function readingOf(tagged: TaggedSentence, rulebook: Rulebook, hasActionWord: boolean, sentenceAsset: string | null): Reading {
+function readingOf(
+  tagged: TaggedSentence,
+  rulebook: Rulebook,
+  hasActionWord: boolean,
+  sentenceAsset: string | null,
+): Reading {
   const kept = isShared(tagged) ? readings.get(tagged) : undefined;
-  const known = kept?.find((reading) => reading.hasActionWord === hasActionWord && reading.sentenceAsset === sentenceAsset);
+  const known = kept?.find(
+    (reading) => reading.hasActionWord === hasActionWord && reading.sentenceAsset === sentenceAsset,
+  );
   if (known) return known;
   // Holdings need a coin figure; a transaction a coin figure or, value-only, an amount of money.
   const hasFigure = tagged.chunks.some((chunk) => chunk.type === 'Q' || chunk.type === 'N');
   const holdings = hasFigure ? findHoldings(tagged, rulebook) : [];
   // Every event pattern has an action word.
-  const anchors = hasActionWord && (hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M')) ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), sentenceAsset) : [];
+  const anchors =
+    hasActionWord && (hasFigure || tagged.chunks.some((chunk) => chunk.type === 'M'))
+      ? findAnchors(tagged, rulebook, new Set(holdings.map((finding) => finding.quantity)), sentenceAsset)
+      : [];
   const reading = { hasActionWord, sentenceAsset, holdings, anchors };
   if (kept) kept.push(reading);
   else if (isShared(tagged)) readings.set(tagged, [reading]);
@@ -101,7 +142,13 @@ function readingOf(tagged: TaggedSentence, rulebook: Rulebook, hasActionWord: bo
  * The transactions one sentence states: for each anchor, its clause, then its fields (resolved in
  * the order src/extract/fields/index.ts declares), unless the clause makes it a non-event.
  */
-function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: HoldingsFinding[], context: ReadingContext, state: SentenceState): Mention[] {
+function mentionsOf(
+  sentence: TaggedSentence,
+  anchors: Anchor[],
+  holdings: HoldingsFinding[],
+  context: ReadingContext,
+  state: SentenceState,
+): Mention[] {
   const { rulebook, zone, base } = state;
   const placed = placeChunks(sentence);
   const mentions: Mention[] = [];
@@ -115,7 +162,12 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     const to = sentence.toOriginal(end);
     return { text: sentence.text.slice(from, to), start: base + from, end: base + to, rule };
   };
-  const chunkEvidence = (item: PlacedChunk, rule: string): Evidence => ({ text: item.chunk.text, start: base + item.chunk.start, end: base + item.chunk.end, rule });
+  const chunkEvidence = (item: PlacedChunk, rule: string): Evidence => ({
+    text: item.chunk.text,
+    start: base + item.chunk.start,
+    end: base + item.chunk.end,
+    rule,
+  });
 
   for (const anchor of anchors) {
     // Members of one quantity list ("added 41,250 and 118,600 SOL, respectively") share one clause.
@@ -130,17 +182,38 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     }
     const subjectTail = afterLastReference(subject, rulebook);
     const aroundFigure = figureWindow(sentence, placed, anchor);
-    const modal = rulebook.notAnEvent.find((cue) => (cue.scope === 'figure' ? cue.regex.test(aroundFigure) : cue.regex.test(subject) || cue.regex.test(sentence.tagged.slice(anchor.start, anchor.end))));
-    const individual = rulebook.individualClause.find((cue) => cue.regex.test(cue.scope === 'subject' ? subjectTail : sentence.tagged.slice(subjectStart, tailEnd)));
+    const modal = rulebook.notAnEvent.find((cue) =>
+      cue.scope === 'figure'
+        ? cue.regex.test(aroundFigure)
+        : cue.regex.test(subject) || cue.regex.test(sentence.tagged.slice(anchor.start, anchor.end)),
+    );
+    const individual = rulebook.individualClause.find((cue) =>
+      cue.regex.test(cue.scope === 'subject' ? subjectTail : sentence.tagged.slice(subjectStart, tailEnd)),
+    );
     if (modal || individual) {
       rejected.add(anchor);
       continue;
     }
     const anchorEvidence = evidenceOf(anchor.start, anchor.end, anchor.rule);
     const draft = resolveFields({
-      rulebook, sentence, placed, anchors, anchor, holdings, context, organizations: state.organizations, zone, base,
-      subjectStart, tailEnd, subjectEnd: members[0].start, subjectTail, parentCompany: anchor.continues ? companyOf.get(anchor.continues) : undefined,
-      anchorEvidence, evidenceOf, chunkEvidence,
+      rulebook,
+      sentence,
+      placed,
+      anchors,
+      anchor,
+      holdings,
+      context,
+      organizations: state.organizations,
+      zone,
+      base,
+      subjectStart,
+      tailEnd,
+      subjectEnd: members[0].start,
+      subjectTail,
+      parentCompany: anchor.continues ? companyOf.get(anchor.continues) : undefined,
+      anchorEvidence,
+      evidenceOf,
+      chunkEvidence,
     });
     if (!draft) continue;
     companyOf.set(anchor, { company: draft.company!, evidence: draft.provenance.company[0] });
@@ -148,12 +221,31 @@ function mentionsOf(sentence: TaggedSentence, anchors: Anchor[], holdings: Holdi
     // Only a comparison ("down from", "against", "versus"), not a list ("100 BTC on March 2 and 50 BTC on March 9").
     const compared = anchor.continues && COMPARISON.test(sentence.tagged.slice(anchor.continues.end, anchor.end));
     const comparedWith = compared ? dateOf.get(anchor.continues!) : undefined;
-    if (comparedWith) draft.dateTexts = draft.dateTexts.map((dateText) => (dateText.kind === 'executed' && dateText.text !== comparedWith ? { ...dateText, notAfter: comparedWith } : dateText));
+    if (comparedWith)
+      draft.dateTexts = draft.dateTexts.map((dateText) =>
+        dateText.kind === 'executed' && dateText.text !== comparedWith
+          ? { ...dateText, notAfter: comparedWith }
+          : dateText,
+      );
     // A value-only figure is the total: the money the transaction moved, no coin count.
-    const figure = { text: anchor.quantity.text, start: base + anchor.quantity.start, end: base + anchor.quantity.end, rule: anchor.rule };
+    const figure = {
+      text: anchor.quantity.text,
+      start: base + anchor.quantity.start,
+      end: base + anchor.quantity.end,
+      rule: anchor.rule,
+    };
     if (anchor.valueOnly) [draft.totalText, draft.provenance.total_usd] = [anchor.quantity.text, [figure]];
-    const provenance = { action: [anchorEvidence], ...(anchor.valueOnly ? {} : { quantity: [figure] }), ...draft.provenance };
-    const rules = new Set<string>([anchor.rule, ...Object.values(provenance).flat().map((evidence) => evidence.rule)]);
+    const provenance = {
+      action: [anchorEvidence],
+      ...(anchor.valueOnly ? {} : { quantity: [figure] }),
+      ...draft.provenance,
+    };
+    const rules = new Set<string>([
+      anchor.rule,
+      ...Object.values(provenance)
+        .flat()
+        .map((evidence) => evidence.rule),
+    ]);
     mentions.push({
       ordinal: state.ordinalBase + mentions.length,
       zone,
@@ -200,13 +292,26 @@ function figureWindow(sentence: TaggedSentence, placed: PlacedChunk[], anchor: A
 function foldValueOnly<M extends Mention>(mentions: M[], rulebook: Rulebook): M[] {
   const folded = new Set<M>();
   // One company under two spellings ("Bitfarms", "Bitfarms Ltd."): the lexicon's name when it has one.
-  const companyOf = (mention: M) => (mention.company ? rulebook.companyByAlias.get(lookupKey(mention.company))?.name ?? mention.company : null);
+  const companyOf = (mention: M) =>
+    mention.company ? (rulebook.companyByAlias.get(lookupKey(mention.company))?.name ?? mention.company) : null;
   // Dates that name a day, month or year; "last week" and "in the past week" may be one week.
   const STATED = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bquarter\b|\bQ[1-4]\b|\bhalf\b/i;
-  const dateWords = (mention: M) => new Set(mention.dateTexts.filter((date) => date.kind !== 'context' && STATED.test(date.text)).map((date) => date.text.toLowerCase()));
+  const dateWords = (mention: M) =>
+    new Set(
+      mention.dateTexts
+        .filter((date) => date.kind !== 'context' && STATED.test(date.text))
+        .map((date) => date.text.toLowerCase()),
+    );
   for (const valueOnly of mentions) {
     if (valueOnly.quantityText !== null || valueOnly.zone !== 'body') continue;
-    const coins = mentions.filter((other) => other.quantityText !== null && other.zone === 'body' && companyOf(other) === companyOf(valueOnly) && other.action === valueOnly.action && other.asset === valueOnly.asset);
+    const coins = mentions.filter(
+      (other) =>
+        other.quantityText !== null &&
+        other.zone === 'body' &&
+        companyOf(other) === companyOf(valueOnly) &&
+        other.action === valueOnly.action &&
+        other.asset === valueOnly.asset,
+    );
     if (coins.length !== 1) continue;
     const [target] = coins;
     const [own, theirs] = [dateWords(valueOnly), dateWords(target)];
@@ -247,12 +352,26 @@ function sameSum(a: string | null, b: string | null, rulebook: Rulebook): boolea
 function shareTradeLegs(mentions: Mention[], rulebook: Rulebook): void {
   const digits = (text: string | null) => (text ?? '').replace(/\D/g, '');
   // The buyer's side: a purchase found by a pattern marked counterparty (rules/patterns.yaml).
-  for (const buyer of mentions.filter((mention) => mention.action === 'buy' && mention.rules.some((rule) => rulebook.counterpartyRules.has(rule)))) {
-    const seller = mentions.find((mention) => mention.action === 'sell' && mention.company !== buyer.company && mention.asset === buyer.asset && digits(mention.quantityText) === digits(buyer.quantityText) && digits(buyer.quantityText) !== '');
+  for (const buyer of mentions.filter(
+    (mention) => mention.action === 'buy' && mention.rules.some((rule) => rulebook.counterpartyRules.has(rule)),
+  )) {
+    const seller = mentions.find(
+      (mention) =>
+        mention.action === 'sell' &&
+        mention.company !== buyer.company &&
+        mention.asset === buyer.asset &&
+        digits(mention.quantityText) === digits(buyer.quantityText) &&
+        digits(buyer.quantityText) !== '',
+    );
     if (!seller) continue;
-    for (const [from, to] of [[seller, buyer], [buyer, seller]] as const) {
-      if (to.unitPriceText === null && from.unitPriceText !== null) [to.unitPriceText, to.provenance.unit_price_usd] = [from.unitPriceText, from.provenance.unit_price_usd ?? []];
-      if (to.totalText === null && from.totalText !== null) [to.totalText, to.provenance.total_usd] = [from.totalText, from.provenance.total_usd ?? []];
+    for (const [from, to] of [
+      [seller, buyer],
+      [buyer, seller],
+    ] as const) {
+      if (to.unitPriceText === null && from.unitPriceText !== null)
+        [to.unitPriceText, to.provenance.unit_price_usd] = [from.unitPriceText, from.provenance.unit_price_usd ?? []];
+      if (to.totalText === null && from.totalText !== null)
+        [to.totalText, to.provenance.total_usd] = [from.totalText, from.provenance.total_usd ?? []];
     }
   }
 }
@@ -265,22 +384,32 @@ function shareTradeLegs(mentions: Mention[], rulebook: Rulebook): void {
  */
 function withoutDisowned<M extends Mention>(mentions: M[], article: Article, rulebook: Rulebook): M[] {
   if (rulebook.disowns.length === 0 || !mentions.some((mention) => mention.status === 'unconfirmed')) return mentions;
-  const disowning = article.lines.filter((line) => line.zone !== 'related').flatMap((line) => splitSentences(line.text)).map((sentence) => sentence.text).filter((text) => rulebook.disowns.some((cue) => cue.regex.test(text)));
+  const disowning = article.lines
+    .filter((line) => line.zone !== 'related')
+    .flatMap((line) => splitSentences(line.text))
+    .map((sentence) => sentence.text)
+    .filter((text) => rulebook.disowns.some((cue) => cue.regex.test(text)));
   if (disowning.length === 0) return mentions;
   const spoken = (company: string) => {
     // The name's first word, past a leading "The" ("The Blockchain Group" is spoken of as "Blockchain").
-    const key = company.replace(/^the\s+/i, '').split(/[\s,]+/)[0].toLowerCase();
+    const key = company
+      .replace(/^the\s+/i, '')
+      .split(/[\s,]+/)[0]
+      .toLowerCase();
     return disowning.some((text) => text.toLowerCase().includes(key));
   };
   const namesAny = mentions.some((mention) => mention.company && spoken(mention.company));
-  return mentions.filter((mention) => !(mention.status === 'unconfirmed' && mention.company && (!namesAny || spoken(mention.company))));
+  return mentions.filter(
+    (mention) => !(mention.status === 'unconfirmed' && mention.company && (!namesAny || spoken(mention.company))),
+  );
 }
 
 /** The part of a subject after the last company name or pronoun: who acts, if not the company. */
 function afterLastReference(subject: string, rulebook: Rulebook): string {
   let cut = 0;
   for (const match of subject.matchAll(/⟦C\d+⟧/g)) cut = match.index! + match[0].length;
-  for (const match of subject.matchAll(new RegExp(rulebook.companyPronoun.source, 'gi'))) cut = Math.max(cut, match.index! + match[0].length);
+  for (const match of subject.matchAll(new RegExp(rulebook.companyPronoun.source, 'gi')))
+    cut = Math.max(cut, match.index! + match[0].length);
   return subject.slice(cut);
 }
 

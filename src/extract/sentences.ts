@@ -1,8 +1,12 @@
 /** A sentence of a line, with its offset in that line. */
-export interface SentenceSpan { text: string; start: number }
+export interface SentenceSpan {
+  text: string;
+  start: number;
+}
 
 /** Abbreviations that end with a period without ending a sentence ("Inc.", "Feb.", "U.S."). */
-const ABBREVIATION = /(?:\b(?:Inc|Corp|Co|Ltd|Plc|LLC|S\.A|N\.V|A\.G|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|No|vs|approx|est|e\.g|i\.e|etc|U\.S|U\.K|a\.m|p\.m|Jr|Sr|Bros|Ave|Nos|Fig|Ltd)|\b[A-Z])\.$/;
+const ABBREVIATION =
+  /(?:\b(?:Inc|Corp|Co|Ltd|Plc|LLC|S\.A|N\.V|A\.G|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|No|vs|approx|est|e\.g|i\.e|etc|U\.S|U\.K|a\.m|p\.m|Jr|Sr|Bros|Ave|Nos|Fig|Ltd)|\b[A-Z])\.$/;
 
 /**
  * Splits a line into sentences at . ! ? followed by a space and an upper-case letter, digit or
@@ -15,7 +19,8 @@ export function splitSentences(line: string): SentenceSpan[] {
   const boundary = /[.!?]["')\]]?(?=\s+["'(\[]?[\p{Lu}\d$•-])/gu;
   for (const match of line.matchAll(boundary)) {
     const end = match.index! + match[0].length;
-    if (match[0].startsWith('.') && ABBREVIATION.test(line.slice(Math.max(0, match.index! - 6), match.index! + 1))) continue;
+    if (match[0].startsWith('.') && ABBREVIATION.test(line.slice(Math.max(0, match.index! - 6), match.index! + 1)))
+      continue;
     pushBounded(sentences, line, start, end);
     start = end;
   }

@@ -7,16 +7,20 @@ import type { Article, Line } from '../schema/document.js';
 import type { Mention } from '../schema/mention.js';
 
 /** The index of the line holding an offset of the article's text (lines are in order of their start). */
-const lineAt = (lines: readonly Line[], offset: number) => Math.max(0, lowerBound(lines, (line) => line.start <= offset) - 1);
+const lineAt = (lines: readonly Line[], offset: number) =>
+  Math.max(0, lowerBound(lines, (line) => line.start <= offset) - 1);
 
 /** Purchases on a page about treasuries build a reserve, unless a purpose of their own is stated. */
 export function applyTreasuryContext(mentions: Mention[], article: Article, rulebook: Rulebook) {
   const lines = article.lines;
   // A page about one company (its release, a story on its purchase) frames that company throughout.
-  const oneCompany = new Set(mentions.filter((mention) => mention.zone === 'body').map((mention) => mention.company)).size === 1;
+  const oneCompany =
+    new Set(mentions.filter((mention) => mention.zone === 'body').map((mention) => mention.company)).size === 1;
   // The nearest heading at or above each line, in one pass (searching back per purchase was quadratic).
   const headingOf: number[] = [];
-  lines.forEach((line, index) => headingOf.push(line.zone === 'heading' ? index : index > 0 ? headingOf[index - 1] : -1));
+  lines.forEach((line, index) =>
+    headingOf.push(line.zone === 'heading' ? index : index > 0 ? headingOf[index - 1] : -1),
+  );
   // Each line is searched once, however many purchases it tells (a 1 MB line can tell thousands).
   const framings = new Map<Line, { cue: CompiledCue; match: RegExpExecArray } | null>();
   const framing = (line: Line) => {
@@ -28,20 +32,33 @@ export function applyTreasuryContext(mentions: Mention[], article: Article, rule
   };
   // For a one-company page: its first framed line, looked for once.
   let page: Line[] | null = null;
-  const pageScope = () => (page ??= lines.filter((line) => (line.zone === 'body' || line.zone === 'heading') && framing(line)).slice(0, 1));
+  const pageScope = () =>
+    (page ??= lines.filter((line) => (line.zone === 'body' || line.zone === 'heading') && framing(line)).slice(0, 1));
   const byCompany = new Map<string, Line[]>();
   const companyScope = (company: string) => {
     let scope = byCompany.get(company);
     if (!scope) {
       const spellings = spellingsOf(company, rulebook);
-      scope = lines.filter((line) => line.zone === 'body' && framing(line) && spellings.some((spelling) => line.text.toLowerCase().includes(spelling))).slice(0, 1);
+      scope = lines
+        .filter(
+          (line) =>
+            line.zone === 'body' &&
+            framing(line) &&
+            spellings.some((spelling) => line.text.toLowerCase().includes(spelling)),
+        )
+        .slice(0, 1);
       byCompany.set(company, scope);
     }
     return scope;
   };
   for (const mention of mentions) {
     // A purpose of its own counts only if a purchase can have it (a buy "funded with convertible bonds" repays no debt).
-    if (mention.action !== 'buy' || mention.zone !== 'body' || mention.purposes.some((purpose) => rulebook.purposeActions.get(purpose)?.has('buy'))) continue;
+    if (
+      mention.action !== 'buy' ||
+      mention.zone !== 'body' ||
+      mention.purposes.some((purpose) => rulebook.purposeActions.get(purpose)?.has('buy'))
+    )
+      continue;
     // The framing must be about this company: in the paragraph that tells the purchase, or in the
     // heading of its section ("The biggest ETH treasury is not slowing down. Bitmine added ...").
     // A roundup that calls one company a treasury says nothing of the next one's purchase.
@@ -55,7 +72,12 @@ export function applyTreasuryContext(mentions: Mention[], article: Article, rule
       if (!found) continue;
       const { cue, match } = found;
       mention.purposes.push('treasury');
-      (mention.provenance.purpose ??= []).push({ text: match[0], start: line.start + match.index, end: line.start + match.index + match[0].length, rule: cue.id });
+      (mention.provenance.purpose ??= []).push({
+        text: match[0],
+        start: line.start + match.index,
+        end: line.start + match.index + match[0].length,
+        rule: cue.id,
+      });
       mention.rules.push(cue.id);
       break;
     }
@@ -66,7 +88,9 @@ export function applyTreasuryContext(mentions: Mention[], article: Article, rule
 function spellingsOf(company: string, rulebook: Rulebook): string[] {
   const spellings = new Set([lookupKey(company), lookupKey(baseName(company, rulebook))]);
   const entry = rulebook.companyByAlias.get(lookupKey(company));
-  if (entry) for (const [alias, other] of rulebook.companyByAlias) if (other === entry && alias.length >= 3) spellings.add(alias);
+  if (entry)
+    for (const [alias, other] of rulebook.companyByAlias)
+      if (other === entry && alias.length >= 3) spellings.add(alias);
   // Pages name companies by their ticker too ("DFDV bought 86,307 SOL").
   if (entry?.ticker && entry.ticker.length >= 3) spellings.add(lookupKey(entry.ticker));
   return [...spellings].filter((spelling) => spelling.length >= 3);

@@ -2,7 +2,10 @@ import type { RawDocument } from '../schema/document.js';
 import { walkInputs, type InputFailure } from './files.js';
 
 /** One walked input: a file to read (or null at the end), with the walk failures met just before it. */
-export interface WalkEntry { path: string | null; failures: InputFailure[] }
+export interface WalkEntry {
+  path: string | null;
+  failures: InputFailure[];
+}
 
 /** walkInputs, with each failure attached to the entry it came before (so its order survives a pool). */
 export function* walkEntries(paths: string[]): Generator<WalkEntry> {
@@ -12,7 +15,11 @@ export function* walkEntries(paths: string[]): Generator<WalkEntry> {
 }
 
 /** Reads the walked files in order, with `read`; failures are recorded in the order they happen. */
-export function* readEntries(entries: Iterable<WalkEntry>, read: (path: string) => RawDocument | InputFailure, failed: InputFailure[]): Generator<RawDocument> {
+export function* readEntries(
+  entries: Iterable<WalkEntry>,
+  read: (path: string) => RawDocument | InputFailure,
+  failed: InputFailure[],
+): Generator<RawDocument> {
   for (const entry of entries) {
     failed.push(...entry.failures);
     if (entry.path === null) continue;

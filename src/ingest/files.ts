@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { RawDocument } from '../schema/document.js';
 import { decodeText, resolveEncoding, sniffMetaCharset } from './fetch/charset.js';
@@ -8,7 +18,10 @@ import { articlesOfSidecar, isSidecar, readSidecar, SIDECAR_SUFFIX } from './sta
 export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
-export interface InputFailure { input: string; reason: string }
+export interface InputFailure {
+  input: string;
+  reason: string;
+}
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -24,7 +37,11 @@ export function* walkInputs(paths: string[], failures: InputFailure[]): Generato
     if (isSidecar(path)) {
       const articles = articlesOfSidecar(path, ARTICLE_EXTENSIONS);
       if (articles.length === 0) failures.push({ input: path, reason: sidecarWithoutArticle });
-      else if (!articles.some((article) => named.has(article))) failures.push({ input: path, reason: `a sidecar (the publication date of ${articles.join(', ')}), not an article: ingest ${articles.length === 1 ? 'that file' : 'those files'} and it is read with ${articles.length === 1 ? 'it' : 'them'}` });
+      else if (!articles.some((article) => named.has(article)))
+        failures.push({
+          input: path,
+          reason: `a sidecar (the publication date of ${articles.join(', ')}), not an article: ingest ${articles.length === 1 ? 'that file' : 'those files'} and it is read with ${articles.length === 1 ? 'it' : 'them'}`,
+        });
       continue;
     }
     let stats;
@@ -32,7 +49,15 @@ export function* walkInputs(paths: string[], failures: InputFailure[]): Generato
       stats = statSync(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      failures.push({ input: path, reason: code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'symbolic link loop' : `cannot read (${code})` });
+      failures.push({
+        input: path,
+        reason:
+          code === 'ENOENT'
+            ? 'no such file or folder'
+            : code === 'ELOOP'
+              ? 'symbolic link loop'
+              : `cannot read (${code})`,
+      });
       continue;
     }
     if (stats.isDirectory()) yield* walkFolder(path, new Set([realpathSync(path)]), failures);
@@ -49,12 +74,17 @@ function* walkFolder(folder: string, seen: Set<string>, failures: InputFailure[]
     failures.push({ input: folder, reason: `cannot read folder (${(error as NodeJS.ErrnoException).code})` });
     return;
   }
-  const articleStems = new Set(entries.filter((name) => ARTICLE_EXTENSIONS.has(extname(name).toLowerCase())).map((name) => name.slice(0, name.length - extname(name).length)));
+  const articleStems = new Set(
+    entries
+      .filter((name) => ARTICLE_EXTENSIONS.has(extname(name).toLowerCase()))
+      .map((name) => name.slice(0, name.length - extname(name).length)),
+  );
   for (const name of entries) {
     const path = join(folder, name);
     if (isSidecar(name)) {
       // A sidecar whose article is missing is most likely misnamed: its date would silently apply to nothing.
-      if (!articleStems.has(name.slice(0, name.length - SIDECAR_SUFFIX.length))) failures.push({ input: path, reason: sidecarWithoutArticle });
+      if (!articleStems.has(name.slice(0, name.length - SIDECAR_SUFFIX.length)))
+        failures.push({ input: path, reason: sidecarWithoutArticle });
       continue;
     }
     try {
@@ -70,7 +100,15 @@ function* walkFolder(folder: string, seen: Set<string>, failures: InputFailure[]
       } else if (ARTICLE_EXTENSIONS.has(extname(name).toLowerCase())) yield path;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      failures.push({ input: path, reason: code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'broken symbolic link' : `cannot read (${code})` });
+      failures.push({
+        input: path,
+        reason:
+          code === 'ELOOP'
+            ? 'symbolic link loop'
+            : code === 'ENOENT'
+              ? 'broken symbolic link'
+              : `cannot read (${code})`,
+      });
     }
   }
 }
@@ -84,19 +122,30 @@ export function decodeArticleBytes(bytes: Buffer): { text: string } | { reason: 
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
   const head = bytes.subarray(0, 8).toString('latin1');
   if (head.startsWith('%PDF')) return { reason: 'binary file (PDF), not an article' };
-  if (head.startsWith('\x89PNG') || head.startsWith('GIF8') || head.startsWith('\xff\xd8\xff')) return { reason: 'binary file (image), not an article' };
+  if (head.startsWith('\x89PNG') || head.startsWith('GIF8') || head.startsWith('\xff\xd8\xff'))
+    return { reason: 'binary file (image), not an article' };
   if (head.startsWith('PK\x03\x04')) return { reason: 'binary file (zip archive), not an article' };
   const sample = bytes.subarray(0, 8192);
   if (sample.includes(0)) return { reason: 'binary file (contains NUL bytes), not an article' };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes) };
+    return {
+      text: new TextDecoder('utf-8', { fatal: true }).decode(
+        bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes,
+      ),
+    };
   } catch {
     // Not UTF-8: a saved page says what it is (<meta charset>, or http-equiv content-type), read as a
     // fetched page's would be. Valid UTF-8 is read as UTF-8 whatever a page declares: a browser that
     // saves a page re-encoded keeps its old declaration, and windows-1252 text is almost never valid UTF-8.
     const declared = resolveEncoding(sniffMetaCharset(bytes));
-    if (declared && declared !== 'utf-8' && !declared.startsWith('utf-16')) return { text: decodeText(bytes, declared) };
-    return { reason: declared === 'utf-8' ? 'invalid UTF-8, though the page declares UTF-8 (save it again, or ingest it by URL)' : 'invalid UTF-8 and no charset declared (save the page as UTF-8, or ingest it by URL so its charset is read)' };
+    if (declared && declared !== 'utf-8' && !declared.startsWith('utf-16'))
+      return { text: decodeText(bytes, declared) };
+    return {
+      reason:
+        declared === 'utf-8'
+          ? 'invalid UTF-8, though the page declares UTF-8 (save it again, or ingest it by URL)'
+          : 'invalid UTF-8 and no charset declared (save the page as UTF-8, or ingest it by URL so its charset is read)',
+    };
   }
 }
 
@@ -113,14 +162,23 @@ export function formatOf(path: string, text: string): RawDocument['format'] {
  * the page shows no date of its own. Anything but a regular file (a FIFO, a device) is refused unopened: reading one
  * could block or never end.
  */
-export function readArticleFile(path: string, maxBytes = DEFAULT_MAX_BYTES, batchPublished?: string): RawDocument | InputFailure {
+export function readArticleFile(
+  path: string,
+  maxBytes = DEFAULT_MAX_BYTES,
+  batchPublished?: string,
+): RawDocument | InputFailure {
   let fd: number | null = null;
   try {
-    if (!statSync(path).isFile()) return { input: path, reason: 'not a regular file (a device, pipe or socket), not an article' };
+    if (!statSync(path).isFile())
+      return { input: path, reason: 'not a regular file (a device, pipe or socket), not an article' };
     fd = openSync(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
     const stats = fstatSync(fd);
-    if (!stats.isFile()) return { input: path, reason: 'not a regular file (a device, pipe or socket), not an article' };
-    const overCap = (size: number | string) => ({ input: path, reason: `file is ${size} bytes, over the ${maxBytes}-byte cap (--max-bytes)` });
+    if (!stats.isFile())
+      return { input: path, reason: 'not a regular file (a device, pipe or socket), not an article' };
+    const overCap = (size: number | string) => ({
+      input: path,
+      reason: `file is ${size} bytes, over the ${maxBytes}-byte cap (--max-bytes)`,
+    });
     if (stats.size > maxBytes) return overCap(stats.size);
     const bytes = readAtMost(fd, stats.size, maxBytes + 1);
     if (bytes.length > maxBytes) return overCap(`more than ${maxBytes}`);
@@ -132,13 +190,31 @@ export function readArticleFile(path: string, maxBytes = DEFAULT_MAX_BYTES, batc
     if (sidecar && 'reason' in sidecar) return { input: path, reason: sidecar.reason };
     // The modification time is recorded as when the file was saved, never used as a publication date.
     return {
-      source: path, kind: 'file', format: formatOf(path, decoded.text), text: decoded.text, contentHash: sha256(decoded.text),
-      publishedHint: sidecar?.published ?? null, ...(sidecar ? { publishedHintSource: 'sidecar' as const } : {}), ...(batchPublished ? { publishedFallback: batchPublished } : {}),
+      source: path,
+      kind: 'file',
+      format: formatOf(path, decoded.text),
+      text: decoded.text,
+      contentHash: sha256(decoded.text),
+      publishedHint: sidecar?.published ?? null,
+      ...(sidecar ? { publishedHintSource: 'sidecar' as const } : {}),
+      ...(batchPublished ? { publishedFallback: batchPublished } : {}),
       observedAt: stats.mtime.toISOString(),
     };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { input: path, reason: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'no such file (removed while reading?)' : code === 'EISDIR' ? 'is a folder' : `cannot read (${code ?? String(error)})` };
+    return {
+      input: path,
+      reason:
+        code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'ELOOP'
+            ? 'symbolic link loop'
+            : code === 'ENOENT'
+              ? 'no such file (removed while reading?)'
+              : code === 'EISDIR'
+                ? 'is a folder'
+                : `cannot read (${code ?? String(error)})`,
+    };
   } finally {
     if (fd !== null) closeSync(fd);
   }

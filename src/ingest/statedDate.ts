@@ -9,7 +9,20 @@ import { basename, dirname, extname, join } from 'node:path';
  */
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Why `text` is not a publication date, or null when it is one (YYYY-MM-DD, a real day). */
 export function badDateReason(text: string): string | null {
@@ -36,7 +49,8 @@ export function parseIsoDay(text: string): string | null {
  */
 export const SIDECAR_SUFFIX = '.meta.json';
 
-export const isSidecar = (path: string) => basename(path).toLowerCase().endsWith(SIDECAR_SUFFIX) && basename(path).length > SIDECAR_SUFFIX.length;
+export const isSidecar = (path: string) =>
+  basename(path).toLowerCase().endsWith(SIDECAR_SUFFIX) && basename(path).length > SIDECAR_SUFFIX.length;
 
 /** The sidecar a saved page would have: "pages/cango.html" -> "pages/cango.meta.json". */
 export function sidecarPathOf(articlePath: string): string {
@@ -70,11 +84,18 @@ export function readSidecar(articlePath: string): SidecarRead {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { reason: `its sidecar ${path} is not valid JSON (${(error as Error).message}); expected {"published": "YYYY-MM-DD"}` };
+    return {
+      reason: `its sidecar ${path} is not valid JSON (${(error as Error).message}); expected {"published": "YYYY-MM-DD"}`,
+    };
   }
-  const published = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>).published : undefined;
-  if (published === undefined) return { reason: `its sidecar ${path} has no "published" field; expected {"published": "YYYY-MM-DD"}` };
-  if (typeof published !== 'string') return { reason: `its sidecar ${path}: "published" must be a string "YYYY-MM-DD"` };
+  const published =
+    data !== null && typeof data === 'object' && !Array.isArray(data)
+      ? (data as Record<string, unknown>).published
+      : undefined;
+  if (published === undefined)
+    return { reason: `its sidecar ${path} has no "published" field; expected {"published": "YYYY-MM-DD"}` };
+  if (typeof published !== 'string')
+    return { reason: `its sidecar ${path}: "published" must be a string "YYYY-MM-DD"` };
   const why = badDateReason(published);
   if (why) return { reason: `its sidecar ${path}: "published": "${published}": ${why}` };
   return { published: published.trim() };

@@ -4,7 +4,9 @@ import { fetchAll, type FetchOptions, type FetchOutcome } from './fetch/index.js
 import { sha256, type InputFailure } from './files.js';
 
 export interface FetchedBatch {
-  documents: RawDocument[]; failed: InputFailure[]; unchanged: number;
+  documents: RawDocument[];
+  failed: InputFailure[];
+  unchanged: number;
   /** URLs whose fetch had not ended when the run was stopped (Ctrl-C); their requests are abandoned. */
   notFetched: string[];
 }
@@ -13,12 +15,22 @@ export interface FetchedBatch {
  * Fetches URLs politely (see fetch/) with the validators stored from earlier runs: an unchanged
  * page costs a 304 and nothing else; a changed page comes back as a new document for the same source.
  */
-export async function fetchUrls(urls: string[], repository: Repository, options: FetchOptions, signal?: AbortSignal): Promise<FetchedBatch> {
+export async function fetchUrls(
+  urls: string[],
+  repository: Repository,
+  options: FetchOptions,
+  signal?: AbortSignal,
+): Promise<FetchedBatch> {
   const clean = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as FetchOptions;
   const ended = new Map<string, FetchOutcome>();
-  const all = fetchAll(urls, clean, { validators: (url) => repository.validators(url), onOutcome: (outcome) => ended.set(outcome.url, outcome) });
+  const all = fetchAll(urls, clean, {
+    validators: (url) => repository.validators(url),
+    onOutcome: (outcome) => ended.set(outcome.url, outcome),
+  });
   // Stopped: the pages fetched so far are kept (they are stored by the caller); the rest is not waited for.
-  const stopped = new Promise<null>((resolve) => (signal?.aborted ? resolve(null) : signal?.addEventListener('abort', () => resolve(null), { once: true })));
+  const stopped = new Promise<null>((resolve) =>
+    signal?.aborted ? resolve(null) : signal?.addEventListener('abort', () => resolve(null), { once: true }),
+  );
   const first = await Promise.race([all, stopped]);
   let outcomes: FetchOutcome[];
   let notFetched: string[] = [];

@@ -22,7 +22,12 @@ export interface IngestSummary {
   redated?: number;
 }
 
-export interface IngestProgress { done: number; total: number | null; failed: number; source: string }
+export interface IngestProgress {
+  done: number;
+  total: number | null;
+  failed: number;
+  source: string;
+}
 
 /** A document analysed here or in a worker, with its LSH bands when the worker already computed them. */
 export type Analyzed = AnalyzedDocument & { bands?: number[] };
@@ -52,7 +57,10 @@ export class IngestRun {
   private batch: Analyzed[] = [];
   private done = 0;
 
-  constructor(private readonly context: IngestRunContext, private readonly failed: InputFailure[]) {
+  constructor(
+    private readonly context: IngestRunContext,
+    private readonly failed: InputFailure[],
+  ) {
     this.summary = { articles: 0, alreadyKnown: 0, mentions: 0, events: 0, openConflicts: 0, failed };
   }
 
@@ -77,7 +85,9 @@ export class IngestRun {
       const stored = repository.documentByHash(raw.contentHash);
       const restated = restates(stored);
       if (!stored || !restated) return;
-      reconciler.reconcileBlocks(republishDocument(repository, stored, restated.date, restated.source, rulebook).blocks);
+      reconciler.reconcileBlocks(
+        republishDocument(repository, stored, restated.date, restated.source, rulebook).blocks,
+      );
       this.summary.redated = (this.summary.redated ?? 0) + 1;
     });
     return true;
@@ -119,7 +129,12 @@ export class IngestRun {
 
   private saveValidators(raw: RawDocument) {
     if (raw.kind !== 'url' || !raw.validators) return;
-    this.context.repository.saveValidators(raw.source, raw.validators.etag, raw.validators.lastModified, raw.contentHash);
+    this.context.repository.saveValidators(
+      raw.source,
+      raw.validators.etag,
+      raw.validators.lastModified,
+      raw.contentHash,
+    );
   }
 
   private flush() {
@@ -130,18 +145,35 @@ export class IngestRun {
     repository.transaction(() => {
       for (const document of this.batch) {
         const start = performance.now();
-        const { origin, representOn } = lookupOrigin(repository, document.signature, document.raw.contentHash, document.bands);
+        const { origin, representOn } = lookupOrigin(
+          repository,
+          document.signature,
+          document.raw.contentHash,
+          document.bands,
+        );
         originMs += performance.now() - start;
         const mentions = document.mentions.map((mention) => ({ ...mention, origin }));
         // In the document's own transaction: a run that ends before this commit leaves neither.
         this.saveValidators(document.raw);
-        if (!repository.insertDocument(document.raw, document.article, origin, document.signature, representOn, mentions, document.quiet)) {
+        if (
+          !repository.insertDocument(
+            document.raw,
+            document.article,
+            origin,
+            document.signature,
+            representOn,
+            mentions,
+            document.quiet,
+          )
+        ) {
           summary.alreadyKnown++;
           continue;
         }
         summary.articles++;
         repository.clearFailure(document.raw.source);
-        if (document.raw.kind === 'url') for (const block of repository.retireOlderVersions(document.raw.source, document.raw.contentHash)) touched.add(block);
+        if (document.raw.kind === 'url')
+          for (const block of repository.retireOlderVersions(document.raw.source, document.raw.contentHash))
+            touched.add(block);
         summary.mentions += mentions.length;
         for (const mention of mentions) touched.add(blockKey(mention));
       }

@@ -6,7 +6,11 @@ import type { LedgerEvent } from '../schema/event.js';
 import type { Repository } from '../store/index.js';
 
 /** An event id no new event took, with the mentions it held and its block: aliased once every block is written. */
-interface Vanished { id: string; keys: string[]; blockKey: string }
+interface Vanished {
+  id: string;
+  keys: string[];
+  blockKey: string;
+}
 
 /**
  * Reconciles stored blocks again and writes their events: what ingest does for the blocks it
@@ -14,7 +18,10 @@ interface Vanished { id: string; keys: string[]; blockKey: string }
  * It needs only the store and reconcile: no rulebook, no clean or extract (cheerio, compromise).
  */
 export class StoredReconciler {
-  constructor(private readonly repository: Repository, private readonly clock = new StageClock()) {}
+  constructor(
+    private readonly repository: Repository,
+    private readonly clock = new StageClock(),
+  ) {}
 
   /**
    * Re-reconciles only the blocks given; the result equals a reconcile from scratch of those blocks,

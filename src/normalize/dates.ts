@@ -18,7 +18,10 @@ export interface ResolvedDate {
  * its year. A file's modification time is never a reference: a folder copied today would move
  * every "over the weekend" to this weekend.
  */
-export interface DateReference { date: string; basis: 'published' | 'text' }
+export interface DateReference {
+  date: string;
+  basis: 'published' | 'text';
+}
 
 /** How a page writes numeric dates, when its own dates show it: "21/07/2025" is day first, "12/19/2025" month first. */
 export type NumericOrder = 'day-first' | 'month-first';
@@ -54,7 +57,12 @@ const RELATIVE_KINDS = new Set(['weekday', 'weekend', 'relative']);
  * month not after the reference (the publication date), unless an explicit year earlier in the
  * same sentence gives it ("On November 13, 2025 ...; on December 25 ...").
  */
-export function resolveDatePhrase(text: string, reference: DateReference | null, contextYear: number | null = null, numericOrder: NumericOrder | null = null): ResolvedDate | null {
+export function resolveDatePhrase(
+  text: string,
+  reference: DateReference | null,
+  contextYear: number | null = null,
+  numericOrder: NumericOrder | null = null,
+): ResolvedDate | null {
   // Pages state the same few phrases against the same few days (a release reprinted on many sites):
   // each is resolved once. A bounded memo of shared results; no caller changes one.
   const key = `${text}\u0001${reference ? `${reference.basis}:${reference.date}` : ''}\u0001${contextYear ?? ''}\u0001${numericOrder ?? ''}`;
@@ -69,17 +77,36 @@ export function resolveDatePhrase(text: string, reference: DateReference | null,
 const RESOLVED_KEPT = 2_048;
 const resolvedPhrases = new Map<string, ResolvedDate | null>();
 
-function resolveDatePhraseOnce(text: string, reference: DateReference | null, contextYear: number | null, numericOrder: NumericOrder | null): ResolvedDate | null {
+function resolveDatePhraseOnce(
+  text: string,
+  reference: DateReference | null,
+  contextYear: number | null,
+  numericOrder: NumericOrder | null,
+): ResolvedDate | null {
   const phrase = findDatePhrases(text)[0];
   if (!phrase) return null;
   const resolved = resolvePhrase(phrase, text, reference, contextYear, numericOrder);
   return resolved && RELATIVE_KINDS.has(phrase.kind) ? { ...resolved, relative: true } : resolved;
 }
 
-function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReference | null, contextYear: number | null, numericOrder: NumericOrder | null): ResolvedDate | null {
+function resolvePhrase(
+  phrase: DatePhrase,
+  text: string,
+  reference: DateReference | null,
+  contextYear: number | null,
+  numericOrder: NumericOrder | null,
+): ResolvedDate | null {
   const g = phrase.groups;
   // With no reference at all, only what states its own year can be placed in time.
-  if (!reference) return contextYear !== null || STATES_YEAR.has(phrase.kind) || g.y || g.y1 || g.y2 ? resolveDatePhrase(text, { date: `${contextYear ?? g.y ?? g.y2 ?? g.y1 ?? 2000}-12-31`, basis: 'text' }, contextYear, numericOrder) : null;
+  if (!reference)
+    return contextYear !== null || STATES_YEAR.has(phrase.kind) || g.y || g.y1 || g.y2
+      ? resolveDatePhrase(
+          text,
+          { date: `${contextYear ?? g.y ?? g.y2 ?? g.y1 ?? 2000}-12-31`, basis: 'text' },
+          contextYear,
+          numericOrder,
+        )
+      : null;
   if (reference.basis === 'text' && RELATIVE_KINDS.has(phrase.kind)) {
     return { date: reference.date.slice(0, 4), dateEnd: null, precision: 'year', explicit: false };
   }
@@ -91,7 +118,8 @@ function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReferenc
   // is a lower bound (the page was written after the latest date it states), so a month up to a
   // quarter after it is still that year's ("as of July 13, 2023 ... mined 136 BTC in September").
   const ahead = reference.basis === 'text' ? 3 : 0;
-  const yearFor = (month: number, day = 1) => contextYear ?? (month < refMonth + ahead || (month === refMonth + ahead && day <= refDay) ? refYear : refYear - 1);
+  const yearFor = (month: number, day = 1) =>
+    contextYear ?? (month < refMonth + ahead || (month === refMonth + ahead && day <= refDay) ? refYear : refYear - 1);
 
   switch (phrase.kind) {
     case 'iso':
@@ -100,7 +128,8 @@ function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReferenc
       const [a, b] = [Number(g.a), Number(g.b)];
       // Month first (US) or day first: a part above 12 settles it, else the order the page's other
       // numeric dates show; "05/06/2025" on a page that shows none stays unread.
-      const dayFirst = a > 12 && b <= 12 ? true : b > 12 && a <= 12 ? false : numericOrder ? numericOrder === 'day-first' : null;
+      const dayFirst =
+        a > 12 && b <= 12 ? true : b > 12 && a <= 12 ? false : numericOrder ? numericOrder === 'day-first' : null;
       if (dayFirst === null) return null;
       const [month, day] = dayFirst ? [b, a] : [a, b];
       if (!month || day < 1 || day > 31) return null;
@@ -119,14 +148,24 @@ function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReferenc
       if (d1 < 1 || d1 > 31 || d2 < 1 || d2 > 31) return null;
       const endYear = g.y2 ? Number(g.y2) : g.y1 ? Number(g.y1) + (m2 < m1 ? 1 : 0) : yearFor(m2, d2);
       const startYear = g.y1 ? Number(g.y1) : m1 <= m2 ? endYear : endYear - 1;
-      return { date: `${ym(startYear, m1)}-${pad(d1)}`, dateEnd: `${ym(endYear, m2)}-${pad(d2)}`, precision: 'day', explicit: Boolean(g.y1 || g.y2) };
+      return {
+        date: `${ym(startYear, m1)}-${pad(d1)}`,
+        dateEnd: `${ym(endYear, m2)}-${pad(d2)}`,
+        precision: 'day',
+        explicit: Boolean(g.y1 || g.y2),
+      };
     }
     case 'dayRange': {
       const month = monthIndex(g.m1!);
       const [first, last] = [Number(g.d1), Number(g.d2)];
       if (first < 1 || last > 31 || last < first) return null;
       const year = g.y ? Number(g.y) : yearFor(month, first);
-      return { date: `${ym(year, month)}-${pad(first)}`, dateEnd: `${ym(year, month)}-${pad(last)}`, precision: 'day', explicit: Boolean(g.y) };
+      return {
+        date: `${ym(year, month)}-${pad(first)}`,
+        dateEnd: `${ym(year, month)}-${pad(last)}`,
+        precision: 'day',
+        explicit: Boolean(g.y),
+      };
     }
     case 'month': {
       const month = monthIndex(g.m1!);
@@ -143,7 +182,12 @@ function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReferenc
       const quarter = g.q ? Number(g.q) : QUARTER_WORDS.indexOf(g.qw!.toLowerCase()) + 1;
       // Without a year, the latest such quarter that had begun by the reference date (news tells the past).
       const year = g.y ? Number(g.y) : yearFor(quarter * 3 - 2);
-      return { date: ym(year, quarter * 3 - 2), dateEnd: ym(year, quarter * 3), precision: 'month', explicit: Boolean(g.y) };
+      return {
+        date: ym(year, quarter * 3 - 2),
+        dateEnd: ym(year, quarter * 3),
+        precision: 'month',
+        explicit: Boolean(g.y),
+      };
     }
     case 'year':
       return { date: g.y!, dateEnd: null, precision: 'year', explicit: true };
@@ -155,7 +199,7 @@ function resolvePhrase(phrase: DatePhrase, text: string, reference: DateReferenc
     }
     case 'weekend': {
       // The weekend before the reference: a Monday article's "over the weekend" is Sat-Sun just gone.
-      const back = ((ref.getUTCDay() + 1) % 7) || 7;
+      const back = (ref.getUTCDay() + 1) % 7 || 7;
       const saturday = addDays(ref, -back);
       return { date: ymd(saturday), dateEnd: ymd(addDays(saturday, 1)), precision: 'day', explicit: false };
     }
@@ -171,7 +215,9 @@ const SPAN_COUNTS: Record<string, number> = { two: 2, three: 3, four: 4, few: 3,
 
 function weekOf(first: Date, last: Date): ResolvedDate {
   const [a, b] = [ymd(first), ymd(last)];
-  return a.slice(0, 7) === b.slice(0, 7) ? { date: a.slice(0, 7), dateEnd: null, precision: 'month', explicit: false } : { date: b.slice(0, 4), dateEnd: null, precision: 'year', explicit: false };
+  return a.slice(0, 7) === b.slice(0, 7)
+    ? { date: a.slice(0, 7), dateEnd: null, precision: 'month', explicit: false }
+    : { date: b.slice(0, 4), dateEnd: null, precision: 'year', explicit: false };
 }
 
 function relative(text: string, ref: Date): ResolvedDate | null {
@@ -188,13 +234,20 @@ function relative(text: string, ref: Date): ResolvedDate | null {
   if (/this week/.test(text)) return weekOf(addDays(ref, -((ref.getUTCDay() + 6) % 7)), ref);
   // "over a two-week stretch", "in the past three days", "in recent weeks": a span ending at the page's
   // date, told like a week (its month, or its year when it straddles two).
-  const span = /(?:(?<count>two|three|four|few|several|\d+)[- ](?<unit>days?|weeks?))|recent (?<recent>days|weeks)/.exec(text);
+  const span =
+    /(?:(?<count>two|three|four|few|several|\d+)[- ](?<unit>days?|weeks?))|recent (?<recent>days|weeks)/.exec(text);
   if (span?.groups) {
     const count = SPAN_COUNTS[span.groups.count ?? 'few'] ?? Number(span.groups.count);
     const days = /week/.test(span.groups.unit ?? span.groups.recent ?? '') ? count * 7 : count;
     return weekOf(addDays(ref, -days), ref);
   }
-  if (/last month/.test(text)) return { date: month === 1 ? ym(year - 1, 12) : ym(year, month - 1), dateEnd: null, precision: 'month', explicit: false };
+  if (/last month/.test(text))
+    return {
+      date: month === 1 ? ym(year - 1, 12) : ym(year, month - 1),
+      dateEnd: null,
+      precision: 'month',
+      explicit: false,
+    };
   if (/this month/.test(text)) return { date: ym(year, month), dateEnd: null, precision: 'month', explicit: false };
   if (/last year/.test(text)) return { date: String(year - 1), dateEnd: null, precision: 'year', explicit: false };
   if (/this year/.test(text)) return { date: String(year), dateEnd: null, precision: 'year', explicit: false };
@@ -207,7 +260,11 @@ function relative(text: string, ref: Date): ResolvedDate | null {
  * a forward word leads to in its sentence ("notes maturing on June 1, 2031", "expected to be
  * finished in 2027") is a term or a plan, not a sign of when the page was written.
  */
-export function inferReferenceDate(text: string, forwardWord: RegExp | null = null, forwardAfter: RegExp | null = null): DateReference | null {
+export function inferReferenceDate(
+  text: string,
+  forwardWord: RegExp | null = null,
+  forwardAfter: RegExp | null = null,
+): DateReference | null {
   let latest: string | null = null;
   for (const phrase of findDatePhrases(text)) {
     if (!phrase.groups.y && !phrase.groups.y1 && !phrase.groups.y2 && !STATES_YEAR.has(phrase.kind)) continue;

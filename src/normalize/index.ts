@@ -2,7 +2,13 @@ import type { Rulebook } from '../rulebook/compile.js';
 import { lookupKey } from '../rulebook/regex.js';
 import type { Article } from '../schema/document.js';
 import { TransactionMention, type DateKind, type Evidence, type Interval, type Mention } from '../schema/mention.js';
-import { inferReferenceDate, resolveDatePhrase, type DateReference, type NumericOrder, type ResolvedDate } from './dates.js';
+import {
+  inferReferenceDate,
+  resolveDatePhrase,
+  type DateReference,
+  type NumericOrder,
+  type ResolvedDate,
+} from './dates.js';
 import { parseAmount, parseMoney } from './numbers.js';
 import { findDatePhrases } from '../extract/datePhrases.js';
 
@@ -26,12 +32,20 @@ const KIND_ORDER = { executed: 3, announced: 2, context: 1 } as const;
  * text states (dates.ts inferReferenceDate). Never a file's modification time.
  */
 export function documentReference(published: string | null, text: string, rulebook: Rulebook): DateReference | null {
-  return published ? { date: published, basis: 'published' } : inferReferenceDate(text, rulebook.forwardWord, rulebook.forwardAfter);
+  return published
+    ? { date: published, basis: 'published' }
+    : inferReferenceDate(text, rulebook.forwardWord, rulebook.forwardAfter);
 }
 
 /** normalize: Mention -> TransactionMention, or null when a required value does not parse. */
 /** `warnings` receives, in words, why the schema refused a mention (the CLI prints them under DATLEDGER_DEBUG). */
-export function normalizeMention(mention: Mention, article: Article, facts: DocumentFacts, rulebook: Rulebook, warnings?: string[]): TransactionMention | null {
+export function normalizeMention(
+  mention: Mention,
+  article: Article,
+  facts: DocumentFacts,
+  rulebook: Rulebook,
+  warnings?: string[],
+): TransactionMention | null {
   // No quantity text: a value-only report ("sold $250 million of bitcoin"); a quantity text that does not parse is no report.
   const quantity = mention.quantityText === null ? null : parseAmount(mention.quantityText, rulebook, facts.european);
   if ((mention.quantityText !== null && (!quantity || quantity.value <= 0)) || !mention.company) return null;
@@ -42,7 +56,9 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     if (!text) return { usd: null, other: null };
     const money = parseMoney(text, rulebook, facts.european);
     if (!money) return { usd: null, other: null };
-    return money.currency === 'USD' ? { usd: money.amount, other: null } : { usd: null, other: { currency: money.currency, amount: money.amount.value } };
+    return money.currency === 'USD'
+      ? { usd: money.amount, other: null }
+      : { usd: null, other: { currency: money.currency, amount: money.amount.value } };
   };
   // Mined or moved coins were neither bought nor sold: a "value per bitcoin mined", the month's revenue
   // or the worth of a transfer ("moved 1,200 BTC ($80 million)") is a valuation, not a price or proceeds.
@@ -52,7 +68,11 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
   // A value-only report is its value: without one that parses it says nothing countable.
   if (quantity === null && !((total.usd?.value ?? 0) > 0 || (total.other?.amount ?? 0) > 0)) return null;
   // A value-only report is a little less sure: no count to check the value against.
-  let confidence = 0.6 + (mention.status === 'confirmed' ? 0.2 : 0) + (mention.zone === 'body' ? 0.1 : 0) - (quantity === null ? 0.1 : quantity.approx ? 0.05 : 0);
+  let confidence =
+    0.6 +
+    (mention.status === 'confirmed' ? 0.2 : 0) +
+    (mention.zone === 'body' ? 0.1 : 0) -
+    (quantity === null ? 0.1 : quantity.approx ? 0.05 : 0);
 
   // quantity x unit price ~ total: a silent magnitude error is the worst kind of wrong value.
   if (quantity && unitPrice && total.usd) {
@@ -60,7 +80,12 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     const ratio = implied / total.usd.value;
     if (ratio < 0.75 || ratio > 1.33) {
       confidence -= 0.3;
-      const evidence: Evidence = { text: `${quantity.value} x ${unitPrice.value} = ${Math.round(implied)} vs total ${total.usd.value}`, start: mention.sentenceStart, end: mention.sentenceStart, rule: 'check.quantity-times-price-mismatch' };
+      const evidence: Evidence = {
+        text: `${quantity.value} x ${unitPrice.value} = ${Math.round(implied)} vs total ${total.usd.value}`,
+        start: mention.sentenceStart,
+        end: mention.sentenceStart,
+        rule: 'check.quantity-times-price-mismatch',
+      };
       (provenance.total_usd ??= []).push(evidence);
       rules.add(evidence.rule);
       if (ratio > 500 || ratio < 0.002) {
@@ -75,7 +100,14 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
   let status = mention.status;
   if (facts.sourceRank === 3 && mention.zone === 'body' && status === 'reported') {
     status = 'confirmed';
-    provenance.status = [{ text: mention.sentence, start: mention.sentenceStart, end: mention.sentenceStart + mention.sentence.length, rule: 'status.company-release' }];
+    provenance.status = [
+      {
+        text: mention.sentence,
+        start: mention.sentenceStart,
+        end: mention.sentenceStart + mention.sentence.length,
+        rule: 'status.company-release',
+      },
+    ];
     rules.add('status.company-release');
   }
   const { date, publicationEvidence } = mentionDate(mention, facts.reference, facts.numericOrder);
@@ -85,7 +117,8 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
   }
   if (date) rules.add(`date.resolved-${date.precision}`);
   const entry = rulebook.companyByAlias.get(lookupKey(mention.company));
-  const holdings = (text: string | null): Interval | null => (text ? parseAmount(text, rulebook, facts.european) : null);
+  const holdings = (text: string | null): Interval | null =>
+    text ? parseAmount(text, rulebook, facts.european) : null;
 
   const parsed = TransactionMention.safeParse({
     key: `${article.contentHash.slice(0, 16)}:${mention.ordinal}`,
@@ -103,7 +136,9 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     totalUsd: total.usd,
     otherCurrencyTotal: total.other,
     // Only the purposes the action can have (rules/purposes.yaml): a sale builds no reserve, a purchase repays no debt.
-    purpose: [...new Set(mention.purposes)].filter((purpose) => rulebook.purposeActions.get(purpose)?.has(mention.action) ?? purpose === 'other').sort(),
+    purpose: [...new Set(mention.purposes)]
+      .filter((purpose) => rulebook.purposeActions.get(purpose)?.has(mention.action) ?? purpose === 'other')
+      .sort(),
     date: date?.date ?? null,
     dateEnd: date?.dateEnd ?? null,
     dateKind: date?.kind ?? null,
@@ -118,7 +153,8 @@ export function normalizeMention(mention: Mention, article: Article, facts: Docu
     provenance,
     rules: [...rules],
   });
-  if (!parsed.success && warnings) warnings.push(`${mention.quantityText ?? mention.totalText}: ${parsed.error.message}`);
+  if (!parsed.success && warnings)
+    warnings.push(`${mention.quantityText ?? mention.totalText}: ${parsed.error.message}`);
   return parsed.success ? parsed.data : null;
 }
 
@@ -131,14 +167,28 @@ export type DateInputs = Pick<Mention, 'dateTexts' | 'contextYear' | 'zone' | 'p
  * date is published the day it is announced; a section's year is only a fallback for undated pages).
  * A month or day its paragraph named just before stands: "More sales took place in October. X sold 422 BTC".
  */
-export function mentionDate(mention: DateInputs, reference: DateReference | null, numericOrder: NumericOrder | null): { date: (ResolvedDate & { kind: DateKind }) | null; publicationEvidence: Evidence | null } {
+export function mentionDate(
+  mention: DateInputs,
+  reference: DateReference | null,
+  numericOrder: NumericOrder | null,
+): { date: (ResolvedDate & { kind: DateKind }) | null; publicationEvidence: Evidence | null } {
   const date = pickDate(mention, reference, numericOrder);
   // "recently sold": the page says it does not say when; its own date would be a guess.
-  if (!date && mention.dateTexts.some((candidate) => findDatePhrases(candidate.text)[0]?.kind === 'vague')) return { date: null, publicationEvidence: null };
-  if ((!date || (date.kind === 'context' && date.precision === 'year')) && reference?.basis === 'published' && mention.zone === 'body') {
+  if (!date && mention.dateTexts.some((candidate) => findDatePhrases(candidate.text)[0]?.kind === 'vague'))
+    return { date: null, publicationEvidence: null };
+  if (
+    (!date || (date.kind === 'context' && date.precision === 'year')) &&
+    reference?.basis === 'published' &&
+    mention.zone === 'body'
+  ) {
     return {
       date: { date: reference.date, dateEnd: null, precision: 'day', explicit: true, kind: 'published' },
-      publicationEvidence: { text: reference.date, start: mention.sentenceStart, end: mention.sentenceStart, rule: 'date.publication' },
+      publicationEvidence: {
+        text: reference.date,
+        start: mention.sentenceStart,
+        end: mention.sentenceStart,
+        rule: 'date.publication',
+      },
     };
   }
   return { date, publicationEvidence: null };
@@ -156,20 +206,28 @@ type Scored = ResolvedDate & { kind: keyof typeof KIND_ORDER; distance: number }
  * when it sold more than 7,000 bitcoin" sold them in June). Negative when `a` is the better.
  */
 function compareDates(a: Scored, b: Scored): number {
-  return KIND_ORDER[b.kind] - KIND_ORDER[a.kind]
-    || PRECISION_ORDER[b.precision] - PRECISION_ORDER[a.precision]
-    || Number(Boolean(a.relative)) - Number(Boolean(b.relative))
-    || a.distance - b.distance;
+  return (
+    KIND_ORDER[b.kind] - KIND_ORDER[a.kind] ||
+    PRECISION_ORDER[b.precision] - PRECISION_ORDER[a.precision] ||
+    Number(Boolean(a.relative)) - Number(Boolean(b.relative)) ||
+    a.distance - b.distance
+  );
 }
 
 /** The mention's date: the best of the date phrases of its clause, resolved against the reference. */
-function pickDate(mention: DateInputs, reference: DateReference | null, numericOrder: NumericOrder | null): (ResolvedDate & { kind: DateKind }) | null {
+function pickDate(
+  mention: DateInputs,
+  reference: DateReference | null,
+  numericOrder: NumericOrder | null,
+): (ResolvedDate & { kind: DateKind }) | null {
   const at = mention.provenance.action?.[0]?.start ?? mention.sentenceStart;
   let best: Scored | null = null;
   for (const candidate of mention.dateTexts) {
     const contextYear = candidate.kind === 'context' ? null : mention.contextYear;
     // "down from 569 in December" beside "496 in January": the December before that January.
-    const comparedWith = candidate.notAfter ? resolveDatePhrase(candidate.notAfter, reference, contextYear, numericOrder) : null;
+    const comparedWith = candidate.notAfter
+      ? resolveDatePhrase(candidate.notAfter, reference, contextYear, numericOrder)
+      : null;
     const resolved = comparedWith
       ? resolveDatePhrase(candidate.text, { date: startDay(comparedWith.date), basis: 'published' }, null, numericOrder)
       : resolveDatePhrase(candidate.text, reference, contextYear, numericOrder);

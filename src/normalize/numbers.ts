@@ -2,7 +2,6 @@ import type { Rulebook } from '../rulebook/compile.js';
 import { lookupKey } from '../rulebook/regex.js';
 import type { Interval } from '../schema/mention.js';
 
-
 const UNIT = '\\s?(?:%|€|Mio|Millionen|millones|milliards?|million|billion|BTC|ETH|SOL)(?![\\w])';
 /** Figures only one convention writes: 1.234.567 or "4,5 million" (European); 1,234,567 or "4.5 million" (English). */
 const EUROPEAN_SIGNS = [/\b\d{1,3}(?:\.\d{3}){2,}\b/g, new RegExp(`\\b\\d+,\\d{1,2}${UNIT}`, 'g')];
@@ -48,7 +47,7 @@ function patternsOf(rulebook: Rulebook) {
 /** The hedge word a phrase starts with, as an interval factor. */
 function hedgeOf(text: string, rulebook: Rulebook): { low: number; high: number } | null {
   const match = patternsOf(rulebook).hedge.exec(text.trim());
-  return match ? rulebook.hedgeByWord.get(lookupKey(match[0])) ?? null : null;
+  return match ? (rulebook.hedgeByWord.get(lookupKey(match[0])) ?? null) : null;
 }
 
 /** A number phrase ("just over 3,000 BTC", "$1.2bn", "1.2K") as a value and its interval. */
@@ -56,14 +55,14 @@ export function parseAmount(text: string, rulebook: Rulebook, european = false):
   const match = patternsOf(rulebook).numberWithMagnitude.exec(text);
   if (!match) return null;
   let value = parsePlainNumber(match[1], european);
-  const magnitude = match[2] ? rulebook.numbers.magnitudeByWord.get(lookupKey(match[2])) ?? 1 : 1;
+  const magnitude = match[2] ? (rulebook.numbers.magnitudeByWord.get(lookupKey(match[2])) ?? 1) : 1;
   value *= magnitude;
   const unit = /(\w+)\s*$/.exec(text)?.[1];
-  const factor = unit ? rulebook.assetByName.get(lookupKey(unit))?.factor ?? 1 : 1;
+  const factor = unit ? (rulebook.assetByName.get(lookupKey(unit))?.factor ?? 1) : 1;
   value = round(value * factor);
   if (!Number.isFinite(value)) return null;
   // "1,100+ BTC": more than the figure, as "more than" says it.
-  const hedge = hedgeOf(text, rulebook) ?? (/\d\+/.test(text) ? rulebook.hedgeByWord.get('more than') ?? null : null);
+  const hedge = hedgeOf(text, rulebook) ?? (/\d\+/.test(text) ? (rulebook.hedgeByWord.get('more than') ?? null) : null);
   if (hedge) return { value, low: round(value * hedge.low), high: round(value * hedge.high), approx: true };
   if (match[2]) {
     // "1.2K BTC" is a rounded figure: it stands for anything from 1,150 to 1,250.
@@ -78,7 +77,11 @@ export function parseAmount(text: string, rulebook: Rulebook, european = false):
 const round = (value: number) => (value === 0 || !Number.isFinite(value) ? value : Number(value.toPrecision(15)));
 
 /** Money as amount and currency: "USD34.6 million" -> 34,600,000 USD; "¥10.5 billion" -> JPY. */
-export function parseMoney(text: string, rulebook: Rulebook, european = false): { currency: string; amount: Interval } | null {
+export function parseMoney(
+  text: string,
+  rulebook: Rulebook,
+  european = false,
+): { currency: string; amount: Interval } | null {
   const amount = parseAmount(text, rulebook, european);
   if (!amount) return null;
   const currency = rulebook.numbers.currencyOf(text);

@@ -14,10 +14,13 @@ function dateTextsOf(mention: TransactionMention): DateText[] {
   if (mention.dateTexts) return mention.dateTexts;
   const texts: DateText[] = [];
   for (const evidence of mention.provenance.date ?? []) {
-    if (evidence.rule === 'date.in-clause') texts.push({ text: evidence.text, kind: 'executed', start: evidence.start });
-    else if (evidence.rule === 'date.announced-near-disclosure') texts.push({ text: evidence.text, kind: 'announced', start: evidence.start });
+    if (evidence.rule === 'date.in-clause')
+      texts.push({ text: evidence.text, kind: 'executed', start: evidence.start });
+    else if (evidence.rule === 'date.announced-near-disclosure')
+      texts.push({ text: evidence.text, kind: 'announced', start: evidence.start });
   }
-  if (texts.length === 0 && mention.dateKind === 'context' && mention.date) texts.push({ text: mention.date, kind: 'context', start: mention.sentenceStart });
+  if (texts.length === 0 && mention.dateKind === 'context' && mention.date)
+    texts.push({ text: mention.date, kind: 'context', start: mention.sentenceStart });
   return texts;
 }
 
@@ -28,8 +31,19 @@ function dateTextsOf(mention: TransactionMention): DateText[] {
  * Nothing else about the mention changes: its key, company, figures and evidence stay, so review
  * decisions keyed by it still apply.
  */
-export function redateMention(mention: TransactionMention, published: string | null, numericOrder: NumericOrder | null, reference: DateReference | null = published ? { date: published, basis: 'published' } : null): TransactionMention {
-  const inputs = { dateTexts: dateTextsOf(mention), contextYear: mention.contextYear ?? null, zone: mention.zone, provenance: mention.provenance, sentenceStart: mention.sentenceStart };
+export function redateMention(
+  mention: TransactionMention,
+  published: string | null,
+  numericOrder: NumericOrder | null,
+  reference: DateReference | null = published ? { date: published, basis: 'published' } : null,
+): TransactionMention {
+  const inputs = {
+    dateTexts: dateTextsOf(mention),
+    contextYear: mention.contextYear ?? null,
+    zone: mention.zone,
+    provenance: mention.provenance,
+    sentenceStart: mention.sentenceStart,
+  };
   const { date, publicationEvidence } = mentionDate(inputs, reference, numericOrder);
   const provenance = structuredClone(mention.provenance);
   const dateEvidence = (provenance.date ?? []).filter((evidence) => evidence.rule !== 'date.publication');
@@ -39,5 +53,13 @@ export function redateMention(mention: TransactionMention, published: string | n
   const rules = mention.rules.filter((rule) => !DATE_RESOLUTION_RULE.test(rule));
   if (publicationEvidence) rules.push(publicationEvidence.rule);
   if (date) rules.push(`date.resolved-${date.precision}`);
-  return { ...mention, published, date: date?.date ?? null, dateEnd: date?.dateEnd ?? null, dateKind: date?.kind ?? null, provenance, rules };
+  return {
+    ...mention,
+    published,
+    date: date?.date ?? null,
+    dateEnd: date?.dateEnd ?? null,
+    dateKind: date?.kind ?? null,
+    provenance,
+    rules,
+  };
 }

@@ -2,7 +2,9 @@ import { bandKeys } from './minhash.js';
 import { findOrigin, representativeBands, type OriginCandidate } from './representatives.js';
 
 /** The representatives stored for a text's band keys (src/store/repository.ts). */
-export interface OriginCandidates { originCandidates(bands: number[]): OriginCandidate[] }
+export interface OriginCandidates {
+  originCandidates(bands: number[]): OriginCandidate[];
+}
 
 /**
  * Near-identical texts (reprints, syndication) are one origin: they are not independent sources.

@@ -17,7 +17,8 @@ const BIN_SHIFT = 32 - Math.log2(HASHES);
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 /** ASCII letters and digits, by code: the common case, without a regex per character. */
-const isAsciiWordCode = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+const isAsciiWordCode = (code: number) =>
+  (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
 
 /**
  * FNV-1a hash (mixed) of every word of a lower-cased text, a word being a run of letters and

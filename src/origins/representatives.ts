@@ -22,14 +22,20 @@ export const REPRESENTATIVES_PER_ORIGIN = 4;
 export const COVERED = 0.9;
 
 /** A representative that shares a band key with the text looked up. */
-export interface OriginCandidate { band: number; origin: string; id: number; signature: Uint32Array }
+export interface OriginCandidate {
+  band: number;
+  origin: string;
+  id: number;
+  signature: Uint32Array;
+}
 
 /**
  * The origin of a text: that of the earliest representative (by document) at least NEAR_DUPLICATE
  * similar to it, or null for a text of its own. Candidates come in document order.
  */
 export function findOrigin(signature: Uint32Array, candidates: readonly OriginCandidate[]): string | null {
-  for (const candidate of candidates) if (similarity(signature, candidate.signature) >= NEAR_DUPLICATE) return candidate.origin;
+  for (const candidate of candidates)
+    if (similarity(signature, candidate.signature) >= NEAR_DUPLICATE) return candidate.origin;
   return null;
 }
 
@@ -38,7 +44,12 @@ export function findOrigin(signature: Uint32Array, candidates: readonly OriginCa
  * fewer than REPRESENTATIVES_PER_ORIGIN representatives, none of them COVERED-close to it, and the
  * key has room. The first text of an origin represents it on every key with room.
  */
-export function representativeBands(signature: Uint32Array, origin: string, bands: readonly number[], candidates: readonly OriginCandidate[]): number[] {
+export function representativeBands(
+  signature: Uint32Array,
+  origin: string,
+  bands: readonly number[],
+  candidates: readonly OriginCandidate[],
+): number[] {
   const onBand = new Map<number, OriginCandidate[]>();
   for (const candidate of candidates) {
     const list = onBand.get(candidate.band);
@@ -49,6 +60,9 @@ export function representativeBands(signature: Uint32Array, origin: string, band
     const present = onBand.get(band) ?? [];
     if (present.length >= REPRESENTATIVES_PER_BAND) return false;
     const own = present.filter((candidate) => candidate.origin === origin);
-    return own.length < REPRESENTATIVES_PER_ORIGIN && own.every((candidate) => similarity(signature, candidate.signature) < COVERED);
+    return (
+      own.length < REPRESENTATIVES_PER_ORIGIN &&
+      own.every((candidate) => similarity(signature, candidate.signature) < COVERED)
+    );
   });
 }

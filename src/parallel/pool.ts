@@ -60,7 +60,10 @@ export class AnalyzerPool {
   private crashes = 0;
 
   /** `inFlight`: the most chunks the caller will have submitted and not yet taken back. */
-  constructor(readonly workers: number, readonly inFlight = workers * 4) {
+  constructor(
+    readonly workers: number,
+    readonly inFlight = workers * 4,
+  ) {
     const megabytes = (name: string, fallback: number) => Number(process.env[name]) || fallback;
     this.piscina = new Piscina<AnalyzeTask, AnalyzeChunkResult>({
       filename: workerFile(),

@@ -56,7 +56,10 @@ export interface PoolContext<Summary> {
  * Walks until `threshold` files are seen (names only, no reading), to know whether the input is
  * worth a pool: `fewer` when it ended before. `entries` gives every entry, those walked included.
  */
-export function lookAhead(walk: Generator<WalkEntry>, threshold: number): { entries: Iterable<WalkEntry>; fewer: boolean } {
+export function lookAhead(
+  walk: Generator<WalkEntry>,
+  threshold: number,
+): { entries: Iterable<WalkEntry>; fewer: boolean } {
   const head: WalkEntry[] = [];
   let files = 0;
   let exhausted = false;
@@ -82,7 +85,11 @@ export function lookAhead(walk: Generator<WalkEntry>, threshold: number): { entr
  * batches, origins and failures as in this thread. Memory stays bounded: at most `inFlight`
  * documents are between reading and storing, whatever the size of the corpus.
  */
-export async function ingestOnPool<Summary>(entries: Iterable<WalkEntry>, options: PoolOptions, context: PoolContext<Summary>): Promise<Summary> {
+export async function ingestOnPool<Summary>(
+  entries: Iterable<WalkEntry>,
+  options: PoolOptions,
+  context: PoolContext<Summary>,
+): Promise<Summary> {
   const chunkSize = Math.max(1, options.chunk ?? CHUNK_SIZE);
   const maxChunks = Math.max(1, Math.ceil((options.inFlight ?? options.workers * 128) / chunkSize));
   const pool = new AnalyzerPool(options.workers, maxChunks);
@@ -94,8 +101,16 @@ export async function ingestOnPool<Summary>(entries: Iterable<WalkEntry>, option
 }
 
 /** One walked entry: what reading it gave, and whether it went to the pool. */
-interface Slot { entry: WalkEntry; raw: RawDocument | null; readFailure: InputFailure | null; sent: boolean }
-interface Chunk { slots: Slot[]; pending: Promise<ChunkOutcome> | null }
+interface Slot {
+  entry: WalkEntry;
+  raw: RawDocument | null;
+  readFailure: InputFailure | null;
+  sent: boolean;
+}
+interface Chunk {
+  slots: Slot[];
+  pending: Promise<ChunkOutcome> | null;
+}
 
 async function ingestWindowed<Summary>(
   entries: Iterable<WalkEntry>,

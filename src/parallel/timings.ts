@@ -23,7 +23,19 @@ export interface StageTimings extends Required<AnalyzeTimings> {
   wait: number;
 }
 
-export const newStageTimings = (): StageTimings => ({ read: 0, clean: 0, extract: 0, normalize: 0, minhash: 0, origin: 0, store: 0, reconcileLoad: 0, reconcile: 0, reconcileWrite: 0, wait: 0 });
+export const newStageTimings = (): StageTimings => ({
+  read: 0,
+  clean: 0,
+  extract: 0,
+  normalize: 0,
+  minhash: 0,
+  origin: 0,
+  store: 0,
+  reconcileLoad: 0,
+  reconcile: 0,
+  reconcileWrite: 0,
+  wait: 0,
+});
 
 export function addTimings(into: StageTimings, from: AnalyzeTimings) {
   into.clean += from.clean ?? 0;
@@ -89,8 +101,16 @@ export function formatTimings(report: TimingReport): string {
   return (
     `timings (${report.mode}${report.mode === 'pool' ? `, ${report.workers} workers${report.fallbacks ? `, ${report.fallbacks} documents analysed here after a worker crashed` : ''}` : ''}): ${report.articles} articles in ${seconds.toFixed(2)} s = ` +
     `${Math.round(report.articles / Math.max(seconds, 1e-9))} articles/s, ${(report.bytes / 1e6 / Math.max(seconds, 1e-9)).toFixed(2)} MB/s, CPU ${(report.cpuMs / 1000).toFixed(2)} s, peak RSS ${report.maxRssMb} MB\n` +
-    row('read', s.read) + row('clean', s.clean) + row('extract', s.extract) + row('normalize', s.normalize) + row('minhash', s.minhash) +
-    row('origin', s.origin) + row('store', s.store) + row('reconcile load', s.reconcileLoad) + row('reconcile', s.reconcile) + row('reconcile write', s.reconcileWrite) +
+    row('read', s.read) +
+    row('clean', s.clean) +
+    row('extract', s.extract) +
+    row('normalize', s.normalize) +
+    row('minhash', s.minhash) +
+    row('origin', s.origin) +
+    row('store', s.store) +
+    row('reconcile load', s.reconcileLoad) +
+    row('reconcile', s.reconcile) +
+    row('reconcile write', s.reconcileWrite) +
     row('wait (workers)', s.wait) +
     `${TIMINGS_JSON_PREFIX}${JSON.stringify(report)}\n`
   );

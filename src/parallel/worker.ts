@@ -12,13 +12,27 @@ import type { TransactionMention } from '../schema/mention.js';
 import type { QuietReason } from '../extract/quietReason.js';
 
 /** Several documents a message: fewer round trips, and work queued in the worker while the main thread writes a batch. */
-export interface AnalyzeTask { raws: RawDocument[]; timings: boolean }
+export interface AnalyzeTask {
+  raws: RawDocument[];
+  timings: boolean;
+}
 
 export type AnalyzeResult =
-  | { ok: true; article: Article; mentions: TransactionMention[]; signature: Uint32Array; bands: number[]; quiet: QuietReason | null; warnings: string[] }
+  | {
+      ok: true;
+      article: Article;
+      mentions: TransactionMention[];
+      signature: Uint32Array;
+      bands: number[];
+      quiet: QuietReason | null;
+      warnings: string[];
+    }
   | { ok: false; reason: string };
 
-export interface AnalyzeChunkResult { results: AnalyzeResult[]; timings: AnalyzeTimings | null }
+export interface AnalyzeChunkResult {
+  results: AnalyzeResult[];
+  timings: AnalyzeTimings | null;
+}
 
 // The project's rules/ and the user's folder in DATLEDGER_RULES: a worker inherits the main thread's
 // environment, where --rules has set it, so both threads read the same lexicon.

@@ -21,14 +21,19 @@ export function formatNumber(value: number): string {
 export const plain = (value: number) => String(Math.round(value * 1e8) / 1e8);
 
 /** Groups exact values that agree (near-agreement included) and keeps hedged ones apart as bounds. */
-export function groupValues(mentions: TransactionMention[], pick: (m: TransactionMention) => Interval | null): { exact: ValueGroup[]; hedged: ValueGroup[] } {
+export function groupValues(
+  mentions: TransactionMention[],
+  pick: (m: TransactionMention) => Interval | null,
+): { exact: ValueGroup[]; hedged: ValueGroup[] } {
   const exact: ValueGroup[] = [];
   const hedged: ValueGroup[] = [];
   for (const mention of mentions) {
     const interval = pick(mention);
     if (!interval) continue;
     const groups = interval.approx ? hedged : exact;
-    const group = groups.find((candidate) => candidate.interval.value === interval.value && candidate.interval.approx === interval.approx);
+    const group = groups.find(
+      (candidate) => candidate.interval.value === interval.value && candidate.interval.approx === interval.approx,
+    );
     if (group) group.mentions.push(mention);
     else groups.push({ interval, mentions: [mention], origins: 0, bestRank: 0 });
   }
@@ -60,4 +65,5 @@ export function toCandidate(group: ValueGroup, note?: string): Candidate {
 }
 
 /** Do the hedged bounds all admit this value? */
-export const boundsAdmit = (hedged: ValueGroup[], value: number) => hedged.every((group) => intervalsOverlap(group.interval, { value, low: value, high: value, approx: false }));
+export const boundsAdmit = (hedged: ValueGroup[], value: number) =>
+  hedged.every((group) => intervalsOverlap(group.interval, { value, low: value, high: value, approx: false }));

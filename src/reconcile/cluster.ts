@@ -1,11 +1,31 @@
 import type { Interval, TransactionMention } from '../schema/mention.js';
 import { lowerBound } from '../lowerBound.js';
 import { formatNumber } from './candidates.js';
-import { DATE_WINDOW_DAYS, DAY_MS, dateRange, intervalsOverlap, statedValue, VALUE_TOLERANCE, valuesClose, type StatedValue } from './compatible.js';
-import { addToClusterFacts, emptyClusterFacts, reportFacts, weigh, type ClusterFacts, type ReportFacts, type Weighed } from './sameTransaction.js';
+import {
+  DATE_WINDOW_DAYS,
+  DAY_MS,
+  dateRange,
+  intervalsOverlap,
+  statedValue,
+  VALUE_TOLERANCE,
+  valuesClose,
+  type StatedValue,
+} from './compatible.js';
+import {
+  addToClusterFacts,
+  emptyClusterFacts,
+  reportFacts,
+  weigh,
+  type ClusterFacts,
+  type ReportFacts,
+  type Weighed,
+} from './sameTransaction.js';
 
 /** One transaction's reports, and in words why reports with differing counts were (or were not) taken as one. */
-export interface Clustered { members: TransactionMention[]; notes: string[] }
+export interface Clustered {
+  members: TransactionMention[];
+  notes: string[];
+}
 
 /**
  * Groups the mentions of one block (company, asset, action) into transactions. Mentions are
@@ -56,10 +76,18 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
       // Weekly buyers add similar amounts week after week: the closer date matters as much as the closer figure.
       // One page's repeated figure (headline, body, FAQ) is one transaction: prefer the cluster holding its sibling.
       const sibling = cluster.documents.has(mention.document) ? -0.5 : 0;
-      const distance = Math.abs(cluster.seed.quantity.value - quantity.value) / Math.max(1, quantity.value) + dateDistance(cluster.seed, mention) + sibling;
+      const distance =
+        Math.abs(cluster.seed.quantity.value - quantity.value) / Math.max(1, quantity.value) +
+        dateDistance(cluster.seed, mention) +
+        sibling;
       // The same count first (as before weighing existed), then the stronger evidence, then the closer.
-      if (!best || Number(weighed.quantityAgrees) > Number(best.weighed.quantityAgrees)
-        || (weighed.quantityAgrees === best.weighed.quantityAgrees && (weighed.score > best.weighed.score || (weighed.score === best.weighed.score && distance < best.distance)))) best = { cluster, weighed, distance };
+      if (
+        !best ||
+        Number(weighed.quantityAgrees) > Number(best.weighed.quantityAgrees) ||
+        (weighed.quantityAgrees === best.weighed.quantityAgrees &&
+          (weighed.score > best.weighed.score || (weighed.score === best.weighed.score && distance < best.distance)))
+      )
+        best = { cluster, weighed, distance };
     };
     // Seeds are sorted by value; hedged seeds can be wide, so scan while seeds could still overlap.
     for (; index < clusters.length && clusters[index].seed.quantity.low <= highest * 1.5; index++) {
@@ -94,7 +122,9 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
       // Said only when something spoke for one transaction: a report kept apart from its neighbour of the same day or trail.
       if (refused && refused.weighed.anyFor) {
         const inWords = weigh(mention.report, refused.cluster.facts);
-        cluster.notes.push(`kept apart from ${describe(refused.cluster.seed)}: ${inWords.reasons.join(', ')}; score ${inWords.score}`);
+        cluster.notes.push(
+          `kept apart from ${describe(refused.cluster.seed)}: ${inWords.reasons.join(', ')}; score ${inWords.score}`,
+        );
       }
       clusters.splice(at, 0, cluster);
       indexFacts(byFact, cluster, keys);
@@ -125,10 +155,14 @@ function indexFacts(byFact: Map<string, CountedCluster[]>, cluster: CountedClust
   }
 }
 
-const describe = (fact: Facts) => `${fact.quantity ? `${fact.quantity.approx ? '~' : ''}${formatNumber(fact.quantity.value)}` : 'a value-only report'} (${fact.mention.source}${fact.mention.date ? `, ${fact.mention.date}` : ''})`;
+const describe = (fact: Facts) =>
+  `${fact.quantity ? `${fact.quantity.approx ? '~' : ''}${formatNumber(fact.quantity.value)}` : 'a value-only report'} (${fact.mention.source}${fact.mention.date ? `, ${fact.mention.date}` : ''})`;
 
 /** A value a cluster states, by which value-only reports find it. */
-interface Anchor { amount: number; cluster: Cluster }
+interface Anchor {
+  amount: number;
+  cluster: Cluster;
+}
 
 /**
  * Value-only reports join a cluster by its stated values: every distinct value its counted members
@@ -151,7 +185,13 @@ function placeValueOnly(ordered: Facts[], clusters: Cluster[]) {
   for (const [currency, list] of anchors) {
     // A stable sort: a cluster's repeats of one value end up side by side, and are kept once.
     list.sort((a, b) => a.amount - b.amount);
-    anchors.set(currency, list.filter((anchor, index) => index === 0 || anchor.amount !== list[index - 1].amount || anchor.cluster !== list[index - 1].cluster));
+    anchors.set(
+      currency,
+      list.filter(
+        (anchor, index) =>
+          index === 0 || anchor.amount !== list[index - 1].amount || anchor.cluster !== list[index - 1].cluster,
+      ),
+    );
   }
   for (const mention of ordered) {
     const { value } = mention;
@@ -169,14 +209,19 @@ function placeValueOnly(ordered: Facts[], clusters: Cluster[]) {
       const { amount, cluster } = list[index];
       if (!valuesClose(amount, value.amount) || !datesFitCluster(cluster, mention)) continue;
       const sibling = cluster.documents.has(mention.document) ? -0.5 : 0;
-      const distance = Math.abs(amount - value.amount) / Math.max(1, value.amount) + dateDistance(cluster.seed, mention) + sibling;
+      const distance =
+        Math.abs(amount - value.amount) / Math.max(1, value.amount) + dateDistance(cluster.seed, mention) + sibling;
       if (distance < bestDistance) [best, bestDistance] = [cluster, distance];
     }
     if (best) join(best, mention);
     else {
       const cluster = seeded(mention);
       clusters.push(cluster);
-      list.splice(lowerBound(list, (anchor) => anchor.amount < value.amount), 0, { amount: value.amount, cluster });
+      list.splice(
+        lowerBound(list, (anchor) => anchor.amount < value.amount),
+        0,
+        { amount: value.amount, cluster },
+      );
     }
   }
 }
@@ -203,7 +248,16 @@ const isCounted = (fact: Facts): fact is Counted => fact.quantity !== null;
  * earliest last day among its dated members (a mention fits all of them exactly when it fits
  * these two), and the documents it holds.
  */
-interface Cluster { seed: Facts; members: TransactionMention[]; documents: Set<string>; latestFirst: number; earliestLast: number; facts: ClusterFacts; notes: string[]; stamp: number }
+interface Cluster {
+  seed: Facts;
+  members: TransactionMention[];
+  documents: Set<string>;
+  latestFirst: number;
+  earliestLast: number;
+  facts: ClusterFacts;
+  notes: string[];
+  stamp: number;
+}
 type CountedCluster = Cluster & { seed: Counted };
 
 function facts(mention: TransactionMention): Facts {
@@ -215,9 +269,18 @@ function facts(mention: TransactionMention): Facts {
   // A page's own day is an upper bound, not a date: the transaction was done on it or before.
   const first = mention.dateKind === 'published' && dateFirst !== null ? Number.MIN_SAFE_INTEGER : dateFirst;
   const { quantity } = mention;
-  const approx = quantity ? quantity.approx : mention.totalUsd?.approx ?? false;
+  const approx = quantity ? quantity.approx : (mention.totalUsd?.approx ?? false);
   const document = mention.key.slice(0, mention.key.indexOf(':'));
-  return { mention, quantity, value: quantity ? null : statedValue(mention), tier: (approx ? 2 : 0) + (mention.date ? 0 : 1), document, first, last, report: reportFacts(mention, document, dateFirst, last) };
+  return {
+    mention,
+    quantity,
+    value: quantity ? null : statedValue(mention),
+    tier: (approx ? 2 : 0) + (mention.date ? 0 : 1),
+    document,
+    first,
+    last,
+    report: reportFacts(mention, document, dateFirst, last),
+  };
 }
 
 /**
@@ -239,7 +302,16 @@ function rememberedDay(memo: Map<string, number>, date: string, which: 0 | 1): n
 }
 
 function seeded<Seed extends Facts>(mention: Seed): Cluster & { seed: Seed } {
-  const cluster = { seed: mention, members: [], documents: new Set<string>(), latestFirst: -Infinity, earliestLast: Infinity, facts: emptyClusterFacts(), notes: [], stamp: 0 };
+  const cluster = {
+    seed: mention,
+    members: [],
+    documents: new Set<string>(),
+    latestFirst: -Infinity,
+    earliestLast: Infinity,
+    facts: emptyClusterFacts(),
+    notes: [],
+    stamp: 0,
+  };
   join(cluster, mention);
   return cluster;
 }
@@ -275,11 +347,21 @@ function dateDistance(a: Facts, b: Facts): number {
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function canonicalOrder(a: Counted, b: Counted): number {
-  return a.tier - b.tier || a.quantity.value - b.quantity.value || compareText(a.mention.date ?? '', b.mention.date ?? '') || compareText(a.mention.key, b.mention.key);
+  return (
+    a.tier - b.tier ||
+    a.quantity.value - b.quantity.value ||
+    compareText(a.mention.date ?? '', b.mention.date ?? '') ||
+    compareText(a.mention.key, b.mention.key)
+  );
 }
 
 /** The same for value-only reports: exact and dated first, then by currency, value, date, key. */
 function valueOrder(a: Facts, b: Facts): number {
-  return a.tier - b.tier || compareText(a.value?.currency ?? '', b.value?.currency ?? '') || (a.value?.amount ?? 0) - (b.value?.amount ?? 0)
-    || compareText(a.mention.date ?? '', b.mention.date ?? '') || compareText(a.mention.key, b.mention.key);
+  return (
+    a.tier - b.tier ||
+    compareText(a.value?.currency ?? '', b.value?.currency ?? '') ||
+    (a.value?.amount ?? 0) - (b.value?.amount ?? 0) ||
+    compareText(a.mention.date ?? '', b.mention.date ?? '') ||
+    compareText(a.mention.key, b.mention.key)
+  );
 }

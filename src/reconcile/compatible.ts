@@ -42,11 +42,16 @@ export function dateRange(date: string, dateEnd: string | null): [string, string
  * A transaction's stated value in one currency, as clustering compares it: USD when the report
  * converts it, else the currency it is stated in (no exchange rates: yen compares with yen).
  */
-export interface StatedValue { currency: string; amount: number }
+export interface StatedValue {
+  currency: string;
+  amount: number;
+}
 
 export function statedValue(mention: Pick<TransactionMention, 'totalUsd' | 'otherCurrencyTotal'>): StatedValue | null {
   if (mention.totalUsd) return { currency: 'USD', amount: mention.totalUsd.value };
-  return mention.otherCurrencyTotal ? { currency: mention.otherCurrencyTotal.currency, amount: mention.otherCurrencyTotal.amount } : null;
+  return mention.otherCurrencyTotal
+    ? { currency: mention.otherCurrencyTotal.currency, amount: mention.otherCurrencyTotal.amount }
+    : null;
 }
 
 /**

@@ -2,9 +2,17 @@ import { createHash } from 'node:crypto';
 import type { LedgerEvent } from '../schema/event.js';
 
 /** An id an event no longer answers to, and the event that now holds what it was. */
-export interface Alias { alias: string; eventId: string; reason: 'merged' | 'split' | 'moved' }
+export interface Alias {
+  alias: string;
+  eventId: string;
+  reason: 'merged' | 'split' | 'moved';
+}
 
-export interface InheritedIds { events: LedgerEvent[]; aliases: Alias[]; vanished: Map<string, string[]> }
+export interface InheritedIds {
+  events: LedgerEvent[];
+  aliases: Alias[];
+  vanished: Map<string, string[]>;
+}
 
 /**
  * Event ids that hold while articles arrive: an event keeps the id of the stored event it shares
@@ -24,7 +32,12 @@ export function inheritIds(events: LedgerEvent[], previous: Map<string, string>)
     }
     for (const [oldId, shared] of counts) shares.push({ event: index, oldId, shared });
   });
-  shares.sort((a, b) => b.shared - a.shared || compare(a.oldId, b.oldId) || compare(events[a.event].mentionKeys[0], events[b.event].mentionKeys[0]));
+  shares.sort(
+    (a, b) =>
+      b.shared - a.shared ||
+      compare(a.oldId, b.oldId) ||
+      compare(events[a.event].mentionKeys[0], events[b.event].mentionKeys[0]),
+  );
   const given = new Map<number, string>();
   const taken = new Set<string>();
   for (const { event, oldId } of shares) {
@@ -38,7 +51,8 @@ export function inheritIds(events: LedgerEvent[], previous: Map<string, string>)
     if (inherited) return inherited === event.id ? event : { ...event, id: inherited };
     // A fresh id must not be one an old event of this block keeps (the founder of an event split in two).
     let id = event.id;
-    for (let attempt = 1; taken.has(id); attempt++) id = createHash('sha256').update(`${event.id}|${attempt}`).digest('hex').slice(0, 12);
+    for (let attempt = 1; taken.has(id); attempt++)
+      id = createHash('sha256').update(`${event.id}|${attempt}`).digest('hex').slice(0, 12);
     taken.add(id);
     const from = shares.filter((share) => share.event === index).map((share) => share.oldId);
     for (const oldId of new Set(from)) aliases.push({ alias: oldId, eventId: id, reason: 'split' });

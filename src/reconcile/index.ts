@@ -15,7 +15,10 @@ export type { Decision } from './decisions.js';
  * come keeps almost nothing alive: on 1M mentions, what outlived a young-generation collection
  * (and so was copied by it) was the block's finished events, and collections took half the time.
  */
-export interface BlockEvents { blockKey: string; events: Iterable<LedgerEvent> }
+export interface BlockEvents {
+  blockKey: string;
+  events: Iterable<LedgerEvent>;
+}
 
 /**
  * reconcile, one block at a time: blocks by (company, asset, action) so no mention is compared
@@ -23,10 +26,15 @@ export interface BlockEvents { blockKey: string; events: Iterable<LedgerEvent> }
  * decisions last, so they survive any re-run. Blocks come in key order, each as soon as it is
  * resolved: a caller that writes and drops them holds one block's events, not the ledger's.
  */
-export function* reconcileByBlock(mentions: Iterable<TransactionMention>, decisions: Decision[] = []): Generator<BlockEvents> {
+export function* reconcileByBlock(
+  mentions: Iterable<TransactionMention>,
+  decisions: Decision[] = [],
+): Generator<BlockEvents> {
   const blocks = new Map<string, TransactionMention[]>();
   // Review may have changed a mention's company, action or asset: it is blocked where it now belongs.
-  for (const mention of decisions.some((decision) => isRecast(decision.field)) ? applyRecasts([...mentions], decisions) : mentions) {
+  for (const mention of decisions.some((decision) => isRecast(decision.field))
+    ? applyRecasts([...mentions], decisions)
+    : mentions) {
     const key = blockKey(mention);
     let block = blocks.get(key);
     if (!block) blocks.set(key, (block = []));
@@ -40,9 +48,22 @@ export function* reconcileByBlock(mentions: Iterable<TransactionMention>, decisi
   }
   for (const key of [...blocks.keys()].sort()) {
     const decided = decisionsOf.get(key);
-    const clusters = decided ? applyStructure(clusterBlock(blocks.get(key)!), decided.filter((decision) => isStructural(decision.field))) : clusterBlock(blocks.get(key)!);
+    const clusters = decided
+      ? applyStructure(
+          clusterBlock(blocks.get(key)!),
+          decided.filter((decision) => isStructural(decision.field)),
+        )
+      : clusterBlock(blocks.get(key)!);
     // A decision goes to the event sharing most of its mentions: those blocks need all their events at once.
-    yield { blockKey: key, events: decided ? applyDecisions(clusters.map((cluster) => resolveEvent(cluster.members, cluster.notes)), decided.filter((decision) => !isStructural(decision.field))) : resolveEach(clusters) };
+    yield {
+      blockKey: key,
+      events: decided
+        ? applyDecisions(
+            clusters.map((cluster) => resolveEvent(cluster.members, cluster.notes)),
+            decided.filter((decision) => !isStructural(decision.field)),
+          )
+        : resolveEach(clusters),
+    };
   }
 }
 
@@ -59,7 +80,11 @@ function decidedWhere(decisions: Decision[], blocks: Map<string, TransactionMent
       const block = blockOf.get(key);
       if (block) counts.set(block, (counts.get(block) ?? 0) + 1);
     }
-    if (counts.size === 0 || counts.has(decision.blockKey) && counts.get(decision.blockKey) === Math.max(...counts.values())) return decision;
+    if (
+      counts.size === 0 ||
+      (counts.has(decision.blockKey) && counts.get(decision.blockKey) === Math.max(...counts.values()))
+    )
+      return decision;
     const [now] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     return { ...decision, blockKey: now };
   });

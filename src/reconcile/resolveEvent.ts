@@ -21,9 +21,15 @@ export function eventId(members: TransactionMention[]): string {
 }
 
 /** crypto.hash (Node >= 20.12) hashes a string in one call, without a Hash object per event; the same digest. */
-const sha256Hex: (text: string) => string = typeof (crypto as { hash?: unknown }).hash === 'function'
-  ? (text) => (crypto as unknown as { hash: (algorithm: string, data: string, encoding: 'hex') => string }).hash('sha256', text, 'hex')
-  : (text) => crypto.createHash('sha256').update(text).digest('hex');
+const sha256Hex: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) =>
+        (crypto as unknown as { hash: (algorithm: string, data: string, encoding: 'hex') => string }).hash(
+          'sha256',
+          text,
+          'hex',
+        )
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** One cluster of mentions -> one event, every field with its value, confidence and reason. */
 export function resolveEvent(members: TransactionMention[], notes: string[] = []): LedgerEvent {
@@ -36,12 +42,26 @@ export function resolveEvent(members: TransactionMention[], notes: string[] = []
   const beforeGroups = groupValues(members, (m) => m.holdingsBefore);
   const afterGroups = groupValues(members, (m) => m.holdingsAfter);
   const sign = first.action === 'sell' ? -1 : first.action === 'transfer' ? 0 : 1;
-  const quantity = resolveNumber(quantityGroups.exact, quantityGroups.hedged, quantityFromTrail(sign, quantityGroups.exact.length, beforeGroups, afterGroups), { farApartStaysOpen: true });
-  fields.quantity = counted.length > 0 ? quantity.resolution : { ...quantity.resolution, reason: 'not stated: every report gives only the value' };
+  const quantity = resolveNumber(
+    quantityGroups.exact,
+    quantityGroups.hedged,
+    quantityFromTrail(sign, quantityGroups.exact.length, beforeGroups, afterGroups),
+    { farApartStaysOpen: true },
+  );
+  fields.quantity =
+    counted.length > 0
+      ? quantity.resolution
+      : { ...quantity.resolution, reason: 'not stated: every report gives only the value' };
   // Why reports with another count were taken as this transaction, or kept apart from a neighbour: the evidence, weighed.
   const joined = notes.filter((note) => !note.startsWith('kept apart'));
   const apart = notes.filter((note) => note.startsWith('kept apart'));
-  if (notes.length > 0 && counted.length > 0) fields.quantity = { ...fields.quantity, reason: [fields.quantity.reason, joined.length ? `taken as one transaction: ${joined.join('; ')}` : '', ...apart].filter(Boolean).join('; ') };
+  if (notes.length > 0 && counted.length > 0)
+    fields.quantity = {
+      ...fields.quantity,
+      reason: [fields.quantity.reason, joined.length ? `taken as one transaction: ${joined.join('; ')}` : '', ...apart]
+        .filter(Boolean)
+        .join('; '),
+    };
   const q = quantity.value;
   const [low, high] = quantityBounds(counted);
   const qHedged = fields.quantity.candidates.some((c) => c.bounds !== undefined);
@@ -50,15 +70,22 @@ export function resolveEvent(members: TransactionMention[], notes: string[] = []
   const totalGroups = groupValues(members, (m) => m.totalUsd);
   const unit = resolveNumber(unitGroups.exact, unitGroups.hedged, null);
   fields.unit_price_usd = unit.resolution;
-  const product = q !== null && !qHedged && unit.value !== null && unitGroups.exact.length > 0 ? productIdentity(q, unit.value) : null;
+  const product =
+    q !== null && !qHedged && unit.value !== null && unitGroups.exact.length > 0
+      ? productIdentity(q, unit.value)
+      : null;
   const totalIdentity = product && totalGroups.exact.length > 1 ? product : null;
   const total = checkTotal(resolveNumber(totalGroups.exact, totalGroups.hedged, totalIdentity), product, totalGroups);
   fields.total_usd = total.resolution;
 
   const before = resolveNumber(beforeGroups.exact, beforeGroups.hedged, null);
-  const afterIdentity = sign !== 0 && q !== null && before.value !== null && !qHedged && beforeGroups.exact.length > 0
-    ? { value: before.value + sign * q, why: `${formatNumber(before.value)} ${sign < 0 ? '-' : '+'} ${formatNumber(q)} = ${formatNumber(before.value + sign * q)} (holdings before ${sign < 0 ? '-' : '+'} quantity)` }
-    : null;
+  const afterIdentity =
+    sign !== 0 && q !== null && before.value !== null && !qHedged && beforeGroups.exact.length > 0
+      ? {
+          value: before.value + sign * q,
+          why: `${formatNumber(before.value)} ${sign < 0 ? '-' : '+'} ${formatNumber(q)} = ${formatNumber(before.value + sign * q)} (holdings before ${sign < 0 ? '-' : '+'} quantity)`,
+        }
+      : null;
   const after = resolveNumber(afterGroups.exact, afterGroups.hedged, afterIdentity);
   fields.holdings_before = before.resolution;
   fields.holdings_after = after.resolution;
@@ -67,12 +94,31 @@ export function resolveEvent(members: TransactionMention[], notes: string[] = []
   fields.date = date.resolution;
 
   const purposes = [...new Set(members.flatMap((m) => m.purpose))].sort() as Purpose[];
-  fields.purpose = { value: purposes.join(';') || null, confidence: purposes.length ? 0.7 : 0, reason: purposes.length ? 'every purpose any report states, joined' : 'not stated', candidates: [], state: 'agreed', suggestion: null };
+  fields.purpose = {
+    value: purposes.join(';') || null,
+    confidence: purposes.length ? 0.7 : 0,
+    reason: purposes.length ? 'every purpose any report states, joined' : 'not stated',
+    candidates: [],
+    state: 'agreed',
+    suggestion: null,
+  };
 
   // The strongest status any report gives (the first such report, as a stable sort by rank would put first).
   let status = first.status;
   for (const member of members) if (STATUS_RANK[member.status] > STATUS_RANK[status]) status = member.status;
-  fields.status = { value: status, confidence: 0.8, reason: status === 'confirmed' ? 'at least one report says the company stated or filed it' : status === 'reported' ? 'reported by the press; no company statement found' : 'inferred (e.g. coins moved on-chain); nobody confirmed a transaction', candidates: [], state: 'agreed', suggestion: null };
+  fields.status = {
+    value: status,
+    confidence: 0.8,
+    reason:
+      status === 'confirmed'
+        ? 'at least one report says the company stated or filed it'
+        : status === 'reported'
+          ? 'reported by the press; no company statement found'
+          : 'inferred (e.g. coins moved on-chain); nobody confirmed a transaction',
+    candidates: [],
+    state: 'agreed',
+    suggestion: null,
+  };
 
   const origins = new Set(members.map((m) => m.origin)).size;
   const open = Object.values(fields).filter((f) => f.state === 'open').length;
@@ -134,26 +180,75 @@ function resolveDate(members: TransactionMention[]) {
     origins: new Set(group.map((m) => m.origin)).size,
     dateKind: group[0].dateKind ?? 'stated',
   }));
-  if (dated.length === 0) return { date: null, dateEnd: null, resolution: { value: null, confidence: 0, reason: 'not stated', candidates: [], state: 'agreed' as const, suggestion: null } };
+  if (dated.length === 0)
+    return {
+      date: null,
+      dateEnd: null,
+      resolution: {
+        value: null,
+        confidence: 0,
+        reason: 'not stated',
+        candidates: [],
+        state: 'agreed' as const,
+        suggestion: null,
+      },
+    };
   // A related headline dates its own story: any date the page itself gives comes first.
   const related = (m: TransactionMention) => Number(m.zone === 'related');
   // Of pages' own days, the earliest: the transaction was done by then.
-  const publishedFirst = (a: TransactionMention, b: TransactionMention) => (a.dateKind === 'published' && b.dateKind === 'published' ? (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0) : 0);
-  const ranked = [...dated].sort((a, b) => related(a) - related(b) || KIND_RANK[b.dateKind ?? 'context'] - KIND_RANK[a.dateKind ?? 'context'] || PRECISION_RANK(b.date!) - PRECISION_RANK(a.date!) || publishedFirst(a, b) || b.sourceRank - a.sourceRank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const publishedFirst = (a: TransactionMention, b: TransactionMention) =>
+    a.dateKind === 'published' && b.dateKind === 'published' ? (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0) : 0;
+  const ranked = [...dated].sort(
+    (a, b) =>
+      related(a) - related(b) ||
+      KIND_RANK[b.dateKind ?? 'context'] - KIND_RANK[a.dateKind ?? 'context'] ||
+      PRECISION_RANK(b.date!) - PRECISION_RANK(a.date!) ||
+      publishedFirst(a, b) ||
+      b.sourceRank - a.sourceRank ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
   const best = ranked[0];
   const [bestFirst, bestLast] = dateRange(best.date!, best.dateEnd);
   // Pages' own days never clash: each is only when that page had it by.
-  const clash = ranked.filter((m) => best.dateKind !== 'published' && m.dateKind === best.dateKind && PRECISION_RANK(m.date!) === PRECISION_RANK(best.date!) && (() => {
-    const [first, last] = dateRange(m.date!, m.dateEnd);
-    return first > bestLast || last < bestFirst;
-  })());
+  const clash = ranked.filter(
+    (m) =>
+      best.dateKind !== 'published' &&
+      m.dateKind === best.dateKind &&
+      PRECISION_RANK(m.date!) === PRECISION_RANK(best.date!) &&
+      (() => {
+        const [first, last] = dateRange(m.date!, m.dateEnd);
+        return first > bestLast || last < bestFirst;
+      })(),
+  );
   const contested = candidates.length > 1;
   const reason = `${best.dateKind === 'executed' ? 'execution date' : best.dateKind === 'announced' ? 'announcement date (no execution date stated)' : best.dateKind === 'published' ? "the page's publication day (no date stated)" : "the section's year"}${ranked.some((m) => m.dateKind !== best.dateKind) && best.dateKind === 'executed' ? ' beats disclosure dates' : ''}${contested ? '; the others agree with it or are coarser' : ''}`;
   const value = best.dateEnd ? `${best.date}..${best.dateEnd}` : best.date!;
   if (clash.length > 0) {
-    return { date: best.date, dateEnd: best.dateEnd, resolution: { value, confidence: 0.4, reason: `${best.dateKind} dates disagree: ${[best, ...clash].map(label).join(' vs ')}`, candidates, state: 'open' as const, suggestion: value } };
+    return {
+      date: best.date,
+      dateEnd: best.dateEnd,
+      resolution: {
+        value,
+        confidence: 0.4,
+        reason: `${best.dateKind} dates disagree: ${[best, ...clash].map(label).join(' vs ')}`,
+        candidates,
+        state: 'open' as const,
+        suggestion: value,
+      },
+    };
   }
-  return { date: best.date, dateEnd: best.dateEnd, resolution: { value, confidence: best.dateKind === 'executed' ? 0.85 : 0.7, reason, candidates, state: contested ? ('settled' as const) : ('agreed' as const), suggestion: null } };
+  return {
+    date: best.date,
+    dateEnd: best.dateEnd,
+    resolution: {
+      value,
+      confidence: best.dateKind === 'executed' ? 0.85 : 0.7,
+      reason,
+      candidates,
+      state: contested ? ('settled' as const) : ('agreed' as const),
+      suggestion: null,
+    },
+  };
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): [string, T[]][] {

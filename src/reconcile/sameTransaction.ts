@@ -23,12 +23,23 @@ import { DAY_MS, intervalsOverlap, valuesClose } from './compatible.js';
  *   sale", "another 300 BTC": -3).
  */
 export const WEIGHTS = {
-  quantityAgrees: 4, quantityDiffers: -3, sameDay: 4, differentDays: -1, holdingsAgree: 3, holdingsDiffer: -3,
-  valueAgrees: 1, valueDiffers: -1, sameStory: 2, samePage: -3, companyStatesBoth: -2, severalSales: -3,
+  quantityAgrees: 4,
+  quantityDiffers: -3,
+  sameDay: 4,
+  differentDays: -1,
+  holdingsAgree: 3,
+  holdingsDiffer: -3,
+  valueAgrees: 1,
+  valueDiffers: -1,
+  sameStory: 2,
+  samePage: -3,
+  companyStatesBoth: -2,
+  severalSales: -3,
 } as const;
 
 /** Words that say a company made more than one transaction ("two sales", "a second sale", "another 300 BTC", "in two tranches"). */
-export const SEVERAL_TRANSACTIONS = /\b(?:two|three|four|several|separate|multiple|2|3)\s+(?:separate\s+)?(?:sales|purchases|transactions|trades|tranches|transfers|acquisitions|disposals)\b|\b(?:a|the)\s+(?:second|third|further|separate)\s+(?:sale|purchase|transaction|trade|tranche|transfer|acquisition)\b|\banother\s+[\d,.]+\s*(?:[kKmM]\s*)?(?:[A-Z]{2,5}\b|bitcoins?|ether|coins|tokens)/;
+export const SEVERAL_TRANSACTIONS =
+  /\b(?:two|three|four|several|separate|multiple|2|3)\s+(?:separate\s+)?(?:sales|purchases|transactions|trades|tranches|transfers|acquisitions|disposals)\b|\b(?:a|the)\s+(?:second|third|further|separate)\s+(?:sale|purchase|transaction|trade|tranche|transfer|acquisition)\b|\banother\s+[\d,.]+\s*(?:[kKmM]\s*)?(?:[A-Z]{2,5}\b|bitcoins?|ether|coins|tokens)/;
 
 /** Stated days are ranges of at most this many days ("Feb. 7-8", "the week of March 2"); longer ones are coarse. */
 const DAY_RANGE_DAYS = 7;
@@ -64,24 +75,51 @@ export interface ClusterFacts {
 
 const KEEP = 8;
 const addDistinct = (list: Interval[], value: Interval | null) => {
-  if (value && list.length < KEEP && !list.some((known) => known.value === value.value && known.approx === value.approx)) list.push(value);
+  if (
+    value &&
+    list.length < KEEP &&
+    !list.some((known) => known.value === value.value && known.approx === value.approx)
+  )
+    list.push(value);
 };
 
 /** The first and last day (ms) a report states, and whether it is when it was done or when it was said. */
-export interface StatedDays { first: number; last: number; kind: 'executed' | 'announced' }
+export interface StatedDays {
+  first: number;
+  last: number;
+  kind: 'executed' | 'announced';
+}
 
 export function statedDays(mention: TransactionMention, first: number | null, last: number | null): StatedDays | null {
-  if (first === null || last === null || (mention.dateKind !== 'executed' && mention.dateKind !== 'announced')) return null;
+  if (first === null || last === null || (mention.dateKind !== 'executed' && mention.dateKind !== 'announced'))
+    return null;
   if (mention.date?.length !== 10 || (mention.dateEnd !== null && mention.dateEnd.length !== 10)) return null;
   return last - first <= (DAY_RANGE_DAYS - 1) * DAY_MS ? { first, last, kind: mention.dateKind } : null;
 }
 
-export function reportFacts(mention: TransactionMention, document: string, first: number | null, last: number | null): ReportFacts {
+export function reportFacts(
+  mention: TransactionMention,
+  document: string,
+  first: number | null,
+  last: number | null,
+): ReportFacts {
   return { mention, quantity: mention.quantity, document, statedDays: statedDays(mention, first, last) };
 }
 
 export function emptyClusterFacts(): ClusterFacts {
-  return { quantities: [], after: [], before: [], totals: [], prices: [], days: [], companyQuantities: [], documents: new Set(), origins: new Set(), pageQuantities: new Map(), evidence: new Set() };
+  return {
+    quantities: [],
+    after: [],
+    before: [],
+    totals: [],
+    prices: [],
+    days: [],
+    companyQuantities: [],
+    documents: new Set(),
+    origins: new Set(),
+    pageQuantities: new Map(),
+    evidence: new Set(),
+  };
 }
 
 export function addToClusterFacts(facts: ClusterFacts, report: ReportFacts) {
@@ -93,7 +131,12 @@ export function addToClusterFacts(facts: ClusterFacts, report: ReportFacts) {
   addDistinct(facts.prices, mention.unitPriceUsd);
   if (mention.sourceRank === 3) addDistinct(facts.companyQuantities, report.quantity);
   const days = report.statedDays;
-  if (days && facts.days.length < KEEP && !facts.days.some((known) => known.first === days.first && known.last === days.last && known.kind === days.kind)) facts.days.push(days);
+  if (
+    days &&
+    facts.days.length < KEEP &&
+    !facts.days.some((known) => known.first === days.first && known.last === days.last && known.kind === days.kind)
+  )
+    facts.days.push(days);
   facts.documents.add(report.document);
   facts.origins.add(mention.origin);
   if (report.quantity) {
@@ -107,20 +150,33 @@ export function addToClusterFacts(facts: ClusterFacts, report: ReportFacts) {
   }
 }
 
-const reportSaysSeveral = (report: ReportFacts) => (report.severalCue ??= SEVERAL_TRANSACTIONS.test(report.mention.evidence));
-const clusterSaysSeveral = (facts: ClusterFacts) => (facts.severalCue ??= [...facts.evidence].some((text) => SEVERAL_TRANSACTIONS.test(text)));
+const reportSaysSeveral = (report: ReportFacts) =>
+  (report.severalCue ??= SEVERAL_TRANSACTIONS.test(report.mention.evidence));
+const clusterSaysSeveral = (facts: ClusterFacts) =>
+  (facts.severalCue ??= [...facts.evidence].some((text) => SEVERAL_TRANSACTIONS.test(text)));
 
 /** The sum, its reasons in words (when asked for), whether the counts agree, and whether anything at all spoke for one transaction. */
-export interface Weighed { score: number; reasons: string[]; quantityAgrees: boolean; anyFor: boolean }
+export interface Weighed {
+  score: number;
+  reasons: string[];
+  quantityAgrees: boolean;
+  anyFor: boolean;
+}
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const dayLabel = ({ first, last }: StatedDays) => (first === last ? isoDay(first) : `${isoDay(first)}..${isoDay(last)}`);
+const dayLabel = ({ first, last }: StatedDays) =>
+  first === last ? isoDay(first) : `${isoDay(first)}..${isoDay(last)}`;
 const figure = (interval: Interval) => `${interval.approx ? '~' : ''}${formatNumber(interval.value)}`;
 const overlapsAny = (list: Interval[], value: Interval) => list.some((known) => intervalsOverlap(known, value));
-const moneyAgrees = (list: Interval[], value: Interval) => list.some((known) => intervalsOverlap(known, value) || valuesClose(known.value, value.value));
+const moneyAgrees = (list: Interval[], value: Interval) =>
+  list.some((known) => intervalsOverlap(known, value) || valuesClose(known.value, value.value));
 
 /** The running sum of one weighing; reasons only when they are asked for. */
-interface Tally { score: number; anyFor: boolean; reasons: string[] | null }
+interface Tally {
+  score: number;
+  anyFor: boolean;
+  reasons: string[] | null;
+}
 
 /** Adds a weight. `words` is false when no reasons are asked for, so no closure is built per weight (clustering weighs millions of pairs). */
 function tally(sum: Tally, weight: number, words: false | (() => string)) {
@@ -142,15 +198,23 @@ export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true
     // One page that states two figures far apart tells two transactions, even when its hedges let
     // them overlap ("more than 7,000 BTC in June" and "almost 10,000 across May and June").
     const samePage = cluster.pageQuantities.get(report.document);
-    const pageTellsApart = samePage !== undefined && !samePage.some((known) => valuesClose(known.value, quantity.value));
+    const pageTellsApart =
+      samePage !== undefined && !samePage.some((known) => valuesClose(known.value, quantity.value));
     quantityAgrees = overlapsAny(cluster.quantities, quantity) && !pageTellsApart;
     if (quantityAgrees) tally(sum, WEIGHTS.quantityAgrees, inWords && (() => `same quantity (${figure(quantity)})`));
     else {
-      tally(sum, WEIGHTS.quantityDiffers, inWords && (() => `quantities differ (${figure(quantity)} vs ${cluster.quantities.map(figure).join(', ')})`));
+      tally(
+        sum,
+        WEIGHTS.quantityDiffers,
+        inWords && (() => `quantities differ (${figure(quantity)} vs ${cluster.quantities.map(figure).join(', ')})`),
+      );
       if (pageTellsApart) tally(sum, WEIGHTS.samePage, inWords && (() => 'one page states both counts'));
-      if (mention.sourceRank === 3 && cluster.companyQuantities.some((known) => !intervalsOverlap(known, quantity))) tally(sum, WEIGHTS.companyStatesBoth, inWords && (() => "the company's own releases state both counts"));
-      if (reportSaysSeveral(report) || clusterSaysSeveral(cluster)) tally(sum, WEIGHTS.severalSales, inWords && (() => 'a report says there was more than one transaction'));
-      if (!cluster.documents.has(report.document) && cluster.origins.has(mention.origin)) tally(sum, WEIGHTS.sameStory, inWords && (() => 'the same story on another page'));
+      if (mention.sourceRank === 3 && cluster.companyQuantities.some((known) => !intervalsOverlap(known, quantity)))
+        tally(sum, WEIGHTS.companyStatesBoth, inWords && (() => "the company's own releases state both counts"));
+      if (reportSaysSeveral(report) || clusterSaysSeveral(cluster))
+        tally(sum, WEIGHTS.severalSales, inWords && (() => 'a report says there was more than one transaction'));
+      if (!cluster.documents.has(report.document) && cluster.origins.has(mention.origin))
+        tally(sum, WEIGHTS.sameStory, inWords && (() => 'the same story on another page'));
     }
   }
   const days = report.statedDays;
@@ -158,7 +222,17 @@ export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true
     const shared = cluster.days.find((known) => known.first <= days.last && days.first <= known.last);
     // A sale done on the 8th and told on the 10th: days of different kinds differ as a matter of course.
     if (shared) tally(sum, WEIGHTS.sameDay, inWords && (() => `same day (${dayLabel(shared)})`));
-    else if (cluster.days.some((known) => known.kind === days.kind)) tally(sum, WEIGHTS.differentDays, inWords && (() => `different ${days.kind === 'executed' ? 'execution' : 'announcement'} days (${dayLabel(days)} vs ${cluster.days.filter((known) => known.kind === days.kind).map(dayLabel).join(', ')})`));
+    else if (cluster.days.some((known) => known.kind === days.kind))
+      tally(
+        sum,
+        WEIGHTS.differentDays,
+        inWords &&
+          (() =>
+            `different ${days.kind === 'executed' ? 'execution' : 'announcement'} days (${dayLabel(days)} vs ${cluster.days
+              .filter((known) => known.kind === days.kind)
+              .map(dayLabel)
+              .join(', ')})`),
+      );
   }
   weighHoldings(sum, 'after', mention.holdingsAfter, cluster.after, inWords);
   weighHoldings(sum, 'before', mention.holdingsBefore, cluster.before, inWords);
@@ -169,12 +243,23 @@ export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true
 
 function weighHoldings(sum: Tally, name: string, value: Interval | null, known: Interval[], inWords: boolean) {
   if (!value || known.length === 0) return;
-  if (overlapsAny(known, value)) tally(sum, WEIGHTS.holdingsAgree, inWords && (() => `same holdings ${name} (${figure(value)})`));
-  else tally(sum, WEIGHTS.holdingsDiffer, inWords && (() => `different holdings ${name} (${figure(value)} vs ${known.map(figure).join(', ')})`));
+  if (overlapsAny(known, value))
+    tally(sum, WEIGHTS.holdingsAgree, inWords && (() => `same holdings ${name} (${figure(value)})`));
+  else
+    tally(
+      sum,
+      WEIGHTS.holdingsDiffer,
+      inWords && (() => `different holdings ${name} (${figure(value)} vs ${known.map(figure).join(', ')})`),
+    );
 }
 
 function weighMoney(sum: Tally, name: string, value: Interval | null, known: Interval[], inWords: boolean) {
   if (!value || known.length === 0) return;
   if (moneyAgrees(known, value)) tally(sum, WEIGHTS.valueAgrees, inWords && (() => `same ${name} ($${figure(value)})`));
-  else tally(sum, WEIGHTS.valueDiffers, inWords && (() => `different ${name} ($${figure(value)} vs ${known.map((k) => `$${figure(k)}`).join(', ')})`));
+  else
+    tally(
+      sum,
+      WEIGHTS.valueDiffers,
+      inWords && (() => `different ${name} ($${figure(value)} vs ${known.map((k) => `$${figure(k)}`).join(', ')})`),
+    );
 }

@@ -20,7 +20,11 @@ export const isStructural = (field: string) => STRUCTURE_FIELDS.has(field);
 /** The block a recast moves its mentions to: `company|asset|action` with one part replaced. */
 export function recastTarget(fromBlock: string, field: RecastField, value: string): string {
   const [company, asset, action] = fromBlock.split('|');
-  return blockKey({ company: field === 'company' ? value : company, asset: field === 'asset' ? value : asset, action: (field === 'action' ? value : action) as TransactionMention['action'] });
+  return blockKey({
+    company: field === 'company' ? value : company,
+    asset: field === 'asset' ? value : asset,
+    action: (field === 'action' ? value : action) as TransactionMention['action'],
+  });
 }
 
 /** Mentions as review recast them (later decisions win); the rest untouched, in the order given. */
@@ -51,12 +55,21 @@ export function applyStructure(clusters: Clustered[], decisions: Decision[]): Cl
     if (holding.length === 0) continue;
     if (decision.field === 'merge') {
       if (holding.length < 2) continue;
-      const merged: Clustered = { members: holding.flatMap((cluster) => cluster.members), notes: [...holding.flatMap((cluster) => cluster.notes), `merged in review (decision ${decision.id})`] };
+      const merged: Clustered = {
+        members: holding.flatMap((cluster) => cluster.members),
+        notes: [...holding.flatMap((cluster) => cluster.notes), `merged in review (decision ${decision.id})`],
+      };
       result = [merged, ...result.filter((cluster) => !holding.includes(cluster))];
     } else if (decision.field === 'split') {
       const off = holding.flatMap((cluster) => cluster.members.filter((member) => keys.has(member.key)));
-      const rest = holding.map((cluster) => ({ ...cluster, members: cluster.members.filter((member) => !keys.has(member.key)) })).filter((cluster) => cluster.members.length > 0);
-      result = [...result.filter((cluster) => !holding.includes(cluster)), ...rest, { members: off, notes: [`split off in review (decision ${decision.id})`] }];
+      const rest = holding
+        .map((cluster) => ({ ...cluster, members: cluster.members.filter((member) => !keys.has(member.key)) }))
+        .filter((cluster) => cluster.members.length > 0);
+      result = [
+        ...result.filter((cluster) => !holding.includes(cluster)),
+        ...rest,
+        { members: off, notes: [`split off in review (decision ${decision.id})`] },
+      ];
     } else if (decision.field === 'reject') {
       // The cluster holding most of the rejected mentions is no transaction, whatever joined it since.
       const shared = (cluster: Clustered) => cluster.members.filter((member) => keys.has(member.key)).length;
@@ -90,5 +103,8 @@ export function withRecastBlocks(blocks: Set<string>, recasts: Decision[]): Set<
 
 /** The blocks a decision touches: its own, and for a recast the block it moves mentions to. */
 export function blocksOfDecision(decision: Pick<Decision, 'blockKey' | 'field' | 'value'>): Set<string> {
-  return new Set([decision.blockKey, ...(isRecast(decision.field) ? [recastTarget(decision.blockKey, decision.field, decision.value)] : [])]);
+  return new Set([
+    decision.blockKey,
+    ...(isRecast(decision.field) ? [recastTarget(decision.blockKey, decision.field, decision.value)] : []),
+  ]);
 }

@@ -17,11 +17,19 @@ export function candidateLabel(candidate: Pick<Candidate, 'value' | 'bounds' | '
  * `value`, without the parts it is rendered from.
  */
 export function labelledCandidates(candidates: readonly Candidate[]): Omit<Candidate, 'bounds' | 'dateKind'>[] {
-  return candidates.map(({ bounds, dateKind, ...candidate }) => ({ ...candidate, value: candidateLabel({ value: candidate.value, bounds, dateKind }) }));
+  return candidates.map(({ bounds, dateKind, ...candidate }) => ({
+    ...candidate,
+    value: candidateLabel({ value: candidate.value, bounds, dateKind }),
+  }));
 }
 
 /** An event with every field's candidates labelled (labelledCandidates): `explain --json` prints it so. */
 export function eventWithLabels(event: LedgerEvent) {
-  const fields = Object.fromEntries(Object.entries(event.fields).map(([field, resolution]) => [field, { ...resolution, candidates: labelledCandidates(resolution.candidates) }]));
+  const fields = Object.fromEntries(
+    Object.entries(event.fields).map(([field, resolution]) => [
+      field,
+      { ...resolution, candidates: labelledCandidates(resolution.candidates) },
+    ]),
+  );
   return { ...event, fields };
 }

@@ -9,7 +9,8 @@ export interface OpenConflict {
 }
 
 /** Names a conflict within a session; event ids hold while no article arrives. */
-export const conflictKey = (conflict: { event: { id: string }; field: string }) => `${conflict.event.id}.${conflict.field}`;
+export const conflictKey = (conflict: { event: { id: string }; field: string }) =>
+  `${conflict.event.id}.${conflict.field}`;
 
 const fieldRank = (field: string) => {
   const rank = FIELD_ORDER.indexOf(field);
@@ -18,10 +19,12 @@ const fieldRank = (field: string) => {
 
 /** Open conflicts in ledger order (events as allEvents sorts them), fields in record order. */
 export function openConflicts(events: LedgerEvent[]): OpenConflict[] {
-  return events.flatMap((event) => Object.entries(event.fields)
-    .filter(([, resolution]) => resolution.state === 'open')
-    .sort(([a], [b]) => fieldRank(a) - fieldRank(b))
-    .map(([field, resolution]) => ({ event, field, resolution })));
+  return events.flatMap((event) =>
+    Object.entries(event.fields)
+      .filter(([, resolution]) => resolution.state === 'open')
+      .sort(([a], [b]) => fieldRank(a) - fieldRank(b))
+      .map(([field, resolution]) => ({ event, field, resolution })),
+  );
 }
 
 /** How far review has come: fields settled by a person, and fields still waiting for one. */

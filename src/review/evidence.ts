@@ -16,10 +16,19 @@ const BOUNDARY_BEFORE = /[.!?]\s|\n/g;
  * from a follow-up sentence, so the sentence is found around the value itself, starting from the
  * mention's sentence when the value lies in it.
  */
-export function excerpt(text: string, sentenceStart: number, spans: Evidence[], fallback: Evidence | undefined, max = 320): Excerpt {
+export function excerpt(
+  text: string,
+  sentenceStart: number,
+  spans: Evidence[],
+  fallback: Evidence | undefined,
+  max = 320,
+): Excerpt {
   const valid = spans.filter((span) => span.start < span.end && span.end <= text.length);
   const focus = valid[0] ?? fallback ?? { start: sentenceStart, end: sentenceStart };
-  let start = sentenceStart <= focus.start && focus.start - sentenceStart < max ? sentenceStart : lastBoundaryBefore(text, focus.start);
+  let start =
+    sentenceStart <= focus.start && focus.start - sentenceStart < max
+      ? sentenceStart
+      : lastBoundaryBefore(text, focus.start);
   let end = firstBoundaryAfter(text, Math.max(focus.end, start));
   let clippedStart = false;
   let clippedEnd = false;

@@ -1,8 +1,23 @@
-import { createPrompt, isEnterKey, makeTheme, useKeypress, usePrefix, useState, type KeypressEvent } from '@inquirer/core';
+import {
+  createPrompt,
+  isEnterKey,
+  makeTheme,
+  useKeypress,
+  usePrefix,
+  useState,
+  type KeypressEvent,
+} from '@inquirer/core';
 
-export interface KeyPromptChoice<Value> { key: string; name: string; value: Value }
+export interface KeyPromptChoice<Value> {
+  key: string;
+  name: string;
+  value: Value;
+}
 
-export interface KeyPromptConfig<Value> { message: string; choices: ReadonlyArray<KeyPromptChoice<Value>> }
+export interface KeyPromptConfig<Value> {
+  message: string;
+  choices: ReadonlyArray<KeyPromptChoice<Value>>;
+}
 
 /** readline's keypress carries the typed character in `sequence`; @inquirer's type leaves it out. */
 type TypedKey = KeypressEvent & { sequence?: string };

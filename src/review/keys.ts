@@ -22,10 +22,25 @@ export type Action =
   | { kind: 'help' }
   | { kind: 'quit' };
 
-export interface KeyChoice { key: string; name: string; value: Action }
+export interface KeyChoice {
+  key: string;
+  name: string;
+  value: Action;
+}
 
 /** Keys that move around the conflicts or change what an event is: shown on a line of their own. */
-const MORE = new Set<Action['kind']>(['number', 'like', 'back', 'jump', 'filter', 'note', 'reject', 'merge', 'split', 'change']);
+const MORE = new Set<Action['kind']>([
+  'number',
+  'like',
+  'back',
+  'jump',
+  'filter',
+  'note',
+  'reject',
+  'merge',
+  'split',
+  'change',
+]);
 
 /**
  * Keys 1-9 name candidates (p picks the 10th and later by number); letters name actions that mean
@@ -39,7 +54,12 @@ export function keyChoices(view: ConflictView): KeyChoice[] {
     name: `pick ${displayValue(field, candidate.label)}`,
     value: { kind: 'pick', index },
   }));
-  if (resolution.suggestion !== null) choices.push({ key: 'a', name: `accept the suggestion (${sanitize(displayValue(field, resolution.suggestion))})`, value: { kind: 'accept' } });
+  if (resolution.suggestion !== null)
+    choices.push({
+      key: 'a',
+      name: `accept the suggestion (${sanitize(displayValue(field, resolution.suggestion))})`,
+      value: { kind: 'accept' },
+    });
   choices.push(
     { key: 'e', name: 'enter a value', value: { kind: 'enter' } },
     { key: 's', name: 'skip (stays open)', value: { kind: 'skip' } },
@@ -47,8 +67,14 @@ export function keyChoices(view: ConflictView): KeyChoice[] {
     { key: '?', name: 'help', value: { kind: 'help' } },
     { key: 'q', name: 'quit', value: { kind: 'quit' } },
   );
-  if (view.candidates.length > 9) choices.push({ key: 'p', name: 'pick a candidate by its number', value: { kind: 'number' } });
-  if (resolution.suggestion !== null) choices.push({ key: 'l', name: 'accept the suggestion here and in every conflict like this', value: { kind: 'like' } });
+  if (view.candidates.length > 9)
+    choices.push({ key: 'p', name: 'pick a candidate by its number', value: { kind: 'number' } });
+  if (resolution.suggestion !== null)
+    choices.push({
+      key: 'l',
+      name: 'accept the suggestion here and in every conflict like this',
+      value: { kind: 'like' },
+    });
   choices.push(
     { key: 'b', name: 'back to the previous conflict', value: { kind: 'back' } },
     { key: 'j', name: 'jump to a conflict', value: { kind: 'jump' } },
@@ -57,7 +83,8 @@ export function keyChoices(view: ConflictView): KeyChoice[] {
     { key: 'r', name: 'reject the event (no transaction)', value: { kind: 'reject' } },
     { key: 'm', name: 'merge with another event', value: { kind: 'merge' } },
   );
-  if (view.candidates.length > 1) choices.push({ key: 'x', name: "split a candidate's reports off", value: { kind: 'split' } });
+  if (view.candidates.length > 1)
+    choices.push({ key: 'x', name: "split a candidate's reports off", value: { kind: 'split' } });
   choices.push({ key: 'c', name: 'change company, action or asset', value: { kind: 'change' } });
   return choices;
 }
@@ -65,8 +92,15 @@ export function keyChoices(view: ConflictView): KeyChoice[] {
 /** The keys under each conflict: deciding keys on one line, moving and structure keys on the next. */
 export function keyLegend(choices: KeyChoice[]): string {
   const picks = choices.filter((choice) => choice.value.kind === 'pick').length;
-  const letters = choices.filter((choice) => choice.value.kind !== 'pick' && !MORE.has(choice.value.kind)).map((choice) => `${choice.key} ${choice.value.kind}`);
-  const more = choices.filter((choice) => MORE.has(choice.value.kind)).map((choice) => `${choice.key} ${choice.value.kind === 'like' ? 'all like this' : choice.value.kind === 'number' ? 'pick 10+' : choice.value.kind}`);
+  const letters = choices
+    .filter((choice) => choice.value.kind !== 'pick' && !MORE.has(choice.value.kind))
+    .map((choice) => `${choice.key} ${choice.value.kind}`);
+  const more = choices
+    .filter((choice) => MORE.has(choice.value.kind))
+    .map(
+      (choice) =>
+        `${choice.key} ${choice.value.kind === 'like' ? 'all like this' : choice.value.kind === 'number' ? 'pick 10+' : choice.value.kind}`,
+    );
   const first = [picks > 1 ? `1-${picks} pick` : picks === 1 ? '1 pick' : '', ...letters].filter(Boolean).join(' · ');
   return more.length ? `${first}\nmore: ${more.join(' · ')}` : first;
 }

@@ -11,11 +11,35 @@ export function conflictsJson(repository: Repository, conflicts: OpenConflict[])
     const { event, field, resolution } = conflict;
     const earlier = earlierDecision(repository, conflict);
     return {
-      event_id: event.id, company: event.company, ticker: event.ticker, asset: event.asset, action: event.action, quantity: event.quantity,
-      date: event.date, date_end: event.dateEnd, field, value: resolution.value, confidence: resolution.confidence, reason: resolution.reason,
+      event_id: event.id,
+      company: event.company,
+      ticker: event.ticker,
+      asset: event.asset,
+      action: event.action,
+      quantity: event.quantity,
+      date: event.date,
+      date_end: event.dateEnd,
+      field,
+      value: resolution.value,
+      confidence: resolution.confidence,
+      reason: resolution.reason,
       suggestion: resolution.suggestion,
-      candidates: resolution.candidates.map((candidate) => ({ value: candidate.value, label: candidateLabel(candidate), sources: candidate.sources, mention_keys: candidate.mentionKeys, note: candidate.note ?? null })),
-      earlier_decision: earlier ? { id: earlier.id, value: earlier.value, reviewer: earlier.reviewer, decided_at: earlier.decidedAt, note: earlier.note } : null,
+      candidates: resolution.candidates.map((candidate) => ({
+        value: candidate.value,
+        label: candidateLabel(candidate),
+        sources: candidate.sources,
+        mention_keys: candidate.mentionKeys,
+        note: candidate.note ?? null,
+      })),
+      earlier_decision: earlier
+        ? {
+            id: earlier.id,
+            value: earlier.value,
+            reviewer: earlier.reviewer,
+            decided_at: earlier.decidedAt,
+            note: earlier.note,
+          }
+        : null,
     };
   });
   return `${JSON.stringify(rows, null, 2)}\n`;
@@ -25,8 +49,14 @@ export function conflictsJson(repository: Repository, conflicts: OpenConflict[])
 export function conflictsTable(conflicts: OpenConflict[]): string {
   if (conflicts.length === 0) return 'no open conflicts\n';
   const rows = conflicts.map(({ event, field, resolution }) => [
-    event.id, eventLine(event), field, displayValue(field, resolution.suggestion), String(resolution.confidence),
-    resolution.candidates.map((candidate) => `${displayValue(field, candidateLabel(candidate))} (${candidate.sources.join(', ')})`).join(' | '),
+    event.id,
+    eventLine(event),
+    field,
+    displayValue(field, resolution.suggestion),
+    String(resolution.confidence),
+    resolution.candidates
+      .map((candidate) => `${displayValue(field, candidateLabel(candidate))} (${candidate.sources.join(', ')})`)
+      .join(' | '),
   ]);
   return `${table(['EVENT', 'WHAT', 'FIELD', 'SUGGESTED', 'CONF', 'CANDIDATES'], rows)}${conflicts.length} open conflict(s)\n`;
 }

@@ -26,8 +26,16 @@ const what = (blockKey: string) => blockKey.split('|').join(' · ');
 export function logTable(entries: DecisionLogEntry[], events: LedgerEvent[]): string {
   if (entries.length === 0) return 'no decisions yet\n';
   const rows = entries.map((entry) => [
-    String(entry.id), entry.decidedAt.slice(0, 19).replace('T', ' '), entry.reviewer, eventOfDecision(events, entry)?.id ?? '-', what(entry.blockKey), entry.field,
-    displayValue(entry.field, entry.valueBefore), displayValue(entry.field, entry.value), stateOf(entry, events), entry.note ?? '',
+    String(entry.id),
+    entry.decidedAt.slice(0, 19).replace('T', ' '),
+    entry.reviewer,
+    eventOfDecision(events, entry)?.id ?? '-',
+    what(entry.blockKey),
+    entry.field,
+    displayValue(entry.field, entry.valueBefore),
+    displayValue(entry.field, entry.value),
+    stateOf(entry, events),
+    entry.note ?? '',
   ]);
   return table(['ID', 'WHEN (UTC)', 'WHO', 'EVENT', 'WHAT', 'FIELD', 'BEFORE', 'DECIDED', 'STATE', 'NOTE'], rows);
 }
@@ -39,15 +47,29 @@ export function logTable(entries: DecisionLogEntry[], events: LedgerEvent[]): st
 export function stateOf(entry: DecisionLogEntry, events: LedgerEvent[]): string {
   if (entry.undone) return 'undone';
   const field = eventOfDecision(events, entry)?.fields[entry.field];
-  return field?.state === 'open' && field.reason.startsWith('new evidence against your decision') && field.reason.includes(`decision ${entry.id} (`) ? 'in force, new evidence against' : 'in force';
+  return field?.state === 'open' &&
+    field.reason.startsWith('new evidence against your decision') &&
+    field.reason.includes(`decision ${entry.id} (`)
+    ? 'in force, new evidence against'
+    : 'in force';
 }
 
 /** `review --log --json`: every column of the audit table, candidates parsed back to objects. */
 export function logJson(entries: DecisionLogEntry[], events: LedgerEvent[]): string {
   const rows = entries.map((entry) => ({
-    id: entry.id, decided_at: entry.decidedAt, reviewer: entry.reviewer, event_id: eventOfDecision(events, entry)?.id ?? null, block_key: entry.blockKey,
-    mention_keys: entry.mentionKeys, field: entry.field, value_before: entry.valueBefore, value: entry.value, candidates: JSON.parse(entry.candidates) as unknown,
-    note: entry.note, undone: entry.undone, state: stateOf(entry, events),
+    id: entry.id,
+    decided_at: entry.decidedAt,
+    reviewer: entry.reviewer,
+    event_id: eventOfDecision(events, entry)?.id ?? null,
+    block_key: entry.blockKey,
+    mention_keys: entry.mentionKeys,
+    field: entry.field,
+    value_before: entry.valueBefore,
+    value: entry.value,
+    candidates: JSON.parse(entry.candidates) as unknown,
+    note: entry.note,
+    undone: entry.undone,
+    state: stateOf(entry, events),
   }));
   return `${JSON.stringify(rows, null, 2)}\n`;
 }

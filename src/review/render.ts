@@ -9,11 +9,18 @@ import type { ConflictView } from './view.js';
 export function eventLine(event: LedgerEvent): string {
   const company = `${event.company}${event.ticker ? ` (${event.ticker})` : ''}`;
   const date = event.date ? `${event.date}${event.dateEnd ? `..${event.dateEnd}` : ''}` : 'no date';
-  const amount = event.quantity !== null ? `${formatNumber(event.quantity)} ${event.asset}` : `${event.totalUsd !== null ? `${formatMoney(event.totalUsd)} of ` : ''}${event.asset} (value only)`;
+  const amount =
+    event.quantity !== null
+      ? `${formatNumber(event.quantity)} ${event.asset}`
+      : `${event.totalUsd !== null ? `${formatMoney(event.totalUsd)} of ` : ''}${event.asset} (value only)`;
   return sanitize(`${company} · ${event.action} · ${amount} · ${date}`);
 }
 
-const MONEY_SCALES: [number, string][] = [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million']];
+const MONEY_SCALES: [number, string][] = [
+  [1e12, 'trillion'],
+  [1e9, 'billion'],
+  [1e6, 'million'],
+];
 
 /**
  * Money as reports write it: 250000000 -> "$250 million", 40500000 -> "$40.5 million"; a figure
@@ -53,22 +60,33 @@ export function renderConflict(view: ConflictView, style: Style): string {
   const lines: string[] = [];
   lines.push('', style.dim(`── conflict ${view.position}/${view.total} ${'─'.repeat(40)}`));
   lines.push(`${style.bold(eventLine(event))}  ${style.dim(`event ${event.id}`)}`);
-  lines.push(`${style.bold(field)} is in dispute; the ledger holds ${displayValue(field, resolution.value)} for now`, '');
+  lines.push(
+    `${style.bold(field)} is in dispute; the ledger holds ${displayValue(field, resolution.value)} for now`,
+    '',
+  );
   view.candidates.forEach((candidate, index) => {
-    lines.push(`  ${style.bold(`${index + 1})`)} ${style.bold(displayValue(field, candidate.label))}${candidate.note ? style.dim(`  (${candidate.note})`) : ''}`);
+    lines.push(
+      `  ${style.bold(`${index + 1})`)} ${style.bold(displayValue(field, candidate.label))}${candidate.note ? style.dim(`  (${candidate.note})`) : ''}`,
+    );
     for (const report of candidate.reports) {
-      lines.push(`       ${sanitize(report.source)}${report.published ? `, published ${report.published}` : ''} ${style.dim(`[${report.kind}]`)}`);
+      lines.push(
+        `       ${sanitize(report.source)}${report.published ? `, published ${report.published}` : ''} ${style.dim(`[${report.kind}]`)}`,
+      );
       if (report.excerpt) lines.push(`         ${renderExcerpt(report.excerpt, style)}`);
     }
     if (candidate.moreReports) lines.push(style.dim(`       and ${candidate.moreReports} more report(s)`));
   });
   lines.push('');
   if (resolution.suggestion !== null) {
-    lines.push(`  suggestion: ${style.bold(displayValue(field, resolution.suggestion))} ${style.dim(`(confidence ${resolution.confidence})`)} because ${sanitize(resolution.reason)}`);
+    lines.push(
+      `  suggestion: ${style.bold(displayValue(field, resolution.suggestion))} ${style.dim(`(confidence ${resolution.confidence})`)} because ${sanitize(resolution.reason)}`,
+    );
   } else lines.push(`  no suggestion: ${sanitize(resolution.reason)}`);
   if (view.earlier) {
     const earlier = view.earlier;
-    lines.push(`  earlier decision: ${style.bold(displayValue(field, earlier.value))} by ${sanitize(earlier.reviewer)} on ${earlier.decidedAt.slice(0, 10)}${earlier.note ? ` ("${sanitize(earlier.note)}")` : ''}; new evidence against your decision arrived since, and the decision stays in force until you decide again`);
+    lines.push(
+      `  earlier decision: ${style.bold(displayValue(field, earlier.value))} by ${sanitize(earlier.reviewer)} on ${earlier.decidedAt.slice(0, 10)}${earlier.note ? ` ("${sanitize(earlier.note)}")` : ''}; new evidence against your decision arrived since, and the decision stays in force until you decide again`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -9,12 +9,27 @@ import type { Style } from './style.js';
 import { validateValue } from './validateValue.js';
 import { conflictView, type ConflictView } from './view.js';
 
-export interface SessionResult { decided: number; skipped: number; open: number; interrupted: boolean }
+export interface SessionResult {
+  decided: number;
+  skipped: number;
+  open: number;
+  interrupted: boolean;
+}
 
-interface SessionContext { repository: Repository; decider: Decider; output: NodeJS.WritableStream; style: Style; filter?: string | null }
+interface SessionContext {
+  repository: Repository;
+  decider: Decider;
+  output: NodeJS.WritableStream;
+  style: Style;
+  filter?: string | null;
+}
 
 /** A conflict to show next, found again after a re-reconcile by its block, field and mentions (ids may change). */
-interface Focus { blockKey: string; field: string; mentionKeys: string[] }
+interface Focus {
+  blockKey: string;
+  field: string;
+  mentionKeys: string[];
+}
 
 /** What a session remembers: nothing a quit would lose, only where the reviewer is. */
 interface SessionState {
@@ -35,7 +50,14 @@ interface SessionState {
  */
 export async function reviewSession(context: SessionContext): Promise<SessionResult> {
   const { repository, output, style } = context;
-  const state: SessionState = { skipped: new Set(), decided: new Set(), shown: [], focus: null, filter: context.filter?.trim() || null, lastDecision: null };
+  const state: SessionState = {
+    skipped: new Set(),
+    decided: new Set(),
+    shown: [],
+    focus: null,
+    filter: context.filter?.trim() || null,
+    lastDecision: null,
+  };
   const finish = (interrupted: boolean): SessionResult => {
     const open = openConflicts(repository.allEvents()).length;
     return { decided: state.decided.size, skipped: state.skipped.size, open, interrupted };
@@ -64,7 +86,10 @@ export async function reviewSession(context: SessionContext): Promise<SessionRes
       // Progress counts fields already decided, so a resumed session goes on from where the last one stopped.
       const counts = reviewCounts(events);
       const total = counts.reviewed + counts.open;
-      const position = Math.min(total, counts.reviewed + open.filter((c) => state.skipped.has(conflictKey(c))).length + 1);
+      const position = Math.min(
+        total,
+        counts.reviewed + open.filter((c) => state.skipped.has(conflictKey(c))).length + 1,
+      );
       const view = conflictView(repository, current, position, total);
       output.write(renderConflict(view, style));
       if (state.filter) output.write(style.dim(`filter: ${state.filter} (${visible.length} open)\n`));
@@ -79,7 +104,14 @@ export async function reviewSession(context: SessionContext): Promise<SessionRes
   }
 }
 
-async function act(context: SessionContext, state: SessionState, action: Action, current: OpenConflict, view: ConflictView, visible: OpenConflict[]) {
+async function act(
+  context: SessionContext,
+  state: SessionState,
+  action: Action,
+  current: OpenConflict,
+  view: ConflictView,
+  visible: OpenConflict[],
+) {
   const { repository, decider, output } = context;
   const remember = (id: number) => {
     state.decided.add(id);
@@ -90,7 +122,13 @@ async function act(context: SessionContext, state: SessionState, action: Action,
       remember(saved(context, current, view.candidates[action.index].value, null));
       return;
     case 'number': {
-      const typed = await input({ message: `candidate number, 1-${view.candidates.length} (empty to go back):`, validate: (text) => text.trim() === '' || (Number.isInteger(Number(text)) && Number(text) >= 1 && Number(text) <= view.candidates.length) || `expected a number from 1 to ${view.candidates.length}` });
+      const typed = await input({
+        message: `candidate number, 1-${view.candidates.length} (empty to go back):`,
+        validate: (text) =>
+          text.trim() === '' ||
+          (Number.isInteger(Number(text)) && Number(text) >= 1 && Number(text) <= view.candidates.length) ||
+          `expected a number from 1 to ${view.candidates.length}`,
+      });
       if (typed.trim()) remember(saved(context, current, view.candidates[Number(typed) - 1].value, null));
       return;
     }
@@ -98,15 +136,34 @@ async function act(context: SessionContext, state: SessionState, action: Action,
       remember(saved(context, current, current.resolution.suggestion!, 'accepted the suggestion'));
       return;
     case 'like': {
-      const like = [current, ...visible.filter((conflict) => conflict !== current && isLike(conflict, current) && !state.skipped.has(conflictKey(conflict)))];
-      const sure = await keyPrompt<boolean>({ message: `Accept the suggestion in ${like.length} conflict(s) of ${current.field} like this one?`, choices: [{ key: 'y', name: 'yes', value: true }, { key: 'n', name: 'no', value: false }] });
+      const like = [
+        current,
+        ...visible.filter(
+          (conflict) => conflict !== current && isLike(conflict, current) && !state.skipped.has(conflictKey(conflict)),
+        ),
+      ];
+      const sure = await keyPrompt<boolean>({
+        message: `Accept the suggestion in ${like.length} conflict(s) of ${current.field} like this one?`,
+        choices: [
+          { key: 'y', name: 'yes', value: true },
+          { key: 'n', name: 'no', value: false },
+        ],
+      });
       if (!sure) return;
       const first = saved(context, current, current.resolution.suggestion!, 'accepted the suggestion');
       remember(first);
       // Each is its own decision, found afresh: deciding one may have re-reconciled another's block.
       for (const other of like.slice(1)) {
         const now = openConflicts(repository.allEvents()).find((conflict) => isFocus(conflict, focusOf(other)));
-        if (now?.resolution.suggestion) remember(saved(context, now, now.resolution.suggestion, `accepted the suggestion, as for all like decision #${first}`));
+        if (now?.resolution.suggestion)
+          remember(
+            saved(
+              context,
+              now,
+              now.resolution.suggestion,
+              `accepted the suggestion, as for all like decision #${first}`,
+            ),
+          );
       }
       return;
     }
@@ -130,8 +187,12 @@ async function act(context: SessionContext, state: SessionState, action: Action,
     }
     case 'back': {
       const open = openConflicts(repository.allEvents());
-      const earlier = state.shown.slice(0, -1).reverse().find((focus) => open.some((conflict) => isFocus(conflict, focus)));
-      if (!earlier) output.write('nothing to go back to: the conflicts shown before are decided (u undoes the last decision)\n');
+      const earlier = state.shown
+        .slice(0, -1)
+        .reverse()
+        .find((focus) => open.some((conflict) => isFocus(conflict, focus)));
+      if (!earlier)
+        output.write('nothing to go back to: the conflicts shown before are decided (u undoes the last decision)\n');
       else {
         state.shown.pop();
         state.focus = earlier;
@@ -139,15 +200,26 @@ async function act(context: SessionContext, state: SessionState, action: Action,
       return;
     }
     case 'jump': {
-      const typed = (await input({ message: `conflict number (1-${visible.length}) or event id (empty to go back):` })).trim();
+      const typed = (
+        await input({ message: `conflict number (1-${visible.length}) or event id (empty to go back):` })
+      ).trim();
       if (!typed) return;
-      const target = /^\d+$/.test(typed) && Number(typed) <= visible.length ? visible[Number(typed) - 1] : visible.find((conflict) => conflict.event.id.startsWith(typed.split('.')[0]) && (!typed.includes('.') || conflict.field === typed.split('.')[1]));
+      const target =
+        /^\d+$/.test(typed) && Number(typed) <= visible.length
+          ? visible[Number(typed) - 1]
+          : visible.find(
+              (conflict) =>
+                conflict.event.id.startsWith(typed.split('.')[0]) &&
+                (!typed.includes('.') || conflict.field === typed.split('.')[1]),
+            );
       if (!target) output.write(`no open conflict ${typed}; datledger review --list shows them\n`);
       else state.focus = focusOf(target);
       return;
     }
     case 'filter': {
-      const typed = (await input({ message: 'company (or part of its name) or field, e.g. quantity (empty: all):' })).trim();
+      const typed = (
+        await input({ message: 'company (or part of its name) or field, e.g. quantity (empty: all):' })
+      ).trim();
       state.filter = typed || null;
       output.write(typed ? `showing only conflicts of "${typed}"\n` : 'showing all conflicts\n');
       return;
@@ -165,21 +237,33 @@ async function act(context: SessionContext, state: SessionState, action: Action,
       return;
     }
     case 'reject': {
-      const why = (await input({ message: `Why is ${eventLine(current.event)} no transaction? (empty to go back):` })).trim();
+      const why = (
+        await input({ message: `Why is ${eventLine(current.event)} no transaction? (empty to go back):` })
+      ).trim();
       if (why) {
         const id = decider.reject(current.event, why);
         remember(id);
-        output.write(`saved decision #${id}: rejected ${current.event.id}; it leaves the ledger, its reports stay stored\n`);
+        output.write(
+          `saved decision #${id}: rejected ${current.event.id}; it leaves the ledger, its reports stay stored\n`,
+        );
       }
       return;
     }
     case 'merge': {
-      const typed = (await input({ message: 'merge with which event? its id or a unique prefix (empty to go back):' })).trim();
+      const typed = (
+        await input({ message: 'merge with which event? its id or a unique prefix (empty to go back):' })
+      ).trim();
       if (!typed) return;
       const ids = repository.eventIdsByPrefix(typed).filter((id) => id !== current.event.id);
       const other = ids.length === 1 ? repository.event(ids[0]) : null;
-      if (!other) output.write(ids.length > 1 ? `${typed} is the start of ${ids.length} event ids; give more of it\n` : `no other event ${typed}\n`);
-      else if (other.blockKey !== current.event.blockKey) output.write(`${other.id} is ${eventLine(other)}: another company, action or asset; change one first (c)\n`);
+      if (!other)
+        output.write(
+          ids.length > 1
+            ? `${typed} is the start of ${ids.length} event ids; give more of it\n`
+            : `no other event ${typed}\n`,
+        );
+      else if (other.blockKey !== current.event.blockKey)
+        output.write(`${other.id} is ${eventLine(other)}: another company, action or asset; change one first (c)\n`);
       else {
         const id = decider.merge([current.event, other], null);
         remember(id);
@@ -188,9 +272,19 @@ async function act(context: SessionContext, state: SessionState, action: Action,
       return;
     }
     case 'split': {
-      const typed = (await input({ message: `split the reports of which candidate off? 1-${view.candidates.length} (empty to go back):`, validate: (text) => text.trim() === '' || (Number.isInteger(Number(text)) && Number(text) >= 1 && Number(text) <= view.candidates.length) || `expected a number from 1 to ${view.candidates.length}` })).trim();
+      const typed = (
+        await input({
+          message: `split the reports of which candidate off? 1-${view.candidates.length} (empty to go back):`,
+          validate: (text) =>
+            text.trim() === '' ||
+            (Number.isInteger(Number(text)) && Number(text) >= 1 && Number(text) <= view.candidates.length) ||
+            `expected a number from 1 to ${view.candidates.length}`,
+        })
+      ).trim();
       if (!typed) return;
-      const keys = view.candidates[Number(typed) - 1].mentionKeys.filter((key) => current.event.mentionKeys.includes(key));
+      const keys = view.candidates[Number(typed) - 1].mentionKeys.filter((key) =>
+        current.event.mentionKeys.includes(key),
+      );
       if (keys.length === 0 || keys.length >= current.event.mentionKeys.length) {
         output.write('those are all the reports of this event (or none): nothing to split\n');
         return;
@@ -201,16 +295,19 @@ async function act(context: SessionContext, state: SessionState, action: Action,
       return;
     }
     case 'change': {
-      const typed = (await input({
-        message: 'change what? company=NAME, action=buy|sell|transfer|mine or asset=SYMBOL (empty to go back):',
-        validate: (text) => {
-          if (text.trim() === '') return true;
-          const [field, ...rest] = text.split('=');
-          if (!['company', 'action', 'asset'].includes(field.trim()) || rest.length === 0) return 'expected company=NAME, action=... or asset=...';
-          const checked = validateValue(field.trim(), rest.join('='));
-          return checked.ok || checked.error;
-        },
-      })).trim();
+      const typed = (
+        await input({
+          message: 'change what? company=NAME, action=buy|sell|transfer|mine or asset=SYMBOL (empty to go back):',
+          validate: (text) => {
+            if (text.trim() === '') return true;
+            const [field, ...rest] = text.split('=');
+            if (!['company', 'action', 'asset'].includes(field.trim()) || rest.length === 0)
+              return 'expected company=NAME, action=... or asset=...';
+            const checked = validateValue(field.trim(), rest.join('='));
+            return checked.ok || checked.error;
+          },
+        })
+      ).trim();
       if (!typed) return;
       const [field, ...rest] = typed.split('=');
       const checked = validateValue(field.trim(), rest.join('='));
@@ -228,9 +325,17 @@ async function act(context: SessionContext, state: SessionState, action: Action,
   }
 }
 
-const focusOf = (conflict: OpenConflict): Focus => ({ blockKey: conflict.event.blockKey, field: conflict.field, mentionKeys: conflict.event.mentionKeys });
-const sameFocus = (a: Focus, b: Focus) => a.blockKey === b.blockKey && a.field === b.field && a.mentionKeys[0] === b.mentionKeys[0];
-const isFocus = (conflict: OpenConflict, focus: Focus) => conflict.event.blockKey === focus.blockKey && conflict.field === focus.field && conflict.event.mentionKeys.some((key) => focus.mentionKeys.includes(key));
+const focusOf = (conflict: OpenConflict): Focus => ({
+  blockKey: conflict.event.blockKey,
+  field: conflict.field,
+  mentionKeys: conflict.event.mentionKeys,
+});
+const sameFocus = (a: Focus, b: Focus) =>
+  a.blockKey === b.blockKey && a.field === b.field && a.mentionKeys[0] === b.mentionKeys[0];
+const isFocus = (conflict: OpenConflict, focus: Focus) =>
+  conflict.event.blockKey === focus.blockKey &&
+  conflict.field === focus.field &&
+  conflict.event.mentionKeys.some((key) => focus.mentionKeys.includes(key));
 
 /** A field's name exactly, or part of the company's name, either case. */
 export function matchesFilter(conflict: OpenConflict, filter: string): boolean {
@@ -240,7 +345,10 @@ export function matchesFilter(conflict: OpenConflict, filter: string): boolean {
 
 /** Conflicts "like this": the same field, settled by the same kind of reason (its words with the figures left out). */
 const reasonShape = (reason: string) => reason.split(';')[0].replace(/[~$]?\d[\d,.]*/g, '#');
-const isLike = (conflict: OpenConflict, model: OpenConflict) => conflict.field === model.field && conflict.resolution.suggestion !== null && reasonShape(conflict.resolution.reason) === reasonShape(model.resolution.reason);
+const isLike = (conflict: OpenConflict, model: OpenConflict) =>
+  conflict.field === model.field &&
+  conflict.resolution.suggestion !== null &&
+  reasonShape(conflict.resolution.reason) === reasonShape(model.resolution.reason);
 
 /** One keypress answers; keys not offered are refused by name (a 7 with two candidates). */
 async function askKey(choices: KeyChoice[], output: NodeJS.WritableStream, style: Style): Promise<Action> {
@@ -270,4 +378,3 @@ async function enterValue(field: string): Promise<{ value: string; reason: strin
   const reason = await input({ message: 'Why this value? (saved with the decision):', required: true });
   return { value: checked.value, reason };
 }
-

@@ -5,7 +5,17 @@ import { NUMERIC_FIELDS } from './fields.js';
 
 export type Checked = { ok: true; value: string } | { ok: false; error: string };
 
-const SCALE: Record<string, number> = { '': 1, k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
+const SCALE: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  million: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+};
 const NUMBER = /^\$?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([a-z]*)$/i;
 
 /**
@@ -18,24 +28,37 @@ export function validateValue(field: string, raw: string): Checked {
   if (NUMERIC_FIELDS.has(field)) return checkNumber(field, text);
   if (field === 'date') return checkDate(text);
   if (field === 'status') {
-    return Status.options.includes(text as Status) ? { ok: true, value: text } : { ok: false, error: `expected one of ${Status.options.join(', ')}` };
+    return Status.options.includes(text as Status)
+      ? { ok: true, value: text }
+      : { ok: false, error: `expected one of ${Status.options.join(', ')}` };
   }
   if (field === 'purpose') return checkPurpose(text);
-  if (field === 'action') return Action.options.includes(text as Action) ? { ok: true, value: text } : { ok: false, error: `expected one of ${Action.options.join(', ')}` };
+  if (field === 'action')
+    return Action.options.includes(text as Action)
+      ? { ok: true, value: text }
+      : { ok: false, error: `expected one of ${Action.options.join(', ')}` };
   // A coin's ticker, as rules/assets.yaml names them (BTC, ETH, SOL).
-  if (field === 'asset') return /^[A-Za-z0-9]{2,10}$/.test(text) ? { ok: true, value: text.toUpperCase() } : { ok: false, error: 'expected an asset symbol, e.g. BTC, ETH, SOL' };
-  if (field === 'company') return text.includes('|') || text.length > 200 ? { ok: false, error: 'expected a company name (no "|", at most 200 characters)' } : { ok: true, value: text.replace(/\s+/g, ' ') };
+  if (field === 'asset')
+    return /^[A-Za-z0-9]{2,10}$/.test(text)
+      ? { ok: true, value: text.toUpperCase() }
+      : { ok: false, error: 'expected an asset symbol, e.g. BTC, ETH, SOL' };
+  if (field === 'company')
+    return text.includes('|') || text.length > 200
+      ? { ok: false, error: 'expected a company name (no "|", at most 200 characters)' }
+      : { ok: true, value: text.replace(/\s+/g, ' ') };
   return { ok: false, error: `${field} is not a field a decision can set` };
 }
 
 function checkNumber(field: string, text: string): Checked {
   const match = NUMBER.exec(text);
   const scale = match ? SCALE[match[2].toLowerCase()] : undefined;
-  if (!match || scale === undefined) return { ok: false, error: 'expected a number, e.g. 70000, 70,000, $17.5 million' };
+  if (!match || scale === undefined)
+    return { ok: false, error: 'expected a number, e.g. 70000, 70,000, $17.5 million' };
   const value = Number(match[1].replaceAll(',', '')) * scale;
   // Holdings can run down to nothing; a transaction of nothing at no price is a misreading.
   const allowZero = field === 'holdings_before' || field === 'holdings_after';
-  if (!Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) return { ok: false, error: `expected a number above 0 for ${field}` };
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !allowZero))
+    return { ok: false, error: `expected a number above 0 for ${field}` };
   return { ok: true, value: plain(value) };
 }
 
@@ -64,8 +87,16 @@ function isDate(text: string): boolean {
 }
 
 function checkPurpose(text: string): Checked {
-  const parts = [...new Set(text.split(/[;,]/).map((part) => part.trim()).filter(Boolean))].sort();
+  const parts = [
+    ...new Set(
+      text
+        .split(/[;,]/)
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
+  ].sort();
   const unknown = parts.filter((part) => !Purpose.options.includes(part as Purpose));
-  if (parts.length === 0 || unknown.length) return { ok: false, error: `expected purposes from ${Purpose.options.join(', ')}, joined by ;` };
+  if (parts.length === 0 || unknown.length)
+    return { ok: false, error: `expected purposes from ${Purpose.options.join(', ')}, joined by ;` };
   return { ok: true, value: parts.join(';') };
 }

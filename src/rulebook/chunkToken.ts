@@ -18,4 +18,5 @@ export const FIGURE_TOKEN = `${TOKEN_OPEN}F${TOKEN_CLOSE}`;
  * Page text with the token brackets replaced by ordinary ones: the same brackets in the text
  * itself would be read as chunks that do not exist. Same length, so offsets hold.
  */
-export const withoutTokenBrackets = (text: string) => text.replace(/[⟦⟧]/g, (bracket) => (bracket === TOKEN_OPEN ? '[' : ']'));
+export const withoutTokenBrackets = (text: string) =>
+  text.replace(/[⟦⟧]/g, (bracket) => (bracket === TOKEN_OPEN ? '[' : ']'));

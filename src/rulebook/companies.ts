@@ -23,18 +23,28 @@ export class NameCheck {
   problem(name: string, exactCase: boolean): string | null {
     // A leading "The" names nothing by itself: "The Group" is as empty as "Group".
     const key = lookupKey(name).replace(/^the /, '');
-    const words = key.split(' ').map((word) => word.replace(/,+$/, '')).filter((word) => word.length > 0);
+    const words = key
+      .split(' ')
+      .map((word) => word.replace(/,+$/, ''))
+      .filter((word) => word.length > 0);
     if (words.length === 0 || key.length === 0) return 'is not a name';
-    if (words.every((word) => this.suffixes.has(word))) return `is only a legal suffix (${NOT_A_NAME}: legal_suffixes); in a YAML list, quote a name that holds a comma: ["Square, Inc."]`;
+    if (words.every((word) => this.suffixes.has(word)))
+      return `is only a legal suffix (${NOT_A_NAME}: legal_suffixes); in a YAML list, quote a name that holds a comma: ["Square, Inc."]`;
     if (this.common.has(key)) {
-      if (!exactCase) return `is a common word (${NOT_A_NAME}: common_words) and would match ordinary text; list it under exact_case_aliases, capitalised, to match only that spelling`;
-      if (!/^\p{Lu}/u.test(name.trim())) return `is a common word (${NOT_A_NAME}: common_words); an exact-case alias of it must be capitalised`;
+      if (!exactCase)
+        return `is a common word (${NOT_A_NAME}: common_words) and would match ordinary text; list it under exact_case_aliases, capitalised, to match only that spelling`;
+      if (!/^\p{Lu}/u.test(name.trim()))
+        return `is a common word (${NOT_A_NAME}: common_words); an exact-case alias of it must be capitalised`;
     }
     return null;
   }
 }
 
-interface Claim { company: string; file: string; line: number | null }
+interface Claim {
+  company: string;
+  file: string;
+  line: number | null;
+}
 const where = (claim: Claim) => `${claim.file}${claim.line === null ? '' : `:${claim.line}`}`;
 
 /**
@@ -61,7 +71,12 @@ export function loadCompanies(projectDir: string, userDir: string | null, notANa
         byName.set(lookupKey(company.name), target);
         merged.push(target);
       }
-      const fields = [['name', [company.name]], ['aliases', company.aliases], ['former_names', company.former_names], ['exact_case_aliases', company.exact_case_aliases]] as const;
+      const fields = [
+        ['name', [company.name]],
+        ['aliases', company.aliases],
+        ['former_names', company.former_names],
+        ['exact_case_aliases', company.exact_case_aliases],
+      ] as const;
       for (const [field, values] of fields) {
         values.forEach((value, position) => {
           const path = field === 'name' ? [field] : [field, position];
@@ -71,8 +86,15 @@ export function loadCompanies(projectDir: string, userDir: string | null, notANa
           const key = lookupKey(value);
           const claim = names.get(key);
           if (claim && claim.company !== target.name) {
-            const hint = field === 'name' && !extending ? `; to add names to ${claim.company}, use its canonical name "${claim.company}"` : '';
-            throw new RuleFileError(parsed.file, line, `${field} "${value}" of ${company.name} is already a name of ${claim.company} (${where(claim)})${hint}`);
+            const hint =
+              field === 'name' && !extending
+                ? `; to add names to ${claim.company}, use its canonical name "${claim.company}"`
+                : '';
+            throw new RuleFileError(
+              parsed.file,
+              line,
+              `${field} "${value}" of ${company.name} is already a name of ${claim.company} (${where(claim)})${hint}`,
+            );
           }
           if (!claim) names.set(key, { company: target.name, file: parsed.file, line });
           if (field !== 'name' && !target[field].includes(value)) target[field].push(value);
@@ -82,9 +104,15 @@ export function loadCompanies(projectDir: string, userDir: string | null, notANa
         const line = at(['tickers', position]);
         const key = ticker.symbol.toUpperCase();
         const claim = tickers.get(key);
-        if (claim && claim.company !== target.name) throw new RuleFileError(parsed.file, line, `ticker ${ticker.symbol} of ${company.name} is already the ticker of ${claim.company} (${where(claim)})`);
+        if (claim && claim.company !== target.name)
+          throw new RuleFileError(
+            parsed.file,
+            line,
+            `ticker ${ticker.symbol} of ${company.name} is already the ticker of ${claim.company} (${where(claim)})`,
+          );
         if (!claim) tickers.set(key, { company: target.name, file: parsed.file, line });
-        if (!target.tickers.some((known) => known.symbol.toUpperCase() === key && known.exchange === ticker.exchange)) target.tickers.push(ticker);
+        if (!target.tickers.some((known) => known.symbol.toUpperCase() === key && known.exchange === ticker.exchange))
+          target.tickers.push(ticker);
       });
     });
   };

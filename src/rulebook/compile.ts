@@ -6,9 +6,24 @@ import { alternation, escapeRegex, lookupKey } from './regex.js';
 import { compileTemplate, type CompiledTemplate, type WordClasses } from './template.js';
 import { userRulesDir } from './userRules.js';
 
-export interface CompanyEntry { name: string; ticker: string | null }
-export interface CompiledPattern<R = string | undefined> extends CompiledTemplate { id: string; role: R; action?: Action; status?: Status; valueOnly?: boolean; columns?: boolean }
-export interface CompiledCue { id: string; regex: RegExp; scope: 'clause' | 'subject' | 'figure'; aside: 'blocks' | 'ignored' | 'blocks-unless-refers-back' }
+export interface CompanyEntry {
+  name: string;
+  ticker: string | null;
+}
+export interface CompiledPattern<R = string | undefined> extends CompiledTemplate {
+  id: string;
+  role: R;
+  action?: Action;
+  status?: Status;
+  valueOnly?: boolean;
+  columns?: boolean;
+}
+export interface CompiledCue {
+  id: string;
+  regex: RegExp;
+  scope: 'clause' | 'subject' | 'figure';
+  aside: 'blocks' | 'ignored' | 'blocks-unless-refers-back';
+}
 
 /** Everything extraction and normalisation know about the domain, compiled once from rules/. */
 export interface Rulebook {
@@ -69,7 +84,12 @@ export interface Rulebook {
 
 const COMPANY_TOKEN = `${TOKEN_OPEN}C\\d+${TOKEN_CLOSE}`;
 /** {C}: a company name; {F}: the transaction's own figure (cues of scope figure, src/extract/document.ts figureWindow). */
-const compileCue = (cue: Cue): CompiledCue => ({ id: cue.id, regex: new RegExp(cue.match.replaceAll('{C}', COMPANY_TOKEN).replaceAll('{F}', FIGURE_TOKEN), 'i'), scope: cue.scope, aside: cue.aside });
+const compileCue = (cue: Cue): CompiledCue => ({
+  id: cue.id,
+  regex: new RegExp(cue.match.replaceAll('{C}', COMPANY_TOKEN).replaceAll('{F}', FIGURE_TOKEN), 'i'),
+  scope: cue.scope,
+  aside: cue.aside,
+});
 
 /** rules/numbers.yaml, compiled: alternations for the tagger, lookups for the parser. */
 export interface NumberGrammar {
@@ -94,7 +114,15 @@ function shortest(spellings: string[]): string[] {
 
 function compileNumbers(file: RuleFiles['numbers']): NumberGrammar {
   const spellings = (currency: RuleFiles['numbers']['currencies'][number]) => [...currency.before, ...currency.after];
-  const currencies = file.currencies.map((currency) => ({ code: currency.code, regex: new RegExp(spellings(currency).map((spelling) => (/^\w/.test(spelling) ? `\\b${escapeRegex(spelling)}` : escapeRegex(spelling))).join('|'), 'i') }));
+  const currencies = file.currencies.map((currency) => ({
+    code: currency.code,
+    regex: new RegExp(
+      spellings(currency)
+        .map((spelling) => (/^\w/.test(spelling) ? `\\b${escapeRegex(spelling)}` : escapeRegex(spelling)))
+        .join('|'),
+      'i',
+    ),
+  }));
   return {
     magnitudeByWord: new Map(Object.entries(file.magnitudes).map(([word, factor]) => [lookupKey(word), factor])),
     magnitudeSource: alternation(Object.keys(file.magnitudes)),
@@ -116,7 +144,10 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     const entry = { name: company.name, ticker: company.tickers[0]?.symbol ?? null };
     // "Trump Media & Technology Group" is also written "Trump Media and Technology Group".
     const names = [company.name, ...company.aliases, ...company.former_names];
-    for (const alias of [...names, ...names.filter((name) => name.includes(' & ')).map((name) => name.replaceAll(' & ', ' and '))]) {
+    for (const alias of [
+      ...names,
+      ...names.filter((name) => name.includes(' & ')).map((name) => name.replaceAll(' & ', ' and ')),
+    ]) {
       companyByAlias.set(lookupKey(alias), entry);
       caseInsensitive.push(alias);
     }
@@ -130,35 +161,64 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
   const assetByName = new Map<string, { symbol: string; factor: number }>();
   for (const asset of files.assets) {
     for (const name of asset.names) assetByName.set(lookupKey(name), { symbol: asset.symbol, factor: 1 });
-    for (const unit of asset.unit_names) assetByName.set(lookupKey(unit.name), { symbol: asset.symbol, factor: unit.factor });
+    for (const unit of asset.unit_names)
+      assetByName.set(lookupKey(unit.name), { symbol: asset.symbol, factor: unit.factor });
   }
 
   const hedgeByWord = new Map<string, { low: number; high: number }>();
-  for (const group of files.hedges) for (const word of group.words) hedgeByWord.set(lookupKey(word), { low: group.low, high: group.high });
+  for (const group of files.hedges)
+    for (const word of group.words) hedgeByWord.set(lookupKey(word), { low: group.low, high: group.high });
 
   const actionByWord = new Map<string, Action>();
   const purposeByVerb = new Map<string, Purpose>();
-  const classes: WordClasses = { verbs: {} as WordClasses['verbs'], nouns: {} as WordClasses['nouns'], passives: {} as WordClasses['passives'], assetNames: [...assetByName.keys()] };
+  const classes: WordClasses = {
+    verbs: {} as WordClasses['verbs'],
+    nouns: {} as WordClasses['nouns'],
+    passives: {} as WordClasses['passives'],
+    assetNames: [...assetByName.keys()],
+  };
   for (const action of ['sell', 'buy', 'transfer', 'mine'] as const) {
     const words = files.actions[action];
     classes.verbs[action] = words.verbs;
     classes.nouns[action] = words.nouns;
     classes.passives[action] = words.passives;
     // First action listed wins for a shared word ("sold" is sell, not a buy-back).
-    for (const word of [...words.verbs, ...words.nouns, ...words.passives]) if (!actionByWord.has(lookupKey(word))) actionByWord.set(lookupKey(word), action);
+    for (const word of [...words.verbs, ...words.nouns, ...words.passives])
+      if (!actionByWord.has(lookupKey(word))) actionByWord.set(lookupKey(word), action);
     for (const [verb, purpose] of Object.entries(words.implies_purpose)) purposeByVerb.set(lookupKey(verb), purpose);
   }
 
-  const compile = <R>(rule: { id: string; match: string; role?: R; action?: Action; status?: Status; value_only?: boolean; columns?: boolean }): CompiledPattern<R> => ({
-    id: rule.id, role: rule.role as R, ...(rule.action ? { action: rule.action } : {}), ...(rule.status ? { status: rule.status } : {}), ...(rule.value_only ? { valueOnly: true } : {}), ...(rule.columns ? { columns: true } : {}),
+  const compile = <R>(rule: {
+    id: string;
+    match: string;
+    role?: R;
+    action?: Action;
+    status?: Status;
+    value_only?: boolean;
+    columns?: boolean;
+  }): CompiledPattern<R> => ({
+    id: rule.id,
+    role: rule.role as R,
+    ...(rule.action ? { action: rule.action } : {}),
+    ...(rule.status ? { status: rule.status } : {}),
+    ...(rule.value_only ? { valueOnly: true } : {}),
+    ...(rule.columns ? { columns: true } : {}),
     ...compileTemplate(rule.match, classes),
   });
 
   const triggers = [...files.patterns.events].flatMap((rule) => (rule.trigger ? [rule.trigger] : []));
   const counterpartyRules = new Set(files.patterns.events.filter((rule) => rule.counterparty).map((rule) => rule.id));
   // Words that are only ever nouns ("sales", "production"): without a determiner they name an activity.
-  const verbForms = new Set(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => [...files.actions[action as Action].verbs, ...files.actions[action as Action].passives].map(lookupKey)));
-  const nounOnlyActionWords = new Set(['sell', 'buy', 'transfer', 'mine'].flatMap((action) => files.actions[action as Action].nouns.map(lookupKey)).filter((word) => !verbForms.has(word)));
+  const verbForms = new Set(
+    ['sell', 'buy', 'transfer', 'mine'].flatMap((action) =>
+      [...files.actions[action as Action].verbs, ...files.actions[action as Action].passives].map(lookupKey),
+    ),
+  );
+  const nounOnlyActionWords = new Set(
+    ['sell', 'buy', 'transfer', 'mine']
+      .flatMap((action) => files.actions[action as Action].nouns.map(lookupKey))
+      .filter((word) => !verbForms.has(word)),
+  );
 
   return {
     files,
@@ -175,13 +235,18 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     actionByWord,
     purposeByVerb,
     // Action words, and the triggers of patterns that state an action without one.
-    anyActionWord: new RegExp(`\\b(?:${alternation(actionByWord.keys())})\\b${triggers.length ? `|${triggers.map((trigger) => `(?:${trigger})`).join('|')}` : ''}`, 'i'),
+    anyActionWord: new RegExp(
+      `\\b(?:${alternation(actionByWord.keys())})\\b${triggers.length ? `|${triggers.map((trigger) => `(?:${trigger})`).join('|')}` : ''}`,
+      'i',
+    ),
     everyActionWord: new RegExp(`\\b(?:${alternation(actionByWord.keys())})\\b`, 'gi'),
     events: files.patterns.events.map(compile),
     continuations: files.patterns.continuations.map(compile),
     holdings: files.patterns.holdings.map(compile),
     money: files.patterns.money.map(compile),
-    purposeCues: files.purposes.flatMap((purpose) => purpose.cues.map((cue) => ({ category: purpose.category, regex: new RegExp(cue.match, 'i'), id: cue.id }))),
+    purposeCues: files.purposes.flatMap((purpose) =>
+      purpose.cues.map((cue) => ({ category: purpose.category, regex: new RegExp(cue.match, 'i'), id: cue.id })),
+    ),
     purposeActions: new Map(files.purposes.map((purpose) => [purpose.category, new Set(purpose.actions)])),
     notAnEvent: files.cues.not_an_event.map(compileCue),
     confirmed: files.cues.confirmed.map(compileCue),
@@ -192,16 +257,28 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     individualClause: files.cues.individual.map(compileCue),
     treasuryContext: files.cues.treasury_context.map(compileCue),
     portfolioAverage: files.cues.portfolio_average.map(compileCue),
-    referenceNoun: new RegExp(`\\b(?:${alternation([...files.cues.reference_nouns, ...files.cues.plural_reference_nouns])})\\b`, 'i'),
+    referenceNoun: new RegExp(
+      `\\b(?:${alternation([...files.cues.reference_nouns, ...files.cues.plural_reference_nouns])})\\b`,
+      'i',
+    ),
     pluralReference: new RegExp(`\\b(?:${alternation(files.cues.plural_reference_nouns)})\\b`, 'i'),
-    companyPronoun: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,4}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
+    companyPronoun: new RegExp(
+      `\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,4}(?:${alternation(files.cues.company_descriptions)}))\\b`,
+      'i',
+    ),
     numbers: compileNumbers(files.numbers),
     disclosureVerb: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\b`, 'i'),
     spanVerbs: new Set(files.cues.span_verbs.map((verb) => verb.toLowerCase())),
-    forwardWord: new RegExp(`\\b(?:${alternation([...files.cues.forward_words, ...files.cues.history_words])})\\b`, 'i'),
+    forwardWord: new RegExp(
+      `\\b(?:${alternation([...files.cues.forward_words, ...files.cues.history_words])})\\b`,
+      'i',
+    ),
     forwardAfter: new RegExp(`^[^.;]*?\\b(?:${alternation(files.cues.forward_after)})\\b`, 'i'),
     reportedThat: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\s+(?:that\\s+)?`, 'gi'),
-    companyPronounSubject: new RegExp(`\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,4}(?:${alternation(files.cues.company_descriptions)}))\\b`, 'i'),
+    companyPronounSubject: new RegExp(
+      `\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,4}(?:${alternation(files.cues.company_descriptions)}))\\b`,
+      'i',
+    ),
   };
 }
 
@@ -220,4 +297,3 @@ export function defaultRulebook(): Rulebook {
   }
   return rulebook;
 }
-

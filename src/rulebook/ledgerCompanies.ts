@@ -19,7 +19,11 @@ export interface LedgerCompany {
  * ones too. A name the lexicon knows under any spelling (alias, former name) counts as its
  * canonical company; unknown names are grouped case-insensitively. Most mentioned first, then by name.
  */
-export function ledgerCompanies(rows: CompanyMentions[], rulebook: Pick<Rulebook, 'companyByAlias'>, options: { all?: boolean } = {}): LedgerCompany[] {
+export function ledgerCompanies(
+  rows: CompanyMentions[],
+  rulebook: Pick<Rulebook, 'companyByAlias'>,
+  options: { all?: boolean } = {},
+): LedgerCompany[] {
   const groups = new Map<string, LedgerCompany & { top: number }>();
   for (const row of rows) {
     if (!row.company) continue;
@@ -28,7 +32,13 @@ export function ledgerCompanies(rows: CompanyMentions[], rulebook: Pick<Rulebook
     const key = entry ? `known:${entry.name}` : `unknown:${lookupKey(row.company)}`;
     const group = groups.get(key);
     if (!group) {
-      groups.set(key, { company: entry?.name ?? row.company, known: entry !== undefined, mentions: row.mentions, example: exampleOf(row), top: row.mentions });
+      groups.set(key, {
+        company: entry?.name ?? row.company,
+        known: entry !== undefined,
+        mentions: row.mentions,
+        example: exampleOf(row),
+        top: row.mentions,
+      });
       continue;
     }
     group.mentions += row.mentions;
@@ -58,7 +68,9 @@ export function formatLedgerCompanies(companies: LedgerCompany[], all: boolean):
   for (const company of companies) {
     const evidence = company.example.sentence.replace(/\s+/g, ' ').trim();
     const shown = evidence.length > 160 ? `${evidence.slice(0, 157)}...` : evidence;
-    lines.push(`${String(company.mentions).padStart(width)}  ${company.company}${all ? `  (${company.known ? 'known' : 'unknown'})` : ''}`);
+    lines.push(
+      `${String(company.mentions).padStart(width)}  ${company.company}${all ? `  (${company.known ? 'known' : 'unknown'})` : ''}`,
+    );
     lines.push(`${' '.repeat(width)}  e.g. "${shown}" (${company.example.source})`);
   }
   return `${lines.join('\n')}\n`;

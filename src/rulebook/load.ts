@@ -1,6 +1,17 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ActionsFile, AssetsFile, CompaniesFile, CuesFile, HedgesFile, NotANameFile, NumbersFile, OrganizationsFile, PatternsFile, PurposesFile } from '../schema/rules.js';
+import {
+  ActionsFile,
+  AssetsFile,
+  CompaniesFile,
+  CuesFile,
+  HedgesFile,
+  NotANameFile,
+  NumbersFile,
+  OrganizationsFile,
+  PatternsFile,
+  PurposesFile,
+} from '../schema/rules.js';
 import { loadCompanies } from './companies.js';
 import { loadRuleFile } from './ruleFile.js';
 

@@ -5,7 +5,11 @@ import type { z } from 'zod';
 
 /** A rule file that cannot be used: says which file, which line and why. */
 export class RuleFileError extends Error {
-  constructor(readonly file: string, readonly line: number | null, readonly why: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly why: string,
+  ) {
     super(`${file}${line === null ? '' : `:${line}`}: ${why}`);
     this.name = 'RuleFileError';
   }
@@ -20,19 +24,31 @@ export interface ParsedRuleFile<T> {
 }
 
 /** Reads one YAML rule file and validates it, mapping a schema error back to its line. */
-export function parseRuleFile<S extends z.ZodTypeAny>(dir: string, name: string, schema: S): ParsedRuleFile<z.infer<S>> {
+export function parseRuleFile<S extends z.ZodTypeAny>(
+  dir: string,
+  name: string,
+  schema: S,
+): ParsedRuleFile<z.infer<S>> {
   const file = join(dir, name);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new RuleFileError(file, null, `cannot read the rule file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new RuleFileError(
+      file,
+      null,
+      `cannot read the rule file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
     const first = document.errors[0];
-    throw new RuleFileError(file, lineCounter.linePos(first.pos[0]).line, `YAML syntax: ${first.message.split('\n')[0]}`);
+    throw new RuleFileError(
+      file,
+      lineCounter.linePos(first.pos[0]).line,
+      `YAML syntax: ${first.message.split('\n')[0]}`,
+    );
   }
   // A value that is missing ("tickers" left out) is placed at the nearest thing around it that is there.
   const lineOf = (path: (string | number)[]): number | null => {
@@ -45,7 +61,11 @@ export function parseRuleFile<S extends z.ZodTypeAny>(dir: string, name: string,
   const parsed = schema.safeParse(document.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new RuleFileError(file, lineOf(issue.path as (string | number)[]), `${issue.path.join('.') || '(top)'}: ${issue.message}`);
+    throw new RuleFileError(
+      file,
+      lineOf(issue.path as (string | number)[]),
+      `${issue.path.join('.') || '(top)'}: ${issue.message}`,
+    );
   }
   return { file, data: parsed.data, lineOf };
 }

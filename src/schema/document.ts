@@ -46,7 +46,23 @@ export type Line = z.infer<typeof Line>;
  * 'sidecar' (NAME.meta.json), 'batch' (ingest --published, for pages showing none), 'set' (the
  * set-published command). Found on the page: the rest.
  */
-export const PublishedSource = z.enum(['option', 'sidecar', 'batch', 'set', 'json-ld', 'meta', 'time', 'url', 'canonical', 'label', 'dateline', 'byline', 'text', 'updated', 'none']);
+export const PublishedSource = z.enum([
+  'option',
+  'sidecar',
+  'batch',
+  'set',
+  'json-ld',
+  'meta',
+  'time',
+  'url',
+  'canonical',
+  'label',
+  'dateline',
+  'byline',
+  'text',
+  'updated',
+  'none',
+]);
 export type PublishedSource = z.infer<typeof PublishedSource>;
 
 /** A cleaned article: normalised text split into zoned lines whose offsets index `text`. */

@@ -31,7 +31,16 @@ export const FieldResolution = z.object({
 });
 export type FieldResolution = z.infer<typeof FieldResolution>;
 
-export const ReconciledField = z.enum(['quantity', 'unit_price_usd', 'total_usd', 'purpose', 'date', 'holdings_before', 'holdings_after', 'status']);
+export const ReconciledField = z.enum([
+  'quantity',
+  'unit_price_usd',
+  'total_usd',
+  'purpose',
+  'date',
+  'holdings_before',
+  'holdings_after',
+  'status',
+]);
 export type ReconciledField = z.infer<typeof ReconciledField>;
 
 /** One real-world transaction: the reconciled mentions of it. */
@@ -78,7 +87,12 @@ export function storedEvent(json: string): LedgerEvent {
       if (!candidate.value.endsWith(']') && !candidate.value.endsWith(')')) continue;
       const hedged = LEGACY_HEDGED.exec(candidate.value);
       const dated = hedged ? null : LEGACY_DATED.exec(candidate.value);
-      if (hedged) resolution.candidates[index] = { ...candidate, value: hedged[1], bounds: { low: Number(hedged[2]), high: Number(hedged[3]) } };
+      if (hedged)
+        resolution.candidates[index] = {
+          ...candidate,
+          value: hedged[1],
+          bounds: { low: Number(hedged[2]), high: Number(hedged[3]) },
+        };
       else if (dated) resolution.candidates[index] = { ...candidate, value: dated[1], dateKind: dated[2] };
     }
   }

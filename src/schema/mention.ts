@@ -4,7 +4,15 @@ import { Zone } from './document.js';
 export const Action = z.enum(['buy', 'sell', 'transfer', 'mine']);
 export type Action = z.infer<typeof Action>;
 
-export const Purpose = z.enum(['debt_repayment', 'share_buyback', 'operations', 'expansion', 'treasury', 'rebalancing', 'other']);
+export const Purpose = z.enum([
+  'debt_repayment',
+  'share_buyback',
+  'operations',
+  'expansion',
+  'treasury',
+  'rebalancing',
+  'other',
+]);
 export type Purpose = z.infer<typeof Purpose>;
 
 export const Status = z.enum(['confirmed', 'reported', 'unconfirmed']);
@@ -21,8 +29,17 @@ export type Evidence = z.infer<typeof Evidence>;
 
 /** The fields a mention can carry; each one is traceable through `provenance`. */
 export const MentionField = z.enum([
-  'company', 'asset', 'action', 'quantity', 'unit_price_usd', 'total_usd', 'purpose',
-  'date', 'holdings_before', 'holdings_after', 'status',
+  'company',
+  'asset',
+  'action',
+  'quantity',
+  'unit_price_usd',
+  'total_usd',
+  'purpose',
+  'date',
+  'holdings_before',
+  'holdings_after',
+  'status',
 ]);
 export type MentionField = z.infer<typeof MentionField>;
 
@@ -78,43 +95,45 @@ export const DateKind = z.enum(['executed', 'announced', 'context', 'published']
 export type DateKind = z.infer<typeof DateKind>;
 
 /** A mention with every value parsed and canonicalised: the unit reconciliation works on. */
-export const TransactionMention = z.object({
-  key: z.string(),
-  source: z.string(),
-  published: z.string().nullable(),
-  origin: z.string(),
-  sourceRank: z.number().int().min(0).max(3),
-  zone: Zone,
-  company: z.string().min(1),
-  ticker: z.string().nullable(),
-  asset: z.string().min(1),
-  action: Action,
-  /** null: a value-only report ("put about US$40 million into bitcoin"); it then states a total */
-  quantity: Interval.nullable(),
-  unitPriceUsd: Interval.nullable(),
-  totalUsd: Interval.nullable(),
-  otherCurrencyTotal: z.object({ currency: z.string(), amount: z.number() }).nullable(),
-  purpose: z.array(Purpose),
-  date: z.string().nullable(),
-  dateEnd: z.string().nullable(),
-  dateKind: DateKind.nullable(),
-  /**
-   * The date phrases as written and the section's year: what the date was resolved from, kept so
-   * that a corrected publication date (`set-published`) re-reads them. Absent on mentions stored
-   * before they were kept.
-   */
-  dateTexts: z.array(DateText).optional(),
-  contextYear: z.number().int().nullable().optional(),
-  holdingsBefore: Interval.nullable(),
-  holdingsAfter: Interval.nullable(),
-  status: Status,
-  confidence: z.number().min(0).max(1),
-  evidence: z.string(),
-  sentenceStart: z.number().int().nonnegative(),
-  provenance: z.record(z.string(), z.array(Evidence)),
-  rules: z.array(z.string()),
-}).refine((mention) => mention.quantity !== null || mention.totalUsd !== null || mention.otherCurrencyTotal !== null, {
-  message: 'a mention without a coin count must state a total (value-only)',
-  path: ['quantity'],
-});
+export const TransactionMention = z
+  .object({
+    key: z.string(),
+    source: z.string(),
+    published: z.string().nullable(),
+    origin: z.string(),
+    sourceRank: z.number().int().min(0).max(3),
+    zone: Zone,
+    company: z.string().min(1),
+    ticker: z.string().nullable(),
+    asset: z.string().min(1),
+    action: Action,
+    /** null: a value-only report ("put about US$40 million into bitcoin"); it then states a total */
+    quantity: Interval.nullable(),
+    unitPriceUsd: Interval.nullable(),
+    totalUsd: Interval.nullable(),
+    otherCurrencyTotal: z.object({ currency: z.string(), amount: z.number() }).nullable(),
+    purpose: z.array(Purpose),
+    date: z.string().nullable(),
+    dateEnd: z.string().nullable(),
+    dateKind: DateKind.nullable(),
+    /**
+     * The date phrases as written and the section's year: what the date was resolved from, kept so
+     * that a corrected publication date (`set-published`) re-reads them. Absent on mentions stored
+     * before they were kept.
+     */
+    dateTexts: z.array(DateText).optional(),
+    contextYear: z.number().int().nullable().optional(),
+    holdingsBefore: Interval.nullable(),
+    holdingsAfter: Interval.nullable(),
+    status: Status,
+    confidence: z.number().min(0).max(1),
+    evidence: z.string(),
+    sentenceStart: z.number().int().nonnegative(),
+    provenance: z.record(z.string(), z.array(Evidence)),
+    rules: z.array(z.string()),
+  })
+  .refine((mention) => mention.quantity !== null || mention.totalUsd !== null || mention.otherCurrencyTotal !== null, {
+    message: 'a mention without a coin count must state a total (value-only)',
+    path: ['quantity'],
+  });
 export type TransactionMention = z.infer<typeof TransactionMention>;

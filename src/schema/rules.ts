@@ -98,7 +98,14 @@ export const PurposesFile = z.array(
     // examples: sentences whose transaction must get this purpose; counterexamples: sentences whose
     // transaction must not (test/rulebook/examples.test.ts runs both).
     cues: z
-      .array(z.object({ id: ruleId, match: z.string().min(1), examples: z.array(z.string().min(1)).default([]), counterexamples: z.array(z.string().min(1)).default([]) }))
+      .array(
+        z.object({
+          id: ruleId,
+          match: z.string().min(1),
+          examples: z.array(z.string().min(1)).default([]),
+          counterexamples: z.array(z.string().min(1)).default([]),
+        }),
+      )
       .min(1),
   }),
 );
@@ -152,7 +159,9 @@ export const OrganizationsFile = z.object({
   openers: z.array(z.string().min(1)),
   generic_words: z.array(z.string().min(1)),
   not_companies: z.array(z.string().min(1)),
-  examples: z.array(z.object({ text: z.string().min(1), company: z.string().min(1), ticker: z.string().optional() })).min(1),
+  examples: z
+    .array(z.object({ text: z.string().min(1), company: z.string().min(1), ticker: z.string().optional() }))
+    .min(1),
   counterexamples: z.array(z.string()).default([]),
 });
 export type OrganizationsFile = z.infer<typeof OrganizationsFile>;
@@ -160,7 +169,15 @@ export type OrganizationsFile = z.infer<typeof OrganizationsFile>;
 /** rules/numbers.yaml: magnitudes, currencies and quantity modifiers, shared by extract and normalize. */
 export const NumbersFile = z.object({
   magnitudes: z.record(z.string().min(1), z.number().positive()),
-  currencies: z.array(z.object({ code: z.string().regex(/^[A-Z]{3}$/), before: z.array(z.string().min(1)), after: z.array(z.string().min(1)) })).min(1),
+  currencies: z
+    .array(
+      z.object({
+        code: z.string().regex(/^[A-Z]{3}$/),
+        before: z.array(z.string().min(1)),
+        after: z.array(z.string().min(1)),
+      }),
+    )
+    .min(1),
   quantity_modifiers: z.array(z.string().min(1)),
   generic_units: z.array(z.string().min(1)).default([]),
 });

@@ -1,5 +1,14 @@
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants as fsConstants, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants as fsConstants,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 import { refreshSignatures } from './signatures.js';
@@ -8,7 +17,10 @@ import { refreshSignatures } from './signatures.js';
 const APPLICATION_ID = 0x444c4447;
 
 export class DatabaseError extends Error {
-  constructor(readonly path: string, why: string) {
+  constructor(
+    readonly path: string,
+    why: string,
+  ) {
     super(`${path}: ${why}`);
     this.name = 'DatabaseError';
   }
@@ -37,13 +49,19 @@ export type DatabaseAccess = 'create' | 'write' | 'read';
 export function openDatabase(path: string = defaultDatabasePath(), access: DatabaseAccess = 'create'): Db {
   const exists = path !== ':memory:' && existsSync(path);
   if (path !== ':memory:' && !exists && access !== 'create') {
-    throw new DatabaseError(path, `no such database file (only ingest and paste create one). Check --db (or $DATLEDGER_DB), or ingest articles into it first.`);
+    throw new DatabaseError(
+      path,
+      `no such database file (only ingest and paste create one). Check --db (or $DATLEDGER_DB), or ingest articles into it first.`,
+    );
   }
   const unwritable = exists && !statSync(path).isDirectory() ? whyUnwritable(path) : null;
   // A SQLite connection, even a read-only one, would create -wal and -shm files: not for a file we cannot write (openSnapshot checks it).
   if (exists) inspectExisting(path, unwritable === null);
   if (unwritable && access !== 'read') {
-    throw new DatabaseError(path, `cannot be written: ${unwritable}. Nothing was changed; reading commands (stats, export, explain) still work on it. Make it writable or pass another --db FILE.`);
+    throw new DatabaseError(
+      path,
+      `cannot be written: ${unwritable}. Nothing was changed; reading commands (stats, export, explain) still work on it. Make it writable or pass another --db FILE.`,
+    );
   }
   if (unwritable) return openSnapshot(path);
   let db: Db;
@@ -66,7 +84,11 @@ export function openDatabase(path: string = defaultDatabasePath(), access: Datab
     db.close();
     if (error instanceof DatabaseError) throw error;
     if (isSqliteError(error) && /^SQLITE_(?:NOTADB|CORRUPT|BUSY|LOCKED)/.test(error.code)) throw refusal(path, error);
-    if (isSqliteError(error) && /^SQLITE_(?:READONLY|CANTOPEN|PERM)/.test(error.code)) throw new DatabaseError(path, `cannot be written (${error.message}). Nothing was changed. Make it writable or pass another --db FILE.`);
+    if (isSqliteError(error) && /^SQLITE_(?:READONLY|CANTOPEN|PERM)/.test(error.code))
+      throw new DatabaseError(
+        path,
+        `cannot be written (${error.message}). Nothing was changed. Make it writable or pass another --db FILE.`,
+      );
     throw error;
   }
 }
@@ -86,7 +108,8 @@ function whyUnwritable(path: string): string | null {
   };
   if (denied(path)) return 'the file is read-only';
   const sidecarsThere = existsSync(`${path}-wal`) && existsSync(`${path}-shm`);
-  if (!sidecarsThere && denied(dirname(path))) return `its folder ${dirname(path)} is read-only (SQLite must create ${path}-wal there)`;
+  if (!sidecarsThere && denied(dirname(path)))
+    return `its folder ${dirname(path)} is read-only (SQLite must create ${path}-wal there)`;
   return null;
 }
 
@@ -113,7 +136,10 @@ function openSnapshot(path: string): Db {
     db = new Database(bytes);
   } catch (error) {
     if (isSqliteError(error)) throw refusal(path, error);
-    throw new DatabaseError(path, `cannot read the database file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new DatabaseError(
+      path,
+      `cannot read the database file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+    );
   }
   try {
     const version = checkOwnership(db, path);
@@ -126,7 +152,8 @@ function openSnapshot(path: string): Db {
   }
 }
 
-const isSqliteError = (error: unknown): error is Error & { code: string } => error instanceof Error && /^SQLITE_/.test(String((error as Error & { code?: unknown }).code));
+const isSqliteError = (error: unknown): error is Error & { code: string } =>
+  error instanceof Error && /^SQLITE_/.test(String((error as Error & { code?: unknown }).code));
 
 /** The refusals, read-only: not a file, not SQLite, someone else's, a newer schema, unreadable. */
 function inspectExisting(path: string, probe: boolean) {
@@ -142,9 +169,16 @@ function inspectExisting(path: string, probe: boolean) {
       closeSync(fd);
     }
   } catch (error) {
-    throw new DatabaseError(path, `cannot read the database file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new DatabaseError(
+      path,
+      `cannot read the database file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+    );
   }
-  if (header.toString('latin1') !== 'SQLite format 3\u0000') throw new DatabaseError(path, 'is not a datledger database (not a SQLite file); it was left untouched. Pass another --db FILE.');
+  if (header.toString('latin1') !== 'SQLite format 3\u0000')
+    throw new DatabaseError(
+      path,
+      'is not a datledger database (not a SQLite file); it was left untouched. Pass another --db FILE.',
+    );
   if (!probe) return;
   let connection: Db | null = null;
   try {
@@ -161,17 +195,33 @@ function inspectExisting(path: string, probe: boolean) {
 
 /** One line for a database SQLite could not open or read: locked by another process, or damaged. */
 function refusal(path: string, error: Error): DatabaseError {
-  if (isSqliteError(error) && /^SQLITE_(?:BUSY|LOCKED)/.test(error.code)) return new DatabaseError(path, `is locked by another process for longer than the 10 s busy timeout (${error.message}); try again when it is done.`);
-  return new DatabaseError(path, `is not a usable SQLite database (${error.message}); it was left untouched. Pass another --db FILE.`);
+  if (isSqliteError(error) && /^SQLITE_(?:BUSY|LOCKED)/.test(error.code))
+    return new DatabaseError(
+      path,
+      `is locked by another process for longer than the 10 s busy timeout (${error.message}); try again when it is done.`,
+    );
+  return new DatabaseError(
+    path,
+    `is not a usable SQLite database (${error.message}); it was left untouched. Pass another --db FILE.`,
+  );
 }
 
 /** Throws unless the database is empty or ours at a schema this datledger knows; returns that schema version. */
 function checkOwnership(db: Db, path: string): number {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
-  const hasTables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
-  if (hasTables && applicationId !== APPLICATION_ID) throw new DatabaseError(path, 'is a SQLite database of another program; it was left untouched. Pass another --db FILE.');
-  if (version > MIGRATIONS.length) throw new DatabaseError(path, `was written by a newer datledger (schema ${version}, this one knows ${MIGRATIONS.length}); upgrade datledger. The file was left untouched.`);
+  const hasTables =
+    (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
+  if (hasTables && applicationId !== APPLICATION_ID)
+    throw new DatabaseError(
+      path,
+      'is a SQLite database of another program; it was left untouched. Pass another --db FILE.',
+    );
+  if (version > MIGRATIONS.length)
+    throw new DatabaseError(
+      path,
+      `was written by a newer datledger (schema ${version}, this one knows ${MIGRATIONS.length}); upgrade datledger. The file was left untouched.`,
+    );
   return version;
 }
 
@@ -180,7 +230,11 @@ function migrate(db: Db, path: string, from: number) {
   db.transaction(() => {
     // Re-read under the write lock: another process may have migrated meanwhile.
     const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > MIGRATIONS.length) throw new DatabaseError(path, `was written by a newer datledger (schema ${current}, this one knows ${MIGRATIONS.length}); upgrade datledger. The file was left untouched.`);
+    if (current > MIGRATIONS.length)
+      throw new DatabaseError(
+        path,
+        `was written by a newer datledger (schema ${current}, this one knows ${MIGRATIONS.length}); upgrade datledger. The file was left untouched.`,
+      );
     for (let version = current; version < MIGRATIONS.length; version++) {
       const step = MIGRATIONS[version];
       if (typeof step === 'string') db.exec(step);

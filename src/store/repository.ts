@@ -7,9 +7,21 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { QuietReason } from '../extract/quietReason.js';
 import { representativeBands, type OriginCandidate } from '../origins/representatives.js';
-import { decodeSignature, encodeSignature, readCandidates, REPRESENTATIVES_BY_BANDS, type CandidateRow } from './signatures.js';
+import {
+  decodeSignature,
+  encodeSignature,
+  readCandidates,
+  REPRESENTATIVES_BY_BANDS,
+  type CandidateRow,
+} from './signatures.js';
 
-export interface StoredDecision extends Decision { valueBefore: string | null; candidates: string; reviewer: string; decidedAt: string; note: string | null }
+export interface StoredDecision extends Decision {
+  valueBefore: string | null;
+  candidates: string;
+  reviewer: string;
+  decidedAt: string;
+  note: string | null;
+}
 
 /** All SQL lives here, as prepared statements; the stages above never see a query. */
 export class Repository {
@@ -19,19 +31,26 @@ export class Repository {
   constructor(readonly db: Db) {
     this.statements = {
       documentByHash: db.prepare('SELECT id FROM documents WHERE content_hash = ?'),
-      insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, page_published, page_published_source, saved_at, origin, text, ingested_at, quiet_reason, quiet_detail)
+      insertDocument:
+        db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, page_published, page_published_source, saved_at, origin, text, ingested_at, quiet_reason, quiet_detail)
         VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @pagePublished, @pagePublishedSource, @savedAt, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
       // Every band of a signature in one lookup: the representatives of the origins holding any of
       // them (bounded: src/origins/representatives.ts), with their stored signatures, earliest first.
       representativesByBands: db.prepare(REPRESENTATIVES_BY_BANDS),
       insertSignature: db.prepare('INSERT INTO document_signatures (document_id, version, signature) VALUES (?, ?, ?)'),
       addRepresentative: db.prepare('INSERT INTO origin_bands (band, document_id, origin) VALUES (?, ?, ?)'),
-      insertMention: db.prepare('INSERT OR REPLACE INTO mentions (key, document_id, block_key, span_start, span_end, evidence, rules, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertMention: db.prepare(
+        'INSERT OR REPLACE INTO mentions (key, document_id, block_key, span_start, span_end, evidence, rules, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       mentionsOfBlock: db.prepare('SELECT data FROM mentions WHERE block_key = ?'),
       allMentions: db.prepare('SELECT data FROM mentions ORDER BY key'),
       deleteEventsOfBlock: db.prepare('DELETE FROM events WHERE block_key = ?'),
-      deleteLinksOfBlock: db.prepare('DELETE FROM event_mentions WHERE event_id IN (SELECT id FROM events WHERE block_key = ?)'),
-      deleteConflictsOfBlock: db.prepare('DELETE FROM conflicts WHERE event_id IN (SELECT id FROM events WHERE block_key = ?)'),
+      deleteLinksOfBlock: db.prepare(
+        'DELETE FROM event_mentions WHERE event_id IN (SELECT id FROM events WHERE block_key = ?)',
+      ),
+      deleteConflictsOfBlock: db.prepare(
+        'DELETE FROM conflicts WHERE event_id IN (SELECT id FROM events WHERE block_key = ?)',
+      ),
       insertEvent: db.prepare('INSERT OR REPLACE INTO events (id, block_key, data) VALUES (?, ?, ?)'),
       insertLink: db.prepare('INSERT OR IGNORE INTO event_mentions (event_id, mention_key) VALUES (?, ?)'),
       insertConflict: db.prepare('INSERT OR REPLACE INTO conflicts (event_id, field, data) VALUES (?, ?, ?)'),
@@ -39,26 +58,37 @@ export class Repository {
       eventById: db.prepare('SELECT data FROM events WHERE id = ? OR id LIKE ?'),
       decisionsOfBlock: db.prepare('SELECT * FROM decisions WHERE block_key = ? AND undone = 0 ORDER BY id'),
       allDecisions: db.prepare('SELECT * FROM decisions ORDER BY id'),
-      insertDecision: db.prepare(`INSERT INTO decisions (block_key, field, value, value_before, mention_keys, candidates, reviewer, decided_at, note)
+      insertDecision:
+        db.prepare(`INSERT INTO decisions (block_key, field, value, value_before, mention_keys, candidates, reviewer, decided_at, note)
         VALUES (@blockKey, @field, @value, @valueBefore, @mentionKeys, @candidates, @reviewer, @decidedAt, @note)`),
       undoDecision: db.prepare('UPDATE decisions SET undone = 1 WHERE id = ?'),
       lastDecision: db.prepare('SELECT * FROM decisions WHERE undone = 0 ORDER BY id DESC LIMIT 1'),
       // An input that fails again replaces its row; one that is stored at last loses it (clearFailure).
-      insertFailure: db.prepare('INSERT INTO failures (input, reason, failed_at) VALUES (?, ?, ?) ON CONFLICT (input) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at'),
+      insertFailure: db.prepare(
+        'INSERT INTO failures (input, reason, failed_at) VALUES (?, ?, ?) ON CONFLICT (input) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at',
+      ),
       hasFailure: db.prepare('SELECT 1 FROM failures WHERE input = ?'),
       clearFailure: db.prepare('DELETE FROM failures WHERE input = ?'),
-      failures: db.prepare('SELECT input, reason, failed_at AS failedAt FROM failures ORDER BY failed_at DESC, id DESC LIMIT ?'),
+      failures: db.prepare(
+        'SELECT input, reason, failed_at AS failedAt FROM failures ORDER BY failed_at DESC, id DESC LIMIT ?',
+      ),
       documentText: db.prepare('SELECT text FROM documents WHERE id = ?'),
       documentById: db.prepare('SELECT * FROM documents WHERE id = (SELECT document_id FROM mentions WHERE key = ?)'),
       counts: db.prepare(`SELECT (SELECT count(*) FROM documents) AS documents,
         (SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d.id)) AS documentsWithoutMentions, (SELECT count(*) FROM mentions) AS mentions,
         (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM conflicts) AS conflicts, (SELECT count(*) FROM failures) AS failures,
         (SELECT count(*) FROM decisions WHERE undone = 0) AS decisions`),
-      retiredMentions: db.prepare('SELECT m.key, m.block_key AS blockKey FROM mentions m JOIN documents d ON d.id = m.document_id WHERE d.source = ? AND d.content_hash <> ?'),
+      retiredMentions: db.prepare(
+        'SELECT m.key, m.block_key AS blockKey FROM mentions m JOIN documents d ON d.id = m.document_id WHERE d.source = ? AND d.content_hash <> ?',
+      ),
       deleteMention: db.prepare('DELETE FROM mentions WHERE key = ?'),
       // Only validators of a page that is stored count (a database written before they were kept in the page's transaction may hold others).
-      validators: db.prepare('SELECT etag, last_modified AS lastModified FROM fetch_cache c WHERE url = ? AND EXISTS (SELECT 1 FROM documents d WHERE d.content_hash = c.content_hash)'),
-      saveValidators: db.prepare('INSERT OR REPLACE INTO fetch_cache (url, etag, last_modified, content_hash, fetched_at) VALUES (?, ?, ?, ?, ?)'),
+      validators: db.prepare(
+        'SELECT etag, last_modified AS lastModified FROM fetch_cache c WHERE url = ? AND EXISTS (SELECT 1 FROM documents d WHERE d.content_hash = c.content_hash)',
+      ),
+      saveValidators: db.prepare(
+        'INSERT OR REPLACE INTO fetch_cache (url, etag, last_modified, content_hash, fetched_at) VALUES (?, ?, ?, ?, ?)',
+      ),
     };
   }
 
@@ -72,8 +102,14 @@ export class Repository {
   /** Blocks holding mentions that belong to no event (a crash between storing and reconciling). */
   blocksWithUnreconciledMentions(): string[] {
     // Mentions of an event review rejected belong to no event on purpose: not a crash to recover from at every ingest.
-    return (this.db.prepare(`SELECT DISTINCT block_key AS block FROM mentions WHERE key NOT IN (SELECT mention_key FROM event_mentions)
-      AND key NOT IN (SELECT j.value FROM decisions d, json_each(d.mention_keys) j WHERE d.field = 'reject' AND d.undone = 0)`).all() as { block: string }[]).map((row) => row.block);
+    return (
+      this.db
+        .prepare(
+          `SELECT DISTINCT block_key AS block FROM mentions WHERE key NOT IN (SELECT mention_key FROM event_mentions)
+      AND key NOT IN (SELECT j.value FROM decisions d, json_each(d.mention_keys) j WHERE d.field = 'reject' AND d.undone = 0)`,
+        )
+        .all() as { block: string }[]
+    ).map((row) => row.block);
   }
 
   hasDocument(contentHash: string): boolean {
@@ -94,13 +130,33 @@ export class Repository {
    * Inserts a document, its signature, the band keys it represents its origin on
    * (src/origins/representatives.ts) and its mentions; returns false when the same text was already stored.
    */
-  insertDocument(raw: RawDocument, article: Article, origin: string, signature: Uint32Array, representOn: number[], mentions: TransactionMention[], quiet: QuietReason | null = null): boolean {
+  insertDocument(
+    raw: RawDocument,
+    article: Article,
+    origin: string,
+    signature: Uint32Array,
+    representOn: number[],
+    mentions: TransactionMention[],
+    quiet: QuietReason | null = null,
+  ): boolean {
     const result = this.statements.insertDocument.run({
-      contentHash: raw.contentHash, source: raw.source, kind: raw.kind, format: raw.format, title: article.title, siteName: article.siteName,
-      canonicalUrl: article.canonicalUrl, published: article.published, publishedSource: article.publishedSource,
-      pagePublished: article.pagePublished ?? null, pagePublishedSource: article.pagePublishedSource ?? null, savedAt: raw.observedAt,
-      origin, text: article.text, ingestedAt: new Date().toISOString(),
-      quietReason: quiet?.code ?? null, quietDetail: quiet?.detail ?? null,
+      contentHash: raw.contentHash,
+      source: raw.source,
+      kind: raw.kind,
+      format: raw.format,
+      title: article.title,
+      siteName: article.siteName,
+      canonicalUrl: article.canonicalUrl,
+      published: article.published,
+      publishedSource: article.publishedSource,
+      pagePublished: article.pagePublished ?? null,
+      pagePublishedSource: article.pagePublishedSource ?? null,
+      savedAt: raw.observedAt,
+      origin,
+      text: article.text,
+      ingestedAt: new Date().toISOString(),
+      quietReason: quiet?.code ?? null,
+      quietDetail: quiet?.detail ?? null,
     });
     if (result.changes === 0) return false;
     const id = Number(result.lastInsertRowid);
@@ -108,14 +164,25 @@ export class Repository {
     for (const band of representOn) this.statements.addRepresentative.run(band, id, origin);
     for (const mention of mentions) {
       const span = mention.provenance.action?.[0];
-      this.statements.insertMention.run(mention.key, id, blockKey(mention), span?.start ?? mention.sentenceStart, span?.end ?? mention.sentenceStart, mention.evidence, mention.rules.join(';'), JSON.stringify(mention));
+      this.statements.insertMention.run(
+        mention.key,
+        id,
+        blockKey(mention),
+        span?.start ?? mention.sentenceStart,
+        span?.end ?? mention.sentenceStart,
+        mention.evidence,
+        mention.rules.join(';'),
+        JSON.stringify(mention),
+      );
     }
     return true;
   }
 
   mentionsOfBlocks(blockKeys: Iterable<string>): TransactionMention[] {
     const mentions: TransactionMention[] = [];
-    for (const key of blockKeys) for (const row of this.statements.mentionsOfBlock.all(key) as { data: string }[]) mentions.push(TransactionMention.parse(JSON.parse(row.data)));
+    for (const key of blockKeys)
+      for (const row of this.statements.mentionsOfBlock.all(key) as { data: string }[])
+        mentions.push(TransactionMention.parse(JSON.parse(row.data)));
     return mentions;
   }
 
@@ -132,18 +199,28 @@ export class Repository {
 
   /** The event holding a mention now, if any. */
   eventOfMention(key: string): LedgerEvent | null {
-    const row = this.db.prepare('SELECT e.data FROM event_mentions l JOIN events e ON e.id = l.event_id WHERE l.mention_key = ?').get(key) as { data: string } | undefined;
+    const row = this.db
+      .prepare('SELECT e.data FROM event_mentions l JOIN events e ON e.id = l.event_id WHERE l.mention_key = ?')
+      .get(key) as { data: string } | undefined;
     return row ? storedEvent(row.data) : null;
   }
 
   /** Mention keys starting with `prefix` (a key is 16 hex digits, ':', an ordinal). */
   mentionKeysByPrefix(prefix: string): string[] {
-    return (this.db.prepare('SELECT key FROM mentions WHERE substr(key, 1, length(?)) = ? ORDER BY key').all(prefix, prefix) as { key: string }[]).map((row) => row.key);
+    return (
+      this.db
+        .prepare('SELECT key FROM mentions WHERE substr(key, 1, length(?)) = ? ORDER BY key')
+        .all(prefix, prefix) as { key: string }[]
+    ).map((row) => row.key);
   }
 
   /** In-force decisions that moved mentions to another company, action or asset: which blocks reconcile together. */
   recastDecisions(): Decision[] {
-    return (this.db.prepare("SELECT * FROM decisions WHERE undone = 0 AND field IN ('company', 'action', 'asset') ORDER BY id").all() as Record<string, unknown>[]).map(toDecision);
+    return (
+      this.db
+        .prepare("SELECT * FROM decisions WHERE undone = 0 AND field IN ('company', 'action', 'asset') ORDER BY id")
+        .all() as Record<string, unknown>[]
+    ).map(toDecision);
   }
 
   /** A note written on a decision after it was made (review's n key); the audit row keeps it. */
@@ -153,14 +230,17 @@ export class Repository {
 
   /** Marks one decision undone (the latest in force when no id is given); it stays in the audit table. */
   undoDecision(id: number): Decision | null {
-    const row = this.db.prepare('SELECT * FROM decisions WHERE id = ? AND undone = 0').get(id) as Record<string, unknown> | undefined;
+    const row = this.db.prepare('SELECT * FROM decisions WHERE id = ? AND undone = 0').get(id) as
+      Record<string, unknown> | undefined;
     if (!row) return null;
     this.statements.undoDecision.run(id);
     return toDecision(row);
   }
 
   allMentions(): TransactionMention[] {
-    return (this.statements.allMentions.all() as { data: string }[]).map((row) => JSON.parse(row.data) as TransactionMention);
+    return (this.statements.allMentions.all() as { data: string }[]).map(
+      (row) => JSON.parse(row.data) as TransactionMention,
+    );
   }
 
   replaceEvents(blockKeys: Iterable<string>, events: Iterable<LedgerEvent>) {
@@ -172,7 +252,9 @@ export class Repository {
     for (const event of events) {
       this.statements.insertEvent.run(event.id, event.blockKey, JSON.stringify(LedgerEvent.parse(event)));
       for (const key of event.mentionKeys) this.statements.insertLink.run(event.id, key);
-      for (const [field, resolution] of Object.entries(event.fields)) if (resolution.state === 'open') this.statements.insertConflict.run(event.id, field, JSON.stringify(resolution));
+      for (const [field, resolution] of Object.entries(event.fields))
+        if (resolution.state === 'open')
+          this.statements.insertConflict.run(event.id, field, JSON.stringify(resolution));
     }
   }
 
@@ -206,7 +288,9 @@ export class Repository {
     if (ids.length > 0) return ids.map((id) => byRow.get(id) as StoredDocumentRow);
     const hash = reference.toLowerCase().split(':')[0];
     if (!/^[0-9a-f]{6,64}$/.test(hash)) return [];
-    return this.db.prepare(`SELECT ${DOCUMENT_ROW_COLUMNS} FROM documents WHERE substr(content_hash, 1, length(?)) = ? ORDER BY id`).all(hash, hash) as StoredDocumentRow[];
+    return this.db
+      .prepare(`SELECT ${DOCUMENT_ROW_COLUMNS} FROM documents WHERE substr(content_hash, 1, length(?)) = ? ORDER BY id`)
+      .all(hash, hash) as StoredDocumentRow[];
   }
 
   /** The stored document with this text, if any. */
@@ -218,7 +302,11 @@ export class Repository {
 
   /** The mentions a document yielded, as stored. */
   mentionsOfDocument(documentId: number): TransactionMention[] {
-    return (this.db.prepare('SELECT data FROM mentions WHERE document_id = ? ORDER BY key').all(documentId) as { data: string }[]).map((row) => TransactionMention.parse(JSON.parse(row.data)));
+    return (
+      this.db.prepare('SELECT data FROM mentions WHERE document_id = ? ORDER BY key').all(documentId) as {
+        data: string;
+      }[]
+    ).map((row) => TransactionMention.parse(JSON.parse(row.data)));
   }
 
   /** Rewrites a stored mention in place (same key, same block): a re-read of its date. */
@@ -227,30 +315,50 @@ export class Repository {
   }
 
   setDocumentPublished(documentId: number, published: string | null, source: string) {
-    this.db.prepare('UPDATE documents SET published = ?, published_source = ? WHERE id = ?').run(published, source, documentId);
+    this.db
+      .prepare('UPDATE documents SET published = ?, published_source = ? WHERE id = ?')
+      .run(published, source, documentId);
   }
 
   /** Each stored document's publication date and where it came from, by source. */
   publishedDates(): { source: string; published: string | null; publishedSource: string }[] {
-    return (this.db.prepare('SELECT source, published, published_source FROM documents').all() as { source: string; published: string | null; published_source: string }[])
-      .map((row) => ({ source: row.source, published: row.published, publishedSource: row.published_source }));
+    return (
+      this.db.prepare('SELECT source, published, published_source FROM documents').all() as {
+        source: string;
+        published: string | null;
+        published_source: string;
+      }[]
+    ).map((row) => ({ source: row.source, published: row.published, publishedSource: row.published_source }));
   }
 
   decisionsOfBlocks(blockKeys: Iterable<string>): Decision[] {
     const decisions: Decision[] = [];
-    for (const key of blockKeys) for (const row of this.statements.decisionsOfBlock.all(key) as Record<string, unknown>[]) decisions.push(toDecision(row));
+    for (const key of blockKeys)
+      for (const row of this.statements.decisionsOfBlock.all(key) as Record<string, unknown>[])
+        decisions.push(toDecision(row));
     return decisions;
   }
 
   allDecisions(): StoredDecision[] {
-    return (this.statements.allDecisions.all() as Record<string, unknown>[]).map((row) => ({
-      ...toDecision(row), valueBefore: row.value_before as string | null, candidates: row.candidates as string, reviewer: row.reviewer as string,
-      decidedAt: row.decided_at as string, note: row.note as string | null, undone: row.undone,
-    }) as StoredDecision);
+    return (this.statements.allDecisions.all() as Record<string, unknown>[]).map(
+      (row) =>
+        ({
+          ...toDecision(row),
+          valueBefore: row.value_before as string | null,
+          candidates: row.candidates as string,
+          reviewer: row.reviewer as string,
+          decidedAt: row.decided_at as string,
+          note: row.note as string | null,
+          undone: row.undone,
+        }) as StoredDecision,
+    );
   }
 
   insertDecision(decision: Omit<StoredDecision, 'id'>): number {
-    return Number(this.statements.insertDecision.run({ ...decision, mentionKeys: JSON.stringify(decision.mentionKeys) }).lastInsertRowid);
+    return Number(
+      this.statements.insertDecision.run({ ...decision, mentionKeys: JSON.stringify(decision.mentionKeys) })
+        .lastInsertRowid,
+    );
   }
 
   undoLastDecision(): Decision | null {
@@ -275,7 +383,15 @@ export class Repository {
   }
 
   counts() {
-    return this.statements.counts.get() as { documents: number; documentsWithoutMentions: number; mentions: number; events: number; conflicts: number; failures: number; decisions: number };
+    return this.statements.counts.get() as {
+      documents: number;
+      documentsWithoutMentions: number;
+      mentions: number;
+      events: number;
+      conflicts: number;
+      failures: number;
+      decisions: number;
+    };
   }
 
   validators(url: string): { etag?: string; lastModified?: string } | undefined {
@@ -299,10 +415,14 @@ export class Repository {
    */
   companyMentions(): CompanyMentions[] {
     // With exactly one min() in the query, SQLite takes the bare columns from the row holding that minimum.
-    return this.db.prepare(`SELECT json_extract(m.data, '$.company') AS company, count(*) AS mentions,
+    return this.db
+      .prepare(
+        `SELECT json_extract(m.data, '$.company') AS company, count(*) AS mentions,
         substr(min(CASE json_extract(m.data, '$.zone') WHEN 'body' THEN '0' ELSE '1' END || m.key), 2) AS exampleKey, m.evidence AS evidence,
         d.source AS source, substr(d.text, json_extract(m.data, '$.sentenceStart') + 1, 1200) AS textFromSentence
-      FROM mentions m JOIN documents d ON d.id = m.document_id GROUP BY 1 ORDER BY mentions DESC, company`).all() as CompanyMentions[];
+      FROM mentions m JOIN documents d ON d.id = m.document_id GROUP BY 1 ORDER BY mentions DESC, company`,
+      )
+      .all() as CompanyMentions[];
   }
 
   /**
@@ -321,10 +441,14 @@ export class Repository {
       where.push('mentions = 0 AND quietReason = @reason');
       parameters.reason = filter.reason;
     }
-    return this.db.prepare(`SELECT * FROM (SELECT d.id, d.source, d.kind, d.title, d.published, d.ingested_at AS ingestedAt, d.quiet_reason AS quietReason, d.quiet_detail AS quietDetail,
+    return this.db
+      .prepare(
+        `SELECT * FROM (SELECT d.id, d.source, d.kind, d.title, d.published, d.ingested_at AS ingestedAt, d.quiet_reason AS quietReason, d.quiet_detail AS quietDetail,
         (SELECT count(*) FROM mentions m WHERE m.document_id = d.id) AS mentions,
         (SELECT count(DISTINCT l.event_id) FROM mentions m JOIN event_mentions l ON l.mention_key = m.key WHERE m.document_id = d.id) AS events
-      FROM documents d) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`).all(parameters) as StoredDocumentRow[];
+      FROM documents d) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
+      )
+      .all(parameters) as StoredDocumentRow[];
   }
 
   /**
@@ -333,12 +457,21 @@ export class Repository {
    * document with this id.
    */
   documentIds(sourceOrId: string, sameFile: (stored: string) => boolean = () => false): number[] {
-    const bySource = (this.db.prepare('SELECT id FROM documents WHERE source = ? ORDER BY id').all(sourceOrId) as { id: number }[]).map((row) => row.id);
+    const bySource = (
+      this.db.prepare('SELECT id FROM documents WHERE source = ? ORDER BY id').all(sourceOrId) as { id: number }[]
+    ).map((row) => row.id);
     if (bySource.length > 0) return bySource;
-    const files = this.db.prepare("SELECT id, source FROM documents WHERE kind = 'file' ORDER BY id").all() as { id: number; source: string }[];
+    const files = this.db.prepare("SELECT id, source FROM documents WHERE kind = 'file' ORDER BY id").all() as {
+      id: number;
+      source: string;
+    }[];
     const byPath = files.filter((row) => sameFile(row.source)).map((row) => row.id);
     if (byPath.length > 0 || !/^#?\d+$/.test(sourceOrId)) return byPath;
-    return (this.db.prepare('SELECT id FROM documents WHERE id = ?').all(Number(sourceOrId.replace('#', ''))) as { id: number }[]).map((row) => row.id);
+    return (
+      this.db.prepare('SELECT id FROM documents WHERE id = ?').all(Number(sourceOrId.replace('#', ''))) as {
+        id: number;
+      }[]
+    ).map((row) => row.id);
   }
 
   /**
@@ -353,14 +486,20 @@ export class Repository {
     /** The band keys each origin loses a representative on. */
     const vacated = new Map<string, Set<number>>();
     for (const id of ids) {
-      const document = this.db.prepare('SELECT source FROM documents WHERE id = ?').get(id) as { source: string } | undefined;
+      const document = this.db.prepare('SELECT source FROM documents WHERE id = ?').get(id) as
+        { source: string } | undefined;
       if (!document) continue;
       sources.add(document.source);
-      for (const row of this.db.prepare('SELECT band, origin FROM origin_bands WHERE document_id = ?').all(id) as { band: number; origin: string }[]) {
+      for (const row of this.db.prepare('SELECT band, origin FROM origin_bands WHERE document_id = ?').all(id) as {
+        band: number;
+        origin: string;
+      }[]) {
         const bands = vacated.get(row.origin) ?? new Set<number>();
         vacated.set(row.origin, bands.add(row.band));
       }
-      for (const row of this.db.prepare('SELECT key, block_key AS blockKey FROM mentions WHERE document_id = ?').all(id) as { key: string; blockKey: string }[]) {
+      for (const row of this.db
+        .prepare('SELECT key, block_key AS blockKey FROM mentions WHERE document_id = ?')
+        .all(id) as { key: string; blockKey: string }[]) {
         blocks.add(row.blockKey);
         this.db.prepare('DELETE FROM event_mentions WHERE mention_key = ?').run(row.key);
         mentions++;
@@ -370,7 +509,9 @@ export class Repository {
       this.db.prepare('DELETE FROM document_signatures WHERE document_id = ?').run(id);
       this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
     }
-    for (const source of sources) if ((this.db.prepare('SELECT 1 FROM documents WHERE source = ?').get(source)) === undefined) this.db.prepare('DELETE FROM fetch_cache WHERE url = ?').run(source);
+    for (const source of sources)
+      if (this.db.prepare('SELECT 1 FROM documents WHERE source = ?').get(source) === undefined)
+        this.db.prepare('DELETE FROM fetch_cache WHERE url = ?').run(source);
     for (const [origin, bands] of vacated) this.electRepresentatives(origin, bands);
     return { blocks: [...blocks], mentions, sources: [...sources] };
   }
@@ -383,7 +524,11 @@ export class Repository {
   private electRepresentatives(origin: string, vacated: Set<number>) {
     const holds = this.db.prepare('SELECT 1 FROM origin_bands WHERE band = ? AND origin = ?');
     for (const band of vacated) if (holds.get(band, origin)) vacated.delete(band);
-    const members = this.db.prepare('SELECT d.id, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id WHERE d.origin = ? ORDER BY d.id').all(origin) as { id: number; signature: Buffer }[];
+    const members = this.db
+      .prepare(
+        'SELECT d.id, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id WHERE d.origin = ? ORDER BY d.id',
+      )
+      .all(origin) as { id: number; signature: Buffer }[];
     for (const member of members) {
       if (vacated.size === 0) return;
       const sig = decodeSignature(member.signature);
@@ -397,12 +542,20 @@ export class Repository {
 
   /** Every event id starting with `prefix`, so a caller can tell "none" from "ambiguous" (LIKE would read _ and % as wildcards). */
   eventIdsByPrefix(prefix: string): string[] {
-    return (this.db.prepare('SELECT id FROM events WHERE substr(id, 1, length(?)) = ? ORDER BY id').all(prefix, prefix) as { id: string }[]).map((row) => row.id);
+    return (
+      this.db.prepare('SELECT id FROM events WHERE substr(id, 1, length(?)) = ? ORDER BY id').all(prefix, prefix) as {
+        id: string;
+      }[]
+    ).map((row) => row.id);
   }
 
   /** Which stored event holds each mention of a block: what new events inherit their ids from. */
   membershipOfBlock(blockKey: string): Map<string, string> {
-    const rows = this.db.prepare('SELECT l.mention_key AS key, l.event_id AS id FROM event_mentions l JOIN events e ON e.id = l.event_id WHERE e.block_key = ?').all(blockKey) as { key: string; id: string }[];
+    const rows = this.db
+      .prepare(
+        'SELECT l.mention_key AS key, l.event_id AS id FROM event_mentions l JOIN events e ON e.id = l.event_id WHERE e.block_key = ?',
+      )
+      .all(blockKey) as { key: string; id: string }[];
     return new Map(rows.map((row) => [row.key, row.id]));
   }
 
@@ -410,13 +563,16 @@ export class Repository {
   holderOf(mentionKeys: string[]): string | null {
     const counts = new Map<string, number>();
     const lookup = this.db.prepare('SELECT event_id AS id FROM event_mentions WHERE mention_key = ?');
-    for (const key of mentionKeys) for (const row of lookup.all(key) as { id: string }[]) counts.set(row.id, (counts.get(row.id) ?? 0) + 1);
+    for (const key of mentionKeys)
+      for (const row of lookup.all(key) as { id: string }[]) counts.set(row.id, (counts.get(row.id) ?? 0) + 1);
     return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
   }
 
   insertAlias(alias: string, eventId: string, reason: string) {
     if (alias === eventId) return;
-    this.db.prepare('INSERT OR IGNORE INTO event_aliases (alias, event_id, reason, created_at) VALUES (?, ?, ?, ?)').run(alias, eventId, reason, new Date().toISOString());
+    this.db
+      .prepare('INSERT OR IGNORE INTO event_aliases (alias, event_id, reason, created_at) VALUES (?, ?, ?, ?)')
+      .run(alias, eventId, reason, new Date().toISOString());
   }
 
   /**
@@ -424,7 +580,9 @@ export class Repository {
    * splits (a few hops at most), with how each step came about. Empty when the id is live or unknown.
    */
   resolveAlias(id: string): { eventId: string; path: string[] }[] {
-    const step = this.db.prepare('SELECT event_id AS eventId, reason FROM event_aliases WHERE alias = ? ORDER BY created_at, event_id');
+    const step = this.db.prepare(
+      'SELECT event_id AS eventId, reason FROM event_aliases WHERE alias = ? ORDER BY created_at, event_id',
+    );
     const live = this.db.prepare('SELECT 1 FROM events WHERE id = ?');
     const found = new Map<string, string[]>();
     const walk = (from: string, path: string[], depth: number) => {
@@ -436,7 +594,11 @@ export class Repository {
       }
     };
     // A unique prefix of an old id serves, as it does for a live one.
-    const olds = (this.db.prepare('SELECT DISTINCT alias FROM event_aliases WHERE substr(alias, 1, length(?)) = ?').all(id, id) as { alias: string }[]).map((row) => row.alias);
+    const olds = (
+      this.db.prepare('SELECT DISTINCT alias FROM event_aliases WHERE substr(alias, 1, length(?)) = ?').all(id, id) as {
+        alias: string;
+      }[]
+    ).map((row) => row.alias);
     const old = olds.includes(id) ? id : olds.length === 1 ? olds[0] : null;
     if (old && !live.get(old)) walk(old, [], 0);
     return [...found].map(([eventId, path]) => ({ eventId, path }));
@@ -445,25 +607,44 @@ export class Repository {
   /** The whole decisions audit trail in the order it was written, undone rows included and marked. */
   decisionLog(): DecisionLogEntry[] {
     return (this.db.prepare('SELECT * FROM decisions ORDER BY id').all() as Record<string, unknown>[]).map((row) => ({
-      ...toDecision(row), valueBefore: row.value_before as string | null, candidates: row.candidates as string, reviewer: row.reviewer as string,
-      decidedAt: row.decided_at as string, note: row.note as string | null, undone: row.undone === 1,
+      ...toDecision(row),
+      valueBefore: row.value_before as string | null,
+      candidates: row.candidates as string,
+      reviewer: row.reviewer as string,
+      decidedAt: row.decided_at as string,
+      note: row.note as string | null,
+      undone: row.undone === 1,
     }));
   }
 }
 
 function toDecision(row: Record<string, unknown>): Decision {
-  return { id: row.id as number, blockKey: row.block_key as string, field: row.field as string, value: row.value as string, mentionKeys: JSON.parse(row.mention_keys as string) as string[] };
+  return {
+    id: row.id as number,
+    blockKey: row.block_key as string,
+    field: row.field as string,
+    value: row.value as string,
+    mentionKeys: JSON.parse(row.mention_keys as string) as string[],
+  };
 }
 
 export function eventOrder(a: LedgerEvent, b: LedgerEvent): number {
-  return a.company.localeCompare(b.company) || (a.date ?? '').localeCompare(b.date ?? '') || a.action.localeCompare(b.action) || byQuantity(a.quantity, b.quantity) || a.id.localeCompare(b.id);
+  return (
+    a.company.localeCompare(b.company) ||
+    (a.date ?? '').localeCompare(b.date ?? '') ||
+    a.action.localeCompare(b.action) ||
+    byQuantity(a.quantity, b.quantity) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 /** Smaller counts first; value-only events (no count) after the counted ones. */
-const byQuantity = (a: number | null, b: number | null) => (a === null || b === null ? Number(a === null) - Number(b === null) : a - b);
+const byQuantity = (a: number | null, b: number | null) =>
+  a === null || b === null ? Number(a === null) - Number(b === null) : a - b;
 
 /** Without the text: a lookup by reference or hash need not read a whole page. */
-const DOCUMENT_ROW_COLUMNS = 'id, content_hash, source, kind, title, published, published_source, page_published, page_published_source, saved_at';
+const DOCUMENT_ROW_COLUMNS =
+  'id, content_hash, source, kind, title, published, published_source, page_published, page_published_source, saved_at';
 
 /** A stored document as the commands that name one see it (documents table columns). */
 export interface StoredDocumentRow {
@@ -481,13 +662,30 @@ export interface StoredDocumentRow {
 }
 
 /** A company name as stored mentions carry it (Repository.companyMentions). */
-export interface CompanyMentions { company: string; mentions: number; exampleKey: string; evidence: string; source: string; textFromSentence: string }
+export interface CompanyMentions {
+  company: string;
+  mentions: number;
+  exampleKey: string;
+  evidence: string;
+  source: string;
+  textFromSentence: string;
+}
 
 /** A stored document as `datledger documents` lists it. */
 export interface StoredDocumentRow {
-  id: number; source: string; kind: string; title: string | null; published: string | null; ingestedAt: string;
-  mentions: number; events: number; quietReason: string | null; quietDetail: string | null;
+  id: number;
+  source: string;
+  kind: string;
+  title: string | null;
+  published: string | null;
+  ingestedAt: string;
+  mentions: number;
+  events: number;
+  quietReason: string | null;
+  quietDetail: string | null;
 }
 
 /** A row of the decisions audit table as `review --log` shows it. */
-export interface DecisionLogEntry extends StoredDecision { undone: boolean }
+export interface DecisionLogEntry extends StoredDecision {
+  undone: boolean;
+}

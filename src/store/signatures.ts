@@ -20,7 +20,12 @@ export function decodeSignature(bytes: Uint8Array): Uint32Array {
 export const REPRESENTATIVES_BY_BANDS = `SELECT o.band, o.origin, o.document_id AS id, s.signature FROM origin_bands o JOIN document_signatures s ON s.document_id = o.document_id
   WHERE o.band IN (${Array(BAND_COUNT).fill('?').join(', ')}) ORDER BY o.document_id`;
 
-export interface CandidateRow { band: number; origin: string; id: number; signature: Buffer }
+export interface CandidateRow {
+  band: number;
+  origin: string;
+  id: number;
+  signature: Buffer;
+}
 
 /** Rows of REPRESENTATIVES_BY_BANDS as candidates; a document representing several bands is decoded once. */
 export function readCandidates(rows: CandidateRow[]): OriginCandidate[] {
@@ -42,13 +47,19 @@ const VERSION_KEY = 'signature_version';
  * already assigned stay as they are.
  */
 export function refreshSignatures(db: Database) {
-  const current = () => Number((db.prepare('SELECT value FROM store_settings WHERE key = ?').get(VERSION_KEY) as { value: string } | undefined)?.value) === SIGNATURE_VERSION;
+  const current = () =>
+    Number(
+      (db.prepare('SELECT value FROM store_settings WHERE key = ?').get(VERSION_KEY) as { value: string } | undefined)
+        ?.value,
+    ) === SIGNATURE_VERSION;
   if (current()) return;
   db.transaction(() => {
     // Asked again under the write lock: another process may have done it meanwhile.
     if (current()) return;
     db.exec('DELETE FROM document_signatures; DELETE FROM origin_bands;');
-    const saveSignature = db.prepare('INSERT INTO document_signatures (document_id, version, signature) VALUES (?, ?, ?)');
+    const saveSignature = db.prepare(
+      'INSERT INTO document_signatures (document_id, version, signature) VALUES (?, ?, ?)',
+    );
     const addRepresentative = db.prepare('INSERT INTO origin_bands (band, document_id, origin) VALUES (?, ?, ?)');
     const representatives = db.prepare(REPRESENTATIVES_BY_BANDS);
     // Pages of documents (a connection cannot write while it iterates, and all texts at once could be GBs).
@@ -61,10 +72,14 @@ export function refreshSignatures(db: Database) {
         saveSignature.run(row.id, SIGNATURE_VERSION, encodeSignature(sig));
         const bands = bandKeys(sig);
         const candidates = readCandidates(representatives.all(...bands) as CandidateRow[]);
-        for (const band of representativeBands(sig, row.origin, bands, candidates)) addRepresentative.run(band, row.id, row.origin);
+        for (const band of representativeBands(sig, row.origin, bands, candidates))
+          addRepresentative.run(band, row.id, row.origin);
       }
       after = rows.at(-1)!.id;
     }
-    db.prepare('INSERT OR REPLACE INTO store_settings (key, value) VALUES (?, ?)').run(VERSION_KEY, String(SIGNATURE_VERSION));
+    db.prepare('INSERT OR REPLACE INTO store_settings (key, value) VALUES (?, ?)').run(
+      VERSION_KEY,
+      String(SIGNATURE_VERSION),
+    );
   }).immediate();
 }

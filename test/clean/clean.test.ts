@@ -5,7 +5,10 @@ import { rawDocument } from '../helpers/article.js';
 
 describe('normalising lines', () => {
   const rows: [string, string][] = [
-    ['offloading 4,451 Bitcoin$62,477.67 for roughly $305 million', 'offloading 4,451 Bitcoin for roughly $305 million'],
+    [
+      'offloading 4,451 Bitcoin$62,477.67 for roughly $305 million',
+      'offloading 4,451 Bitcoin for roughly $305 million',
+    ],
     ['Bitmine sold 10,000 ETH $2,996.40 +1.2% to fund buybacks', 'Bitmine sold 10,000 ETH to fund buybacks'],
     ['sold over Feb. 7–8', 'sold over Feb. 7-8'],
     ['hashprice—the daily revenue', 'hashprice - the daily revenue'],
@@ -15,7 +18,17 @@ describe('normalising lines', () => {
 });
 
 describe('plain-text pages', () => {
-  const text = ['Cango Sells 4,451 BTC', 'February 9, 2026', '', 'Cango sold 4,451 bitcoin over the weekend.', 'Share', 'Telegram', 'Related Articles', 'Strategy Adds 1,142 Bitcoin Before Late Week Selloff', '免责声明:本文章仅代表作者个人观点'].join('\n');
+  const text = [
+    'Cango Sells 4,451 BTC',
+    'February 9, 2026',
+    '',
+    'Cango sold 4,451 bitcoin over the weekend.',
+    'Share',
+    'Telegram',
+    'Related Articles',
+    'Strategy Adds 1,142 Bitcoin Before Late Week Selloff',
+    '免责声明:本文章仅代表作者个人观点',
+  ].join('\n');
   const article = cleanDocument(rawDocument(text));
   it('zones headings, body, related links and boilerplate', () => {
     expect(article.lines.map((line) => [line.zone, line.text.slice(0, 20)])).toEqual([
@@ -29,14 +42,19 @@ describe('plain-text pages', () => {
       ['boilerplate', '免责声明:本文章仅代表作者个人观点'],
     ]);
   });
-  it('finds a dateline in the text', () => expect([article.published, article.publishedSource]).toEqual(['2026-02-09', 'text']));
+  it('finds a dateline in the text', () =>
+    expect([article.published, article.publishedSource]).toEqual(['2026-02-09', 'text']));
   it('keeps line offsets that index the text', () => {
-    for (const line of article.lines) expect(article.text.slice(line.start, line.start + line.text.length)).toBe(line.text);
+    for (const line of article.lines)
+      expect(article.text.slice(line.start, line.start + line.text.length)).toBe(line.text);
   });
 });
 
 describe('HTML pages', () => {
-  const page = (head: string, body = '') => `<!doctype html><html><head><title>Cango sells bitcoin</title>${head}</head><body>
+  const page = (
+    head: string,
+    body = '',
+  ) => `<!doctype html><html><head><title>Cango sells bitcoin</title>${head}</head><body>
     <nav><a href="/">Home</a> <a href="/markets">Markets</a></nav>
     <div class="ad">Trade crypto with zero fees</div>
     <article><h1>Cango sells 4,451 BTC</h1>${body}<p>Cango sold 4,451 bitcoin over the weekend for about $305 million, the company said in a statement on Monday.</p>
@@ -47,10 +65,21 @@ describe('HTML pages', () => {
     const article = cleanDocument(rawDocument(page(head, body), { format: 'html', source: url }));
     return [article.published, article.publishedSource];
   };
-  it('reads the date from JSON-LD first', () => expect(published('<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","datePublished":"2026-02-09T08:00:00Z"}]}</script><meta property="article:published_time" content="2026-02-10">')).toEqual(['2026-02-09', 'json-ld']));
-  it('then article meta', () => expect(published('<meta property="article:published_time" content="2026-02-10T10:00:00+00:00">')).toEqual(['2026-02-10', 'meta']));
-  it('then a time tag', () => expect(published('', '<time datetime="2026-02-11">Feb 11</time>')).toEqual(['2026-02-11', 'time']));
-  it('then the URL', () => expect(published('', '', 'https://news.example/2026/02/12/cango-sells')).toEqual(['2026-02-12', 'url']));
+  it('reads the date from JSON-LD first', () =>
+    expect(
+      published(
+        '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","datePublished":"2026-02-09T08:00:00Z"}]}</script><meta property="article:published_time" content="2026-02-10">',
+      ),
+    ).toEqual(['2026-02-09', 'json-ld']));
+  it('then article meta', () =>
+    expect(published('<meta property="article:published_time" content="2026-02-10T10:00:00+00:00">')).toEqual([
+      '2026-02-10',
+      'meta',
+    ]));
+  it('then a time tag', () =>
+    expect(published('', '<time datetime="2026-02-11">Feb 11</time>')).toEqual(['2026-02-11', 'time']));
+  it('then the URL', () =>
+    expect(published('', '', 'https://news.example/2026/02/12/cango-sells')).toEqual(['2026-02-12', 'url']));
   it('keeps the article and related links, drops navigation, ads, share bars and footers', () => {
     const article = cleanDocument(rawDocument(page(''), { format: 'html' }));
     const zones = article.lines.map((line) => `${line.zone}: ${line.text}`);
@@ -78,7 +107,9 @@ describe('dated list entries are read, not taken for headings', () => {
     ['March 3 - Sold 120 BTC to a market maker', 'body'],
     ['Kestrel Buys More Bitcoin', 'heading'],
   ])('%s', (line, zone) => {
-    const article = cleanDocument(rawDocument(`Kestrel Labs Inc. reported its purchases.\n\n${line}\n\nThe company said more would follow.`));
+    const article = cleanDocument(
+      rawDocument(`Kestrel Labs Inc. reported its purchases.\n\n${line}\n\nThe company said more would follow.`),
+    );
     expect(article.lines.find((candidate) => candidate.text === line)?.zone).toBe(zone);
   });
 });

@@ -6,7 +6,10 @@ import { rawDocument } from '../helpers/article.js';
 describe('repairing UTF-8 read as Latin-2 or Windows-1252', () => {
   const rows: [string, string][] = [
     // Latin-2 with the control bytes dropped: the narrow space survives as "âŻ", the rest as a bare "â".
-    ['Halvard bought 41.5âŻBTC forâŻ$4.2âŻmillion on 2031â03â14', 'Halvard bought 41.5\u202fBTC for\u202f$4.2\u202fmillion on 2031–03–14'],
+    [
+      'Halvard bought 41.5âŻBTC forâŻ$4.2âŻmillion on 2031â03â14',
+      'Halvard bought 41.5\u202fBTC for\u202f$4.2\u202fmillion on 2031–03–14',
+    ],
     ['the boardâs âtreasuryâ plan â approved', 'the board’s “treasury” plan – approved'],
     ['a pressârelease | ââŻ$310âŻmillion', 'a press-release | ≈\u202f$310\u202fmillion'],
     // Windows-1252: three characters a mark.
@@ -24,7 +27,11 @@ describe('repairing UTF-8 read as Latin-2 or Windows-1252', () => {
   it.each(untouched)('leaves "%s" as it is', (text) => expect(repairMojibake(text)).toBe(text));
 
   it('repairs before figures are read: the cleaned text has the figure, the unit and the date', () => {
-    const article = cleanDocument(rawDocument('Halvard bought 41.5âŻBTC forâŻ$4.2âŻmillion (announcedâŻ2031â03â14).'), ['BTC']);
-    expect(article.lines.map((line) => line.text)).toEqual(['Halvard bought 41.5 BTC for $4.2 million (announced 2031-03-14).']);
+    const article = cleanDocument(rawDocument('Halvard bought 41.5âŻBTC forâŻ$4.2âŻmillion (announcedâŻ2031â03â14).'), [
+      'BTC',
+    ]);
+    expect(article.lines.map((line) => line.text)).toEqual([
+      'Halvard bought 41.5 BTC for $4.2 million (announced 2031-03-14).',
+    ]);
   });
 });

@@ -8,7 +8,17 @@ import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, CLI, cleanupTempDirs, isRoot, newsItem, REPO, requireBuild, tempDir, withDb } from '../robustness/helpers.js';
+import {
+  cli,
+  CLI,
+  cleanupTempDirs,
+  isRoot,
+  newsItem,
+  REPO,
+  requireBuild,
+  tempDir,
+  withDb,
+} from '../robustness/helpers.js';
 
 beforeAll(requireBuild);
 afterAll(cleanupTempDirs);
@@ -26,10 +36,25 @@ function expectOneLine(stderr: string, pattern: RegExp) {
 describe('a mistyped --db', () => {
   it('is named by every command that only reads or decides (exit 2), and no file is created', async () => {
     const missing = join(tempDir('typo'), 'ledgr.db');
-    for (const args of [['stats'], ['export'], ['review', '--list'], ['review', '--set', 'abc.quantity=5'], ['explain', 'abc123'], ['holdings', 'Cango'], ['documents', '--quiet'], ['companies'], ['forget', 'page.html']]) {
+    for (const args of [
+      ['stats'],
+      ['export'],
+      ['review', '--list'],
+      ['review', '--set', 'abc.quantity=5'],
+      ['explain', 'abc123'],
+      ['holdings', 'Cango'],
+      ['documents', '--quiet'],
+      ['companies'],
+      ['forget', 'page.html'],
+    ]) {
       const result = await cli([...args, '--db', missing]);
       expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(2);
-      expectOneLine(result.stderr, new RegExp(`^datledger: ${missing.replace(/[.]/g, '\\.')}: no such database file \\(only ingest and paste create one\\)`));
+      expectOneLine(
+        result.stderr,
+        new RegExp(
+          `^datledger: ${missing.replace(/[.]/g, '\\.')}: no such database file \\(only ingest and paste create one\\)`,
+        ),
+      );
       expect(result.stdout).toBe('');
       expect(existsSync(missing), args.join(' ')).toBe(false);
     }
@@ -39,7 +64,13 @@ describe('a mistyped --db', () => {
 describe('a database that cannot be written', () => {
   /** As root, permissions do not bind: the commands run as `nobody` instead. */
   const asOther = (args: string[]) => {
-    const result = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' }, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) });
+    const result = spawnSync(process.execPath, [CLI, ...args], {
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, NO_COLOR: '1' },
+      ...(isRoot ? { uid: 65534, gid: 65534 } : {}),
+    });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
@@ -105,21 +136,33 @@ describe('a database that cannot be written', () => {
 
 describe('saved pages in another charset', () => {
   /** windows-1252 bytes: é is 0xE9, ’ 0x92, – 0x96, € 0x80. */
-  const cp1252 = (text: string) => Buffer.from(text.replace(/’/g, '\x92').replace(/–/g, '\x96').replace(/€/g, '\x80'), 'latin1');
-  const page = (head: string, quantity: string) => cp1252(`<html><head>${head}<title>Riot cède des bitcoins</title></head><body><article><h1>Riot’s sale – a note</h1>
+  const cp1252 = (text: string) =>
+    Buffer.from(text.replace(/’/g, '\x92').replace(/–/g, '\x96').replace(/€/g, '\x80'), 'latin1');
+  const page = (head: string, quantity: string) =>
+    cp1252(`<html><head>${head}<title>Riot cède des bitcoins</title></head><body><article><h1>Riot’s sale – a note</h1>
 <p>Riot Platforms sold ${quantity} BTC on March 3, 2026 to fund its data center expansion, the company’s filing showed; the Société’s desk priced it at €60,000 a coin.</p></article></body></html>`);
 
   it('are decoded as their <meta charset> or http-equiv declares; an undeclared non-UTF-8 file is still refused', async () => {
     const dir = tempDir('charsets');
     writeFileSync(join(dir, 'meta-charset.html'), page('<meta charset="windows-1252">', '1,100'));
-    writeFileSync(join(dir, 'http-equiv.htm'), page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', '2,200'));
+    writeFileSync(
+      join(dir, 'http-equiv.htm'),
+      page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', '2,200'),
+    );
     writeFileSync(join(dir, 'undeclared.html'), page('', '3,300'));
     const db = join(dir, 'ledger.db');
     const result = await cli(['ingest', dir, '--db', db]);
     expect(result.status).toBe(1);
     expectOneLine(result.stderr, /undeclared\.html: invalid UTF-8 and no charset declared/);
     expect(result.stdout).toMatch(/articles ingested: 2\n/);
-    const texts = withDb(db, (database) => database.prepare('SELECT source, text FROM documents ORDER BY source').all() as { source: string; text: string }[]);
+    const texts = withDb(
+      db,
+      (database) =>
+        database.prepare('SELECT source, text FROM documents ORDER BY source').all() as {
+          source: string;
+          text: string;
+        }[],
+    );
     expect(texts.map((row) => row.source)).toEqual([join(dir, 'http-equiv.htm'), join(dir, 'meta-charset.html')]);
     for (const { text } of texts) {
       expect(text).toMatch(/the company's filing showed; the Société's desk priced it at €60,000/);
@@ -138,7 +181,10 @@ describe('bad option values', () => {
     writeFileSync(article, newsItem(5));
     const db = join(dir, 'ledger.db');
     for (const [args, pattern] of [
-      [['ingest', article, '--concurrency', '0'], /--concurrency 0: expected how many URLs to fetch at once, a whole number of at least 1/],
+      [
+        ['ingest', article, '--concurrency', '0'],
+        /--concurrency 0: expected how many URLs to fetch at once, a whole number of at least 1/,
+      ],
       [['ingest', article, '--concurrency', 'abc'], /--concurrency abc: expected/],
       [['ingest', article, '--concurrency', '2.5'], /--concurrency 2\.5: expected/],
       [['ingest', article, '--max-bytes', '-3'], /--max-bytes -3: expected a size in bytes/],
@@ -152,7 +198,12 @@ describe('bad option values', () => {
     const out = join(dir, 'no-such-folder', 'events.csv');
     const exported = await cli(['export', '--out', out, '--db', db]);
     expect(exported.status).toBe(2);
-    expectOneLine(exported.stderr, new RegExp(`--out ${out.replace(/[.]/g, '\\.')}: the folder ${join(dir, 'no-such-folder').replace(/[.]/g, '\\.')} does not exist`));
+    expectOneLine(
+      exported.stderr,
+      new RegExp(
+        `--out ${out.replace(/[.]/g, '\\.')}: the folder ${join(dir, 'no-such-folder').replace(/[.]/g, '\\.')} does not exist`,
+      ),
+    );
     const intoFolder = await cli(['export', '--out', dir, '--db', db]);
     expect(intoFolder.status).toBe(2);
     expectOneLine(intoFolder.stderr, /is a folder; give a file name/);
@@ -167,7 +218,11 @@ describe('failure counts across runs', () => {
     writeFileSync(join(inbox, 'good.txt'), newsItem(7));
     for (const name of ['empty-1.txt', 'empty-2.txt', 'empty-3.txt']) writeFileSync(join(inbox, name), '');
     const db = join(dir, 'ledger.db');
-    const stats = async () => JSON.parse((await cli(['stats', '--json', '--db', db])).stdout) as { failures: number; recentFailures: { input: string; reason: string }[] };
+    const stats = async () =>
+      JSON.parse((await cli(['stats', '--json', '--db', db])).stdout) as {
+        failures: number;
+        recentFailures: { input: string; reason: string }[];
+      };
     for (let run = 0; run < 2; run++) {
       const result = await cli(['ingest', inbox, '--db', db]);
       expect(result.status).toBe(1);
@@ -175,10 +230,15 @@ describe('failure counts across runs', () => {
     }
     expect((await stats()).failures).toBe(3);
     writeFileSync(join(inbox, 'empty-2.txt'), newsItem(8));
-    expect((await cli(['ingest', inbox, '--db', db])).stdout).toMatch(/articles ingested: 1 \(1 already known, skipped\)[\s\S]*failed inputs: 2\n/);
+    expect((await cli(['ingest', inbox, '--db', db])).stdout).toMatch(
+      /articles ingested: 1 \(1 already known, skipped\)[\s\S]*failed inputs: 2\n/,
+    );
     const after = await stats();
     expect(after.failures).toBe(2);
-    expect(after.recentFailures.map((failure) => failure.input).sort()).toEqual([join(inbox, 'empty-1.txt'), join(inbox, 'empty-3.txt')]);
+    expect(after.recentFailures.map((failure) => failure.input).sort()).toEqual([
+      join(inbox, 'empty-1.txt'),
+      join(inbox, 'empty-3.txt'),
+    ]);
     expect((await cli(['stats', '--db', db])).stdout).toMatch(/failed inputs: 2 \(inputs whose last ingest failed\)/);
   });
 });
@@ -192,8 +252,18 @@ describe('progress', () => {
     mkdirSync(inbox);
     for (let index = 0; index < 40; index++) writeFileSync(join(inbox, `${index}.txt`), newsItem(300 + index));
     const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
-    const command = ['stty cols 160 rows 40 2>/dev/null;', 'exec', ...[process.execPath, CLI, 'ingest', inbox, '--db', join(dir, 'tty.db')].map(quote), '>/dev/null'].join(' ');
-    const terminal = spawnSync('script', ['-qfec', command, '/dev/null'], { cwd: REPO, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } });
+    const command = [
+      'stty cols 160 rows 40 2>/dev/null;',
+      'exec',
+      ...[process.execPath, CLI, 'ingest', inbox, '--db', join(dir, 'tty.db')].map(quote),
+      '>/dev/null',
+    ].join(' ');
+    const terminal = spawnSync('script', ['-qfec', command, '/dev/null'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(terminal.status).toBe(0);
     // The first frame is drawn at once: the total is known before the first article is read.
     expect(terminal.stdout).toMatch(/\d+% \| \d+\/40 articles \| 0 failed \| [\d.]+\/s \| ETA /);

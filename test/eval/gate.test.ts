@@ -14,11 +14,17 @@ const baseline = JSON.parse(readFileSync(join(ROOT, 'test/gold/baseline.json'), 
 const SETS = ['test/gold', '../shared/gold', '../shared/dev'].map((dir) => join(ROOT, dir));
 
 for (const dir of SETS) {
-  it.skipIf(!existsSync(dir))(`${dir} stays above its pinned floors`, async () => {
-    const score = await scoreGold(dir, defaultRulebook());
-    const floor = pinnedSetOf(score, baseline);
-    console.log(`${dir}: P ${score.precision} R ${score.recall} F1 ${score.f1}; published ${score.published.accuracy}; dedup ${JSON.stringify(score.dedup && { p: score.dedup.precision, r: score.dedup.recall })}; fields ${JSON.stringify(Object.fromEntries(Object.entries(score.fields).map(([k, v]) => [k, v.accuracy])))}`);
-    expect(floor, 'a set of floors pinned for these cases').not.toBeNull();
-    expect(dropsBelow(score, floor!)).toEqual([]);
-  }, 60_000);
+  it.skipIf(!existsSync(dir))(
+    `${dir} stays above its pinned floors`,
+    async () => {
+      const score = await scoreGold(dir, defaultRulebook());
+      const floor = pinnedSetOf(score, baseline);
+      console.log(
+        `${dir}: P ${score.precision} R ${score.recall} F1 ${score.f1}; published ${score.published.accuracy}; dedup ${JSON.stringify(score.dedup && { p: score.dedup.precision, r: score.dedup.recall })}; fields ${JSON.stringify(Object.fromEntries(Object.entries(score.fields).map(([k, v]) => [k, v.accuracy])))}`,
+      );
+      expect(floor, 'a set of floors pinned for these cases').not.toBeNull();
+      expect(dropsBelow(score, floor!)).toEqual([]);
+    },
+    60_000,
+  );
 }

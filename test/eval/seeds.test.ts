@@ -15,7 +15,9 @@ if (!present) console.log(`../shared not found at ${SHARED}: the seed and reconc
 describe.skipIf(!present)('the five seed articles against ../shared/gold', () => {
   it('extracts every gold transaction with the right fields, given only the files', async () => {
     const score = await scoreGold(join(SHARED, 'gold'), defaultRulebook());
-    console.log(`seeds: event precision ${score.precision}, recall ${score.recall}, F1 ${score.f1}; fields ${JSON.stringify(Object.fromEntries(Object.entries(score.fields).map(([k, v]) => [k, v.accuracy])))}`);
+    console.log(
+      `seeds: event precision ${score.precision}, recall ${score.recall}, F1 ${score.f1}; fields ${JSON.stringify(Object.fromEntries(Object.entries(score.fields).map(([k, v]) => [k, v.accuracy])))}`,
+    );
     expect(score.missed).toEqual([]);
     expect(score.spurious).toEqual([]);
     expect(score.fields.quantity.accuracy).toBe(1);

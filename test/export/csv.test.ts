@@ -6,10 +6,29 @@ import { mentionsOf } from '../helpers/article.js';
 import { about, report } from '../reconcile/reports.js';
 
 describe('CSV cells', () => {
-  it.each([[4451, '4451'], [357.7, '357.7'], [305000000, '305000000'], [0.1 + 0.2, '0.3'], [null, '']])('number %s -> %s', (value, text) => expect(plainNumber(value)).toBe(text));
-  it.each([['=HYPERLINK("x")', '\'=HYPERLINK("x")'], ['+1', "'+1"], ['-2', "'-2"], ['@SUM', "'@SUM"], ['\tx', "'\tx"], ['Cango Inc.', 'Cango Inc.']])('neutralises %j', (text, safe) => expect(neutralize(text)).toBe(safe));
+  it.each([
+    [4451, '4451'],
+    [357.7, '357.7'],
+    [305000000, '305000000'],
+    [0.1 + 0.2, '0.3'],
+    [null, ''],
+  ])('number %s -> %s', (value, text) => expect(plainNumber(value)).toBe(text));
+  it.each([
+    ['=HYPERLINK("x")', '\'=HYPERLINK("x")'],
+    ['+1', "'+1"],
+    ['-2', "'-2"],
+    ['@SUM', "'@SUM"],
+    ['\tx', "'\tx"],
+    ['Cango Inc.', 'Cango Inc.'],
+  ])('neutralises %j', (text, safe) => expect(neutralize(text)).toBe(safe));
   it('round-trips commas, quotes and newlines through a CSV parser', () => {
-    const events = reconcile(mentionsOf('Riot Platforms sold 1,080 BTC in January to fund a data center.', '2026-02-09', 'a "quoted", odd\nname.txt'));
+    const events = reconcile(
+      mentionsOf(
+        'Riot Platforms sold 1,080 BTC in January to fund a data center.',
+        '2026-02-09',
+        'a "quoted", odd\nname.txt',
+      ),
+    );
     const [row] = parse(eventsCsv(events), { columns: true }) as Record<string, string>[];
     expect(row.sources).toBe('a "quoted", odd\nname.txt');
     expect(row.company).toBe('Riot Platforms, Inc.');
@@ -40,8 +59,16 @@ describe('CSV of value-only transactions (no coin count)', () => {
     [valueOnly, '', 'false', '250000000'],
     [hedged, '', 'true', '40000000'],
   ])('mention %# has quantity %j, approx %j, total %j', (mention, quantity, approx, total) => {
-    const rows = parse(mentionsCsv([counted, valueOnly, hedged], eventOf), { columns: true }) as Record<string, string>[];
+    const rows = parse(mentionsCsv([counted, valueOnly, hedged], eventOf), { columns: true }) as Record<
+      string,
+      string
+    >[];
     const row = rows.find((candidate) => candidate.mention_id === mention.key)!;
-    expect([row.quantity, row.approx, row.total_usd, row.event_id]).toEqual([quantity, approx, total, eventOf(mention.key)]);
+    expect([row.quantity, row.approx, row.total_usd, row.event_id]).toEqual([
+      quantity,
+      approx,
+      total,
+      eventOf(mention.key),
+    ]);
   });
 });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { mentionsOf } from '../helpers/article.js';
 
 /** The mention of a body sentence (a headline's mention carries no purpose of its own). */
-const find = (text: string, action: string) => mentionsOf(text).find((mention) => mention.action === action && mention.zone === 'body')!;
+const find = (text: string, action: string) =>
+  mentionsOf(text).find((mention) => mention.action === action && mention.zone === 'body')!;
 
 describe('asides', () => {
   it('a bare action noun in a company description gives no purpose; a verb or "the sale" does', () => {
@@ -24,7 +25,8 @@ describe('asides', () => {
   });
 
   it('takes the subject of a holdings sentence, not a company named after it', () => {
-    const text = 'SharpLink Gaming acquired 19,271 ETH on Tuesday. With this purchase the company now holds 859,412 ETH, second only to Bitmine.\n';
+    const text =
+      'SharpLink Gaming acquired 19,271 ETH on Tuesday. With this purchase the company now holds 859,412 ETH, second only to Bitmine.\n';
     expect(find(text, 'buy')).toMatchObject({ company: 'SharpLink Gaming, Inc.', holdingsAfter: { value: 859412 } });
   });
 });
@@ -46,7 +48,8 @@ describe('treasury framing', () => {
   });
 
   it('applies throughout a page about one company', () => {
-    const story = 'Metaplanet adds 1,004 BTC\n\nMetaplanet bought 1,004 BTC on Monday.\n\nThe Tokyo company has run a bitcoin treasury since 2024.\n';
+    const story =
+      'Metaplanet adds 1,004 BTC\n\nMetaplanet bought 1,004 BTC on Monday.\n\nThe Tokyo company has run a bitcoin treasury since 2024.\n';
     expect(find(story, 'buy').purpose).toEqual(['treasury']);
   });
 });

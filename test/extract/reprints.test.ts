@@ -13,10 +13,15 @@ describe('work shared between pages that repeat a sentence', () => {
   const shared = 'Brightwater Mining sold 64 BTC on March 3 to fund its new site.';
 
   it('tags a sentence by its own page: organisations another page names are not carried over', () => {
-    const named = findPageOrganizations([{ zone: 'body', text: 'Brightwater Mining AG, a Zurich-listed bitcoin miner, reported its figures.' }], rulebook);
+    const named = findPageOrganizations(
+      [{ zone: 'body', text: 'Brightwater Mining AG, a Zurich-listed bitcoin miner, reported its figures.' }],
+      rulebook,
+    );
     const withName = tagSentence(shared, rulebook, 'full', named);
     const without = tagSentence(shared, rulebook, 'full');
-    expect(withName.chunks.filter((chunk) => chunk.type === 'C').map((chunk) => chunk.company)).toEqual(['Brightwater Mining AG']);
+    expect(withName.chunks.filter((chunk) => chunk.type === 'C').map((chunk) => chunk.company)).toEqual([
+      'Brightwater Mining AG',
+    ]);
     expect(without.chunks.filter((chunk) => chunk.type === 'C')).toEqual([]);
     // Asked again in either order, the same answers.
     expect(tagSentence(shared, rulebook, 'full').tagged).toBe(without.tagged);
@@ -30,8 +35,12 @@ describe('work shared between pages that repeat a sentence', () => {
     const again = [mentionsOf(american, '2026-03-05'), mentionsOf(swiss, '2026-03-05')];
     expect(again[1]).toEqual(first[0]);
     expect(again[0]).toEqual(first[1]);
-    expect(first[0]).toMatchObject([{ company: 'Brightwater Mining AG', quantity: { value: 64 }, date: '2026-03-03', holdingsAfter: { value: 900 } }]);
-    expect(first[1]).toMatchObject([{ company: 'Brightwater Mining Inc.', quantity: { value: 64 }, date: '2026-03-03', holdingsAfter: null }]);
+    expect(first[0]).toMatchObject([
+      { company: 'Brightwater Mining AG', quantity: { value: 64 }, date: '2026-03-03', holdingsAfter: { value: 900 } },
+    ]);
+    expect(first[1]).toMatchObject([
+      { company: 'Brightwater Mining Inc.', quantity: { value: 64 }, date: '2026-03-03', holdingsAfter: null },
+    ]);
   });
 
   it('resolves a date phrase against each page its own reference', () => {

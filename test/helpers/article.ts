@@ -4,7 +4,10 @@ import { defaultRulebook } from '../../src/rulebook/compile.js';
 import type { RawDocument } from '../../src/schema/document.js';
 
 /** A raw document from text written in the test. */
-export function rawDocument(text: string, options: { source?: string; published?: string | null; format?: 'text' | 'html' } = {}): RawDocument {
+export function rawDocument(
+  text: string,
+  options: { source?: string; published?: string | null; format?: 'text' | 'html' } = {},
+): RawDocument {
   return {
     source: options.source ?? 'test.txt',
     kind: 'file',

@@ -6,8 +6,16 @@ import type { Output } from '../../src/cli/io.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
-export interface CliRun { code: number | null; stdout: string; stderr: string }
-export interface CliOptions { input?: string; cwd?: string; env?: Record<string, string | undefined> }
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+export interface CliOptions {
+  input?: string;
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+}
 
 /** A stream that keeps what is written, never a terminal. */
 class Captured implements Output {

@@ -9,7 +9,11 @@ import { datledger } from './cli.js';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/datledger.js');
 
-export interface Article { source: string; published: string; text: string }
+export interface Article {
+  source: string;
+  published: string;
+  text: string;
+}
 
 /**
  * Small articles written for these tests. Two outlets of equal standing disagree on Riot's price
@@ -19,14 +23,38 @@ export interface Article { source: string; published: string; text: string }
  * overlapping hedges would settle instead of staying open.
  */
 export const ARTICLES: Article[] = [
-  { source: 'daily-a.txt', published: '2026-03-04', text: 'Riot Platforms sells bitcoin\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, the miner said.\n' },
-  { source: 'wire-b.txt', published: '2026-03-04', text: 'Riot trims holdings\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $70,000 per coin, according to people familiar with the trade.\n' },
-  { source: 'paper-c.txt', published: '2026-03-04', text: 'Miner sells coins\n\nRiot Platforms sold 1,100 BTC on March 4, 2026, at an average price of $72,000 per coin, traders said.\n' },
-  { source: 'letter-d.txt', published: '2026-03-04', text: 'Hut 8 adds bitcoin\n\nHut 8 bought 250 BTC on March 2, 2026 for $17,512,400 in total, a newsletter reported.\n' },
-  { source: 'blog-e.txt', published: '2026-03-04', text: 'Hut 8 buys more coins\n\nHut 8 bought 250 BTC on March 2, 2026 for $18,036,250 in total, according to a blog post.\n' },
+  {
+    source: 'daily-a.txt',
+    published: '2026-03-04',
+    text: 'Riot Platforms sells bitcoin\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, the miner said.\n',
+  },
+  {
+    source: 'wire-b.txt',
+    published: '2026-03-04',
+    text: 'Riot trims holdings\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $70,000 per coin, according to people familiar with the trade.\n',
+  },
+  {
+    source: 'paper-c.txt',
+    published: '2026-03-04',
+    text: 'Miner sells coins\n\nRiot Platforms sold 1,100 BTC on March 4, 2026, at an average price of $72,000 per coin, traders said.\n',
+  },
+  {
+    source: 'letter-d.txt',
+    published: '2026-03-04',
+    text: 'Hut 8 adds bitcoin\n\nHut 8 bought 250 BTC on March 2, 2026 for $17,512,400 in total, a newsletter reported.\n',
+  },
+  {
+    source: 'blog-e.txt',
+    published: '2026-03-04',
+    text: 'Hut 8 buys more coins\n\nHut 8 bought 250 BTC on March 2, 2026 for $18,036,250 in total, according to a blog post.\n',
+  },
 ];
 
-export interface CliResult { status: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the CLI without a terminal (stdin a pipe), the way a script would: in-process (helpers/cli.ts). */
 export async function cli(args: string[], input = '', env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
@@ -35,7 +63,10 @@ export async function cli(args: string[], input = '', env: NodeJS.ProcessEnv = {
 }
 
 export async function paste(db: string, article: Article): Promise<CliResult> {
-  const result = await cli(['paste', '--published', article.published, '--source', article.source, '--db', db], article.text);
+  const result = await cli(
+    ['paste', '--published', article.published, '--source', article.source, '--db', db],
+    article.text,
+  );
   if (result.status !== 0) throw new Error(`paste ${article.source} failed: ${result.stderr}`);
   return result;
 }
@@ -77,7 +108,11 @@ export const eventOf = async (db: string, company: string) => {
 };
 
 /** A second Riot sale a week later, of another size: the evidence keeps it apart (different count, different day). */
-export const LATER: Article = { source: 'weekly-k.txt', published: '2026-03-11', text: 'Riot again\n\nRiot Platforms sold 1,400 BTC on March 10, 2026, a weekly newsletter said.\n' };
+export const LATER: Article = {
+  source: 'weekly-k.txt',
+  published: '2026-03-11',
+  text: 'Riot again\n\nRiot Platforms sold 1,400 BTC on March 10, 2026, a weekly newsletter said.\n',
+};
 
 /** The same articles again, `pasted` as a paste and all (with `extra`) as a folder of files: re-ingest must change nothing decided. */
 export async function reingest(workspace: Workspace, db: string, pasted: Article, extra: Article[] = []) {
@@ -88,7 +123,15 @@ export async function reingest(workspace: Workspace, db: string, pasted: Article
   expect((await cli(['ingest', folder, '--db', db])).status).toBe(0);
 }
 
-export interface LoggedDecision { id: number; event_id: string; field: string; note: string | null; state: string; [column: string]: unknown }
+export interface LoggedDecision {
+  id: number;
+  event_id: string;
+  field: string;
+  note: string | null;
+  state: string;
+  [column: string]: unknown;
+}
 
 /** `review log --json`: the decisions audit table. */
-export const decisionLog = async (db: string) => JSON.parse((await cli(['review', 'log', '--json', '--db', db])).stdout) as LoggedDecision[];
+export const decisionLog = async (db: string) =>
+  JSON.parse((await cli(['review', 'log', '--json', '--db', db])).stdout) as LoggedDecision[];

@@ -21,7 +21,11 @@ const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 const PY_SPAWN = 'import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))';
 
 /** Colours, cursor moves and carriage returns removed: what a person would read, in order. */
-export const plainText = (raw: string) => raw.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\x1b\][^\x07]*\x07/g, '').replace(/\r/g, '');
+export const plainText = (raw: string) =>
+  raw
+    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/\x1b\][^\x07]*\x07/g, '')
+    .replace(/\r/g, '');
 
 export class Terminal {
   raw = '';
@@ -32,11 +36,16 @@ export class Terminal {
   constructor(tool: PtyTool, argv: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
     // A fixed size: the prompt wraps lines at the terminal width.
     const command = `stty cols 160 rows 60 2>/dev/null; exec ${argv.map(quote).join(' ')}`;
-    this.child = tool === 'script'
-      ? spawn('script', ['-qfec', command, '/dev/null'], options)
-      : spawn('python3', ['-c', PY_SPAWN, 'sh', '-c', command], options);
-    this.child.stdout.on('data', (chunk: Buffer) => { this.raw += chunk.toString('utf8'); });
-    this.child.stderr.on('data', (chunk: Buffer) => { this.raw += chunk.toString('utf8'); });
+    this.child =
+      tool === 'script'
+        ? spawn('script', ['-qfec', command, '/dev/null'], options)
+        : spawn('python3', ['-c', PY_SPAWN, 'sh', '-c', command], options);
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      this.raw += chunk.toString('utf8');
+    });
+    this.child.stderr.on('data', (chunk: Buffer) => {
+      this.raw += chunk.toString('utf8');
+    });
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
   }
 
@@ -52,12 +61,15 @@ export class Terminal {
       const rest = this.screen.slice(this.cursor);
       const index = typeof expected === 'string' ? rest.indexOf(expected) : rest.search(expected);
       if (index >= 0) {
-        const length = typeof expected === 'string' ? expected.length : (rest.slice(index).match(expected)?.[0].length ?? 0);
+        const length =
+          typeof expected === 'string' ? expected.length : (rest.slice(index).match(expected)?.[0].length ?? 0);
         this.cursor += index + length;
         return rest.slice(0, index + length);
       }
       if (Date.now() > deadline || this.child.exitCode !== null) {
-        throw new Error(`did not see ${String(expected)}; the terminal shows, after the last match:\n${rest.slice(-3000)}`);
+        throw new Error(
+          `did not see ${String(expected)}; the terminal shows, after the last match:\n${rest.slice(-3000)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -103,7 +115,8 @@ const open: Terminal[] = [];
  */
 export function reviewTerminal(tool: PtyTool, db: string, options: { colour?: boolean } = {}): Terminal {
   const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', USER: 'pty-tester' };
-  if (options.colour) for (const name of ['NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS', 'CI', 'TMUX', 'COLORTERM']) delete env[name];
+  if (options.colour)
+    for (const name of ['NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS', 'CI', 'TMUX', 'COLORTERM']) delete env[name];
   else env.NO_COLOR = '1';
   const terminal = new Terminal(tool, [process.execPath, BIN, 'review', '--db', db], { cwd: ROOT, env });
   open.push(terminal);

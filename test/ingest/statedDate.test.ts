@@ -18,7 +18,8 @@ describe('a publication date a user states', () => {
     ['2026-02-09T10:00', 'expected a date as YYYY-MM-DD (e.g. 2026-02-09)'],
     ['', 'expected a date as YYYY-MM-DD (e.g. 2026-02-09)'],
   ];
-  for (const [text, reason] of rows) it(`"${text}": ${reason ?? 'a real day'}`, () => expect(badDateReason(text)).toBe(reason));
+  for (const [text, reason] of rows)
+    it(`"${text}": ${reason ?? 'a real day'}`, () => expect(badDateReason(text)).toBe(reason));
 
   it('is stored as the day, without surrounding spaces', () => {
     expect(parseIsoDay(' 2026-02-09 ')).toBe('2026-02-09');

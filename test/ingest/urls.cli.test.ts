@@ -23,7 +23,9 @@ it('ingests URLs, skips an unchanged page, re-extracts a changed one, and record
     if (request.headers['if-none-match'] === etag) return void response.writeHead(304).end();
     const quantity = version === 1 ? '1,100' : '1,200';
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag });
-    response.end(`<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head><body><article><h1>Riot sells bitcoin</h1><p>Riot Platforms sold ${quantity} BTC on Monday to fund its data center expansion, the company said in a statement to investors.</p></article></body></html>`);
+    response.end(
+      `<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head><body><article><h1>Riot sells bitcoin</h1><p>Riot Platforms sold ${quantity} BTC on Monday to fund its data center expansion, the company said in a statement to investors.</p></article></body></html>`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -39,8 +41,13 @@ it('ingests URLs, skips an unchanged page, re-extracts a changed one, and record
 
     version = 2;
     expect((await datledger(['ingest', `${base}/riot`, '--db', db])).stdout).toMatch(/articles ingested: 1\n/);
-    const events = parse((await datledger(['export', '--db', db])).stdout, { columns: true }) as Record<string, string>[];
-    expect(events.map((event) => `${event.company} ${event.quantity} ${event.date} ${event.sources}`)).toEqual([`Riot Platforms, Inc. 1200 2026-03-02 ${base}/riot`]);
+    const events = parse((await datledger(['export', '--db', db])).stdout, { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(events.map((event) => `${event.company} ${event.quantity} ${event.date} ${event.sources}`)).toEqual([
+      `Riot Platforms, Inc. 1200 2026-03-02 ${base}/riot`,
+    ]);
     expect((await datledger(['stats', '--db', db])).stdout).toContain(`${base}/missing: HTTP 404`);
   } finally {
     server.close();
@@ -49,7 +56,11 @@ it('ingests URLs, skips an unchanged page, re-extracts a changed one, and record
 
 it('a run that ends between fetching a page and storing it keeps no validators: the next run fetches and stores the page', async () => {
   // A page long enough that analysing it takes a while; the run is killed after the page is sent, before it is stored.
-  const paragraphs = Array.from({ length: 400 }, (_, index) => `<p>Desk note ${index}: traders weighed hashprice, power costs and the funding rate while Riot Platforms said it sold ${1000 + index} BTC in a week of thin trading.</p>`).join('\n');
+  const paragraphs = Array.from(
+    { length: 400 },
+    (_, index) =>
+      `<p>Desk note ${index}: traders weighed hashprice, power costs and the funding rate while Riot Platforms said it sold ${1000 + index} BTC in a week of thin trading.</p>`,
+  ).join('\n');
   const page = `<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head><body><article><h1>Riot sells bitcoin</h1>${paragraphs}</article></body></html>`;
   let sent: () => void = () => {};
   const pageSent = new Promise<void>((resolve) => (sent = resolve));
@@ -65,14 +76,18 @@ it('a run that ends between fetching a page and storing it keeps no validators: 
   const db = join(work, 'killed.db');
   try {
     const child = spawn(process.execPath, [BIN, 'ingest', url, '--db', db], { cwd: ROOT, stdio: 'ignore' });
-    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('close', (_code, signal) => resolve(signal)),
+    );
     await pageSent;
     // The fetch is done on the client a moment later; the analyser still has to load and read the page.
     await new Promise((resolve) => setTimeout(resolve, 300));
     child.kill('SIGKILL');
     expect(await ended, 'the run ended on its own before it could be killed').toBe('SIGKILL');
     const afterKill = new Database(db, { readonly: true });
-    const stored = afterKill.prepare('SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM fetch_cache) AS validators').get();
+    const stored = afterKill
+      .prepare('SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM fetch_cache) AS validators')
+      .get();
     afterKill.close();
     expect(stored, 'the page was stored before the kill: the test proves nothing').toMatchObject({ documents: 0 });
     // No validators without the page they belong to.
@@ -95,7 +110,11 @@ it('a host that does not answer is named as unreachable, not as a robots.txt pro
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   const result = await datledger(['ingest', `http://127.0.0.1:${port}/news`, '--db', join(work, 'unreachable.db')]);
   expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/news: cannot reach 127\\.0\\.0\\.1:${port}: network error: .*ECONNREFUSED`));
+  expect(result.stderr).toMatch(
+    new RegExp(
+      `http://127\\.0\\.0\\.1:${port}/news: cannot reach 127\\.0\\.0\\.1:${port}: network error: .*ECONNREFUSED`,
+    ),
+  );
   expect(result.stderr).not.toContain('robots.txt');
 }, 60_000);
 
@@ -108,7 +127,9 @@ it('Ctrl-C while pages are being fetched keeps the pages fetched, leaves the res
     if (request.url === '/stuck') return;
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.on('finish', () => quickSent());
-    response.end('<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head><body><article><p>Riot Platforms sold 1,300 BTC on Monday to fund its data center expansion, the company said.</p></article></body></html>');
+    response.end(
+      '<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head><body><article><p>Riot Platforms sold 1,300 BTC on Monday to fund its data center expansion, the company said.</p></article></body></html>',
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -124,12 +145,20 @@ it('Ctrl-C while pages are being fetched keeps the pages fetched, leaves the res
     await new Promise((resolve) => setTimeout(resolve, 300));
     child.kill('SIGINT');
     // Without the stop the stuck page would hold the run for its 15 s timeout and two retries.
-    const code = await Promise.race([ended, new Promise<string>((resolve) => setTimeout(() => resolve('still running 10 s after Ctrl-C'), 10_000))]);
+    const code = await Promise.race([
+      ended,
+      new Promise<string>((resolve) => setTimeout(() => resolve('still running 10 s after Ctrl-C'), 10_000)),
+    ]);
     expect(code, stderr).toBe(130);
     expect(stdout).toMatch(/articles ingested: 1\n/);
     expect(stderr).toContain('datledger: 1 URL(s) not fetched (interrupted)');
-    const events = parse((await datledger(['export', '--db', db])).stdout, { columns: true }) as Record<string, string>[];
-    expect(events.map((event) => `${event.company} ${event.action} ${event.quantity}`)).toEqual(['Riot Platforms, Inc. sell 1300']);
+    const events = parse((await datledger(['export', '--db', db])).stdout, { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(events.map((event) => `${event.company} ${event.action} ${event.quantity}`)).toEqual([
+      'Riot Platforms, Inc. sell 1300',
+    ]);
   } finally {
     server.closeAllConnections();
     server.close();

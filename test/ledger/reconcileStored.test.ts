@@ -20,7 +20,9 @@ function reachable(entry: string): Set<string> {
     if (!file.startsWith('src/')) continue;
     const text = readFileSync(join(root, file), 'utf8');
     // Type-only imports are erased by the compiler: they load nothing.
-    for (const match of text.matchAll(/^(?:import|export)\s+(?!type\b)[^;']*?from\s*'([^']+)'|^import\s*'([^']+)'|\bimport\(\s*'([^']+)'/gm)) {
+    for (const match of text.matchAll(
+      /^(?:import|export)\s+(?!type\b)[^;']*?from\s*'([^']+)'|^import\s*'([^']+)'|\bimport\(\s*'([^']+)'/gm,
+    )) {
       const specifier = match[1] ?? match[2] ?? match[3];
       if (!specifier.startsWith('.')) {
         pending.push(specifier.startsWith('node:') ? specifier : specifier.split('/')[0]);
@@ -34,7 +36,8 @@ function reachable(entry: string): Set<string> {
 }
 
 /** What clean + extract load: about a second and ~50 MB that re-reconciling does not need. */
-const analyser = (module: string) => /^(cheerio|compromise|chrono-node)$|^src\/(analyze\.ts|clean\/|extract\/|rulebook\/compile\.ts)/.test(module);
+const analyser = (module: string) =>
+  /^(cheerio|compromise|chrono-node)$|^src\/(analyze\.ts|clean\/|extract\/|rulebook\/compile\.ts)/.test(module);
 
 describe('re-reconciling stored blocks', () => {
   it('reaches none of the analyser modules (review decisions and their undoing, forget)', () => {
@@ -45,6 +48,7 @@ describe('re-reconciling stored blocks', () => {
 
   it('is told apart from the ingest flow, which does reach them', () => {
     const modules = reachable('src/pipeline.ts');
-    for (const module of ['cheerio', 'compromise', 'src/analyze.ts', 'src/extract/index.ts']) expect(modules.has(module), module).toBe(true);
+    for (const module of ['cheerio', 'compromise', 'src/analyze.ts', 'src/extract/index.ts'])
+      expect(modules.has(module), module).toBe(true);
   });
 });

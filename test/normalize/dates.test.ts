@@ -31,13 +31,18 @@ describe('date phrases against a publication date', () => {
   });
 
   it('takes the year of an earlier date in the same sentence ("On November 13, 2025 ...; on December 25")', () => {
-    expect(resolveDatePhrase('on December 25', { date: '2026-02-15', basis: 'published' }, 2025)!.date).toBe('2025-12-25');
+    expect(resolveDatePhrase('on December 25', { date: '2026-02-15', basis: 'published' }, 2025)!.date).toBe(
+      '2025-12-25',
+    );
   });
 });
 
 describe('reference date when the page states none', () => {
   it('is the latest explicit date in the text, never a file time or today', () => {
-    expect(inferReferenceDate('It fell in December 2025. The beginning of 2026 was hard.')).toEqual({ date: '2026-12-31', basis: 'text' });
+    expect(inferReferenceDate('It fell in December 2025. The beginning of 2026 was hard.')).toEqual({
+      date: '2026-12-31',
+      basis: 'text',
+    });
     expect(inferReferenceDate('It sold 500 BTC on January 5, 2026.')).toEqual({ date: '2026-01-05', basis: 'text' });
     expect(inferReferenceDate('It sold 500 BTC on Monday, after a quiet January.')).toBeNull();
   });
@@ -50,22 +55,36 @@ describe('reference date when the page states none', () => {
     // after it is that year's, a later one last year's.
     expect(resolveDatePhrase('on March 3', reference)).toMatchObject({ date: '2026-03-03', precision: 'day' });
     expect(resolveDatePhrase('on June 3', reference)).toMatchObject({ date: '2025-06-03', precision: 'day' });
-    expect(resolveDatePhrase('during the month of September', inferReferenceDate('As of July 13, 2023 the shares had peaked.'))).toMatchObject({ date: '2023-09', precision: 'month' });
+    expect(
+      resolveDatePhrase(
+        'during the month of September',
+        inferReferenceDate('As of July 13, 2023 the shares had peaked.'),
+      ),
+    ).toMatchObject({ date: '2023-09', precision: 'month' });
   });
 
   it('does not take a term or a plan for the time of writing', () => {
     const { forwardWord: forward, forwardAfter } = defaultRulebook();
-    const text = 'As of October 31, 2023, it held 21 BTC. The new site is expected to be completed in 2025. The notes mature on March 1, 2030. Analysts think that by 2033, it will hold 80,000 BTC.';
+    const text =
+      'As of October 31, 2023, it held 21 BTC. The new site is expected to be completed in 2025. The notes mature on March 1, 2030. Analysts think that by 2033, it will hold 80,000 BTC.';
     expect(inferReferenceDate(text, forward, forwardAfter)).toEqual({ date: '2023-10-31', basis: 'text' });
     // "By" alone is as often past: "By the end of Q1 2025, listed firms held ..." dates the page.
-    expect(inferReferenceDate('By the end of Q1 2025, listed companies held 612,000 BTC.', forward, forwardAfter)).toEqual({ date: '2025-03-28', basis: 'text' });
+    expect(
+      inferReferenceDate('By the end of Q1 2025, listed companies held 612,000 BTC.', forward, forwardAfter),
+    ).toEqual({ date: '2025-03-28', basis: 'text' });
     expect(inferReferenceDate(text)).toEqual({ date: '2033-12-31', basis: 'text' });
     // Nor a date in the company's history: the page tells of its purchase "on Monday" of an unknown year.
-    expect(inferReferenceDate('Kestrel, which began buying bitcoin as its main reserve asset in 2020, bought 20 BTC on Monday.', forward)).toBeNull();
+    expect(
+      inferReferenceDate(
+        'Kestrel, which began buying bitcoin as its main reserve asset in 2020, bought 20 BTC on Monday.',
+        forward,
+      ),
+    ).toBeNull();
   });
 
   it('resolves nothing that needs a reference when the text states no year at all', () => {
-    for (const phrase of ['on Saturday', 'last week', 'on April 8', 'in early March', 'yesterday']) expect(resolveDatePhrase(phrase, null), phrase).toBeNull();
+    for (const phrase of ['on Saturday', 'last week', 'on April 8', 'in early March', 'yesterday'])
+      expect(resolveDatePhrase(phrase, null), phrase).toBeNull();
     expect(resolveDatePhrase('on April 8, 2025', null)).toMatchObject({ date: '2025-04-08' });
     expect(resolveDatePhrase('in Q3 2025', null)).toMatchObject({ date: '2025-07', dateEnd: '2025-09' });
     expect(resolveDatePhrase('on April 8', null, 2024)).toMatchObject({ date: '2024-04-08' });

@@ -54,7 +54,11 @@ describe('European number convention, decided per article', () => {
   it('keeps 78.815 BTC a decimal on an English page', () => {
     expect(usesEuropeanNumbers('Strategy bought 1,142 BTC for $90.1 million.')).toBe(false);
     // One stray "9,8 million yen" on a page of English figures does not make "20.38 BTC" 2,038.
-    expect(usesEuropeanNumbers('Kestrel bought 20.38 BTC worth $1.2 million, at 9,8 million yen per coin; it holds 45.99 BTC worth $3.5 million.')).toBe(false);
+    expect(
+      usesEuropeanNumbers(
+        'Kestrel bought 20.38 BTC worth $1.2 million, at 9,8 million yen per coin; it holds 45.99 BTC worth $3.5 million.',
+      ),
+    ).toBe(false);
     expect(parseAmount('78.815 BTC', rulebook, false)!.value).toBe(78.815);
   });
 });

@@ -15,8 +15,10 @@ function jaccard(a: string, b: string): number {
   return shared / (x.size + y.size - shared);
 }
 
-const STORY = 'Riot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $70,000 per coin, according to a filing with regulators. The miner said the proceeds would fund expansion of its Texas facilities and repay part of a credit line. Shares rose 4% in early trading as analysts welcomed the move, which follows a quarter of weak hashprice. The company still holds about 18,000 bitcoin after the sale, making it one of the largest corporate holders among miners.';
-const OTHER = 'Strategy bought 1,142 bitcoin last week for about $93 million, its chairman said on Monday, lifting its holdings past 640,000 coins. The purchase was funded by an at-the-market sale of preferred shares. The company has bought bitcoin in most weeks this year and now holds the largest corporate treasury of the coin by a wide margin.';
+const STORY =
+  'Riot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $70,000 per coin, according to a filing with regulators. The miner said the proceeds would fund expansion of its Texas facilities and repay part of a credit line. Shares rose 4% in early trading as analysts welcomed the move, which follows a quarter of weak hashprice. The company still holds about 18,000 bitcoin after the sale, making it one of the largest corporate holders among miners.';
+const OTHER =
+  'Strategy bought 1,142 bitcoin last week for about $93 million, its chairman said on Monday, lifting its holdings past 640,000 coins. The purchase was funded by an at-the-market sale of preferred shares. The company has bought bitcoin in most weeks this year and now holds the largest corporate treasury of the coin by a wide margin.';
 
 describe('MinHash signatures (one-permutation, densified)', () => {
   it('gives the same text the same signature, and 64 values whatever the length', () => {
@@ -27,7 +29,9 @@ describe('MinHash signatures (one-permutation, densified)', () => {
 
   it('estimates the Jaccard similarity of reprints without bias, within the error 64 bins allow', () => {
     // Reprints of a longer story with 1-5% of words changed: Jaccard from about 0.6 to 0.95.
-    const long = Array.from({ length: 12 }, (_, i) => STORY.replaceAll('1,100', String(1100 + i)).replaceAll('Texas', `Texas site ${i}`)).join(' ');
+    const long = Array.from({ length: 12 }, (_, i) =>
+      STORY.replaceAll('1,100', String(1100 + i)).replaceAll('Texas', `Texas site ${i}`),
+    ).join(' ');
     const words = long.split(' ');
     let seed = 11;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -53,7 +57,9 @@ describe('MinHash signatures (one-permutation, densified)', () => {
 
   it('keeps different articles apart, short ones too', () => {
     expect(similarity(signature(STORY), signature(OTHER))).toBeLessThan(0.1);
-    expect(similarity(signature('Riot Platforms sold 1,100 BTC.'), signature('Strategy bought 1,142 BTC.'))).toBeLessThan(NEAR_DUPLICATE);
+    expect(
+      similarity(signature('Riot Platforms sold 1,100 BTC.'), signature('Strategy bought 1,142 BTC.')),
+    ).toBeLessThan(NEAR_DUPLICATE);
   });
 
   it('gives reprints a shared LSH band, so the store finds them as candidates', () => {

@@ -49,11 +49,17 @@ describe('ingest on worker threads', () => {
   it('gives the same database as ingest in this thread (~600 generated files)', async () => {
     const inputs = [corpus, join(work, 'no-such-folder')];
     const inThread = await ingest('in-thread', (pipeline) => pipeline.ingestPaths(inputs));
-    const pooled = await ingest('pool', (pipeline) => pipeline.ingestPathsAsync(inputs, { workers: 2, threshold: 100, inFlight: 8 }));
+    const pooled = await ingest('pool', (pipeline) =>
+      pipeline.ingestPathsAsync(inputs, { workers: 2, threshold: 100, inFlight: 8 }),
+    );
     expect(pooled.lastRun).toMatchObject({ mode: 'pool', workers: 2, fallbacks: 0 });
     expect(inThread.summary.articles).toBeGreaterThan(550);
     expect(inThread.summary.mentions).toBeGreaterThan(50);
-    expect(inThread.summary.failed.map((failure) => failure.input)).toEqual([join(corpus, '000', '000100-empty.txt'), join(corpus, '000', '000300-binary.txt'), join(work, 'no-such-folder')]);
+    expect(inThread.summary.failed.map((failure) => failure.input)).toEqual([
+      join(corpus, '000', '000100-empty.txt'),
+      join(corpus, '000', '000300-binary.txt'),
+      join(work, 'no-such-folder'),
+    ]);
     expect(pooled.summary).toEqual(inThread.summary);
     expect(pooled.mentions).toBe(inThread.mentions);
     expect(pooled.events).toBe(inThread.events);
@@ -62,12 +68,17 @@ describe('ingest on worker threads', () => {
   }, 180_000);
 
   it('analyses in this thread what workers cannot (a heap too small to even start them): same result', async () => {
-    const files = readdirSync(join(corpus, '000')).sort().slice(0, 120).map((name) => join(corpus, '000', name));
+    const files = readdirSync(join(corpus, '000'))
+      .sort()
+      .slice(0, 120)
+      .map((name) => join(corpus, '000', name));
     const inThread = await ingest('crash-reference', (pipeline) => pipeline.ingestPaths(files));
     const saved = process.env.DATLEDGER_WORKER_OLD_MB;
     process.env.DATLEDGER_WORKER_OLD_MB = '24';
     try {
-      const crashed = await ingest('crash', (pipeline) => pipeline.ingestPathsAsync(files, { workers: 2, threshold: 10 }));
+      const crashed = await ingest('crash', (pipeline) =>
+        pipeline.ingestPathsAsync(files, { workers: 2, threshold: 10 }),
+      );
       expect(crashed.lastRun.mode).toBe('pool');
       expect(crashed.lastRun.fallbacks).toBeGreaterThan(100);
       expect(crashed.summary).toEqual(inThread.summary);
@@ -80,7 +91,11 @@ describe('ingest on worker threads', () => {
   }, 180_000);
 
   it('runs small inputs in this thread, with no pool start-up', async () => {
-    const small = await ingest('small', (pipeline) => pipeline.ingestPathsAsync([join(corpus, '000', '000001.txt'), join(corpus, '000', '000002.html')], { workers: 2 }));
+    const small = await ingest('small', (pipeline) =>
+      pipeline.ingestPathsAsync([join(corpus, '000', '000001.txt'), join(corpus, '000', '000002.html')], {
+        workers: 2,
+      }),
+    );
     expect(small.lastRun.mode).toBe('in-thread');
     expect(small.summary.articles + small.summary.alreadyKnown).toBe(2);
   });

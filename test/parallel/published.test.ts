@@ -16,8 +16,12 @@ for (let i = 0; i < 12; i++) {
   const quantity = 100 + i;
   // Every fourth page shows its own date; every third has a sidecar; the rest show none.
   const label = i % 4 === 0 ? 'Published: February 12, 2026\n' : '';
-  writeFileSync(join(folder, `page-${String(i).padStart(2, '0')}.txt`), `Miner update ${i}\n${label}\nCleanSpark sold ${quantity} BTC on Monday to cover operating costs, the company said in a statement.\n`);
-  if (i % 3 === 0) writeFileSync(join(folder, `page-${String(i).padStart(2, '0')}.meta.json`), '{"published": "2026-01-19"}');
+  writeFileSync(
+    join(folder, `page-${String(i).padStart(2, '0')}.txt`),
+    `Miner update ${i}\n${label}\nCleanSpark sold ${quantity} BTC on Monday to cover operating costs, the company said in a statement.\n`,
+  );
+  if (i % 3 === 0)
+    writeFileSync(join(folder, `page-${String(i).padStart(2, '0')}.meta.json`), '{"published": "2026-01-19"}');
 }
 
 async function ingest(name: string, options: ParallelIngestOptions | null) {
@@ -28,8 +32,13 @@ async function ingest(name: string, options: ParallelIngestOptions | null) {
     else pipeline.ingestPaths([folder], { published: '2026-03-04' });
     return {
       mode: pipeline.lastRun.mode,
-      documents: repository.db.prepare('SELECT source, published, published_source, page_published FROM documents ORDER BY source').all() as Record<string, string | null>[],
-      dates: repository.allMentions().map((mention) => `${mention.source} ${mention.date}`).sort(),
+      documents: repository.db
+        .prepare('SELECT source, published, published_source, page_published FROM documents ORDER BY source')
+        .all() as Record<string, string | null>[],
+      dates: repository
+        .allMentions()
+        .map((mention) => `${mention.source} ${mention.date}`)
+        .sort(),
     };
   } finally {
     repository.db.close();
@@ -47,6 +56,11 @@ it('dates pages by the same precedence on worker threads as in this thread', asy
   expect(sources.filter((source) => source === 'label')).toHaveLength(2);
   expect(sources.filter((source) => source === 'batch')).toHaveLength(6);
   // A sidecar over the page's own label: the label is kept beside it.
-  expect(inThread.documents[0]).toEqual({ source: join(folder, 'page-00.txt'), published: '2026-01-19', published_source: 'sidecar', page_published: '2026-02-12' });
+  expect(inThread.documents[0]).toEqual({
+    source: join(folder, 'page-00.txt'),
+    published: '2026-01-19',
+    published_source: 'sidecar',
+    page_published: '2026-02-12',
+  });
   expect(inThread.dates).toContain(`${join(folder, 'page-01.txt')} 2026-03-02`);
 });

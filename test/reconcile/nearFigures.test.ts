@@ -13,8 +13,22 @@ describe('figures that are one figure, and figures that are two', () => {
 
   it('settles a figure and its rounding on the one written in full', () => {
     const events = reconcile([
-      report({ source: 'a.txt', company: 'Metaplanet Inc.', action: 'buy', asset: 'BTC', quantity: 108.7, date: '2024-10-07' }),
-      report({ source: 'b.txt', company: 'Metaplanet Inc.', action: 'buy', asset: 'BTC', quantity: 108.786, date: '2024-10-07' }),
+      report({
+        source: 'a.txt',
+        company: 'Metaplanet Inc.',
+        action: 'buy',
+        asset: 'BTC',
+        quantity: 108.7,
+        date: '2024-10-07',
+      }),
+      report({
+        source: 'b.txt',
+        company: 'Metaplanet Inc.',
+        action: 'buy',
+        asset: 'BTC',
+        quantity: 108.786,
+        date: '2024-10-07',
+      }),
     ]);
     expect(events).toHaveLength(1);
     expect(events[0].quantity).toBe(108.786);
@@ -23,8 +37,23 @@ describe('figures that are one figure, and figures that are two', () => {
 
   it('keeps two purchases whose figures differ by more than the last digit apart', () => {
     const events = reconcile([
-      report({ source: 'a.txt', company: 'Metaplanet Inc.', action: 'buy', asset: 'BTC', quantity: 107.913, date: '2024-10-01' }),
-      report({ source: 'a.txt', company: 'Metaplanet Inc.', action: 'buy', asset: 'BTC', quantity: 108.786, date: '2024-10-07', ordinal: 1 }),
+      report({
+        source: 'a.txt',
+        company: 'Metaplanet Inc.',
+        action: 'buy',
+        asset: 'BTC',
+        quantity: 107.913,
+        date: '2024-10-01',
+      }),
+      report({
+        source: 'a.txt',
+        company: 'Metaplanet Inc.',
+        action: 'buy',
+        asset: 'BTC',
+        quantity: 108.786,
+        date: '2024-10-07',
+        ordinal: 1,
+      }),
     ]);
     expect(events.map((event) => event.quantity).sort()).toEqual([107.913, 108.786]);
   });

@@ -24,7 +24,8 @@ export interface Report {
 }
 
 const exact = (value: number): Interval => ({ value, low: value, high: value, approx: false });
-const interval = (value: number | Interval | null | undefined) => (value === null || value === undefined ? null : typeof value === 'number' ? exact(value) : value);
+const interval = (value: number | Interval | null | undefined) =>
+  value === null || value === undefined ? null : typeof value === 'number' ? exact(value) : value;
 /** "about $40 million": the hedge "about" as rules/hedges.yaml reads it. */
 export const about = (value: number): Interval => ({ value, low: value * 0.9, high: value * 1.1, approx: true });
 

@@ -12,10 +12,12 @@ import { report } from './reports.js';
 
 const { calls, counted } = vi.hoisted(() => {
   const calls = { weigh: 0, valuesClose: 0, budget: Infinity };
-  const counted = <F extends (...args: never[]) => unknown>(name: 'weigh' | 'valuesClose', original: F) => ((...args: Parameters<F>) => {
-    if (++calls[name] > calls.budget) throw new Error(`${name} called more than ${calls.budget} times: comparisons grow faster than the reports`);
-    return original(...args);
-  }) as F;
+  const counted = <F extends (...args: never[]) => unknown>(name: 'weigh' | 'valuesClose', original: F) =>
+    ((...args: Parameters<F>) => {
+      if (++calls[name] > calls.budget)
+        throw new Error(`${name} called more than ${calls.budget} times: comparisons grow faster than the reports`);
+      return original(...args);
+    }) as F;
   return { calls, counted };
 });
 
@@ -47,7 +49,9 @@ describe('a block of many reports of one figure', () => {
   });
 
   it('a block of many value-only reports of one figure is one event, in linear comparisons', () => {
-    const mentions = Array.from({ length: 12_000 }, (_, index) => report({ source: 'repeated.txt', ordinal: index, totalUsd: 250e6 }));
+    const mentions = Array.from({ length: 12_000 }, (_, index) =>
+      report({ source: 'repeated.txt', ordinal: index, totalUsd: 250e6 }),
+    );
     calls.budget = linear(mentions.length);
     const events = reconcile(mentions);
     expect(events).toHaveLength(1);

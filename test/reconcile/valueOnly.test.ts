@@ -9,17 +9,51 @@ import { about, report } from './reports.js';
 // Value-only reports state what was paid or received, not how many coins (issue 16).
 
 const article: Article = {
-  source: 'value-only.txt', contentHash: 'ab'.repeat(32), title: null, siteName: null, canonicalUrl: null,
-  published: '2026-02-09', publishedSource: 'option', observedAt: null, text: '', lines: [],
+  source: 'value-only.txt',
+  contentHash: 'ab'.repeat(32),
+  title: null,
+  siteName: null,
+  canonicalUrl: null,
+  published: '2026-02-09',
+  publishedSource: 'option',
+  observedAt: null,
+  text: '',
+  lines: [],
 };
-const facts: DocumentFacts = { origin: 'ab'.repeat(8), sourceRank: 1, reference: { date: '2026-02-09', basis: 'published' }, european: false, numericOrder: null };
+const facts: DocumentFacts = {
+  origin: 'ab'.repeat(8),
+  sourceRank: 1,
+  reference: { date: '2026-02-09', basis: 'published' },
+  european: false,
+  numericOrder: null,
+};
 
-function extracted(quantityText: string | null, totalText: string | null, unitPriceText: string | null = null): Mention {
+function extracted(
+  quantityText: string | null,
+  totalText: string | null,
+  unitPriceText: string | null = null,
+): Mention {
   const sentence = `Cango sold ${quantityText ?? ''} ${totalText ?? ''} of bitcoin.`;
   return {
-    ordinal: 0, zone: 'body', sentence, sentenceStart: 0, action: 'sell', company: 'Cango', ticker: null, asset: 'BTC',
-    quantityText, unitPriceText, totalText, holdingsBeforeText: null, holdingsAfterText: null, purposes: [], dateTexts: [],
-    contextYear: null, status: 'reported', provenance: {}, rules: ['test.hand-made'],
+    ordinal: 0,
+    zone: 'body',
+    sentence,
+    sentenceStart: 0,
+    action: 'sell',
+    company: 'Cango',
+    ticker: null,
+    asset: 'BTC',
+    quantityText,
+    unitPriceText,
+    totalText,
+    holdingsBeforeText: null,
+    holdingsAfterText: null,
+    purposes: [],
+    dateTexts: [],
+    contextYear: null,
+    status: 'reported',
+    provenance: {},
+    rules: ['test.hand-made'],
   };
 }
 
@@ -46,7 +80,9 @@ describe('normalizing a value-only report', () => {
     ['no count and no total', null, null],
     ['no count and a total that does not parse', null, 'an undisclosed sum'],
     ['a count that does not parse', 'some', '$250 million'],
-  ])('drops a report with %s', (_, quantityText, totalText) => expect(normalize(extracted(quantityText, totalText))).toBeNull());
+  ])('drops a report with %s', (_, quantityText, totalText) =>
+    expect(normalize(extracted(quantityText, totalText))).toBeNull(),
+  );
 
   it("keeps the value's hedge and is a little less sure than a counted report", () => {
     const valueOnly = normalize(extracted(null, 'about US$40 million'))!;
@@ -58,61 +94,102 @@ describe('normalizing a value-only report', () => {
     const valueOnly = normalize(extracted(null, '$250 million', '$100'))!;
     expect(valueOnly.rules).not.toContain('check.quantity-times-price-mismatch');
     expect(valueOnly.totalUsd?.value).toBe(250e6);
-    expect(normalize(extracted('10 BTC', '$250 million', '$100'))!.rules).toContain('check.quantity-times-price-mismatch');
+    expect(normalize(extracted('10 BTC', '$250 million', '$100'))!.rules).toContain(
+      'check.quantity-times-price-mismatch',
+    );
   });
 });
 
-const summary = (mentions: TransactionMention[]) => reconcile(mentions)
-  .map((event) => `${event.quantity ?? '-'} ${event.totalUsd ?? '-'} ${event.mentionKeys.length}`).sort();
+const summary = (mentions: TransactionMention[]) =>
+  reconcile(mentions)
+    .map((event) => `${event.quantity ?? '-'} ${event.totalUsd ?? '-'} ${event.mentionKeys.length}`)
+    .sort();
 
 describe('reconciling value-only reports', () => {
   it.each([
-    ['two reports of one sale are one event', [
-      report({ source: 'a.txt', totalUsd: 250e6, date: '2026-01', dateEnd: '2026-03' }),
-      report({ source: 'b.txt', totalUsd: about(250e6), date: '2026-03-28' }),
-    ], ['- 250000000 2']],
-    ['a value-only report joins the counted report of its sale', [
-      report({ source: 'a.txt', quantity: 4451, totalUsd: 305e6 }),
-      report({ source: 'b.txt', totalUsd: 305e6, date: '2026-02-09' }),
-    ], ['4451 305000000 2']],
-    ['rounded values are one value: $305 million and about $300 million', [
-      report({ source: 'a.txt', quantity: 4451, totalUsd: 305e6 }),
-      report({ source: 'b.txt', totalUsd: about(300e6) }),
-    ], ['4451 305000000 2']],
-    ['very different totals on different dates are two sales', [
-      report({ source: 'a.txt', totalUsd: 250e6, date: '2026-02-01' }),
-      report({ source: 'b.txt', totalUsd: 40e6, date: '2026-05-10' }),
-    ], ['- 250000000 1', '- 40000000 1']],
-    ['very different totals on one day are two sales', [
-      report({ source: 'a.txt', totalUsd: 250e6 }),
-      report({ source: 'b.txt', totalUsd: 40e6 }),
-    ], ['- 250000000 1', '- 40000000 1']],
-    ['one total a month apart is two sales', [
-      report({ source: 'a.txt', totalUsd: 250e6, date: '2026-02-01' }),
-      report({ source: 'b.txt', totalUsd: 250e6, date: '2026-03-15' }),
-    ], ['- 250000000 1', '- 250000000 1']],
-    ['a value-only report whose total is not the counted one stays apart', [
-      report({ source: 'a.txt', quantity: 4451, totalUsd: 305e6 }),
-      report({ source: 'b.txt', totalUsd: 250e6 }),
-    ], ['- 250000000 1', '4451 305000000 1']],
-    ['a counted report without a total gives a value-only one nothing to match', [
-      report({ source: 'a.txt', quantity: 4451 }),
-      report({ source: 'b.txt', totalUsd: 305e6 }),
-    ], ['- 305000000 1', '4451 - 1']],
-    ['another company, asset or action is another block', [
-      report({ source: 'a.txt', totalUsd: 250e6 }),
-      report({ source: 'b.txt', totalUsd: 250e6, action: 'buy' }),
-      report({ source: 'c.txt', totalUsd: 250e6, asset: 'ETH' }),
-    ], ['- 250000000 1', '- 250000000 1', '- 250000000 1']],
-    ['values in another currency compare with their own currency', [
-      report({ source: 'a.txt', otherCurrencyTotal: { currency: 'JPY', amount: 10.5e9 } }),
-      report({ source: 'b.txt', otherCurrencyTotal: { currency: 'JPY', amount: 10.5e9 } }),
-      report({ source: 'c.txt', otherCurrencyTotal: { currency: 'HKD', amount: 10.5e9 } }),
-    ], ['- - 1', '- - 2']],
+    [
+      'two reports of one sale are one event',
+      [
+        report({ source: 'a.txt', totalUsd: 250e6, date: '2026-01', dateEnd: '2026-03' }),
+        report({ source: 'b.txt', totalUsd: about(250e6), date: '2026-03-28' }),
+      ],
+      ['- 250000000 2'],
+    ],
+    [
+      'a value-only report joins the counted report of its sale',
+      [
+        report({ source: 'a.txt', quantity: 4451, totalUsd: 305e6 }),
+        report({ source: 'b.txt', totalUsd: 305e6, date: '2026-02-09' }),
+      ],
+      ['4451 305000000 2'],
+    ],
+    [
+      'rounded values are one value: $305 million and about $300 million',
+      [
+        report({ source: 'a.txt', quantity: 4451, totalUsd: 305e6 }),
+        report({ source: 'b.txt', totalUsd: about(300e6) }),
+      ],
+      ['4451 305000000 2'],
+    ],
+    [
+      'very different totals on different dates are two sales',
+      [
+        report({ source: 'a.txt', totalUsd: 250e6, date: '2026-02-01' }),
+        report({ source: 'b.txt', totalUsd: 40e6, date: '2026-05-10' }),
+      ],
+      ['- 250000000 1', '- 40000000 1'],
+    ],
+    [
+      'very different totals on one day are two sales',
+      [report({ source: 'a.txt', totalUsd: 250e6 }), report({ source: 'b.txt', totalUsd: 40e6 })],
+      ['- 250000000 1', '- 40000000 1'],
+    ],
+    [
+      'one total a month apart is two sales',
+      [
+        report({ source: 'a.txt', totalUsd: 250e6, date: '2026-02-01' }),
+        report({ source: 'b.txt', totalUsd: 250e6, date: '2026-03-15' }),
+      ],
+      ['- 250000000 1', '- 250000000 1'],
+    ],
+    [
+      'a value-only report whose total is not the counted one stays apart',
+      [report({ source: 'a.txt', quantity: 4451, totalUsd: 305e6 }), report({ source: 'b.txt', totalUsd: 250e6 })],
+      ['- 250000000 1', '4451 305000000 1'],
+    ],
+    [
+      'a counted report without a total gives a value-only one nothing to match',
+      [report({ source: 'a.txt', quantity: 4451 }), report({ source: 'b.txt', totalUsd: 305e6 })],
+      ['- 305000000 1', '4451 - 1'],
+    ],
+    [
+      'another company, asset or action is another block',
+      [
+        report({ source: 'a.txt', totalUsd: 250e6 }),
+        report({ source: 'b.txt', totalUsd: 250e6, action: 'buy' }),
+        report({ source: 'c.txt', totalUsd: 250e6, asset: 'ETH' }),
+      ],
+      ['- 250000000 1', '- 250000000 1', '- 250000000 1'],
+    ],
+    [
+      'values in another currency compare with their own currency',
+      [
+        report({ source: 'a.txt', otherCurrencyTotal: { currency: 'JPY', amount: 10.5e9 } }),
+        report({ source: 'b.txt', otherCurrencyTotal: { currency: 'JPY', amount: 10.5e9 } }),
+        report({ source: 'c.txt', otherCurrencyTotal: { currency: 'HKD', amount: 10.5e9 } }),
+      ],
+      ['- - 1', '- - 2'],
+    ],
   ])('%s', (_, mentions, expected) => expect(summary(mentions)).toEqual(expected));
 
   it('keeps the count from the reports that state one; the value-only report backs the total', () => {
-    const counted = report({ source: 'a.txt', quantity: 4451, totalUsd: about(305e6), holdingsBefore: 8095, holdingsAfter: 3644 });
+    const counted = report({
+      source: 'a.txt',
+      quantity: 4451,
+      totalUsd: about(305e6),
+      holdingsBefore: 8095,
+      holdingsAfter: 3644,
+    });
     const valueOnly = report({ source: 'b.txt', totalUsd: 305e6 });
     const [event] = reconcile([valueOnly, counted]);
     expect([event.quantity, event.quantityLow, event.quantityHigh]).toEqual([4451, 4451, 4451]);
@@ -120,7 +197,9 @@ describe('reconciling value-only reports', () => {
     expect(event.fields.quantity.candidates.flatMap((candidate) => candidate.mentionKeys)).toEqual([counted.key]);
     expect(event.totalUsd).toBe(305e6);
     expect(event.fields.total_usd.state).toBe('settled');
-    expect(event.fields.total_usd.candidates.flatMap((candidate) => candidate.mentionKeys).sort()).toEqual([counted.key, valueOnly.key].sort());
+    expect(event.fields.total_usd.candidates.flatMap((candidate) => candidate.mentionKeys).sort()).toEqual(
+      [counted.key, valueOnly.key].sort(),
+    );
     expect(event.holdingsAfter).toBe(3644);
     expect(event.fields.holdings_after.reason).toContain('8,095 - 4,451 = 3,644');
     expect(event.reviewState).toBe('auto');
@@ -134,7 +213,11 @@ describe('reconciling value-only reports', () => {
     expect([event.quantity, event.quantityLow, event.quantityHigh]).toEqual([null, null, null]);
     expect(event.fields.quantity).toMatchObject({ value: null, state: 'agreed', candidates: [] });
     expect(event.fields.quantity.reason).toMatch(/^not stated/);
-    expect([event.holdingsBefore, event.holdingsAfter, event.fields.holdings_after.reason]).toEqual([8095, 3644, 'stated exactly by 1 source']);
+    expect([event.holdingsBefore, event.holdingsAfter, event.fields.holdings_after.reason]).toEqual([
+      8095,
+      3644,
+      'stated exactly by 1 source',
+    ]);
     expect(event.sourceCount).toBe(2);
   });
 
@@ -149,7 +232,8 @@ describe('reconciling value-only reports', () => {
       report({ source: 'g.txt', otherCurrencyTotal: { currency: 'JPY', amount: 10.5e9 } }),
       report({ source: 'h.txt', totalUsd: 250e6, date: '2026-08-01', action: 'buy' }),
     ];
-    const canonical = (list: TransactionMention[]) => JSON.stringify(reconcile(list).sort((a, b) => (a.id < b.id ? -1 : 1)));
+    const canonical = (list: TransactionMention[]) =>
+      JSON.stringify(reconcile(list).sort((a, b) => (a.id < b.id ? -1 : 1)));
     const expected = canonical(mentions);
     let seed = 11;
     for (let round = 0; round < 12; round++) {

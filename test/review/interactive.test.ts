@@ -5,7 +5,9 @@ import { closeTerminals, ptyTool, reviewTerminal, Terminal } from '../helpers/te
 const tool = ptyTool();
 let workspace: Workspace;
 
-beforeAll(async () => { workspace = new Workspace(); });
+beforeAll(async () => {
+  workspace = new Workspace();
+});
 afterAll(() => workspace.remove());
 afterEach(closeTerminals);
 
@@ -18,7 +20,6 @@ async function conflict(terminal: Terminal, progress: string): Promise<string> {
   return terminal.waitFor('Your call');
 }
 
-
 describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { timeout: 120_000 }, () => {
   it('shows a conflict with its evidence and picks a candidate; the decision is saved at once', async () => {
     const db = await workspace.fixture();
@@ -27,7 +28,9 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     expect(card).toContain('Hut 8 Corp. (HUT) · buy · 250 BTC · 2026-03-02');
     expect(card).toContain('total_usd is in dispute');
     // Each report says what kind of source it is: here the press (no company release, no filing).
-    expect(card).toMatch(/1\) 17,512,400\s+letter-d\.txt, published 2026-03-04 \[press\]\s+"Hut 8 bought 250 BTC on March 2, 2026 for \$17,512,400 in total, a newsletter reported\."/);
+    expect(card).toMatch(
+      /1\) 17,512,400\s+letter-d\.txt, published 2026-03-04 \[press\]\s+"Hut 8 bought 250 BTC on March 2, 2026 for \$17,512,400 in total, a newsletter reported\."/,
+    );
     expect(card).toMatch(/2\) 18,036,250\s+blog-e\.txt, published 2026-03-04/);
     expect(card).toContain('suggestion: 17,512,400 (confidence 0.4) because 17,512,400 vs 18,036,250: equal standing');
     // The value inside the sentence is bold and inverse on a colour terminal.
@@ -42,7 +45,9 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     terminal.key('2');
     await terminal.waitFor('saved decision #1: total_usd = 18,036,250');
     // Written before the next question is even asked: another process sees it now.
-    expect(await log(db)).toMatchObject([{ id: 1, field: 'total_usd', value: '18036250', value_before: '17512400', reviewer: 'pty-tester', undone: false }]);
+    expect(await log(db)).toMatchObject([
+      { id: 1, field: 'total_usd', value: '18036250', value_before: '17512400', reviewer: 'pty-tester', undone: false },
+    ]);
     const riot = await conflict(terminal, '2/3');
     expect(riot).toContain('Riot Platforms, Inc. (RIOT) · sell · 1,100 BTC · 2026-03-03');
     terminal.key('q');
@@ -50,9 +55,16 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     expect(await terminal.exit()).toBe(0);
 
     const [entry] = await log(db);
-    expect(entry.candidates).toMatchObject([{ value: '17512400', sources: ['letter-d.txt'] }, { value: '18036250', sources: ['blog-e.txt'] }]);
+    expect(entry.candidates).toMatchObject([
+      { value: '17512400', sources: ['letter-d.txt'] },
+      { value: '18036250', sources: ['blog-e.txt'] },
+    ]);
     expect(entry.mention_keys).toHaveLength(2);
-    expect(await eventOf(db, 'Hut 8')).toMatchObject({ total_usd: '18036250', conflicts: '', review_state: 'reviewed' });
+    expect(await eventOf(db, 'Hut 8')).toMatchObject({
+      total_usd: '18036250',
+      conflicts: '',
+      review_state: 'reviewed',
+    });
     expect(await eventOf(db, 'Riot')).toMatchObject({ review_state: 'open', conflicts: 'unit_price_usd;date' });
   });
 
@@ -73,7 +85,9 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     await terminal.waitFor('saved decision #1: unit_price_usd = 71,000');
 
     const date = await conflict(terminal, '3/3');
-    expect(date).toMatch(/1\) 2026-03-03 \(executed\)\s+daily-a\.txt[\s\S]*wire-b\.txt[\s\S]*2\) 2026-03-04 \(executed\)\s+paper-c\.txt/);
+    expect(date).toMatch(
+      /1\) 2026-03-03 \(executed\)\s+daily-a\.txt[\s\S]*wire-b\.txt[\s\S]*2\) 2026-03-04 \(executed\)\s+paper-c\.txt/,
+    );
     terminal.key('e');
     await terminal.waitFor('date (empty to go back):');
     terminal.press('2026-02-30');
@@ -93,7 +107,13 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
       { field: 'unit_price_usd', value: '71000', value_before: '70000', note: 'average of the two reports' },
       { field: 'date', value: '2026-03-03..2026-03-04', value_before: '2026-03-03', note: 'sold across midnight' },
     ]);
-    expect(await eventOf(db, 'Riot')).toMatchObject({ unit_price_usd: '71000', date: '2026-03-03', date_end: '2026-03-04', conflicts: '', review_state: 'reviewed' });
+    expect(await eventOf(db, 'Riot')).toMatchObject({
+      unit_price_usd: '71000',
+      date: '2026-03-03',
+      date_end: '2026-03-04',
+      conflicts: '',
+      review_state: 'reviewed',
+    });
     expect(await eventOf(db, 'Hut 8')).toMatchObject({ review_state: 'open' });
   });
 
@@ -115,7 +135,10 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     terminal.key('q');
     expect(await terminal.exit()).toBe(0);
 
-    expect(await log(db)).toMatchObject([{ id: 1, value: '17512400', undone: true }, { id: 2, value: '18036250', undone: false }]);
+    expect(await log(db)).toMatchObject([
+      { id: 1, value: '17512400', undone: true },
+      { id: 2, value: '18036250', undone: false },
+    ]);
     expect(await eventOf(db, 'Hut 8')).toMatchObject({ total_usd: '18036250', review_state: 'reviewed' });
   });
 
@@ -147,7 +170,9 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     await third.waitFor('No open conflicts: nothing to review.');
     expect(await third.exit()).toBe(0);
     expect((await log(db)).map((entry) => [entry.field, entry.value, entry.note])).toEqual([
-      ['total_usd', '17512400', null], ['unit_price_usd', '70000', 'accepted the suggestion'], ['date', '2026-03-04', null],
+      ['total_usd', '17512400', null],
+      ['unit_price_usd', '70000', 'accepted the suggestion'],
+      ['date', '2026-03-04', null],
     ]);
   });
 
@@ -170,9 +195,27 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
 
   it('asks again, showing the earlier decision, when an incompatible value arrives', async () => {
     const db = await workspace.fixture();
-    expect((await cli(['review', '--set', `${(await eventOf(db, 'Riot')).event_id}.unit_price_usd=72000`, '--reviewer', 'alice', '--note', 'per the filing', '--db', db])).status).toBe(0);
+    expect(
+      (
+        await cli([
+          'review',
+          '--set',
+          `${(await eventOf(db, 'Riot')).event_id}.unit_price_usd=72000`,
+          '--reviewer',
+          'alice',
+          '--note',
+          'per the filing',
+          '--db',
+          db,
+        ])
+      ).status,
+    ).toBe(0);
     expect((await cli(['review', '--list', '--db', db])).stdout).not.toContain('unit_price_usd');
-    await paste(db, { source: 'radio-f.txt', published: '2026-03-05', text: 'Riot update\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $71,500 per coin, a broadcaster said.\n' });
+    await paste(db, {
+      source: 'radio-f.txt',
+      published: '2026-03-05',
+      text: 'Riot update\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $71,500 per coin, a broadcaster said.\n',
+    });
 
     const terminal = review(db);
     await conflict(terminal, '1/3');
@@ -180,7 +223,9 @@ describe.skipIf(!tool)(`datledger review in a pseudo-terminal (${tool})`, { time
     const back = await conflict(terminal, '2/3');
     expect(back).toContain('unit_price_usd is in dispute');
     expect(back).toContain('71,500');
-    expect(back).toMatch(/earlier decision: 72,000 by alice on \d{4}-\d{2}-\d{2} \("per the filing"\); new evidence against your decision arrived since, and the decision stays in force until you decide again/);
+    expect(back).toMatch(
+      /earlier decision: 72,000 by alice on \d{4}-\d{2}-\d{2} \("per the filing"\); new evidence against your decision arrived since, and the decision stays in force until you decide again/,
+    );
     expect(back).toContain('suggestion: 72,000');
     terminal.key('a');
     await terminal.waitFor('saved decision #2: unit_price_usd = 72,000');

@@ -1,10 +1,22 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLES, cli, decisionLog as log, exportedEvents, LATER, paste, reingest as reingestAll, Workspace, type Article } from '../helpers/review.js';
+import {
+  ARTICLES,
+  cli,
+  decisionLog as log,
+  exportedEvents,
+  LATER,
+  paste,
+  reingest as reingestAll,
+  Workspace,
+  type Article,
+} from '../helpers/review.js';
 import { closeTerminals, ptyTool, reviewTerminal, Terminal } from '../helpers/terminal.js';
 
 const tool = ptyTool();
 let workspace: Workspace;
-beforeAll(async () => { workspace = new Workspace(); });
+beforeAll(async () => {
+  workspace = new Workspace();
+});
 afterAll(() => workspace.remove());
 afterEach(closeTerminals);
 
@@ -14,21 +26,34 @@ const card = async (terminal: Terminal, what: string) => {
   await terminal.waitFor(what);
   return terminal.waitFor('Your call');
 };
-const ledger = async (db: string) => (await exportedEvents(db)).map((event) => `${event.company.split(' ')[0]} ${event.action} ${event.quantity} [${event.conflicts}]`).sort();
+const ledger = async (db: string) =>
+  (await exportedEvents(db))
+    .map((event) => `${event.company.split(' ')[0]} ${event.action} ${event.quantity} [${event.conflicts}]`)
+    .sort();
 /** The same articles again as a folder of files (and one as a paste): what was decided must hold. */
 const reingest = (db: string, extra: Article[] = []) => reingestAll(workspace, db, ARTICLES[1], extra);
 // A second company whose price per coin is in dispute the same way as Riot's: "like this".
 const ORRIN: Article[] = [
-  { source: 'orrin-1.txt', published: '2026-03-06', text: 'Orrin sells\n\nOrrin Hash Corp. sold 300 BTC on March 5, 2026, at an average price of $69,000 per coin, a newsletter said.\n' },
-  { source: 'orrin-2.txt', published: '2026-03-06', text: 'Orrin trims\n\nOrrin Hash Corp. sold 300 BTC on March 5, 2026, at an average price of $68,000 per coin, a blog said.\n' },
+  {
+    source: 'orrin-1.txt',
+    published: '2026-03-06',
+    text: 'Orrin sells\n\nOrrin Hash Corp. sold 300 BTC on March 5, 2026, at an average price of $69,000 per coin, a newsletter said.\n',
+  },
+  {
+    source: 'orrin-2.txt',
+    published: '2026-03-06',
+    text: 'Orrin trims\n\nOrrin Hash Corp. sold 300 BTC on March 5, 2026, at an average price of $68,000 per coin, a blog said.\n',
+  },
 ];
 
 describe.skipIf(!tool)(`review fixes structure in a pseudo-terminal (${tool})`, { timeout: 180_000 }, () => {
-  it('r rejects an event and x splits a candidate\'s reports off; both survive re-ingest', async () => {
+  it("r rejects an event and x splits a candidate's reports off; both survive re-ingest", async () => {
     const db = await workspace.fixture();
     const terminal = review(db);
     await card(terminal, 'conflict 1/3');
-    expect(terminal.screen).toContain('more: l all like this · b back · j jump · f filter · n note · r reject · m merge · x split · c change');
+    expect(terminal.screen).toContain(
+      'more: l all like this · b back · j jump · f filter · n note · r reject · m merge · x split · c change',
+    );
     terminal.key('r');
     await terminal.waitFor('no transaction? (empty to go back)');
     terminal.press('the newsletter misread a plan');
@@ -45,7 +70,10 @@ describe.skipIf(!tool)(`review fixes structure in a pseudo-terminal (${tool})`, 
     expect(after).toEqual(['Riot sell 1100 []', 'Riot sell 1100 []']);
     await reingest(db);
     expect(await ledger(db)).toEqual(after);
-    expect((await log(db)).map((entry) => [entry.field, entry.state])).toEqual([['reject', 'in force'], ['split', 'in force']]);
+    expect((await log(db)).map((entry) => [entry.field, entry.state])).toEqual([
+      ['reject', 'in force'],
+      ['split', 'in force'],
+    ]);
   });
 
   it('c changes the company and m merges two events; both survive re-ingest', async () => {
@@ -110,7 +138,9 @@ describe.skipIf(!tool)(`review at scale in a pseudo-terminal (${tool})`, { timeo
     await card(terminal, 'Riot Platforms');
     terminal.key('q');
     expect(await terminal.exit()).toBe(0);
-    expect((await log(db)).map((entry) => [entry.id, entry.field, entry.note])).toEqual([[1, 'total_usd', 'the receipt in the newsletter says so']]);
+    expect((await log(db)).map((entry) => [entry.id, entry.field, entry.note])).toEqual([
+      [1, 'total_usd', 'the receipt in the newsletter says so'],
+    ]);
   });
 
   it('l accepts the suggestion in every conflict like this one (same field, same kind of reason)', async () => {

@@ -6,7 +6,9 @@ describe('typedCharacter: what one keypress typed', () => {
     expect(typedCharacter({ name: 'a', ctrl: false, shift: false, sequence: 'a' })).toBe('a');
     expect(typedCharacter({ name: 'a', ctrl: false, shift: true, sequence: 'A' })).toBe('a');
     expect(typedCharacter({ name: '7', ctrl: false, shift: false, sequence: '7' })).toBe('7');
-    expect(typedCharacter({ name: undefined as unknown as string, ctrl: false, shift: false, sequence: '?' })).toBe('?');
+    expect(typedCharacter({ name: undefined as unknown as string, ctrl: false, shift: false, sequence: '?' })).toBe(
+      '?',
+    );
   });
 
   it('reads nothing from keys that type no character', () => {

@@ -4,20 +4,30 @@ import { renderExcerpt } from '../../src/review/render.js';
 import { ansiStyle, plainStyle, sanitize, styleFor } from '../../src/review/style.js';
 import { table } from '../../src/review/table.js';
 
-const TEXT = 'Miner sells coins\nRiot Platforms, Inc. sold 1,100 BTC on March 4, 2026, at $72,000 per coin. Shares fell 3%. Analysts were unmoved.';
-const span = (needle: string, rule = 'test') => ({ text: needle, start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length, rule });
+const TEXT =
+  'Miner sells coins\nRiot Platforms, Inc. sold 1,100 BTC on March 4, 2026, at $72,000 per coin. Shares fell 3%. Analysts were unmoved.';
+const span = (needle: string, rule = 'test') => ({
+  text: needle,
+  start: TEXT.indexOf(needle),
+  end: TEXT.indexOf(needle) + needle.length,
+  rule,
+});
 
 describe('evidence excerpt', () => {
   it('cuts the sentence the value sits in and marks the value', () => {
     const cut = excerpt(TEXT, TEXT.indexOf('Riot'), [span('$72,000')], span('sold 1,100 BTC'));
     expect(cut.text).toBe('Riot Platforms, Inc. sold 1,100 BTC on March 4, 2026, at $72,000 per coin.');
-    expect(renderExcerpt(cut, plainStyle)).toBe('"Riot Platforms, Inc. sold 1,100 BTC on March 4, 2026, at **$72,000** per coin."');
+    expect(renderExcerpt(cut, plainStyle)).toBe(
+      '"Riot Platforms, Inc. sold 1,100 BTC on March 4, 2026, at **$72,000** per coin."',
+    );
     expect(renderExcerpt(cut, ansiStyle)).toContain('\x1b[1;7m$72,000\x1b[22;27m');
   });
 
   it('finds the value in a follow-up sentence when the mention was enriched from it', () => {
     const cut = excerpt(TEXT, TEXT.indexOf('Riot'), [span('Shares fell 3%')], undefined);
-    expect(renderExcerpt(cut, plainStyle)).toBe('"Riot Platforms, Inc. sold 1,100 BTC on March 4, 2026, at $72,000 per coin. **Shares fell 3%**."');
+    expect(renderExcerpt(cut, plainStyle)).toBe(
+      '"Riot Platforms, Inc. sold 1,100 BTC on March 4, 2026, at $72,000 per coin. **Shares fell 3%**."',
+    );
     const far = excerpt(TEXT, TEXT.indexOf('Riot'), [span('Analysts')], undefined, 40);
     expect(far.text.startsWith('Shares') || far.text.startsWith('Analysts')).toBe(true);
   });
@@ -35,7 +45,16 @@ describe('evidence excerpt', () => {
     const long = `On March 3, 2026 ${'the miner, after weeks of talks with lenders and a long board meeting, '.repeat(6)}sold 1,100 BTC at $72,000 per coin.`;
     const date = long.indexOf('March 3, 2026');
     const price = long.indexOf('$72,000');
-    const cut = excerpt(long, 0, [{ text: 'March 3, 2026', start: date, end: date + 13, rule: 't' }, { text: '$72,000', start: price, end: price + 7, rule: 't' }], undefined, 120);
+    const cut = excerpt(
+      long,
+      0,
+      [
+        { text: 'March 3, 2026', start: date, end: date + 13, rule: 't' },
+        { text: '$72,000', start: price, end: price + 7, rule: 't' },
+      ],
+      undefined,
+      120,
+    );
     expect(cut.text).toContain('March 3, 2026');
     expect(cut.text).toContain('$72,000');
     expect(cut.marks).toHaveLength(2);

@@ -1,16 +1,40 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, Repository } from '../../src/store/index.js';
-import { ARTICLES, cli, exportedEvents, LATER, paste, reingest as reingestAll, Workspace, type Article } from '../helpers/review.js';
+import {
+  ARTICLES,
+  cli,
+  exportedEvents,
+  LATER,
+  paste,
+  reingest as reingestAll,
+  Workspace,
+  type Article,
+} from '../helpers/review.js';
 
 let workspace: Workspace;
-beforeAll(async () => { workspace = new Workspace(); });
+beforeAll(async () => {
+  workspace = new Workspace();
+});
 afterAll(() => workspace.remove());
 
 const review = (db: string, ...args: string[]) => cli(['review', ...args, '--db', db]);
-const mentions = async (db: string) => parse((await cli(['export', '--level', 'mentions', '--db', db])).stdout, { columns: true }) as Record<string, string>[];
-const ledger = async (db: string) => (await exportedEvents(db)).map((event) => `${event.company.split(' ')[0]} ${event.action} ${event.quantity} ${event.asset} [${event.conflicts}] ${event.review_state}`).sort();
-const idOf = async (db: string, company: string, quantity?: string) => (await exportedEvents(db)).find((event) => event.company.startsWith(company) && (!quantity || event.quantity === quantity))!.event_id;
+const mentions = async (db: string) =>
+  parse((await cli(['export', '--level', 'mentions', '--db', db])).stdout, { columns: true }) as Record<
+    string,
+    string
+  >[];
+const ledger = async (db: string) =>
+  (await exportedEvents(db))
+    .map(
+      (event) =>
+        `${event.company.split(' ')[0]} ${event.action} ${event.quantity} ${event.asset} [${event.conflicts}] ${event.review_state}`,
+    )
+    .sort();
+const idOf = async (db: string, company: string, quantity?: string) =>
+  (await exportedEvents(db)).find(
+    (event) => event.company.startsWith(company) && (!quantity || event.quantity === quantity),
+  )!.event_id;
 
 /** The same articles again, one as a paste and all as a folder of files: re-ingest must change nothing decided. */
 const reingest = (db: string, extra: Article[] = []) => reingestAll(workspace, db, ARTICLES[0], extra);
@@ -22,15 +46,23 @@ describe('review fixes structure, and every such decision survives re-ingest (is
     const march4 = (await mentions(db)).find((mention) => mention.source === 'paper-c.txt')!.mention_id;
     const run = await review(db, '--split', march4, '--note', 'March 4 is another sale');
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(new RegExp(`^saved decision #1: split ${march4} off ${riot} into [0-9a-f]{12} \\(Riot Platforms`));
+    expect(run.stdout).toMatch(
+      new RegExp(`^saved decision #1: split ${march4} off ${riot} into [0-9a-f]{12} \\(Riot Platforms`),
+    );
     const after = await ledger(db);
     // Apart, neither Riot event is in dispute on price any more (one says $70,000, the other $72,000).
-    expect(after).toEqual(['Hut buy 250 BTC [total_usd] open', 'Riot sell 1100 BTC [] auto', 'Riot sell 1100 BTC [] reviewed']);
+    expect(after).toEqual([
+      'Hut buy 250 BTC [total_usd] open',
+      'Riot sell 1100 BTC [] auto',
+      'Riot sell 1100 BTC [] reviewed',
+    ]);
     await reingest(db);
     expect(await ledger(db)).toEqual(after);
     // The part that kept most reports kept its id.
     expect(await idOf(db, 'Riot', '1100')).toBe(riot);
-    expect((await exportedEvents(db)).filter((event) => event.company.startsWith('Riot')).map((event) => event.event_id)).toContain(riot);
+    expect(
+      (await exportedEvents(db)).filter((event) => event.company.startsWith('Riot')).map((event) => event.event_id),
+    ).toContain(riot);
   });
 
   it('merge: two events of one sale become one, with the count in conflict, and stay one; the lost id leads to the merged event', async () => {
@@ -44,7 +76,9 @@ describe('review fixes structure, and every such decision survives re-ingest (is
     expect(merged).toHaveLength(1);
     expect(merged[0].conflicts.split(';')).toContain('quantity');
     await reingest(db, [LATER]);
-    expect((await exportedEvents(db)).filter((event) => event.company.startsWith('Riot')).map((event) => event.event_id)).toEqual([kept]);
+    expect(
+      (await exportedEvents(db)).filter((event) => event.company.startsWith('Riot')).map((event) => event.event_id),
+    ).toEqual([kept]);
     const explained = await cli(['explain', other, '--db', db]);
     expect(explained.stdout).toContain(`${other} is no longer an event id: merged ${other} -> ${kept}`);
   });
@@ -73,8 +107,15 @@ describe('review fixes structure, and every such decision survives re-ingest (is
     } finally {
       repository.db.close();
     }
-    const log = JSON.parse((await review(db, '--log', '--json')).stdout) as { id: number; field: string; state: string; note: string }[];
-    expect(log.map((entry) => [entry.id, entry.field, entry.state, entry.note])).toEqual([[1, 'reject', 'in force', 'a newsletter misread a plan']]);
+    const log = JSON.parse((await review(db, '--log', '--json')).stdout) as {
+      id: number;
+      field: string;
+      state: string;
+      note: string;
+    }[];
+    expect(log.map((entry) => [entry.id, entry.field, entry.state, entry.note])).toEqual([
+      [1, 'reject', 'in force', 'a newsletter misread a plan'],
+    ]);
     expect((await review(db, '--undo', '1')).stdout).toMatch(/^undid decision #1/);
     expect(await idOf(db, 'Hut')).toBe(hut);
   });
@@ -93,7 +134,11 @@ describe('review fixes structure, and every such decision survives re-ingest (is
     // The conflict travels with the event and can be decided there.
     expect((await review(db, '--set', `${moved}.total_usd=17512400`)).status).toBe(0);
     await reingest(db);
-    expect((await exportedEvents(db)).find((event) => event.company.startsWith('Northgate'))).toMatchObject({ total_usd: '17512400', conflicts: '', review_state: 'reviewed' });
+    expect((await exportedEvents(db)).find((event) => event.company.startsWith('Northgate'))).toMatchObject({
+      total_usd: '17512400',
+      conflicts: '',
+      review_state: 'reviewed',
+    });
     expect((await review(db, '--undo', '1')).status).toBe(0);
     expect(await idOf(db, 'Hut')).toBe(hut);
     expect((await ledger(db)).some((line) => line.startsWith('Northgate'))).toBe(false);
@@ -111,7 +156,9 @@ describe('review fixes structure, and every such decision survives re-ingest (is
   it('split refuses a report of no event and splitting every report of one', async () => {
     const db = await workspace.fixture();
     expect((await review(db, '--split', 'ffffffffffff')).stderr).toContain('no report ffffffffffff');
-    const hutKeys = (await mentions(db)).filter((mention) => mention.company.startsWith('Hut')).map((mention) => mention.mention_id);
+    const hutKeys = (await mentions(db))
+      .filter((mention) => mention.company.startsWith('Hut'))
+      .map((mention) => mention.mention_id);
     const run = await review(db, 'split', ...hutKeys);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('nothing would be left');
@@ -123,7 +170,11 @@ describe('a decision is never silently undone', { timeout: 120_000 }, () => {
     const db = await workspace.fixture();
     const riot = await idOf(db, 'Riot');
     await review(db, '--set', `${riot}.unit_price_usd=72000`);
-    await paste(db, { source: 'radio-f.txt', published: '2026-03-05', text: 'Riot update\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $71,500 per coin, a broadcaster said.\n' });
+    await paste(db, {
+      source: 'radio-f.txt',
+      published: '2026-03-05',
+      text: 'Riot update\n\nRiot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $71,500 per coin, a broadcaster said.\n',
+    });
     const event = (await exportedEvents(db)).find((row) => row.company.startsWith('Riot'))!;
     expect(event).toMatchObject({ event_id: riot, unit_price_usd: '72000', review_state: 'open' });
     expect(event.conflicts.split(';')).toContain('unit_price_usd');
@@ -133,7 +184,11 @@ describe('a decision is never silently undone', { timeout: 120_000 }, () => {
     expect(explained).toContain('new evidence against your decision');
     // Deciding again, having seen the new value, closes it.
     await review(db, '--set', `${riot}.unit_price_usd=71500`);
-    expect((await exportedEvents(db)).find((row) => row.company.startsWith('Riot'))).toMatchObject({ unit_price_usd: '71500' });
-    expect((JSON.parse((await review(db, '--log', '--json')).stdout) as { state: string }[]).map((e) => e.state)).toEqual(['in force', 'in force']);
+    expect((await exportedEvents(db)).find((row) => row.company.startsWith('Riot'))).toMatchObject({
+      unit_price_usd: '71500',
+    });
+    expect(
+      (JSON.parse((await review(db, '--log', '--json')).stdout) as { state: string }[]).map((e) => e.state),
+    ).toEqual(['in force', 'in force']);
   });
 });

@@ -22,14 +22,24 @@ import type { AnyNode } from 'domhandler';
 
 /** How deep elements nest in the tree htmlparser2 builds (as parseHtml parses a page): the oracle for nestingDepth. */
 function parsedDepth(html: string): number {
-  const depth = (node: AnyNode): number => ('children' in node ? Math.max(0, ...node.children.map(depth)) : 0) + (node.type === 'tag' || node.type === 'script' || node.type === 'style' ? 1 : 0);
+  const depth = (node: AnyNode): number =>
+    ('children' in node ? Math.max(0, ...node.children.map(depth)) : 0) +
+    (node.type === 'tag' || node.type === 'script' || node.type === 'style' ? 1 : 0);
   return depth(cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } }, false).root()[0]);
 }
 
 const rulebook = defaultRulebook();
 
 function raw(text: string, format: 'text' | 'html'): RawDocument {
-  return { source: `fuzz.${format === 'html' ? 'html' : 'txt'}`, kind: 'file', format, text, contentHash: createHash('sha256').update(text).digest('hex'), publishedHint: null, observedAt: '2026-03-01T00:00:00.000Z' };
+  return {
+    source: `fuzz.${format === 'html' ? 'html' : 'txt'}`,
+    kind: 'file',
+    format,
+    text,
+    contentHash: createHash('sha256').update(text).digest('hex'),
+    publishedHint: null,
+    observedAt: '2026-03-01T00:00:00.000Z',
+  };
 }
 
 /** Analyses the text and checks what every result must satisfy; returns the milliseconds taken. */
@@ -54,22 +64,141 @@ function analyzeChecked(text: string, format: 'text' | 'html'): number {
 // Pieces that the patterns care about: numbers, separators, money, hedges, verbs, assets, names,
 // dates, the chunk-token brackets extraction uses internally, and markup.
 const PIECES = [
-  '1', '12', '123', '1,000', '1.5', '0', '9999999999999999999999', ',', '.', ', ', ' ', '  ', '\n', '\t', '$', '€', '£', 'US$', 'HK$', '%', '-', '–', ' to ', ' and ', ' & ', ';', ':', '(', ')', '"', "'", '|',
-  'about', 'approximately', 'roughly', 'nearly', 'just over', 'more than', 'some', '~',
-  'bought', 'sold', 'purchased', 'acquired', 'sale of', 'transferred', 'mined', 'produced', 'added', 'was sold', 'respectively',
-  'BTC', 'bitcoin', 'bitcoins', 'ETH', 'ether', 'SOL', 'sats', 'million', 'billion', 'm', 'bn', 'k', 'thousand',
-  'Strategy', 'Cango', 'MARA', 'Metaplanet', 'Inc.', 'Corp.', '(NASDAQ: MSTR)', '$MSTR', 'the company', 'it', 'he', 'analysts',
-  'Jan.', 'February', 'Feb. 7-8', '2026', '2026-02-09', 'Monday', 'last week', 'the same month', 'Q1 2026', 'over the weekend',
-  'confirmed', 'did not', 'may', 'plans to', 'the sale', 'the proceeds', 'to repay debt', 'treasury', 'leaving it with', 'holdings of', 'down from',
-  '⟦', '⟧', '⟦Q0⟧', '⟦C1⟧', '⟦M0⟧', '<p>', '</p>', '<div>', '<li>', '<tr><td>', '&amp;', '<!--', '<script>', 'Related:', 'Read more',
-  '比特币', '購入', '。', '\u00a0', '\u200b', '\ufeff', '😀', '\u0000',
+  '1',
+  '12',
+  '123',
+  '1,000',
+  '1.5',
+  '0',
+  '9999999999999999999999',
+  ',',
+  '.',
+  ', ',
+  ' ',
+  '  ',
+  '\n',
+  '\t',
+  '$',
+  '€',
+  '£',
+  'US$',
+  'HK$',
+  '%',
+  '-',
+  '–',
+  ' to ',
+  ' and ',
+  ' & ',
+  ';',
+  ':',
+  '(',
+  ')',
+  '"',
+  "'",
+  '|',
+  'about',
+  'approximately',
+  'roughly',
+  'nearly',
+  'just over',
+  'more than',
+  'some',
+  '~',
+  'bought',
+  'sold',
+  'purchased',
+  'acquired',
+  'sale of',
+  'transferred',
+  'mined',
+  'produced',
+  'added',
+  'was sold',
+  'respectively',
+  'BTC',
+  'bitcoin',
+  'bitcoins',
+  'ETH',
+  'ether',
+  'SOL',
+  'sats',
+  'million',
+  'billion',
+  'm',
+  'bn',
+  'k',
+  'thousand',
+  'Strategy',
+  'Cango',
+  'MARA',
+  'Metaplanet',
+  'Inc.',
+  'Corp.',
+  '(NASDAQ: MSTR)',
+  '$MSTR',
+  'the company',
+  'it',
+  'he',
+  'analysts',
+  'Jan.',
+  'February',
+  'Feb. 7-8',
+  '2026',
+  '2026-02-09',
+  'Monday',
+  'last week',
+  'the same month',
+  'Q1 2026',
+  'over the weekend',
+  'confirmed',
+  'did not',
+  'may',
+  'plans to',
+  'the sale',
+  'the proceeds',
+  'to repay debt',
+  'treasury',
+  'leaving it with',
+  'holdings of',
+  'down from',
+  '⟦',
+  '⟧',
+  '⟦Q0⟧',
+  '⟦C1⟧',
+  '⟦M0⟧',
+  '<p>',
+  '</p>',
+  '<div>',
+  '<li>',
+  '<tr><td>',
+  '&amp;',
+  '<!--',
+  '<script>',
+  'Related:',
+  'Read more',
+  '比特币',
+  '購入',
+  '。',
+  '\u00a0',
+  '\u200b',
+  '\ufeff',
+  '😀',
+  '\u0000',
 ];
 
 const soup = fc.array(fc.constantFrom(...PIECES), { maxLength: 300 }).map((pieces) => pieces.join(''));
 const spacedSoup = fc.array(fc.constantFrom(...PIECES), { maxLength: 300 }).map((pieces) => pieces.join(' '));
 /** One short unit repeated: the shape that makes a backtracking regex explode. */
-const repeated = fc.tuple(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 400 })).map(([unit, times]) => unit.join('').repeat(times));
-const anyText = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 3000 }), fc.string({ unit: 'binary', maxLength: 3000 }), soup, spacedSoup, repeated);
+const repeated = fc
+  .tuple(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 400 }))
+  .map(([unit, times]) => unit.join('').repeat(times));
+const anyText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 3000 }),
+  fc.string({ unit: 'binary', maxLength: 3000 }),
+  soup,
+  spacedSoup,
+  repeated,
+);
 
 /** Generous for a few KB of text: a backtracking blow-up at this size takes seconds to minutes. */
 const SMALL_INPUT_MS = 2_000;
@@ -87,11 +216,23 @@ const LARGE_CASES: [string, string, 'text' | 'html'][] = [
   ['dollar signs and figures', megabyte('$1,000,$'), 'text'],
   ['hedge words ("about about about")', `${megabyte('about approximately ')} 5 BTC`, 'text'],
   ['dates without full stops', megabyte('Jan 1 '), 'text'],
-  ['a dense stream of transactions and asides', megabyte('Strategy bought 1 BTC on Monday. It confirmed the purchase, leaving it with 5 BTC. '), 'text'],
+  [
+    'a dense stream of transactions and asides',
+    megabyte('Strategy bought 1 BTC on Monday. It confirmed the purchase, leaving it with 5 BTC. '),
+    'text',
+  ],
   ['one line of tagged-looking brackets', megabyte('⟦Q0⟧ ⟦C1⟧ 12 BTC '), 'text'],
   ['a flat page of many thousand elements', megabyte('<p>Cango sold 5 BTC.</p><span>x</span>'), 'html'],
-  ['a flat page of many thousand purchases by one company', megabyte('<p>Strategy bought 5 BTC for its treasury.</p>'), 'html'],
-  ['markup nested 100,000 levels deep', `${'<div>'.repeat(100_000)}Strategy bought 12 BTC.${'</div>'.repeat(100_000)}`, 'html'],
+  [
+    'a flat page of many thousand purchases by one company',
+    megabyte('<p>Strategy bought 5 BTC for its treasury.</p>'),
+    'html',
+  ],
+  [
+    'markup nested 100,000 levels deep',
+    `${'<div>'.repeat(100_000)}Strategy bought 12 BTC.${'</div>'.repeat(100_000)}`,
+    'html',
+  ],
 ];
 
 /** Set when the analyzer was killed on a case below: the in-process property runs would block for good. */
@@ -104,17 +245,20 @@ let analyzerHangs = false;
 describe('1 MB adversarial inputs finish within the bound', () => {
   const results = new Map<string, { ms: number; error?: string } | { missing: string }>();
 
-  beforeAll(async () => {
-    requireBuild();
-    const dir = tempDir('large');
-    const manifest = LARGE_CASES.map(([name, text, format], index) => {
-      const file = join(dir, `case-${index}.${format}`);
-      writeFileSync(file, text);
-      return { name, file, format };
-    });
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-    const script = join(dir, 'run.mjs');
-    writeFileSync(script, `
+  beforeAll(
+    async () => {
+      requireBuild();
+      const dir = tempDir('large');
+      const manifest = LARGE_CASES.map(([name, text, format], index) => {
+        const file = join(dir, `case-${index}.${format}`);
+        writeFileSync(file, text);
+        return { name, file, format };
+      });
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+      const script = join(dir, 'run.mjs');
+      writeFileSync(
+        script,
+        `
       import { readFileSync } from 'node:fs';
       const { analyzeDocument } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'dist', 'analyze.js')).href)});
       const { defaultRulebook } = await import(${JSON.stringify(pathToFileURL(join(REPO, 'dist', 'rulebook', 'compile.js')).href)});
@@ -127,43 +271,52 @@ describe('1 MB adversarial inputs finish within the bound', () => {
         try { analyzeDocument(raw, rulebook); } catch (caught) { error = String(caught && caught.stack || caught); }
         process.stdout.write(JSON.stringify({ name: item.name, ms: performance.now() - started, error }) + '\\n');
       }
-    `);
-    await new Promise<void>((resolvePromise) => {
-      const child = spawn(process.execPath, [script, join(dir, 'manifest.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let buffered = '';
-      let stderr = '';
-      let killed = false;
-      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      let watchdog: NodeJS.Timeout;
-      const arm = () => {
-        clearTimeout(watchdog);
-        watchdog = setTimeout(() => {
-          killed = true;
-          child.kill('SIGKILL');
-        }, LARGE_INPUT_MS * 3);
-      };
-      arm();
-      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-        buffered += chunk;
-        for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
-          const result = JSON.parse(buffered.slice(0, newline)) as { name: string; ms: number; error?: string };
-          buffered = buffered.slice(newline + 1);
-          results.set(result.name, result);
-          arm();
-        }
-      });
-      child.on('close', (code) => {
-        clearTimeout(watchdog);
-        const pending = LARGE_CASES.map(([name]) => name).filter((name) => !results.has(name));
-        pending.forEach((name, index) => {
-          const why = !killed ? `the child process ended (exit ${code}) before this case: ${stderr.slice(0, 2000)}` : index === 0 ? `still running after ${LARGE_INPUT_MS * 3} ms, killed` : `not reached: the child was killed on "${pending[0]}"`;
-          results.set(name, { missing: why });
+    `,
+      );
+      await new Promise<void>((resolvePromise) => {
+        const child = spawn(process.execPath, [script, join(dir, 'manifest.json')], {
+          stdio: ['ignore', 'pipe', 'pipe'],
         });
-        if (killed) analyzerHangs = true;
-        resolvePromise();
+        let buffered = '';
+        let stderr = '';
+        let killed = false;
+        child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        let watchdog: NodeJS.Timeout;
+        const arm = () => {
+          clearTimeout(watchdog);
+          watchdog = setTimeout(() => {
+            killed = true;
+            child.kill('SIGKILL');
+          }, LARGE_INPUT_MS * 3);
+        };
+        arm();
+        child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+          buffered += chunk;
+          for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
+            const result = JSON.parse(buffered.slice(0, newline)) as { name: string; ms: number; error?: string };
+            buffered = buffered.slice(newline + 1);
+            results.set(result.name, result);
+            arm();
+          }
+        });
+        child.on('close', (code) => {
+          clearTimeout(watchdog);
+          const pending = LARGE_CASES.map(([name]) => name).filter((name) => !results.has(name));
+          pending.forEach((name, index) => {
+            const why = !killed
+              ? `the child process ended (exit ${code}) before this case: ${stderr.slice(0, 2000)}`
+              : index === 0
+                ? `still running after ${LARGE_INPUT_MS * 3} ms, killed`
+                : `not reached: the child was killed on "${pending[0]}"`;
+            results.set(name, { missing: why });
+          });
+          if (killed) analyzerHangs = true;
+          resolvePromise();
+        });
       });
-    });
-  }, LARGE_CASES.length * LARGE_INPUT_MS * 3);
+    },
+    LARGE_CASES.length * LARGE_INPUT_MS * 3,
+  );
 
   afterAll(cleanupTempDirs);
 
@@ -191,14 +344,48 @@ describe('analyzeDocument on random and adversarial text', () => {
 
   it('never throws on randomly nested markup', (context) => {
     context.skip(analyzerHangs, 'the analyzer hung on a 1 MB case above');
-    const tag = fc.constantFrom('div', 'p', 'li', 'ul', 'table', 'tr', 'td', 'span', 'aside', 'article', 'h1', 'h2', 'a', 'script', 'nav', 'b', 'svg', 'title', 'br');
-    const attribute = fc.constantFrom('', ' class="related"', ' class="share"', ' itemprop="articleBody"', ' aria-hidden="true"', ' title="a > b"', " data-x='<p>'", ' href=x/');
+    const tag = fc.constantFrom(
+      'div',
+      'p',
+      'li',
+      'ul',
+      'table',
+      'tr',
+      'td',
+      'span',
+      'aside',
+      'article',
+      'h1',
+      'h2',
+      'a',
+      'script',
+      'nav',
+      'b',
+      'svg',
+      'title',
+      'br',
+    );
+    const attribute = fc.constantFrom(
+      '',
+      ' class="related"',
+      ' class="share"',
+      ' itemprop="articleBody"',
+      ' aria-hidden="true"',
+      ' title="a > b"',
+      " data-x='<p>'",
+      ' href=x/',
+    );
     const node: fc.Memo<string> = fc.memo((depth) =>
       depth <= 1
         ? soup
         : fc.oneof(
             soup,
-            fc.tuple(tag, attribute, fc.array(node(depth - 1), { maxLength: 4 }), fc.boolean()).map(([name, attrs, children, closed]) => `<${name}${attrs}>${children.join('')}${closed ? `</${name}>` : ''}`),
+            fc
+              .tuple(tag, attribute, fc.array(node(depth - 1), { maxLength: 4 }), fc.boolean())
+              .map(
+                ([name, attrs, children, closed]) =>
+                  `<${name}${attrs}>${children.join('')}${closed ? `</${name}>` : ''}`,
+              ),
           ),
     );
     fc.assert(
@@ -237,7 +424,9 @@ describe('deeply nested HTML', () => {
   });
 
   it('the flat reading keeps headings and paragraphs, drops scripts and navigation, decodes entities', () => {
-    const page = flatPage('<html><head><title>Flat &amp; deep</title><script>var a = "<p>no</p>";</script></head><body><nav><a>Home</a></nav><h2>Miners sell</h2><p>Cango sold 4,451&nbsp;BTC &mdash; to repay a loan.</p><div>Second<br>line</div><footer>(c) site</footer></body></html>');
+    const page = flatPage(
+      '<html><head><title>Flat &amp; deep</title><script>var a = "<p>no</p>";</script></head><body><nav><a>Home</a></nav><h2>Miners sell</h2><p>Cango sold 4,451&nbsp;BTC &mdash; to repay a loan.</p><div>Second<br>line</div><footer>(c) site</footer></body></html>',
+    );
     expect(page.title).toBe('Flat & deep');
     expect(page.lines).toEqual([
       { text: 'Miners sell', zone: 'heading' },

@@ -6,20 +6,47 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, cleanupTempDirs, COMPANIES, newsItem, requireBuild, startCli, tableCounts, tempDir, untilFirstBatch, withDb, writeCorpus, type CliResult } from './helpers.js';
+import {
+  cli,
+  cleanupTempDirs,
+  COMPANIES,
+  newsItem,
+  requireBuild,
+  startCli,
+  tableCounts,
+  tempDir,
+  untilFirstBatch,
+  withDb,
+  writeCorpus,
+  type CliResult,
+} from './helpers.js';
 
 const ARTICLES = 400;
 
 /** Everything that must match between two databases holding the same corpus. */
 function ledgerOf(path: string) {
   return withDb(path, (db) => ({
-    documents: (db.prepare('SELECT content_hash FROM documents ORDER BY content_hash').all() as { content_hash: string }[]).map((row) => row.content_hash),
+    documents: (
+      db.prepare('SELECT content_hash FROM documents ORDER BY content_hash').all() as { content_hash: string }[]
+    ).map((row) => row.content_hash),
     mentions: (db.prepare('SELECT key FROM mentions ORDER BY key').all() as { key: string }[]).map((row) => row.key),
-    events: (db.prepare('SELECT id, data FROM events ORDER BY id').all() as { id: string; data: string }[]).map((row) => {
-      const event = JSON.parse(row.data) as { company: string; action: string; quantity: number; date: string | null; mentionKeys: string[] };
-      return `${row.id} ${event.company} ${event.action} ${event.quantity} ${event.date} [${[...event.mentionKeys].sort().join(',')}]`;
-    }),
-    links: (db.prepare('SELECT event_id || \' \' || mention_key AS link FROM event_mentions ORDER BY link').all() as { link: string }[]).map((row) => row.link),
+    events: (db.prepare('SELECT id, data FROM events ORDER BY id').all() as { id: string; data: string }[]).map(
+      (row) => {
+        const event = JSON.parse(row.data) as {
+          company: string;
+          action: string;
+          quantity: number;
+          date: string | null;
+          mentionKeys: string[];
+        };
+        return `${row.id} ${event.company} ${event.action} ${event.quantity} ${event.date} [${[...event.mentionKeys].sort().join(',')}]`;
+      },
+    ),
+    links: (
+      db.prepare("SELECT event_id || ' ' || mention_key AS link FROM event_mentions ORDER BY link").all() as {
+        link: string;
+      }[]
+    ).map((row) => row.link),
   }));
 }
 
@@ -28,15 +55,27 @@ function expectSound(path: string) {
   withDb(path, (db) => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    const duplicates = db.prepare(`SELECT
+    const duplicates = db
+      .prepare(
+        `SELECT
       (SELECT count(*) - count(DISTINCT content_hash) FROM documents) AS documents,
       (SELECT count(*) - count(DISTINCT key) FROM mentions) AS mentionKeys,
       (SELECT count(*) FROM (SELECT document_id, span_start, span_end, evidence FROM mentions GROUP BY 1, 2, 3, 4 HAVING count(*) > 1)) AS mentionSpans,
       (SELECT count(*) - count(DISTINCT id) FROM events) AS events,
       (SELECT count(*) FROM (SELECT block_key, data FROM events GROUP BY 1, 2 HAVING count(*) > 1)) AS eventData,
       (SELECT count(*) FROM (SELECT mention_key FROM event_mentions GROUP BY 1 HAVING count(*) > 1)) AS mentionInTwoEvents,
-      (SELECT count(*) FROM event_mentions WHERE mention_key NOT IN (SELECT key FROM mentions)) AS danglingLinks`).get();
-    expect(duplicates).toEqual({ documents: 0, mentionKeys: 0, mentionSpans: 0, events: 0, eventData: 0, mentionInTwoEvents: 0, danglingLinks: 0 });
+      (SELECT count(*) FROM event_mentions WHERE mention_key NOT IN (SELECT key FROM mentions)) AS danglingLinks`,
+      )
+      .get();
+    expect(duplicates).toEqual({
+      documents: 0,
+      mentionKeys: 0,
+      mentionSpans: 0,
+      events: 0,
+      eventData: 0,
+      mentionInTwoEvents: 0,
+      danglingLinks: 0,
+    });
   });
 }
 
@@ -54,7 +93,9 @@ describe('an ingest killed part-way', () => {
     const dir = tempDir('crash');
     // The first half of the files names other companies than the second: the blocks the first
     // batches touch are not touched again after the crash.
-    corpus = writeCorpus(join(dir, 'articles'), ARTICLES, (index) => newsItem(index, index < ARTICLES / 2 ? COMPANIES.slice(0, 12) : COMPANIES.slice(12)));
+    corpus = writeCorpus(join(dir, 'articles'), ARTICLES, (index) =>
+      newsItem(index, index < ARTICLES / 2 ? COMPANIES.slice(0, 12) : COMPANIES.slice(12)),
+    );
     reference = join(dir, 'reference.db');
     const uninterrupted = await cli(['ingest', corpus, '--db', reference]);
     expect(uninterrupted.status, uninterrupted.stderr).toBe(0);
@@ -76,7 +117,10 @@ describe('an ingest killed part-way', () => {
   afterAll(cleanupTempDirs);
 
   it('was killed part-way, after a batch was committed', async () => {
-    expect(killed.signal, `the ingest ended on its own before it could be killed (exit ${killed.status}): make the corpus larger`).toBe('SIGKILL');
+    expect(
+      killed.signal,
+      `the ingest ended on its own before it could be killed (exit ${killed.status}): make the corpus larger`,
+    ).toBe('SIGKILL');
     expect(afterCrash.documents).toBeGreaterThan(0);
     expect(afterCrash.documents).toBeLessThan(ARTICLES);
   });
@@ -87,7 +131,11 @@ describe('an ingest killed part-way', () => {
 
   it('run again, it stores the rest: every article once, no duplicate mentions or events', async () => {
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(new RegExp(`articles ingested: ${ARTICLES - afterCrash.documents} \\(${afterCrash.documents} already known, skipped\\)`));
+    expect(again.stdout).toMatch(
+      new RegExp(
+        `articles ingested: ${ARTICLES - afterCrash.documents} \\(${afterCrash.documents} already known, skipped\\)`,
+      ),
+    );
     expectSound(crashed);
     expect(tableCounts(crashed).documents).toBe(ARTICLES);
     const expected = ledgerOf(reference);
@@ -100,7 +148,10 @@ describe('an ingest killed part-way', () => {
     const expected = ledgerOf(reference);
     const actual = ledgerOf(crashed);
     const missing = expected.events.filter((event) => !actual.events.includes(event));
-    expect(missing, `${missing.length} events of ${expected.events.length} missing after the crash and the second run, e.g. ${missing[0]}`).toEqual([]);
+    expect(
+      missing,
+      `${missing.length} events of ${expected.events.length} missing after the crash and the second run, e.g. ${missing[0]}`,
+    ).toEqual([]);
     expect(actual.events).toEqual(expected.events);
     expect(actual.links).toEqual(expected.links);
   });

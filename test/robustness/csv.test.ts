@@ -13,28 +13,93 @@ import type { LedgerEvent } from '../../src/schema/event.js';
 import type { TransactionMention } from '../../src/schema/mention.js';
 import { cli, cleanupTempDirs, newsItem, requireBuild, tempDir, withDb } from './helpers.js';
 
-const parseCsv = (csv: string) => parse(csv, { bom: true, relax_column_count: false, skip_empty_lines: false }) as string[][];
+const parseCsv = (csv: string) =>
+  parse(csv, { bom: true, relax_column_count: false, skip_empty_lines: false }) as string[][];
 
 /** A text cell as it must come back: what a spreadsheet would run as a formula gets a leading '. */
 const expectedCell = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
 function eventWith(text: string, index = 0): LedgerEvent {
   return {
-    id: `ev${index}`, blockKey: 'x', company: text, ticker: text, asset: 'BTC', action: 'buy', quantity: 1234.5, quantityLow: 1200, quantityHigh: 1300,
-    unitPriceUsd: null, totalUsd: 25_000_000, purpose: ['treasury'], date: '2026-02-09', dateEnd: null, holdingsBefore: null, holdingsAfter: -3,
-    status: 'confirmed', confidence: 0.9, mentionKeys: [`m${index}`], sources: [text, 'b.txt'], sourceCount: 2, fields: {}, reviewState: 'auto',
+    id: `ev${index}`,
+    blockKey: 'x',
+    company: text,
+    ticker: text,
+    asset: 'BTC',
+    action: 'buy',
+    quantity: 1234.5,
+    quantityLow: 1200,
+    quantityHigh: 1300,
+    unitPriceUsd: null,
+    totalUsd: 25_000_000,
+    purpose: ['treasury'],
+    date: '2026-02-09',
+    dateEnd: null,
+    holdingsBefore: null,
+    holdingsAfter: -3,
+    status: 'confirmed',
+    confidence: 0.9,
+    mentionKeys: [`m${index}`],
+    sources: [text, 'b.txt'],
+    sourceCount: 2,
+    fields: {},
+    reviewState: 'auto',
   };
 }
 
 function mentionWith(text: string, index = 0): TransactionMention {
   return {
-    key: `m${index}`, source: text, published: '2026-02-09', origin: 'o', sourceRank: 1, zone: 'body', company: text, ticker: null, asset: 'BTC', action: 'sell',
-    quantity: { value: 4451, low: 4451, high: 4451, approx: false }, unitPriceUsd: null, totalUsd: null, otherCurrencyTotal: null, purpose: [], date: null, dateEnd: null,
-    dateKind: null, holdingsBefore: null, holdingsAfter: null, status: 'reported', confidence: 0.5, evidence: text, sentenceStart: 0, provenance: {}, rules: ['event.test'],
+    key: `m${index}`,
+    source: text,
+    published: '2026-02-09',
+    origin: 'o',
+    sourceRank: 1,
+    zone: 'body',
+    company: text,
+    ticker: null,
+    asset: 'BTC',
+    action: 'sell',
+    quantity: { value: 4451, low: 4451, high: 4451, approx: false },
+    unitPriceUsd: null,
+    totalUsd: null,
+    otherCurrencyTotal: null,
+    purpose: [],
+    date: null,
+    dateEnd: null,
+    dateKind: null,
+    holdingsBefore: null,
+    holdingsAfter: null,
+    status: 'reported',
+    confidence: 0.5,
+    evidence: text,
+    sentenceStart: 0,
+    provenance: {},
+    rules: ['event.test'],
   } as TransactionMention;
 }
 
-const NASTY = ['=1+2', '+SUM(A1:A9)', '-2+3', '@cmd', '\tleading tab', '\rleading return', '=HYPERLINK("http://x","y")', 'a,b', 'say "hi"', 'line\nbreak', 'cr\rinside', 'crlf\r\nin', ' padded ', '', ';', "'quoted already", 'ünï 比特币 😀', '"', ',', '\n'];
+const NASTY = [
+  '=1+2',
+  '+SUM(A1:A9)',
+  '-2+3',
+  '@cmd',
+  '\tleading tab',
+  '\rleading return',
+  '=HYPERLINK("http://x","y")',
+  'a,b',
+  'say "hi"',
+  'line\nbreak',
+  'cr\rinside',
+  'crlf\r\nin',
+  ' padded ',
+  '',
+  ';',
+  "'quoted already",
+  'ünï 比特币 😀',
+  '"',
+  ',',
+  '\n',
+];
 
 describe('neutralize', () => {
   it('prefixes exactly the cells that begin with = + - @, tab or carriage return', async () => {
@@ -64,19 +129,27 @@ describe('events and mentions CSV', () => {
   });
 
   it('any text survives the round trip (property)', async () => {
-    const nasty = fc.array(fc.constantFrom(...NASTY, 'x', ' ', '"', '\r', '\n', ',', '='), { maxLength: 12 }).map((parts) => parts.join(''));
+    const nasty = fc
+      .array(fc.constantFrom(...NASTY, 'x', ' ', '"', '\r', '\n', ',', '='), { maxLength: 12 })
+      .map((parts) => parts.join(''));
     const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), nasty);
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 8 }), (texts) => {
         const events = parseCsv(eventsCsv(texts.map((value, index) => eventWith(value, index))));
-        const mentions = parseCsv(mentionsCsv(texts.map((value, index) => mentionWith(value, index)), (key) => `event-of-${key}`));
+        const mentions = parseCsv(
+          mentionsCsv(
+            texts.map((value, index) => mentionWith(value, index)),
+            (key) => `event-of-${key}`,
+          ),
+        );
         expect(events[0]).toEqual([...EVENT_COLUMNS]);
         expect(mentions[0]).toEqual([...MENTION_COLUMNS]);
         texts.forEach((value, index) => {
           expect(events[index + 1][EVENT_COLUMNS.indexOf('company')]).toBe(expectedCell(value));
           const row = mentions[index + 1];
           expect(row).toHaveLength(MENTION_COLUMNS.length);
-          for (const column of ['source', 'company', 'evidence'] as const) expect(row[MENTION_COLUMNS.indexOf(column)]).toBe(expectedCell(value));
+          for (const column of ['source', 'company', 'evidence'] as const)
+            expect(row[MENTION_COLUMNS.indexOf(column)]).toBe(expectedCell(value));
           expect(row[MENTION_COLUMNS.indexOf('event_id')]).toBe(`event-of-m${index}`);
         });
       }),
@@ -115,7 +188,13 @@ describe('datledger export', () => {
     const mentionRows = parseCsv(readFileSync(mentions, 'utf8'));
     expect(eventRows[0]).toEqual([...EVENT_COLUMNS]);
     expect(mentionRows[0]).toEqual([...MENTION_COLUMNS]);
-    const counts = withDb(db, (handle) => handle.prepare('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM mentions) AS mentions').get() as { events: number; mentions: number });
+    const counts = withDb(
+      db,
+      (handle) =>
+        handle
+          .prepare('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM mentions) AS mentions')
+          .get() as { events: number; mentions: number },
+    );
     expect(eventRows).toHaveLength(counts.events + 1);
     expect(mentionRows).toHaveLength(counts.mentions + 1);
     expect(counts.mentions).toBeGreaterThanOrEqual(names.length);

@@ -55,14 +55,18 @@ const REFUSED: { name: string; make: (dir: string) => string; reason: RegExp }[]
     make: (dir) => {
       const path = join(dir, 'newer.db');
       const db = new Database(path);
-      for (const step of MIGRATIONS) if (typeof step === 'string') db.exec(step); else step(db);
+      for (const step of MIGRATIONS)
+        if (typeof step === 'string') db.exec(step);
+        else step(db);
       db.exec('CREATE TABLE future_things (id INTEGER PRIMARY KEY)');
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${MIGRATIONS.length + 3}`);
       db.close();
       return path;
     },
-    reason: new RegExp(`written by a newer datledger \\(schema ${MIGRATIONS.length + 3}, this one knows ${MIGRATIONS.length}\\)`),
+    reason: new RegExp(
+      `written by a newer datledger \\(schema ${MIGRATIONS.length + 3}, this one knows ${MIGRATIONS.length}\\)`,
+    ),
   },
   {
     name: 'a damaged SQLite file',
@@ -141,11 +145,15 @@ describe('a --db that is not ours', () => {
   it('a database from before failures were kept per input keeps the latest failure of each input', async () => {
     const path = join(tempDir('failures'), 'ledger.db');
     const old = new Database(path);
-    for (const step of MIGRATIONS.slice(0, 2)) if (typeof step === 'string') old.exec(step); else step(old);
+    for (const step of MIGRATIONS.slice(0, 2))
+      if (typeof step === 'string') old.exec(step);
+      else step(old);
     old.pragma(`application_id = ${APPLICATION_ID}`);
     old.pragma('user_version = 2');
     const insert = old.prepare('INSERT INTO failures (input, reason, failed_at) VALUES (?, ?, ?)');
-    for (let run = 1; run <= 3; run++) for (const input of ['a.txt', 'b.txt']) insert.run(input, `${input} failed in run ${run}`, `2026-03-0${run}T10:00:00Z`);
+    for (let run = 1; run <= 3; run++)
+      for (const input of ['a.txt', 'b.txt'])
+        insert.run(input, `${input} failed in run ${run}`, `2026-03-0${run}T10:00:00Z`);
     old.close();
 
     const db = openDatabase(path);
@@ -153,8 +161,18 @@ describe('a --db that is not ours', () => {
       { input: 'a.txt', reason: 'a.txt failed in run 3' },
       { input: 'b.txt', reason: 'b.txt failed in run 3' },
     ]);
-    expect(() => db.prepare("INSERT INTO failures (input, reason, failed_at) VALUES ('a.txt', 'again', 'now')").run()).toThrow(/UNIQUE/);
-    expect((db.prepare('SELECT count(*) AS n FROM pragma_table_info(\'documents\') WHERE name IN (\'quiet_reason\', \'quiet_detail\')').get() as { n: number }).n).toBe(2);
+    expect(() =>
+      db.prepare("INSERT INTO failures (input, reason, failed_at) VALUES ('a.txt', 'again', 'now')").run(),
+    ).toThrow(/UNIQUE/);
+    expect(
+      (
+        db
+          .prepare(
+            "SELECT count(*) AS n FROM pragma_table_info('documents') WHERE name IN ('quiet_reason', 'quiet_detail')",
+          )
+          .get() as { n: number }
+      ).n,
+    ).toBe(2);
     db.close();
   });
 
@@ -164,8 +182,11 @@ describe('a --db that is not ours', () => {
     old.exec(MIGRATIONS[0] as string);
     old.pragma(`application_id = ${APPLICATION_ID}`);
     old.pragma('user_version = 1');
-    const text = 'Riot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $70,000 per coin, a filing showed.\n';
-    const insert = old.prepare(`INSERT INTO documents (content_hash, source, kind, format, published_source, origin, text, ingested_at) VALUES (?, ?, 'file', 'text', 'none', ?, ?, '2026-03-04')`);
+    const text =
+      'Riot Platforms sold 1,100 BTC on March 3, 2026, at an average price of $70,000 per coin, a filing showed.\n';
+    const insert = old.prepare(
+      `INSERT INTO documents (content_hash, source, kind, format, published_source, origin, text, ingested_at) VALUES (?, ?, 'file', 'text', 'none', ?, ?, '2026-03-04')`,
+    );
     for (let i = 1; i <= 600; i++) {
       insert.run(`hash-${i}`, `a${i}.txt`, `origin-${i}`, `${text}Paragraph ${i} of its own.`);
       old.prepare("INSERT INTO document_bands (band, document_id) VALUES ('0:stale', ?)").run(i);
@@ -177,18 +198,28 @@ describe('a --db that is not ours', () => {
     // The stale string bands are gone with the table the stored signatures superseded.
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'document_bands'").get()).toBeUndefined();
     // Every document (more than one page of the refresh's reads) has its signature, as ingest writes it.
-    const rows = db.prepare('SELECT d.id, d.text, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id ORDER BY d.id').all() as { id: number; text: string; signature: Buffer }[];
+    const rows = db
+      .prepare(
+        'SELECT d.id, d.text, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id ORDER BY d.id',
+      )
+      .all() as { id: number; text: string; signature: Buffer }[];
     expect(rows).toHaveLength(600);
-    for (const row of [rows[0], rows[499], rows[599]]) expect(decodeSignature(row.signature)).toEqual(signature(row.text));
+    for (const row of [rows[0], rows[499], rows[599]])
+      expect(decodeSignature(row.signature)).toEqual(signature(row.text));
     // Each document represents its own origin on all its 16 band keys, as integers the store indexes
     // exactly; two near-copies (the same story, another closing line) share some of them.
-    const keysOf = (id: number) => (db.prepare('SELECT band FROM origin_bands WHERE document_id = ? ORDER BY band').all(id) as { band: number }[]).map((row) => row.band);
+    const keysOf = (id: number) =>
+      (
+        db.prepare('SELECT band FROM origin_bands WHERE document_id = ? ORDER BY band').all(id) as { band: number }[]
+      ).map((row) => row.band);
     const keys = keysOf(1);
     expect(new Set(keys).size).toBe(16);
     expect(keys.every((band) => Number.isSafeInteger(band))).toBe(true);
     expect(keysOf(2).filter((band) => keys.includes(band)).length).toBeGreaterThan(0);
     expect((db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n).toBe(600);
-    expect((db.prepare("SELECT origin FROM documents WHERE id = 7").get() as { origin: string }).origin).toBe('origin-7');
+    expect((db.prepare('SELECT origin FROM documents WHERE id = 7').get() as { origin: string }).origin).toBe(
+      'origin-7',
+    );
     db.close();
   });
 });
@@ -198,7 +229,19 @@ describe('a broken rule file', () => {
 
   it('YAML syntax: names the file and the line', async () => {
     const dir = tempDir('rules-yaml');
-    writeFileSync(join(dir, 'hedges.yaml'), ['# hedges for the test', '- words: [about, roughly]', '  low: 0.9', '  high: 1.1', '- words: [nearly, almost', '  low: 0.9', '  high: 1.0', ''].join('\n'));
+    writeFileSync(
+      join(dir, 'hedges.yaml'),
+      [
+        '# hedges for the test',
+        '- words: [about, roughly]',
+        '  low: 0.9',
+        '  high: 1.1',
+        '- words: [nearly, almost',
+        '  low: 0.9',
+        '  high: 1.0',
+        '',
+      ].join('\n'),
+    );
     let error: unknown;
     try {
       loadRuleFile(dir, 'hedges.yaml', HedgesFile);
@@ -210,12 +253,26 @@ describe('a broken rule file', () => {
     expect(ruleError.file).toBe(join(dir, 'hedges.yaml'));
     expect(ruleError.line).toBeGreaterThanOrEqual(5);
     expect(ruleError.line).toBeLessThanOrEqual(8);
-    expect(ruleError.message).toMatch(new RegExp(`^${join(dir, 'hedges.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${ruleError.line}: YAML syntax`));
+    expect(ruleError.message).toMatch(
+      new RegExp(`^${join(dir, 'hedges.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${ruleError.line}: YAML syntax`),
+    );
   });
 
   it('schema error: names the file, the line of the bad value and the field', async () => {
     const dir = tempDir('rules-schema');
-    writeFileSync(join(dir, 'hedges.yaml'), ['- words: [about]', '  low: 0.9', '  high: 1.1', '', '- words: [nearly]', '  low: plenty', '  high: 1.0', ''].join('\n'));
+    writeFileSync(
+      join(dir, 'hedges.yaml'),
+      [
+        '- words: [about]',
+        '  low: 0.9',
+        '  high: 1.1',
+        '',
+        '- words: [nearly]',
+        '  low: plenty',
+        '  high: 1.0',
+        '',
+      ].join('\n'),
+    );
     expect(() => loadRuleFile(dir, 'hedges.yaml', HedgesFile)).toThrow(RuleFileError);
     try {
       loadRuleFile(dir, 'hedges.yaml', HedgesFile);
@@ -228,7 +285,9 @@ describe('a broken rule file', () => {
 
   it('a missing rule file is named, without a line', async () => {
     const dir = tempDir('rules-missing');
-    expect(() => loadRuleFile(dir, 'hedges.yaml', HedgesFile)).toThrow(/hedges\.yaml: cannot read the rule file \(ENOENT\)/);
+    expect(() => loadRuleFile(dir, 'hedges.yaml', HedgesFile)).toThrow(
+      /hedges\.yaml: cannot read the rule file \(ENOENT\)/,
+    );
   });
 
   it('one bad file in a full rules folder is the one named', async () => {

@@ -28,10 +28,16 @@ export function cleanupTempDirs() {
 }
 
 export function requireBuild() {
-  if (!existsSync(join(REPO, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` before the robustness suite (npm test does it)');
+  if (!existsSync(join(REPO, 'dist', 'cli', 'main.js')))
+    throw new Error('dist/ is missing: run `npm run build` before the robustness suite (npm test does it)');
 }
 
-export interface CliResult { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+export interface CliResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** `datledger ...args` in this process (test/helpers/cli.ts): for every run that needs no process of its own. */
 export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
@@ -40,7 +46,10 @@ export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.
 }
 
 /** Runs `node bin/datledger.js ...args` to the end: only where a real process is the point (another user, a signal). */
-export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? REPO,
     encoding: 'utf8',
@@ -53,8 +62,15 @@ export function runCli(args: string[], options: { cwd?: string; timeoutMs?: numb
 }
 
 /** Starts `node bin/datledger.js ...args` and returns the process and a promise of its end. */
-export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? REPO,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -74,7 +90,10 @@ export async function untilFirstBatch(child: ChildProcess, db: string): Promise<
   while (child.exitCode === null && child.signalCode === null) {
     let stored = 0;
     try {
-      stored = withDb(db, (database) => (database.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n);
+      stored = withDb(
+        db,
+        (database) => (database.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n,
+      );
     } catch {
       // Not created yet, or its schema not yet written.
     }
@@ -102,8 +121,16 @@ export function withDb<T>(path: string, read: (db: Database.Database) => T): T {
 }
 
 export function tableCounts(path: string) {
-  return withDb(path, (db) => db.prepare(`SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM mentions) AS mentions,
-    (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM event_mentions) AS links`).get() as { documents: number; mentions: number; events: number; links: number });
+  return withDb(
+    path,
+    (db) =>
+      db
+        .prepare(
+          `SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM mentions) AS mentions,
+    (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM event_mentions) AS links`,
+        )
+        .get() as { documents: number; mentions: number; events: number; links: number },
+  );
 }
 
 /** A small deterministic generator, so a failing case can be regenerated. */
@@ -115,21 +142,78 @@ export function seeded(seed: number) {
     state ^= state << 5;
     return (state >>> 0) / 4294967296;
   };
-  return { next, int: (below: number) => Math.floor(next() * below), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] };
+  return {
+    next,
+    int: (below: number) => Math.floor(next() * below),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
+  };
 }
 
 /** Companies the default rulebook knows, with the coin each is known for. */
 export const COMPANIES = [
-  ['Strategy', 'BTC'], ['MARA Holdings', 'BTC'], ['Riot Platforms', 'BTC'], ['CleanSpark', 'BTC'], ['Cango', 'BTC'],
-  ['Empery Digital', 'BTC'], ['Metaplanet', 'BTC'], ['Semler Scientific', 'BTC'], ['Hut 8', 'BTC'], ['Bitfarms', 'BTC'],
-  ['Cipher Mining', 'BTC'], ['TeraWulf', 'BTC'], ['GameStop', 'BTC'], ['Twenty One Capital', 'BTC'], ['KindlyMD', 'BTC'],
-  ['Bitmine Immersion Technologies', 'ETH'], ['SharpLink Gaming', 'ETH'], ['The Ether Machine', 'ETH'], ['Bit Digital', 'ETH'], ['BTCS', 'ETH'],
-  ['ETHZilla', 'ETH'], ['FG Nexus', 'ETH'], ['Upexi', 'SOL'], ['DeFi Development', 'SOL'], ['Forward Industries', 'SOL'],
+  ['Strategy', 'BTC'],
+  ['MARA Holdings', 'BTC'],
+  ['Riot Platforms', 'BTC'],
+  ['CleanSpark', 'BTC'],
+  ['Cango', 'BTC'],
+  ['Empery Digital', 'BTC'],
+  ['Metaplanet', 'BTC'],
+  ['Semler Scientific', 'BTC'],
+  ['Hut 8', 'BTC'],
+  ['Bitfarms', 'BTC'],
+  ['Cipher Mining', 'BTC'],
+  ['TeraWulf', 'BTC'],
+  ['GameStop', 'BTC'],
+  ['Twenty One Capital', 'BTC'],
+  ['KindlyMD', 'BTC'],
+  ['Bitmine Immersion Technologies', 'ETH'],
+  ['SharpLink Gaming', 'ETH'],
+  ['The Ether Machine', 'ETH'],
+  ['Bit Digital', 'ETH'],
+  ['BTCS', 'ETH'],
+  ['ETHZilla', 'ETH'],
+  ['FG Nexus', 'ETH'],
+  ['Upexi', 'SOL'],
+  ['DeFi Development', 'SOL'],
+  ['Forward Industries', 'SOL'],
 ] as const;
 
-const FILLER = ['Analysts', 'Traders', 'Observers', 'Bankers', 'Economists', 'Investors', 'Lenders', 'Miners', 'Regulators', 'Fund managers'];
-const VERBS = ['watched', 'debated', 'questioned', 'noted', 'discussed', 'weighed', 'tracked', 'studied', 'followed', 'considered'];
-const TOPICS = ['hashprice', 'power costs', 'the funding rate', 'treasury policy', 'the options market', 'the network difficulty', 'exchange reserves', 'the ETF flows', 'margin calls', 'the basis trade'];
+const FILLER = [
+  'Analysts',
+  'Traders',
+  'Observers',
+  'Bankers',
+  'Economists',
+  'Investors',
+  'Lenders',
+  'Miners',
+  'Regulators',
+  'Fund managers',
+];
+const VERBS = [
+  'watched',
+  'debated',
+  'questioned',
+  'noted',
+  'discussed',
+  'weighed',
+  'tracked',
+  'studied',
+  'followed',
+  'considered',
+];
+const TOPICS = [
+  'hashprice',
+  'power costs',
+  'the funding rate',
+  'treasury policy',
+  'the options market',
+  'the network difficulty',
+  'exchange reserves',
+  'the ETF flows',
+  'margin calls',
+  'the basis trade',
+];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
 
 /**
@@ -151,14 +235,22 @@ export function newsItem(index: number, companies: readonly (typeof COMPANIES)[n
     `${company} said on ${random.pick(WEEKDAYS)} that it ${action} ${quantity} ${asset} for about $${million} million, leaving it with ${holding} ${asset}.`,
   ];
   // Unique filler, so no two items look like reprints of each other.
-  for (let sentence = 0; sentence < 6; sentence++) lines.push(`${random.pick(FILLER)} ${random.pick(VERBS)} ${random.pick(TOPICS)} in note ${index}-${sentence}, citing figure ${random.int(100_000)}.`);
+  for (let sentence = 0; sentence < 6; sentence++)
+    lines.push(
+      `${random.pick(FILLER)} ${random.pick(VERBS)} ${random.pick(TOPICS)} in note ${index}-${sentence}, citing figure ${random.int(100_000)}.`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
 /** Writes `count` news items into `dir` as 0000.txt, 0001.txt, ... and returns the folder. */
-export function writeCorpus(dir: string, count: number, itemFor: (index: number) => string = (index) => newsItem(index)): string {
+export function writeCorpus(
+  dir: string,
+  count: number,
+  itemFor: (index: number) => string = (index) => newsItem(index),
+): string {
   mkdirSync(dir, { recursive: true });
-  for (let index = 0; index < count; index++) writeFileSync(join(dir, `${String(index).padStart(4, '0')}.txt`), itemFor(index));
+  for (let index = 0; index < count; index++)
+    writeFileSync(join(dir, `${String(index).padStart(4, '0')}.txt`), itemFor(index));
   return dir;
 }
 

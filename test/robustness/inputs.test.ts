@@ -8,9 +8,21 @@ import { chmodSync, closeSync, mkdirSync, openSync, symlinkSync, truncateSync, w
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeArticleBytes, readArticleFile, walkInputs, type InputFailure } from '../../src/ingest/files.js';
-import { cli, cleanupTempDirs, failedCount, isRoot, newsItem, requireBuild, tempDir, withDb, type CliResult } from './helpers.js';
+import {
+  cli,
+  cleanupTempDirs,
+  failedCount,
+  isRoot,
+  newsItem,
+  requireBuild,
+  tempDir,
+  withDb,
+  type CliResult,
+} from './helpers.js';
 
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]);
+const PNG = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1,
+]);
 const PDF = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n', 'latin1');
 const ZIP = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 1), Buffer.from('article.txt')]);
 
@@ -23,11 +35,16 @@ const GOOD: Record<string, string | Buffer> = {
   'utf16-be.txt': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(newsItem(3), 'utf16le').swap16()]),
   'one-long-line.txt': `Cango sold 4,451 BTC over the weekend to pay down a loan. ${'Miners watched hashprice, power costs and the funding rate while the market drifted sideways for another week. '.repeat(9_500)}`,
   'deep.html': `<html><head><title>Nested page</title></head><body>${'<div>'.repeat(100_000)}<p>Riot Platforms sold 1,080 BTC in January.</p>${'</div>'.repeat(100_000)}</body></html>`,
-  'zh.txt': '某上市矿企出售比特币\n2026年2月9日\n该公司表示，已于周末出售4,451枚比特币（BTC），所得约3.05亿美元用于偿还贷款。\n公司目前仍持有约3,000 BTC。\n',
-  'ja.html': '<html><head><title>ビットコイン追加購入</title></head><body><article><h1>東証上場企業がビットコインを追加購入</h1><p>同社は本日、1,000 BTCを約1億ドルで追加取得したと発表した。</p><p>保有量は合計3,350 BTCとなった。</p></article></body></html>',
+  'zh.txt':
+    '某上市矿企出售比特币\n2026年2月9日\n该公司表示，已于周末出售4,451枚比特币（BTC），所得约3.05亿美元用于偿还贷款。\n公司目前仍持有约3,000 BTC。\n',
+  'ja.html':
+    '<html><head><title>ビットコイン追加購入</title></head><body><article><h1>東証上場企業がビットコインを追加購入</h1><p>同社は本日、1,000 BTCを約1億ドルで追加取得したと発表した。</p><p>保有量は合計3,350 BTCとなった。</p></article></body></html>',
 };
 
-interface Expected { path: string; reason: RegExp }
+interface Expected {
+  path: string;
+  reason: RegExp;
+}
 
 describe('datledger ingest over bad inputs', () => {
   let dir: string;
@@ -53,7 +70,11 @@ describe('datledger ingest over bad inputs', () => {
     bad('image-saved-as.txt', PNG, /binary file \(image\)/);
     bad('pdf-saved-as.html', PDF, /binary file \(PDF\)/);
     bad('zip-saved-as.txt', ZIP, /binary file \(zip archive\)/);
-    bad('latin1.txt', Buffer.from('Caf\xe9 au lait: a company bought 10 BTC for \xa35 million.\n', 'latin1'), /invalid UTF-8/);
+    bad(
+      'latin1.txt',
+      Buffer.from('Caf\xe9 au lait: a company bought 10 BTC for \xa35 million.\n', 'latin1'),
+      /invalid UTF-8/,
+    );
     // 100 MB without writing 100 MB: a sparse file; over the cap it is refused from its size alone.
     const huge = join(folder, 'huge.txt');
     closeSync(openSync(huge, 'w'));
@@ -65,7 +86,10 @@ describe('datledger ingest over bad inputs', () => {
     expected.push({ path: join(folder, 'loop', 'back-up'), reason: /symbolic link loop/ });
     symlinkSync('ping.txt', join(folder, 'pong.txt'));
     symlinkSync('pong.txt', join(folder, 'ping.txt'));
-    expected.push({ path: join(folder, 'ping.txt'), reason: /symbolic link loop/ }, { path: join(folder, 'pong.txt'), reason: /symbolic link loop/ });
+    expected.push(
+      { path: join(folder, 'ping.txt'), reason: /symbolic link loop/ },
+      { path: join(folder, 'pong.txt'), reason: /symbolic link loop/ },
+    );
     if (canMakeFifo) {
       spawnSync('mkfifo', [join(folder, 'pipe.txt')]);
       expected.push({ path: join(folder, 'pipe.txt'), reason: /not a regular file/ });
@@ -112,7 +136,10 @@ describe('datledger ingest over bad inputs', () => {
   });
 
   it('stores the good articles, UTF-16 ones decoded', async () => {
-    const sources = withDb(join(dir, 'ledger.db'), (db) => db.prepare('SELECT source, text FROM documents').all() as { source: string; text: string }[]);
+    const sources = withDb(
+      join(dir, 'ledger.db'),
+      (db) => db.prepare('SELECT source, text FROM documents').all() as { source: string; text: string }[],
+    );
     expect(sources.map((row) => row.source).sort()).toEqual([...good].sort());
     const text = (name: string) => sources.find((row) => row.source.endsWith(name))!.text;
     expect(text('utf16-le.txt')).toContain('desk note 2');
@@ -122,24 +149,42 @@ describe('datledger ingest over bad inputs', () => {
   });
 
   it('finds the transactions of the UTF-16 and unusual pages, and invents none from Chinese or Japanese', async () => {
-    const mentions = withDb(join(dir, 'ledger.db'), (db) => db.prepare('SELECT d.source AS source, m.data AS data FROM mentions m JOIN documents d ON d.id = m.document_id').all() as { source: string; data: string }[]);
-    const of = (name: string) => mentions.filter((row) => row.source.endsWith(name)).map((row) => JSON.parse(row.data) as { company: string; quantity: { value: number } });
+    const mentions = withDb(
+      join(dir, 'ledger.db'),
+      (db) =>
+        db
+          .prepare('SELECT d.source AS source, m.data AS data FROM mentions m JOIN documents d ON d.id = m.document_id')
+          .all() as { source: string; data: string }[],
+    );
+    const of = (name: string) =>
+      mentions
+        .filter((row) => row.source.endsWith(name))
+        .map((row) => JSON.parse(row.data) as { company: string; quantity: { value: number } });
     expect(of('utf16-le.txt').length).toBeGreaterThan(0);
     expect(of('utf16-be.txt').length).toBeGreaterThan(0);
-    expect(of('deep.html').map((mention) => [mention.company, mention.quantity.value])).toEqual([['Riot Platforms, Inc.', 1080]]);
-    expect(of('one-long-line.txt').map((mention) => [mention.company, mention.quantity.value])).toEqual([['Cango Inc.', 4451]]);
+    expect(of('deep.html').map((mention) => [mention.company, mention.quantity.value])).toEqual([
+      ['Riot Platforms, Inc.', 1080],
+    ]);
+    expect(of('one-long-line.txt').map((mention) => [mention.company, mention.quantity.value])).toEqual([
+      ['Cango Inc.', 4451],
+    ]);
     expect(of('zh.txt')).toEqual([]);
     expect(of('ja.html')).toEqual([]);
   });
 
   it('records the failures in the database for `datledger stats`', async () => {
-    const failures = withDb(join(dir, 'ledger.db'), (db) => db.prepare('SELECT input FROM failures').all() as { input: string }[]);
+    const failures = withDb(
+      join(dir, 'ledger.db'),
+      (db) => db.prepare('SELECT input FROM failures').all() as { input: string }[],
+    );
     expect(failures.map((row) => row.input).sort()).toEqual(expected.map((item) => item.path).sort());
   });
 
   it('an unreadable file is named with "permission denied"', async (context) => {
     if (isRoot) {
-      console.warn('skipped: running as root, which reads a chmod 000 file anyway; run the suite as another user to check this case');
+      console.warn(
+        'skipped: running as root, which reads a chmod 000 file anyway; run the suite as another user to check this case',
+      );
       context.skip('running as root: chmod 000 does not stop root from reading');
     }
     const line = result.stderr.split('\n').find((text) => text.includes('locked.txt'));
@@ -157,7 +202,9 @@ describe('--max-bytes', () => {
     const result = await cli(['ingest', dir, '--max-bytes', '4000', '--db', join(dir, 'ledger.db')]);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/articles ingested: 1\b/);
-    expect(result.stderr).toMatch(new RegExp(`skipped ${join(dir, 'larger.txt')}: file is \\d+ bytes, over the 4000-byte cap \\(--max-bytes\\)`));
+    expect(result.stderr).toMatch(
+      new RegExp(`skipped ${join(dir, 'larger.txt')}: file is \\d+ bytes, over the 4000-byte cap \\(--max-bytes\\)`),
+    );
   });
 
   it('rejects a cap that is not a positive number (exit 2)', async () => {
@@ -177,21 +224,30 @@ describe('reading one file', () => {
     const text = 'Strategy bought 1,000 BTC. Ünïcødé ✓ 比特币';
     expect(decodeArticleBytes(Buffer.from(text))).toEqual({ text });
     expect(decodeArticleBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toEqual({ text });
-    expect(decodeArticleBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toEqual({ text });
-    expect(decodeArticleBytes(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]))).toEqual({ text });
+    expect(decodeArticleBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toEqual({
+      text,
+    });
+    expect(
+      decodeArticleBytes(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])),
+    ).toEqual({ text });
     expect(decodeArticleBytes(Buffer.alloc(0))).toEqual({ reason: 'empty file' });
     expect(decodeArticleBytes(PNG)).toMatchObject({ reason: expect.stringMatching(/image/) });
     expect(decodeArticleBytes(PDF)).toMatchObject({ reason: expect.stringMatching(/PDF/) });
     expect(decodeArticleBytes(ZIP)).toMatchObject({ reason: expect.stringMatching(/zip/) });
     expect(decodeArticleBytes(Buffer.from([0x41, 0, 0x42, 0]))).toMatchObject({ reason: expect.stringMatching(/NUL/) });
-    expect(decodeArticleBytes(Buffer.from([0x41, 0xc3, 0x28]))).toMatchObject({ reason: expect.stringMatching(/invalid UTF-8/) });
+    expect(decodeArticleBytes(Buffer.from([0x41, 0xc3, 0x28]))).toMatchObject({
+      reason: expect.stringMatching(/invalid UTF-8/),
+    });
   });
 
   it('checks the size before reading, and never reads past the cap', async () => {
     const dir = tempDir('read');
     const file = join(dir, 'big.txt');
     writeFileSync(file, 'x'.repeat(5000));
-    expect(readArticleFile(file, 4999)).toEqual({ input: file, reason: 'file is 5000 bytes, over the 4999-byte cap (--max-bytes)' });
+    expect(readArticleFile(file, 4999)).toEqual({
+      input: file,
+      reason: 'file is 5000 bytes, over the 4999-byte cap (--max-bytes)',
+    });
     expect(readArticleFile(file, 5000)).toMatchObject({ source: file, text: 'x'.repeat(5000) });
   });
 
@@ -210,6 +266,8 @@ describe('reading one file', () => {
     symlinkSync('../..', join(dir, 'a', 'b', 'up'));
     const failures: InputFailure[] = [];
     expect([...walkInputs([dir], failures)]).toEqual([join(dir, 'a', 'b', 'story.txt')]);
-    expect(failures).toEqual([{ input: join(dir, 'a', 'b', 'up'), reason: expect.stringMatching(/symbolic link loop/) }]);
+    expect(failures).toEqual([
+      { input: join(dir, 'a', 'b', 'up'), reason: expect.stringMatching(/symbolic link loop/) },
+    ]);
   });
 });

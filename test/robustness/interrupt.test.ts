@@ -4,7 +4,17 @@
  */
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { cli, cleanupTempDirs, requireBuild, startCli, tableCounts, tempDir, untilFirstBatch, withDb, writeCorpus } from './helpers.js';
+import {
+  cli,
+  cleanupTempDirs,
+  requireBuild,
+  startCli,
+  tableCounts,
+  tempDir,
+  untilFirstBatch,
+  withDb,
+  writeCorpus,
+} from './helpers.js';
 
 const ARTICLES = 400;
 
@@ -28,13 +38,23 @@ it('Ctrl-C stores and reconciles what was read, says so, and the next run goes o
   expect(counts.documents).toBeGreaterThan(0);
   expect(counts.documents).toBeLessThan(ARTICLES);
   // Every stored mention is in an event now, not at the next run.
-  const unreconciled = withDb(db, (database) => (database.prepare('SELECT count(*) AS n FROM mentions WHERE key NOT IN (SELECT mention_key FROM event_mentions)').get() as { n: number }).n);
+  const unreconciled = withDb(
+    db,
+    (database) =>
+      (
+        database
+          .prepare('SELECT count(*) AS n FROM mentions WHERE key NOT IN (SELECT mention_key FROM event_mentions)')
+          .get() as { n: number }
+      ).n,
+  );
   expect(unreconciled).toBe(0);
   expect(counts.events).toBeGreaterThan(0);
   expect(result.stdout).toMatch(new RegExp(`events in ledger: ${counts.events}\\n`));
 
   const again = await cli(['ingest', corpus, '--db', db]);
   expect(again.status, again.stderr).toBe(0);
-  expect(again.stdout).toMatch(new RegExp(`articles ingested: ${ARTICLES - ingested} \\(${ingested} already known, skipped\\)`));
+  expect(again.stdout).toMatch(
+    new RegExp(`articles ingested: ${ARTICLES - ingested} \\(${ingested} already known, skipped\\)`),
+  );
   expect(tableCounts(db).documents).toBe(ARTICLES);
 }, 240_000);

@@ -13,8 +13,12 @@ import { NotANameFile } from '../../src/schema/rules.js';
 const rulebook = defaultRulebook();
 const notAName = loadRuleFile(DEFAULT_RULES_DIR, 'not_a_name.yaml', NotANameFile);
 const SUFFIXES = ['Inc.', 'Corp.', 'Ltd.', ', Inc.'];
-const withSuffix = (name: string, suffix: string) => `${name}${suffix.startsWith(',') ? '' : ' '}${suffix} sold 100 BTC.`;
-const companiesIn = (sentence: string) => tagSentence(sentence, rulebook).chunks.filter((chunk) => chunk.type === 'C').map((chunk) => chunk.company);
+const withSuffix = (name: string, suffix: string) =>
+  `${name}${suffix.startsWith(',') ? '' : ' '}${suffix} sold 100 BTC.`;
+const companiesIn = (sentence: string) =>
+  tagSentence(sentence, rulebook)
+    .chunks.filter((chunk) => chunk.type === 'C')
+    .map((chunk) => chunk.company);
 
 const work = mkdtempSync(join(tmpdir(), 'datledger-companies-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -53,7 +57,25 @@ describe('no "<Name> Inc." is taken for another company', () => {
   it('holds for names the lexicon does not know: no company at all', () => {
     const word = fc.oneof(
       fc.stringMatching(/^[A-Z][a-z]{2,9}$/),
-      fc.constantFrom('Nordwind', 'Digital', 'Mining', 'Capital', 'Bitcoin', 'Treasury', 'Holdings', 'Group', 'Global', 'North', 'Blue', 'Harbor', 'Square', 'Block', 'Strategy', 'Technologies', 'The'),
+      fc.constantFrom(
+        'Nordwind',
+        'Digital',
+        'Mining',
+        'Capital',
+        'Bitcoin',
+        'Treasury',
+        'Holdings',
+        'Group',
+        'Global',
+        'North',
+        'Blue',
+        'Harbor',
+        'Square',
+        'Block',
+        'Strategy',
+        'Technologies',
+        'The',
+      ),
     );
     const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((words) => words.join(' '));
     fc.assert(
@@ -79,7 +101,14 @@ describe('no "<Name> Inc." is taken for another company', () => {
 
 describe('the companies loader refuses names that would match ordinary text', () => {
   it('an alias "Inc." stops the load with its file and line', () => {
-    const dir = companiesFolder(['- name: Nordwind Mining AG', '  aliases: [Nordwind Mining, Inc.]', '  tickers: [{symbol: NWM, exchange: XETRA}]', ''].join('\n'));
+    const dir = companiesFolder(
+      [
+        '- name: Nordwind Mining AG',
+        '  aliases: [Nordwind Mining, Inc.]',
+        '  tickers: [{symbol: NWM, exchange: XETRA}]',
+        '',
+      ].join('\n'),
+    );
     let error: unknown;
     try {
       loadCompanies(dir, null, notAName);
@@ -88,11 +117,20 @@ describe('the companies loader refuses names that would match ordinary text', ()
     }
     expect(error).toBeInstanceOf(RuleFileError);
     expect((error as RuleFileError).line).toBe(2);
-    expect((error as RuleFileError).message).toBe(`${join(dir, 'companies.yaml')}:2: aliases "Inc." is only a legal suffix (rules/not_a_name.yaml: legal_suffixes); in a YAML list, quote a name that holds a comma: ["Square, Inc."]`);
+    expect((error as RuleFileError).message).toBe(
+      `${join(dir, 'companies.yaml')}:2: aliases "Inc." is only a legal suffix (rules/not_a_name.yaml: legal_suffixes); in a YAML list, quote a name that holds a comma: ["Square, Inc."]`,
+    );
   });
 
   it('the same name quoted is one name, and loads', () => {
-    const dir = companiesFolder(['- name: Nordwind Mining AG', '  former_names: ["Nordwind Mining, Inc."]', '  tickers: [{symbol: NWM, exchange: XETRA}]', ''].join('\n'));
+    const dir = companiesFolder(
+      [
+        '- name: Nordwind Mining AG',
+        '  former_names: ["Nordwind Mining, Inc."]',
+        '  tickers: [{symbol: NWM, exchange: XETRA}]',
+        '',
+      ].join('\n'),
+    );
     expect(loadCompanies(dir, null, notAName)[0].former_names).toEqual(['Nordwind Mining, Inc.']);
   });
 
@@ -106,13 +144,25 @@ describe('the companies loader refuses names that would match ordinary text', ()
     ['former_names: [square]', /:2: former_names "square" is a common word/],
     ['exact_case_aliases: [block]', /:2: exact_case_aliases "block" is a common word .* must be capitalised/],
   ])('%s is refused', (line, message) => {
-    const dir = companiesFolder(['- name: Nordwind Mining AG', `  ${line}`, '  tickers: [{symbol: NWM, exchange: XETRA}]', ''].join('\n'));
+    const dir = companiesFolder(
+      ['- name: Nordwind Mining AG', `  ${line}`, '  tickers: [{symbol: NWM, exchange: XETRA}]', ''].join('\n'),
+    );
     expect(() => loadCompanies(dir, null, notAName)).toThrow(message);
   });
 
   it('a name that is a legal suffix is refused too', () => {
-    const dir = companiesFolder(['- name: Nordwind Mining AG', '  tickers: [{symbol: NWM, exchange: XETRA}]', '- name: Corporation', '  tickers: [{symbol: CRP, exchange: XETRA}]', ''].join('\n'));
-    expect(() => loadCompanies(dir, null, notAName)).toThrow(/companies\.yaml:3: name "Corporation" is only a legal suffix/);
+    const dir = companiesFolder(
+      [
+        '- name: Nordwind Mining AG',
+        '  tickers: [{symbol: NWM, exchange: XETRA}]',
+        '- name: Corporation',
+        '  tickers: [{symbol: CRP, exchange: XETRA}]',
+        '',
+      ].join('\n'),
+    );
+    expect(() => loadCompanies(dir, null, notAName)).toThrow(
+      /companies\.yaml:3: name "Corporation" is only a legal suffix/,
+    );
   });
 
   it('accepts capitalised exact-case aliases and names that only contain a common word or a suffix', () => {
@@ -124,15 +174,30 @@ describe('the companies loader refuses names that would match ordinary text', ()
   });
 
   it('an alias two companies claim stops the load, naming both places', () => {
-    const dir = companiesFolder(['- name: Nordwind Mining AG', '  aliases: [Nordwind]', '  tickers: [{symbol: NWM, exchange: XETRA}]', '- name: Nordwind Energy Ltd.', '  aliases: [Nordwind]', '  tickers: [{symbol: NWE, exchange: LSE}]', ''].join('\n'));
+    const dir = companiesFolder(
+      [
+        '- name: Nordwind Mining AG',
+        '  aliases: [Nordwind]',
+        '  tickers: [{symbol: NWM, exchange: XETRA}]',
+        '- name: Nordwind Energy Ltd.',
+        '  aliases: [Nordwind]',
+        '  tickers: [{symbol: NWE, exchange: LSE}]',
+        '',
+      ].join('\n'),
+    );
     const file = join(dir, 'companies.yaml');
-    expect(() => loadCompanies(dir, null, notAName)).toThrow(`${file}:5: aliases "Nordwind" of Nordwind Energy Ltd. is already a name of Nordwind Mining AG (${file}:2)`);
+    expect(() => loadCompanies(dir, null, notAName)).toThrow(
+      `${file}:5: aliases "Nordwind" of Nordwind Energy Ltd. is already a name of Nordwind Mining AG (${file}:2)`,
+    );
   });
 
   it('the project rules load whole, and compile', () => {
     const files = loadRuleFiles();
     expect(files.companies.length).toBeGreaterThanOrEqual(56);
     expect(compileRulebook(files).companyByAlias.get('square inc.')?.name).toBe('Block, Inc.');
-    expect(files.companies.find((company) => company.name === 'Block, Inc.')?.former_names).toEqual(['Square, Inc.', 'Square Inc.']);
+    expect(files.companies.find((company) => company.name === 'Block, Inc.')?.former_names).toEqual([
+      'Square, Inc.',
+      'Square Inc.',
+    ]);
   });
 });

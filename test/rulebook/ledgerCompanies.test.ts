@@ -4,7 +4,12 @@ import { formatLedgerCompanies, ledgerCompanies } from '../../src/rulebook/ledge
 import type { CompanyMentions } from '../../src/store/index.js';
 
 const row = (company: string, mentions: number, sentence: string): CompanyMentions => ({
-  company, mentions, exampleKey: `k-${company}`, evidence: sentence.split(' ').slice(1, 4).join(' '), source: `${company}.txt`, textFromSentence: `${sentence} The next sentence.\nAnother line.`,
+  company,
+  mentions,
+  exampleKey: `k-${company}`,
+  evidence: sentence.split(' ').slice(1, 4).join(' '),
+  source: `${company}.txt`,
+  textFromSentence: `${sentence} The next sentence.\nAnother line.`,
 });
 
 describe('ledgerCompanies', () => {
@@ -19,16 +24,38 @@ describe('ledgerCompanies', () => {
 
   it('lists the unknown ones, spellings grouped case-insensitively, most mentioned first (then by name), each with its sentence', () => {
     expect(ledgerCompanies(rows, defaultRulebook())).toEqual([
-      { company: 'Kestrel Labs', known: false, mentions: 3, example: { sentence: 'Kestrel Labs bought 12 BTC last week.', evidence: 'Labs bought 12', source: 'Kestrel Labs.txt' } },
-      { company: 'Nordwind Mining AG', known: false, mentions: 3, example: { sentence: 'Nordwind Mining AG sold 120 BTC on March 3.', evidence: 'Mining AG sold', source: 'Nordwind Mining AG.txt' } },
+      {
+        company: 'Kestrel Labs',
+        known: false,
+        mentions: 3,
+        example: {
+          sentence: 'Kestrel Labs bought 12 BTC last week.',
+          evidence: 'Labs bought 12',
+          source: 'Kestrel Labs.txt',
+        },
+      },
+      {
+        company: 'Nordwind Mining AG',
+        known: false,
+        mentions: 3,
+        example: {
+          sentence: 'Nordwind Mining AG sold 120 BTC on March 3.',
+          evidence: 'Mining AG sold',
+          source: 'Nordwind Mining AG.txt',
+        },
+      },
     ]);
   });
 
   it('with all, the known ones too, under their canonical name', () => {
     const all = ledgerCompanies(rows, defaultRulebook(), { all: true });
     expect(all.map((company) => [company.company, company.known, company.mentions])).toEqual([
-      ['Cango Inc.', true, 6], ['Kestrel Labs', false, 3], ['Nordwind Mining AG', false, 3],
+      ['Cango Inc.', true, 6],
+      ['Kestrel Labs', false, 3],
+      ['Nordwind Mining AG', false, 3],
     ]);
-    expect(formatLedgerCompanies(all.slice(0, 1), true)).toBe('mentions  company\n       6  Cango Inc.  (known)\n          e.g. "Cango sold 4,451 BTC in February." (Cango Inc..txt)\n');
+    expect(formatLedgerCompanies(all.slice(0, 1), true)).toBe(
+      'mentions  company\n       6  Cango Inc.  (known)\n          e.g. "Cango sold 4,451 BTC in February." (Cango Inc..txt)\n',
+    );
   });
 });

@@ -13,12 +13,37 @@ import { decodeSignature } from '../../src/store/signatures.js';
 import { rawDocument } from '../helpers/article.js';
 
 // A release written for this test, reprinted by many sites with their own lead-ins and footers.
-const RELEASE = 'Halcyon Ledger Inc. today announced that it acquired 1,250 BTC for approximately $101.3 million in cash, at an average price of $81,040 per bitcoin, between May 4 and May 10. As of May 10 the company held 9,870 BTC, acquired for an aggregate purchase price of about $640 million. The purchases were funded with proceeds from its at-the-market equity program. The company measures its progress by the amount of bitcoin held per share and intends to keep acquiring bitcoin when capital can be raised on terms that increase that figure. About Halcyon Ledger: the company is listed in New York and publishes its holdings on its investor relations website.';
-const LEAD_INS = ['', 'Reporting by a staff writer.', 'This release was distributed through a newswire.', 'From our partners:', 'Press release.'];
-const FOOTERS = ['', 'Nothing here is investment advice.', 'The site did not verify these figures.', 'Share this story.'];
+const RELEASE =
+  'Halcyon Ledger Inc. today announced that it acquired 1,250 BTC for approximately $101.3 million in cash, at an average price of $81,040 per bitcoin, between May 4 and May 10. As of May 10 the company held 9,870 BTC, acquired for an aggregate purchase price of about $640 million. The purchases were funded with proceeds from its at-the-market equity program. The company measures its progress by the amount of bitcoin held per share and intends to keep acquiring bitcoin when capital can be raised on terms that increase that figure. About Halcyon Ledger: the company is listed in New York and publishes its holdings on its investor relations website.';
+const LEAD_INS = [
+  '',
+  'Reporting by a staff writer.',
+  'This release was distributed through a newswire.',
+  'From our partners:',
+  'Press release.',
+];
+const FOOTERS = [
+  '',
+  'Nothing here is investment advice.',
+  'The site did not verify these figures.',
+  'Share this story.',
+];
 const reprint = (i: number) => `${LEAD_INS[i % LEAD_INS.length]} ${RELEASE} ${FOOTERS[i % FOOTERS.length]} Copy ${i}.`;
 // Texts of their own, one word list each.
-const WORDS = ['hashprice', 'difficulty', 'premium', 'inflows', 'custody', 'liquidity', 'issuance', 'curtailment', 'basis', 'dilution', 'buybacks', 'margins'];
+const WORDS = [
+  'hashprice',
+  'difficulty',
+  'premium',
+  'inflows',
+  'custody',
+  'liquidity',
+  'issuance',
+  'curtailment',
+  'basis',
+  'dilution',
+  'buybacks',
+  'margins',
+];
 const ownText = (i: number) => {
   let state = i + 1;
   const next = () => (state = (state * 1103515245 + 12345) % 2147483648);
@@ -33,8 +58,15 @@ const tempDb = () => {
 };
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-const originsBySource = (db: Database.Database) => Object.fromEntries((db.prepare('SELECT source, origin FROM documents').all() as { source: string; origin: string }[]).map((row) => [row.source, row.origin]));
-const representatives = (db: Database.Database) => db.prepare('SELECT band, document_id, origin FROM origin_bands ORDER BY band, document_id').all();
+const originsBySource = (db: Database.Database) =>
+  Object.fromEntries(
+    (db.prepare('SELECT source, origin FROM documents').all() as { source: string; origin: string }[]).map((row) => [
+      row.source,
+      row.origin,
+    ]),
+  );
+const representatives = (db: Database.Database) =>
+  db.prepare('SELECT band, document_id, origin FROM origin_bands ORDER BY band, document_id').all();
 
 function ingestCluster(path: string, copies: number) {
   const repository = new Repository(openDatabase(path));
@@ -52,7 +84,7 @@ describe('the near-duplicate lookup on a large cluster', () => {
   const repository = ingestCluster(tempDb(), 120);
   const db = repository.db;
 
-  it('gives every reprint the first copy\'s origin, and each text of its own its own', () => {
+  it("gives every reprint the first copy's origin, and each text of its own its own", () => {
     const origins = originsBySource(db);
     const first = origins['reprint-0.txt'];
     for (let i = 0; i < 120; i++) expect(origins[`reprint-${i}.txt`], `reprint ${i}`).toBe(first);
@@ -64,12 +96,20 @@ describe('the near-duplicate lookup on a large cluster', () => {
 
   it('keeps a bounded number of representatives of the cluster, not one per reprint', () => {
     const first = originsBySource(db)['reprint-0.txt'];
-    const rows = db.prepare('SELECT band, count(*) AS n FROM origin_bands WHERE origin = ? GROUP BY band').all(first) as { band: number; n: number }[];
+    const rows = db
+      .prepare('SELECT band, count(*) AS n FROM origin_bands WHERE origin = ? GROUP BY band')
+      .all(first) as { band: number; n: number }[];
     expect(rows.length).toBeGreaterThan(0);
     expect(Math.max(...rows.map((row) => row.n))).toBeLessThanOrEqual(REPRESENTATIVES_PER_ORIGIN);
-    const represented = (db.prepare('SELECT count(DISTINCT document_id) AS n FROM origin_bands WHERE origin = ?').get(first) as { n: number }).n;
+    const represented = (
+      db.prepare('SELECT count(DISTINCT document_id) AS n FROM origin_bands WHERE origin = ?').get(first) as {
+        n: number;
+      }
+    ).n;
     expect(represented).toBeLessThan(120);
-    const perBand = db.prepare('SELECT max(n) AS n FROM (SELECT count(*) AS n FROM origin_bands GROUP BY band)').get() as { n: number };
+    const perBand = db
+      .prepare('SELECT max(n) AS n FROM (SELECT count(*) AS n FROM origin_bands GROUP BY band)')
+      .get() as { n: number };
     expect(perBand.n).toBeLessThanOrEqual(REPRESENTATIVES_PER_BAND);
   });
 
@@ -80,12 +120,18 @@ describe('the near-duplicate lookup on a large cluster', () => {
       const candidates = store.originCandidates(next);
       expect(candidates.length).toBeGreaterThan(0);
       expect(candidates.length).toBeLessThanOrEqual(16 * REPRESENTATIVES_PER_ORIGIN);
-      expect(candidates.every((candidate) => candidate.origin === originsBySource(store.db)['reprint-0.txt'])).toBe(true);
+      expect(candidates.every((candidate) => candidate.origin === originsBySource(store.db)['reprint-0.txt'])).toBe(
+        true,
+      );
     }
   });
 
-  it('stores each document\'s signature, of this MinHash version, and compares with it', () => {
-    const rows = db.prepare('SELECT d.text, s.version, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id').all() as { text: string; version: number; signature: Buffer }[];
+  it("stores each document's signature, of this MinHash version, and compares with it", () => {
+    const rows = db
+      .prepare(
+        'SELECT d.text, s.version, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id',
+      )
+      .all() as { text: string; version: number; signature: Buffer }[];
     expect(rows).toHaveLength(150);
     for (const row of rows) {
       expect(row.version).toBe(SIGNATURE_VERSION);
@@ -95,21 +141,35 @@ describe('the near-duplicate lookup on a large cluster', () => {
 });
 
 describe('forgetting a representative', () => {
-  it('hands its band keys to the origin\'s next documents, so a later reprint still finds the origin', () => {
+  it("hands its band keys to the origin's next documents, so a later reprint still finds the origin", () => {
     const repository = ingestCluster(tempDb(), 12);
     const db = repository.db;
-    const first = db.prepare("SELECT id, origin FROM documents WHERE source = 'reprint-0.txt'").get() as { id: number; origin: string };
-    const keysOf = (id: number) => (db.prepare('SELECT band FROM origin_bands WHERE document_id = ?').all(id) as { band: number }[]).map((row) => row.band);
+    const first = db.prepare("SELECT id, origin FROM documents WHERE source = 'reprint-0.txt'").get() as {
+      id: number;
+      origin: string;
+    };
+    const keysOf = (id: number) =>
+      (db.prepare('SELECT band FROM origin_bands WHERE document_id = ?').all(id) as { band: number }[]).map(
+        (row) => row.band,
+      );
     expect(keysOf(first.id)).toHaveLength(16);
     repository.transaction(() => repository.deleteDocuments([first.id]));
     expect(keysOf(first.id)).toEqual([]);
     expect(db.prepare('SELECT 1 FROM document_signatures WHERE document_id = ?').get(first.id)).toBeUndefined();
     // Every key some remaining copy has is held by the origin again.
-    const remaining = db.prepare("SELECT d.text FROM documents d WHERE d.origin = ?").all(first.origin) as { text: string }[];
+    const remaining = db.prepare('SELECT d.text FROM documents d WHERE d.origin = ?').all(first.origin) as {
+      text: string;
+    }[];
     const keys = new Set(remaining.flatMap((row) => bandKeys(signature(row.text))));
-    const held = new Set((db.prepare('SELECT band FROM origin_bands WHERE origin = ?').all(first.origin) as { band: number }[]).map((row) => row.band));
+    const held = new Set(
+      (db.prepare('SELECT band FROM origin_bands WHERE origin = ?').all(first.origin) as { band: number }[]).map(
+        (row) => row.band,
+      ),
+    );
     expect([...keys].filter((key) => !held.has(key))).toEqual([]);
-    new Pipeline(repository, defaultRulebook()).ingestDocuments([rawDocument(reprint(500), { source: 'late.txt', published: '2026-05-12' })]);
+    new Pipeline(repository, defaultRulebook()).ingestDocuments([
+      rawDocument(reprint(500), { source: 'late.txt', published: '2026-05-12' }),
+    ]);
     expect(originsBySource(db)['late.txt']).toBe(first.origin);
   });
 });
@@ -123,14 +183,20 @@ describe('stored signatures on open', () => {
     const path = tempDb();
     const repository = ingestCluster(path, 30);
     const before = { origins: originsBySource(repository.db), representatives: representatives(repository.db) };
-    repository.db.exec("UPDATE store_settings SET value = '0' WHERE key = 'signature_version'; UPDATE document_signatures SET version = 0, signature = zeroblob(256); DELETE FROM origin_bands WHERE document_id > 3");
+    repository.db.exec(
+      "UPDATE store_settings SET value = '0' WHERE key = 'signature_version'; UPDATE document_signatures SET version = 0, signature = zeroblob(256); DELETE FROM origin_bands WHERE document_id > 3",
+    );
     repository.db.close();
 
     const db = openDatabase(path);
     expect(originsBySource(db)).toEqual(before.origins);
     // The same representatives as the ingest chose, in the same document order.
     expect(representatives(db)).toEqual(before.representatives);
-    const rows = db.prepare('SELECT d.text, s.version, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id').all() as { text: string; version: number; signature: Buffer }[];
+    const rows = db
+      .prepare(
+        'SELECT d.text, s.version, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id',
+      )
+      .all() as { text: string; version: number; signature: Buffer }[];
     expect(rows).toHaveLength(38);
     for (const row of rows) {
       expect(row.version).toBe(SIGNATURE_VERSION);
@@ -146,7 +212,9 @@ describe('stored signatures on open', () => {
     old.exec(MIGRATIONS[1] as string);
     old.pragma('application_id = 0x444c4447');
     old.pragma('user_version = 2');
-    const insert = old.prepare(`INSERT INTO documents (content_hash, source, kind, format, published_source, origin, text, ingested_at) VALUES (?, ?, 'file', 'text', 'none', ?, ?, '2026-05-12')`);
+    const insert = old.prepare(
+      `INSERT INTO documents (content_hash, source, kind, format, published_source, origin, text, ingested_at) VALUES (?, ?, 'file', 'text', 'none', ?, ?, '2026-05-12')`,
+    );
     // Two reprints stored under one origin, and a text of its own.
     insert.run('h1', 'a.txt', 'first', reprint(1));
     insert.run('h2', 'b.txt', 'first', reprint(2));
@@ -156,13 +224,30 @@ describe('stored signatures on open', () => {
     const db = openDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(originsBySource(db)).toEqual({ 'a.txt': 'first', 'b.txt': 'first', 'c.txt': 'own' });
-    expect((db.prepare('SELECT count(*) AS n FROM document_signatures WHERE version = ?').get(SIGNATURE_VERSION) as { n: number }).n).toBe(3);
+    expect(
+      (
+        db.prepare('SELECT count(*) AS n FROM document_signatures WHERE version = ?').get(SIGNATURE_VERSION) as {
+          n: number;
+        }
+      ).n,
+    ).toBe(3);
     // The first copy of each origin represents it on all its 16 bands.
-    expect(new Set((db.prepare('SELECT band FROM origin_bands WHERE document_id = 1').all() as { band: number }[]).map((row) => row.band)).size).toBe(16);
-    expect((db.prepare("SELECT count(*) AS n FROM origin_bands WHERE origin = 'own'").get() as { n: number }).n).toBe(16);
+    expect(
+      new Set(
+        (db.prepare('SELECT band FROM origin_bands WHERE document_id = 1').all() as { band: number }[]).map(
+          (row) => row.band,
+        ),
+      ).size,
+    ).toBe(16);
+    expect((db.prepare("SELECT count(*) AS n FROM origin_bands WHERE origin = 'own'").get() as { n: number }).n).toBe(
+      16,
+    );
     // What those keys are for: a new reprint ingested now finds the stored origin, a text of its own does not.
     const repository = new Repository(db);
-    new Pipeline(repository, defaultRulebook()).ingestDocuments([rawDocument(reprint(7), { source: 'd.txt', published: '2026-05-12' }), rawDocument(ownText(8), { source: 'e.txt', published: '2026-05-12' })]);
+    new Pipeline(repository, defaultRulebook()).ingestDocuments([
+      rawDocument(reprint(7), { source: 'd.txt', published: '2026-05-12' }),
+      rawDocument(ownText(8), { source: 'e.txt', published: '2026-05-12' }),
+    ]);
     expect(originsBySource(db)['d.txt']).toBe('first');
     expect(['first', 'own']).not.toContain(originsBySource(db)['e.txt']);
     db.close();

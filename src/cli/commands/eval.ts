@@ -5,7 +5,13 @@ import type { GoldScore } from '../../eval/score.js';
 import { EXIT, UsageError } from '../common.js';
 import type { CliIo } from '../io.js';
 
-export interface EvalOptions { gold: string[]; baseline?: string; writeBaseline?: boolean; verbose?: boolean; json?: boolean }
+export interface EvalOptions {
+  gold: string[];
+  baseline?: string;
+  writeBaseline?: boolean;
+  verbose?: boolean;
+  json?: boolean;
+}
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
@@ -30,18 +36,30 @@ export async function evalCommand(options: EvalOptions, io: CliIo): Promise<numb
 
   if (!options.baseline) return EXIT.ok;
   if (options.writeBaseline) {
-    writeFileSync(options.baseline, `${JSON.stringify(pinScores(scores, (score) => basename(resolve(score.dir))), null, 2)}\n`);
+    writeFileSync(
+      options.baseline,
+      `${JSON.stringify(
+        pinScores(scores, (score) => basename(resolve(score.dir))),
+        null,
+        2,
+      )}\n`,
+    );
     io.stdout.write(`baseline written to ${options.baseline}\n`);
     return EXIT.ok;
   }
-  if (!existsSync(options.baseline)) throw new UsageError(`--baseline ${options.baseline}: not found (create it with --write-baseline)`);
+  if (!existsSync(options.baseline))
+    throw new UsageError(`--baseline ${options.baseline}: not found (create it with --write-baseline)`);
   const baseline = JSON.parse(readFileSync(options.baseline, 'utf8')) as Baseline;
-  if (!Array.isArray(baseline.sets)) throw new UsageError(`--baseline ${options.baseline}: no "sets" list (write it again with --write-baseline)`);
+  if (!Array.isArray(baseline.sets))
+    throw new UsageError(`--baseline ${options.baseline}: no "sets" list (write it again with --write-baseline)`);
   const drops: string[] = [];
   for (const score of scores) {
     const floor = pinnedSetOf(score, baseline);
     if (floor) drops.push(...dropsBelow(score, floor));
-    else io.stderr.write(`datledger eval: no floors pinned for ${score.dir} (its cases match no set in ${options.baseline})\n`);
+    else
+      io.stderr.write(
+        `datledger eval: no floors pinned for ${score.dir} (its cases match no set in ${options.baseline})\n`,
+      );
   }
   for (const drop of drops) io.stderr.write(`datledger eval: ${drop}\n`);
   return drops.length ? EXIT.someInputsFailed : EXIT.ok;
@@ -51,10 +69,15 @@ function printScore(score: GoldScore, verbose: boolean, io: CliIo) {
   const lines = [
     `== ${score.dir} (${score.cases} articles)`,
     `events: precision ${pct(score.precision)}  recall ${pct(score.recall)}  F1 ${pct(score.f1)}  (tp ${score.truePositives}, fp ${score.falsePositives}, fn ${score.falseNegatives})`,
-    `fields: ${Object.entries(score.fields).map(([field, value]) => `${field} ${pct(value.accuracy)}`).join('  ')}`,
+    `fields: ${Object.entries(score.fields)
+      .map(([field, value]) => `${field} ${pct(value.accuracy)}`)
+      .join('  ')}`,
     `published date found: ${pct(score.published.accuracy)} (${score.published.right} of ${score.published.total} pages)`,
   ];
-  if (score.dedup) lines.push(`dedup (pairwise, across articles): precision ${pct(score.dedup.precision)}  recall ${pct(score.dedup.recall)}  (gold pairs ${score.dedup.goldPairs}, predicted ${score.dedup.predictedPairs})`);
+  if (score.dedup)
+    lines.push(
+      `dedup (pairwise, across articles): precision ${pct(score.dedup.precision)}  recall ${pct(score.dedup.recall)}  (gold pairs ${score.dedup.goldPairs}, predicted ${score.dedup.predictedPairs})`,
+    );
   for (const missed of score.missed) lines.push(`  missed:   ${missed}`);
   for (const spurious of score.spurious) lines.push(`  spurious: ${spurious}`);
   if (verbose) for (const error of score.dedup?.errors ?? []) lines.push(`  dedup:    ${error}`);

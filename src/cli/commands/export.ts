@@ -3,7 +3,11 @@ import { dirname, resolve } from 'node:path';
 import { EXIT, UsageError, withRepository } from '../common.js';
 import type { CliIo } from '../io.js';
 
-export interface ExportOptions { db?: string; level?: string; out?: string }
+export interface ExportOptions {
+  db?: string;
+  level?: string;
+  out?: string;
+}
 
 export async function exportCommand(options: ExportOptions, io: CliIo): Promise<number> {
   const level = options.level ?? 'events';
@@ -22,7 +26,9 @@ export async function exportCommand(options: ExportOptions, io: CliIo): Promise<
       try {
         writeFileSync(options.out, csv);
       } catch (error) {
-        throw new UsageError(`--out ${options.out}: cannot write the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        throw new UsageError(
+          `--out ${options.out}: cannot write the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        );
       }
     } else io.stdout.write(csv);
     return EXIT.ok;
@@ -32,7 +38,9 @@ export async function exportCommand(options: ExportOptions, io: CliIo): Promise<
 /** Checked before the database is read: a folder that is not there is named, not a stack trace. */
 function checkWritableTarget(out: string) {
   const folder = dirname(resolve(out));
-  if (!existsSync(folder)) throw new UsageError(`--out ${out}: the folder ${folder} does not exist; create it first (mkdir -p ${folder})`);
+  if (!existsSync(folder))
+    throw new UsageError(`--out ${out}: the folder ${folder} does not exist; create it first (mkdir -p ${folder})`);
   if (!statSync(folder).isDirectory()) throw new UsageError(`--out ${out}: ${folder} is not a folder`);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out ${out}: is a folder; give a file name`);
+  if (existsSync(out) && statSync(out).isDirectory())
+    throw new UsageError(`--out ${out}: is a folder; give a file name`);
 }

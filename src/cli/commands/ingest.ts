@@ -6,7 +6,15 @@ import { printSummary } from '../printSummary.js';
 import { countInputFiles, progressReporter } from '../progress.js';
 import type { CliIo } from '../io.js';
 
-export interface IngestOptions { db?: string; urls?: string; published?: string; maxBytes?: string; ignoreRobots?: boolean; concurrency?: string; timings?: boolean }
+export interface IngestOptions {
+  db?: string;
+  urls?: string;
+  published?: string;
+  maxBytes?: string;
+  ignoreRobots?: boolean;
+  concurrency?: string;
+  timings?: boolean;
+}
 
 const isUrl = (input: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
 
@@ -17,7 +25,8 @@ export const INTERRUPTED = 130;
 function positiveInteger(option: string, value: string | undefined, what: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(number) || number < 1) throw new UsageError(`${option} ${value}: expected ${what}, a whole number of at least 1`);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(number) || number < 1)
+    throw new UsageError(`${option} ${value}: expected ${what}, a whole number of at least 1`);
   return number;
 }
 
@@ -46,15 +55,25 @@ export async function ingestCommand(inputs: string[], options: IngestOptions, io
     }
     urls = [...urls, ...parseUrlList(text)];
   }
-  if (paths.length === 0 && urls.length === 0) throw new UsageError('nothing to ingest: give files, folders or URLs (see datledger ingest --help)');
+  if (paths.length === 0 && urls.length === 0)
+    throw new UsageError('nothing to ingest: give files, folders or URLs (see datledger ingest --help)');
 
   const rulebook = defaultRulebook();
   const repository = openRepository(options.db, 'create');
   // The bar needs a total: the files are counted (names only) first, on a terminal only.
-  const progress = await progressReporter(io.stderr.isTTY ? () => countInputFiles(paths) + urls.length : null, io.stderr);
+  const progress = await progressReporter(
+    io.stderr.isTTY ? () => countInputFiles(paths) + urls.length : null,
+    io.stderr,
+  );
   const timings = timingsRequested(options.timings) ? newStageTimings() : undefined;
   let doneBefore = 0;
-  const pipeline = new IngestFlow(repository, rulebook, deferredAnalyzer(), (p) => progress.update({ ...p, done: doneBefore + p.done }), { timings, onWarning: debugWarnings(io) });
+  const pipeline = new IngestFlow(
+    repository,
+    rulebook,
+    deferredAnalyzer(),
+    (p) => progress.update({ ...p, done: doneBefore + p.done }),
+    { timings, onWarning: debugWarnings(io) },
+  );
   const stop = stopOnInterrupt(() => progress.stop(), io);
   /** URLs still being fetched when the run was stopped. */
   let abandoned = 0;
@@ -64,13 +83,23 @@ export async function ingestCommand(inputs: string[], options: IngestOptions, io
     doneBefore = summary.articles + summary.alreadyKnown;
     if (urls.length > 0 && !stop.signal.aborted) {
       const { fetchUrls } = await import('../../ingest/urls.js');
-      const fetched = await fetchUrls(urls, repository, { ignoreRobots: options.ignoreRobots, maxBytes, concurrency }, stop.signal);
+      const fetched = await fetchUrls(
+        urls,
+        repository,
+        { ignoreRobots: options.ignoreRobots, maxBytes, concurrency },
+        stop.signal,
+      );
       abandoned = fetched.notFetched.length;
       if (published) for (const document of fetched.documents) document.publishedFallback = published;
       const more = await pipeline.ingestDocumentsAsync(fetched.documents, fetched.failed, stop.signal);
       Object.assign(summary, {
-        articles: summary.articles + more.articles, alreadyKnown: summary.alreadyKnown + more.alreadyKnown + fetched.unchanged, mentions: summary.mentions + more.mentions,
-        events: more.events, openConflicts: more.openConflicts, failed: [...summary.failed, ...more.failed], interrupted: summary.interrupted || more.interrupted || abandoned > 0,
+        articles: summary.articles + more.articles,
+        alreadyKnown: summary.alreadyKnown + more.alreadyKnown + fetched.unchanged,
+        mentions: summary.mentions + more.mentions,
+        events: more.events,
+        openConflicts: more.openConflicts,
+        failed: [...summary.failed, ...more.failed],
+        interrupted: summary.interrupted || more.interrupted || abandoned > 0,
         redated: (summary.redated ?? 0) + (more.redated ?? 0) || undefined,
       });
     } else if (urls.length > 0) summary.interrupted = true;
@@ -80,11 +109,25 @@ export async function ingestCommand(inputs: string[], options: IngestOptions, io
       const { mode, workers, fallbacks, bytes } = pipeline.lastRun;
       const usage = process.resourceUsage();
       const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000);
-      io.stderr.write(formatTimings({ mode, workers, fallbacks, articles: summary.articles, bytes, wallMs: Math.round(performance.now() - started), cpuMs, maxRssMb: Math.round(usage.maxRSS / 1024), stages: timings }));
+      io.stderr.write(
+        formatTimings({
+          mode,
+          workers,
+          fallbacks,
+          articles: summary.articles,
+          bytes,
+          wallMs: Math.round(performance.now() - started),
+          cpuMs,
+          maxRssMb: Math.round(usage.maxRSS / 1024),
+          stages: timings,
+        }),
+      );
     }
     if (summary.interrupted) {
       if (abandoned > 0) io.stderr.write(`datledger: ${abandoned} URL(s) not fetched (interrupted)\n`);
-      io.stderr.write('datledger: interrupted: the articles above are stored and reconciled; the rest was not read. Run the same command again to go on (stored articles are skipped).\n');
+      io.stderr.write(
+        'datledger: interrupted: the articles above are stored and reconciled; the rest was not read. Run the same command again to go on (stored articles are skipped).\n',
+      );
       // Requests still open would keep the process alive until they end; everything is written and closed by then.
       if (abandoned > 0) setImmediate(() => process.exit(INTERRUPTED));
       return INTERRUPTED;
@@ -110,7 +153,9 @@ function stopOnInterrupt(beforeMessage: () => void, io: CliIo): { signal: AbortS
       io.stderr.write('datledger: stopped at once; what was committed is kept, and the next ingest reconciles it.\n');
       process.exit(INTERRUPTED);
     }
-    io.stderr.write('\ndatledger: stopping after the current article (pages still being fetched are left): what was read is stored and reconciled (Ctrl-C again to quit at once) ...\n');
+    io.stderr.write(
+      '\ndatledger: stopping after the current article (pages still being fetched are left): what was read is stored and reconciled (Ctrl-C again to quit at once) ...\n',
+    );
     controller.abort();
   };
   process.on('SIGINT', onInterrupt);

@@ -17,11 +17,15 @@ export async function runSamplesCommand(options: { samples?: string; out?: strin
   const { eventsCsv } = await import('../../export/index.js');
   const repository = openRepository(dbPath, 'create');
   try {
-    const summary = new Pipeline(repository, defaultRulebook(), undefined, { onWarning: debugWarnings(io) }).ingestPaths([samples]);
+    const summary = new Pipeline(repository, defaultRulebook(), undefined, {
+      onWarning: debugWarnings(io),
+    }).ingestPaths([samples]);
     printSummary(summary, io);
     const csvPath = join(outDir, 'events.csv');
     writeFileSync(csvPath, eventsCsv(repository.allEvents()));
-    io.stdout.write(`events CSV: ${csvPath}\ndatabase: ${dbPath} (try: npx datledger explain EVENT_ID --db ${dbPath})\n`);
+    io.stdout.write(
+      `events CSV: ${csvPath}\ndatabase: ${dbPath} (try: npx datledger explain EVENT_ID --db ${dbPath})\n`,
+    );
     return summary.failed.length ? EXIT.someInputsFailed : EXIT.ok;
   } finally {
     repository.db.close();

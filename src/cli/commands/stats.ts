@@ -16,7 +16,8 @@ export async function statsCommand(options: { db?: string; json?: boolean }, io:
     );
     if (failures.length) {
       io.stdout.write('\nrecent failures:\n');
-      for (const failure of failures) io.stdout.write(`  ${failure.failedAt.slice(0, 19)}  ${failure.input}: ${failure.reason}\n`);
+      for (const failure of failures)
+        io.stdout.write(`  ${failure.failedAt.slice(0, 19)}  ${failure.input}: ${failure.reason}\n`);
     }
     return EXIT.ok;
   });

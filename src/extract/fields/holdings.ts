@@ -18,11 +18,17 @@ export function resolveHoldings(site: TransactionSite, draft: Draft): void {
     // "mined 140 BTC and sold 120 BTC, leaving 1,900 BTC" (the sale came after the mining) nor
     // "sold 900 ETH in May, and in June sold 700 ETH more, leaving ..." (a clause of its own).
     const between = anchors.filter((other) => other.start > anchor.start && other.start < at);
-    const coordinated = between.every((other) => ADDS.has(other.action) === ADDS.has(anchor.action) && /^[^;.,]*\band\b/.test(site.sentence.tagged.slice(anchor.end, other.start)));
+    const coordinated = between.every(
+      (other) =>
+        ADDS.has(other.action) === ADDS.has(anchor.action) &&
+        /^[^;.,]*\band\b/.test(site.sentence.tagged.slice(anchor.end, other.start)),
+    );
     const laterClause = at >= site.tailEnd && (between.length === 0 || coordinated);
     if (at < site.subjectStart || (at >= site.tailEnd && !laterClause)) continue;
     const evidence = site.chunkEvidence({ chunk: finding.quantity, at }, finding.rule);
-    if (finding.role === 'before' && !draft.holdingsBeforeText) [draft.holdingsBeforeText, draft.provenance.holdings_before] = [finding.text, [evidence]];
-    if (finding.role === 'after' && !draft.holdingsAfterText) [draft.holdingsAfterText, draft.provenance.holdings_after] = [finding.text, [evidence]];
+    if (finding.role === 'before' && !draft.holdingsBeforeText)
+      [draft.holdingsBeforeText, draft.provenance.holdings_before] = [finding.text, [evidence]];
+    if (finding.role === 'after' && !draft.holdingsAfterText)
+      [draft.holdingsAfterText, draft.provenance.holdings_after] = [finding.text, [evidence]];
   }
 }

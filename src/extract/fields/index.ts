@@ -26,7 +26,19 @@ const AFTER_COMPANY = [resolveMoney, resolveHoldings, resolveDates, resolvePurpo
 
 /** The fields of the transaction at this site, or null when nobody can be said to have acted. */
 export function resolveFields(site: TransactionSite): Draft | null {
-  const draft: Draft = { company: null, ticker: null, unitPriceText: null, totalText: null, holdingsBeforeText: null, holdingsAfterText: null, purposes: [], dateTexts: [], contextYear: null, status: 'reported', provenance: {} };
+  const draft: Draft = {
+    company: null,
+    ticker: null,
+    unitPriceText: null,
+    totalText: null,
+    holdingsBeforeText: null,
+    holdingsAfterText: null,
+    purposes: [],
+    dateTexts: [],
+    contextYear: null,
+    status: 'reported',
+    provenance: {},
+  };
   if (resolveCompany(site, draft) !== 'resolved') return null;
   for (const resolve of AFTER_COMPANY) resolve(site, draft);
   return draft;

@@ -38,6 +38,18 @@ export interface TransactionSite {
 }
 
 /** The fields of a mention a resolver fills, with the evidence for each (by mention field name). */
-export type Draft = Pick<Mention, 'company' | 'ticker' | 'unitPriceText' | 'totalText' | 'holdingsBeforeText' | 'holdingsAfterText' | 'purposes' | 'dateTexts' | 'contextYear' | 'status'> & {
+export type Draft = Pick<
+  Mention,
+  | 'company'
+  | 'ticker'
+  | 'unitPriceText'
+  | 'totalText'
+  | 'holdingsBeforeText'
+  | 'holdingsAfterText'
+  | 'purposes'
+  | 'dateTexts'
+  | 'contextYear'
+  | 'status'
+> & {
   provenance: Record<string, Evidence[]>;
 };

@@ -11,7 +11,8 @@ export function resolveStatus(site: TransactionSite, draft: Draft): void {
   const { anchor, zone, sentence, rulebook } = site;
   const confirmation = zone === 'body' ? rulebook.confirmed.find((cue) => cue.regex.test(sentence.tagged)) : undefined;
   const unconfirmed = rulebook.unconfirmed.find((cue) => cue.regex.test(sentence.tagged));
-  let status: Status = anchor.action === 'transfer' ? 'unconfirmed' : anchor.action === 'mine' ? 'confirmed' : 'reported';
+  let status: Status =
+    anchor.action === 'transfer' ? 'unconfirmed' : anchor.action === 'mine' ? 'confirmed' : 'reported';
   let rule = `status.default-${anchor.action}-${zone}`;
   if (zone === 'body' && anchor.status) [status, rule] = [anchor.status, `status.${anchor.rule}`];
   if (zone === 'related' || zone === 'heading') status = anchor.action === 'transfer' ? 'unconfirmed' : 'reported';

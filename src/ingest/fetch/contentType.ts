@@ -18,7 +18,11 @@ export function parseContentType(header: string | undefined): ParsedContentType 
     const eq = param.indexOf('=');
     if (eq < 0) continue;
     if (param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
-    const value = param.slice(eq + 1).trim().replace(/^"(.*)"$/s, '$1').trim();
+    const value = param
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/s, '$1')
+      .trim();
     if (value !== '') charset = value;
     break;
   }

@@ -32,7 +32,11 @@ export function decodingOrder(contentEncoding: string | undefined): ContentCodin
  * zip bomb is caught as early as a huge plain body). On any failure every
  * stream, including the response and hence its socket, is destroyed.
  */
-export async function readBody(source: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<Buffer> {
+export async function readBody(
+  source: Readable,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+): Promise<Buffer> {
   const order = decodingOrder(contentEncoding);
   // "deflate" should be zlib-wrapped, but some servers send raw deflate; only the
   // outermost layer can be inspected before decoding starts.

@@ -9,7 +9,11 @@ import type { FetchHooks, FetchOptions, FetchOutcome, FetchProgress, Validators 
  * batch has finished if a caller hook threw (the first such error is
  * rethrown, so a broken store write is not silently lost).
  */
-export async function fetchAll(urls: string[], options?: FetchOptions, hooks: FetchHooks = {}): Promise<FetchOutcome[]> {
+export async function fetchAll(
+  urls: string[],
+  options?: FetchOptions,
+  hooks: FetchHooks = {},
+): Promise<FetchOutcome[]> {
   const fetcher = new Fetcher(resolveOptions(options));
   const progress: FetchProgress = { done: 0, total: urls.length, failed: 0 };
   const hookErrors: unknown[] = [];

@@ -42,7 +42,8 @@ export class Fetcher {
     try {
       return await this.fetchPageUnsafe(input, validators);
     } catch (error) {
-      const reason = error instanceof FetchFailure ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`;
+      const reason =
+        error instanceof FetchFailure ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`;
       return { kind: 'failed', url: input, reason, attempts: 0 };
     }
   }
@@ -66,9 +67,21 @@ export class Fetcher {
     );
     switch (result.kind) {
       case 'failed':
-        return { kind: 'failed', url: input, reason: result.reason, ...statusOf(result.status), attempts: result.attempts };
+        return {
+          kind: 'failed',
+          url: input,
+          reason: result.reason,
+          ...statusOf(result.status),
+          attempts: result.attempts,
+        };
       case 'not-modified':
-        return { kind: 'not-modified', url: input, finalUrl: result.finalUrl.href, status: 304, attempts: result.attempts };
+        return {
+          kind: 'not-modified',
+          url: input,
+          finalUrl: result.finalUrl.href,
+          status: 304,
+          attempts: result.attempts,
+        };
       case 'body': {
         const { response } = result;
         const contentTypeHeader = response.headers['content-type'];
@@ -101,7 +114,12 @@ export class Fetcher {
       return { kind: 'missing' };
     }
     // No HTTP status: the host never answered (DNS, refused, timeout), which says nothing about robots.txt.
-    if (result.kind === 'failed' && result.status === undefined && /^(?:network error|host not found|timeout)/.test(result.reason)) return { kind: 'unreachable', reason: result.reason };
+    if (
+      result.kind === 'failed' &&
+      result.status === undefined &&
+      /^(?:network error|host not found|timeout)/.test(result.reason)
+    )
+      return { kind: 'unreachable', reason: result.reason };
     return { kind: 'unavailable', reason: result.kind === 'failed' ? result.reason : 'unexpected HTTP 304' };
   }
 }

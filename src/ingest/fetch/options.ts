@@ -34,8 +34,10 @@ export function resolveOptions(options: FetchOptions = {}): ResolvedOptions {
   const resolved: ResolvedOptions = { ...DEFAULT_OPTIONS, ...defined };
   for (const key of AT_LEAST_ONE) requireNumber(key, resolved[key], 1);
   for (const key of AT_LEAST_ZERO) requireNumber(key, resolved[key], 0);
-  if (!Number.isInteger(resolved.retries)) throw new RangeError(`fetch option retries must be an integer, got ${resolved.retries}`);
-  if (!Number.isInteger(resolved.maxRedirects)) throw new RangeError(`fetch option maxRedirects must be an integer, got ${resolved.maxRedirects}`);
+  if (!Number.isInteger(resolved.retries))
+    throw new RangeError(`fetch option retries must be an integer, got ${resolved.retries}`);
+  if (!Number.isInteger(resolved.maxRedirects))
+    throw new RangeError(`fetch option maxRedirects must be an integer, got ${resolved.maxRedirects}`);
   if (resolved.userAgent.trim() === '') throw new RangeError('fetch option userAgent must not be empty');
   return resolved;
 }

@@ -28,7 +28,12 @@ export function retryAfterMs(header: string | undefined, capMs: number, now: num
  * never hammer immediately, half is random so many failing URLs do not retry
  * in lockstep. `retryNumber` is 1 for the first retry.
  */
-export function backoffMs(retryNumber: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
+export function backoffMs(
+  retryNumber: number,
+  baseMs: number,
+  capMs: number,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(baseMs * 2 ** (retryNumber - 1), capMs);
   return Math.round(exponential / 2 + random() * (exponential / 2));
 }

@@ -6,8 +6,7 @@ import { requestOnce, type RequestResult, type RequestSpec } from './request.js'
 import { backoffMs, isRetryableStatus, retryAfterMs } from './retryPolicy.js';
 
 export type AttemptedRequest =
-  | { ok: true; result: RequestResult; attempts: number }
-  | { ok: false; failure: FetchFailure; attempts: number };
+  { ok: true; result: RequestResult; attempts: number } | { ok: false; failure: FetchFailure; attempts: number };
 
 type RetrySettings = Pick<ResolvedOptions, 'retries' | 'backoffBaseMs' | 'maxRetryAfterMs'>;
 

@@ -46,7 +46,12 @@ describe('fetchAll basics', () => {
       res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.7');
     });
     const [outcome] = await fetchAll([server.url('/report.pdf')], FAST);
-    expect(outcome).toMatchObject({ kind: 'failed', reason: 'unsupported content type application/pdf', status: 200, attempts: 1 });
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      reason: 'unsupported content type application/pdf',
+      status: 200,
+      attempts: 1,
+    });
   });
 
   it('accepts xhtml and plain text', async () => {
@@ -63,7 +68,13 @@ describe('fetchAll basics', () => {
       res.writeHead(404, { 'content-type': 'text/html' }).end('gone');
     });
     const [outcome] = await fetchAll([server.url('/missing')], FAST);
-    expect(outcome).toEqual({ kind: 'failed', url: server.url('/missing'), reason: 'HTTP 404', status: 404, attempts: 1 });
+    expect(outcome).toEqual({
+      kind: 'failed',
+      url: server.url('/missing'),
+      reason: 'HTTP 404',
+      status: 404,
+      attempts: 1,
+    });
     expect(server.paths).toEqual(['/missing']);
   });
 

@@ -24,12 +24,18 @@ describe('conditional requests', () => {
     const url = server.url('/article');
     const known = new Map<string, Validators>();
     const remember = (outcome: Awaited<ReturnType<typeof fetchAll>>[number]) => {
-      if (outcome.kind === 'fetched') known.set(outcome.url, { etag: outcome.etag, lastModified: outcome.lastModified });
+      if (outcome.kind === 'fetched')
+        known.set(outcome.url, { etag: outcome.etag, lastModified: outcome.lastModified });
     };
     const hooks = { validators: (u: string) => known.get(u), onOutcome: remember };
 
     const [first] = await fetchAll([url], FAST, hooks);
-    expect(first).toMatchObject({ kind: 'fetched', text: 'version one', etag: '"v1"', lastModified: page.lastModified });
+    expect(first).toMatchObject({
+      kind: 'fetched',
+      text: 'version one',
+      etag: '"v1"',
+      lastModified: page.lastModified,
+    });
 
     const [second] = await fetchAll([url], FAST, hooks);
     expect(second).toEqual({ kind: 'not-modified', url, finalUrl: url, status: 304, attempts: 1 });

@@ -31,7 +31,12 @@ describe('charset detection and decoding', () => {
       },
     });
     const [outcome] = await fetchAll([server.url('/cp1252')], FAST);
-    expect(outcome).toMatchObject({ kind: 'fetched', charset: 'windows-1252', charsetSource: 'header', text: '<p>café € “quoted” –</p>' });
+    expect(outcome).toMatchObject({
+      kind: 'fetched',
+      charset: 'windows-1252',
+      charsetSource: 'header',
+      text: '<p>café € “quoted” –</p>',
+    });
   });
 
   it('treats an ISO-8859-1 label as windows-1252, as browsers do', async () => {
@@ -115,7 +120,10 @@ describe('content encodings', () => {
       res.writeHead(200, headers(encoding)).end(body);
     });
     const paths = ['/gzip', '/deflate', '/raw-deflate', '/br', '/stacked'];
-    const outcomes = await fetchAll(paths.map((p) => server!.url(p)), FAST);
+    const outcomes = await fetchAll(
+      paths.map((p) => server!.url(p)),
+      FAST,
+    );
     for (const outcome of outcomes) {
       expect(outcome).toMatchObject({ kind: 'fetched', text: page, bytes: plain.length });
     }

@@ -45,7 +45,10 @@ describe('concurrency limits', () => {
 
   it('honours perHostConcurrency when set to 1', async () => {
     const a = await countingServer(30);
-    await fetchAll(Array.from({ length: 4 }, (_, i) => a.server.url(`/${i}`)), { perHostIntervalMs: 0, perHostConcurrency: 1 });
+    await fetchAll(
+      Array.from({ length: 4 }, (_, i) => a.server.url(`/${i}`)),
+      { perHostIntervalMs: 0, perHostConcurrency: 1 },
+    );
     expect(a.stats.maxInFlight).toBe(1);
   });
 

@@ -42,7 +42,12 @@ describe('redirects', () => {
       else html(res, 'arrived');
     });
     const [outcome] = await fetchAll([server.url('/hop/0')], FAST);
-    expect(outcome).toMatchObject({ kind: 'fetched', url: server.url('/hop/0'), finalUrl: server.url('/hop/5'), text: 'arrived' });
+    expect(outcome).toMatchObject({
+      kind: 'fetched',
+      url: server.url('/hop/0'),
+      finalUrl: server.url('/hop/5'),
+      text: 'arrived',
+    });
   });
 
   it('re-checks the scheme on every hop', async () => {
@@ -55,11 +60,17 @@ describe('redirects', () => {
   });
 
   it('re-checks robots.txt on every hop', async () => {
-    server = await startServer((req, res) => (req.url === '/open' ? redirect(res, '/private/x') : html(res, 'secret')), {
-      robotsTxt: 'User-agent: *\nDisallow: /private\n',
-    });
+    server = await startServer(
+      (req, res) => (req.url === '/open' ? redirect(res, '/private/x') : html(res, 'secret')),
+      {
+        robotsTxt: 'User-agent: *\nDisallow: /private\n',
+      },
+    );
     const [outcome] = await fetchAll([server.url('/open')], FAST);
-    expect(outcome).toMatchObject({ kind: 'failed', reason: `disallowed by robots.txt (redirected to ${server.url('/private/x')})` });
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      reason: `disallowed by robots.txt (redirected to ${server.url('/private/x')})`,
+    });
     expect(server.paths).toEqual(['/open']);
   });
 
@@ -69,6 +80,10 @@ describe('redirects', () => {
       else res.writeHead(410).end();
     });
     const [outcome] = await fetchAll([server.url('/old')], FAST);
-    expect(outcome).toMatchObject({ kind: 'failed', status: 410, reason: `HTTP 410 (redirected to ${server.url('/new')})` });
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      status: 410,
+      reason: `HTTP 410 (redirected to ${server.url('/new')})`,
+    });
   });
 });

@@ -89,15 +89,22 @@ describe('timeouts and retries', () => {
   it('says a host that does not answer cannot be reached, not that its robots.txt is unavailable', async () => {
     const port = await freePort();
     const [outcome] = await fetchAll([`http://127.0.0.1:${port}/news`], { ...FAST, retries: 0 });
-    expect(outcome?.kind === 'failed' && outcome.reason).toMatch(new RegExp(`^cannot reach 127\\.0\\.0\\.1:${port}: network error: .*ECONNREFUSED`));
+    expect(outcome?.kind === 'failed' && outcome.reason).toMatch(
+      new RegExp(`^cannot reach 127\\.0\\.0\\.1:${port}: network error: .*ECONNREFUSED`),
+    );
   });
 
   it('names a DNS failure as a host not found, and does not retry it', () => {
-    const failure = networkFailure(Object.assign(new Error('getaddrinfo ENOTFOUND news.example.invalid'), { code: 'ENOTFOUND' }));
+    const failure = networkFailure(
+      Object.assign(new Error('getaddrinfo ENOTFOUND news.example.invalid'), { code: 'ENOTFOUND' }),
+    );
     expect(failure.message).toBe('host not found (DNS: getaddrinfo ENOTFOUND news.example.invalid)');
     expect(failure.retryable).toBe(false);
     // A resolver that timed out may answer next time.
-    expect(networkFailure(Object.assign(new Error('getaddrinfo EAI_AGAIN news.example.com'), { code: 'EAI_AGAIN' })).retryable).toBe(true);
+    expect(
+      networkFailure(Object.assign(new Error('getaddrinfo EAI_AGAIN news.example.com'), { code: 'EAI_AGAIN' }))
+        .retryable,
+    ).toBe(true);
   });
 });
 

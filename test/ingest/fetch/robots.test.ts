@@ -59,7 +59,10 @@ describe('robots.txt', () => {
   it('treats an unreachable robots.txt (5xx) as disallow-all, per RFC 9309', async () => {
     server = await startServer((_req, res) => html(res, 'x'), { robotsStatus: 503 });
     const [outcome] = await fetchAll([server.url('/page')], { ...FAST, retries: 0 });
-    expect(outcome).toMatchObject({ kind: 'failed', reason: 'robots.txt unavailable (HTTP 503), treated as disallowed' });
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      reason: 'robots.txt unavailable (HTTP 503), treated as disallowed',
+    });
     expect(server.paths).toEqual([]);
   });
 });

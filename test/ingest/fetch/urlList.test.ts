@@ -12,15 +12,24 @@ describe('parseUrlList', () => {
       '  # indented comment',
       'http://example.org/c?x=1#frag',
     ].join('\n');
-    expect(parseUrlList(text)).toEqual(['https://example.com/a', 'https://example.com/b', 'http://example.org/c?x=1#frag']);
+    expect(parseUrlList(text)).toEqual([
+      'https://example.com/a',
+      'https://example.com/b',
+      'http://example.org/c?x=1#frag',
+    ]);
   });
 
   it('strips a trailing comment but keeps a fragment', () => {
-    expect(parseUrlList('https://example.com/a#part   # the interesting one\n')).toEqual(['https://example.com/a#part']);
+    expect(parseUrlList('https://example.com/a#part   # the interesting one\n')).toEqual([
+      'https://example.com/a#part',
+    ]);
   });
 
   it('handles CRLF line endings and an empty file', () => {
-    expect(parseUrlList('https://a.example/\r\nhttps://b.example/\r\n')).toEqual(['https://a.example/', 'https://b.example/']);
+    expect(parseUrlList('https://a.example/\r\nhttps://b.example/\r\n')).toEqual([
+      'https://a.example/',
+      'https://b.example/',
+    ]);
     expect(parseUrlList('')).toEqual([]);
   });
 });
