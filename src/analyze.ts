@@ -3,7 +3,6 @@ import { extractMentions } from './extract/index.js';
 import { quietReason, type QuietReason } from './extract/quietReason.js';
 import { documentReference, normalizeMention, type DocumentFacts } from './normalize/index.js';
 import { numericOrderOf } from './normalize/dates.js';
-import { usesEuropeanNumbers } from './normalize/numbers.js';
 import { signature } from './origins/minhash.js';
 import type { Rulebook } from './rulebook/compile.js';
 import type { Article, RawDocument } from './schema/document.js';
@@ -61,7 +60,6 @@ export function analyzeDocument(raw: RawDocument, rulebook: Rulebook, timings?: 
       sourceRank: COMPANY_RELEASE.test(article.text) ? 3 : 1,
       reference: documentReference(article.published, article.text, rulebook),
       numericOrder: numericOrderOf(article.text),
-      european: usesEuropeanNumbers(article.text),
     };
     for (const mention of extracted) {
       const normalized = normalizeMention(mention, article, facts, rulebook, warnings);

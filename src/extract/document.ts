@@ -1,6 +1,6 @@
 import { FIGURE_TOKEN, TOKEN_CLOSE } from '../rulebook/chunkToken.js';
 import type { Rulebook } from '../rulebook/compile.js';
-import { parseMoney } from '../normalize/numbers.js';
+import { parseMoney, usesEuropeanNumbers } from '../normalize/numbers.js';
 import { allMatches, lookupKey } from '../rulebook/regex.js';
 import type { Article, Zone } from '../schema/document.js';
 import type { Evidence, Mention } from '../schema/mention.js';
@@ -10,6 +10,7 @@ import { isShared, tagModeFor, tagSentence, type TaggedSentence } from './chunks
 import { clauseOf, placeChunks, type PlacedChunk } from './clauses.js';
 import { COMPARISON, newReadingContext, noteCompanies, updateContext, type ReadingContext } from './context.js';
 import { resolveFields } from './fields/index.js';
+import { readFigures, UNREAD_FIGURES } from './figures.js';
 import { findPageOrganizations, type PageOrganizations } from './organizations.js';
 import { splitSentences } from './sentences.js';
 import { applyTreasuryContext } from './treasury.js';
@@ -95,8 +96,14 @@ export function extractMentions(article: Article, rulebook: Rulebook): Mention[]
   applyAsides(mentions, asides, rulebook);
   applyTreasuryContext(mentions, article, rulebook);
   shareTradeLegs(mentions, rulebook);
+  // Every text is final now: its figures are read once, with the page's number convention.
+  const european = usesEuropeanNumbers(article.text);
   return withoutDisowned(foldValueOnly(mentions, rulebook), article, rulebook).map(
-    ({ sentenceIndex: _unused, ...mention }, ordinal) => ({ ...mention, ordinal }),
+    ({ sentenceIndex: _unused, ...mention }, ordinal) => ({
+      ...mention,
+      ordinal,
+      figures: readFigures(mention, rulebook, european),
+    }),
   );
 }
 
@@ -260,6 +267,7 @@ function mentionsOf(
       totalText: draft.totalText,
       holdingsBeforeText: draft.holdingsBeforeText,
       holdingsAfterText: draft.holdingsAfterText,
+      figures: UNREAD_FIGURES,
       purposes: draft.purposes,
       dateTexts: draft.dateTexts,
       contextYear: draft.contextYear,

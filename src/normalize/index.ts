@@ -1,7 +1,7 @@
 import type { Rulebook } from '../rulebook/compile.js';
 import { lookupKey } from '../rulebook/regex.js';
 import type { Article } from '../schema/document.js';
-import { TransactionMention, type DateKind, type Evidence, type Interval, type Mention } from '../schema/mention.js';
+import { TransactionMention, type DateKind, type Evidence, type Mention, type Money } from '../schema/mention.js';
 import {
   inferReferenceDate,
   resolveDatePhrase,
@@ -9,7 +9,6 @@ import {
   type NumericOrder,
   type ResolvedDate,
 } from './dates.js';
-import { parseAmount, parseMoney } from './numbers.js';
 import { findDatePhrases } from '../extract/datePhrases.js';
 
 export interface DocumentFacts {
@@ -21,7 +20,6 @@ export interface DocumentFacts {
   reference: DateReference | null;
   /** the order of day and month the page's numeric dates show, if they show one */
   numericOrder: NumericOrder | null;
-  european: boolean;
 }
 
 const PRECISION_ORDER = { day: 3, month: 2, year: 1 } as const;
@@ -47,14 +45,14 @@ export function normalizeMention(
   warnings?: string[],
 ): TransactionMention | null {
   // No quantity text: a value-only report ("sold $250 million of bitcoin"); a quantity text that does not parse is no report.
-  const quantity = mention.quantityText === null ? null : parseAmount(mention.quantityText, rulebook, facts.european);
+  // Extraction read the figures with the one number grammar (extract/figures.ts): nothing is parsed again here.
+  const { figures } = mention;
+  const quantity = figures.quantity;
   if ((mention.quantityText !== null && (!quantity || quantity.value <= 0)) || !mention.company) return null;
   const provenance: Record<string, Evidence[]> = structuredClone(mention.provenance);
   const rules = new Set(mention.rules);
 
-  const usd = (text: string | null) => {
-    if (!text) return { usd: null, other: null };
-    const money = parseMoney(text, rulebook, facts.european);
+  const usd = (money: Money | null) => {
     if (!money) return { usd: null, other: null };
     return money.currency === 'USD'
       ? { usd: money.amount, other: null }
@@ -63,8 +61,8 @@ export function normalizeMention(
   // Mined or moved coins were neither bought nor sold: a "value per bitcoin mined", the month's revenue
   // or the worth of a transfer ("moved 1,200 BTC ($80 million)") is a valuation, not a price or proceeds.
   const traded = mention.action === 'buy' || mention.action === 'sell';
-  let unitPrice = traded ? usd(mention.unitPriceText).usd : null;
-  let total = traded ? usd(mention.totalText) : { usd: null, other: null };
+  let unitPrice = traded ? usd(figures.unitPrice).usd : null;
+  let total = traded ? usd(figures.total) : { usd: null, other: null };
   // A value-only report is its value: without one that parses it says nothing countable.
   if (quantity === null && !((total.usd?.value ?? 0) > 0 || (total.other?.amount ?? 0) > 0)) return null;
   // A value-only report is a little less sure: no count to check the value against.
@@ -117,8 +115,6 @@ export function normalizeMention(
   }
   if (date) rules.add(`date.resolved-${date.precision}`);
   const entry = rulebook.companyByAlias.get(lookupKey(mention.company));
-  const holdings = (text: string | null): Interval | null =>
-    text ? parseAmount(text, rulebook, facts.european) : null;
 
   const parsed = TransactionMention.safeParse({
     key: `${article.contentHash.slice(0, 16)}:${mention.ordinal}`,
@@ -144,8 +140,8 @@ export function normalizeMention(
     dateKind: date?.kind ?? null,
     dateTexts: mention.dateTexts,
     contextYear: mention.contextYear,
-    holdingsBefore: holdings(mention.holdingsBeforeText),
-    holdingsAfter: holdings(mention.holdingsAfterText),
+    holdingsBefore: figures.holdingsBefore,
+    holdingsAfter: figures.holdingsAfter,
     status,
     confidence: Math.max(0.05, Math.min(1, Math.round(confidence * 100) / 100)),
     evidence: mention.provenance.action?.[0]?.text ?? mention.sentence,

@@ -54,6 +54,26 @@ export const DateText = z.object({
 });
 export type DateText = z.infer<typeof DateText>;
 
+export const Interval = z.object({ value: z.number(), low: z.number(), high: z.number(), approx: z.boolean() });
+export type Interval = z.infer<typeof Interval>;
+
+/** An amount of money in the currency the page wrote it in. */
+export const Money = z.object({ currency: z.string(), amount: Interval });
+export type Money = z.infer<typeof Money>;
+
+/**
+ * The figures of a mention as values, read once by extraction with the one number grammar
+ * (normalize/numbers.ts) when every text is final; null where the text is absent or does not parse.
+ */
+export const Figures = z.object({
+  quantity: Interval.nullable(),
+  unitPrice: Money.nullable(),
+  total: Money.nullable(),
+  holdingsBefore: Interval.nullable(),
+  holdingsAfter: Interval.nullable(),
+});
+export type Figures = z.infer<typeof Figures>;
+
 /**
  * What extraction found, still as text: one transaction stated in one sentence (or headline),
  * enriched by the document context (section company, follow-up sentences).
@@ -74,6 +94,8 @@ export const Mention = z.object({
   totalText: z.string().nullable(),
   holdingsBeforeText: z.string().nullable(),
   holdingsAfterText: z.string().nullable(),
+  /** the texts above as values: what normalize reads (the texts stay as the evidence) */
+  figures: Figures,
   purposes: z.array(Purpose),
   dateTexts: z.array(DateText),
   contextYear: z.number().int().nullable(),
@@ -82,9 +104,6 @@ export const Mention = z.object({
   rules: z.array(z.string()),
 });
 export type Mention = z.infer<typeof Mention>;
-
-export const Interval = z.object({ value: z.number(), low: z.number(), high: z.number(), approx: z.boolean() });
-export type Interval = z.infer<typeof Interval>;
 
 export const DatePrecision = z.enum(['day', 'month', 'year']);
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFigures, UNREAD_FIGURES } from '../../src/extract/figures.js';
 import { normalizeMention, type DocumentFacts } from '../../src/normalize/index.js';
 import { reconcile } from '../../src/reconcile/index.js';
 import { defaultRulebook } from '../../src/rulebook/compile.js';
@@ -24,7 +25,6 @@ const facts: DocumentFacts = {
   origin: 'ab'.repeat(8),
   sourceRank: 1,
   reference: { date: '2026-02-09', basis: 'published' },
-  european: false,
   numericOrder: null,
 };
 
@@ -34,7 +34,7 @@ function extracted(
   unitPriceText: string | null = null,
 ): Mention {
   const sentence = `Cango sold ${quantityText ?? ''} ${totalText ?? ''} of bitcoin.`;
-  return {
+  const mention: Mention = {
     ordinal: 0,
     zone: 'body',
     sentence,
@@ -48,6 +48,7 @@ function extracted(
     totalText,
     holdingsBeforeText: null,
     holdingsAfterText: null,
+    figures: UNREAD_FIGURES,
     purposes: [],
     dateTexts: [],
     contextYear: null,
@@ -55,6 +56,8 @@ function extracted(
     provenance: {},
     rules: ['test.hand-made'],
   };
+  // As extraction hands it over: its figures read from its texts.
+  return { ...mention, figures: readFigures(mention, defaultRulebook(), false) };
 }
 
 describe('normalizing a value-only report', () => {
