@@ -1,6 +1,6 @@
 import type { Candidate } from '../schema/event.js';
 import { formatNumber, plain, type ValueGroup } from './candidates.js';
-import type { NumberResolution } from './resolveNumber.js';
+import { openResolution, type NumberResolution } from './resolveNumber.js';
 
 /** An accounting identity's value, said in words, and how far a rounded report of it may stray. */
 export interface Identity {
@@ -95,15 +95,5 @@ export function checkTotal(
     ...agreeingHedged.map((group) => `~${formatNumber(group.interval.value)}`),
   ];
   const reason = `${contradicting.map((group) => formatNumber(group.interval.value)).join(', ')} contradicts ${product.why} beyond rounding (±${slack})${backing.length ? `; ${backing.join(', ')} agrees with it` : '; no report states a total that agrees'}`;
-  return {
-    value: suggested,
-    resolution: {
-      value: plain(suggested),
-      confidence: 0.4,
-      reason,
-      candidates,
-      state: 'open',
-      suggestion: plain(suggested),
-    },
-  };
+  return openResolution(suggested, reason, candidates);
 }

@@ -74,7 +74,7 @@ export function resolveNumber(
         candidates,
         hedged.length > 0,
       );
-    return open(
+    return openResolution(
       only.interval.value,
       `exact ${formatNumber(only.interval.value)} falls outside a hedged figure`,
       candidates,
@@ -96,7 +96,7 @@ export function resolveNumber(
         candidates,
         hedged.length > 1,
       );
-    return open(tightest.interval.value, 'hedged figures that do not overlap', candidates);
+    return openResolution(tightest.interval.value, 'hedged figures that do not overlap', candidates);
   }
 
   // "108.7 BTC" in a headline and "108.786 BTC" in the body: one figure and its rounding (or
@@ -152,13 +152,13 @@ export function resolveNumber(
     );
   }
   if (first.origins > second.origins) {
-    return open(
+    return openResolution(
       first.interval.value,
       `${ranked.map((g) => `${formatNumber(g.interval.value)} (${g.origins} source${g.origins > 1 ? 's' : ''})`).join(' vs ')}: far apart, and no identity decides; suggested: the figure more independent sources give`,
       candidates,
     );
   }
-  return open(
+  return openResolution(
     first.interval.value,
     `${ranked.map((g) => formatNumber(g.interval.value)).join(' vs ')}: equal standing, no identity decides`,
     candidates,
@@ -191,7 +191,12 @@ function settled(
   };
 }
 
-function open(suggested: number, reason: string, candidates: FieldResolution['candidates']): NumberResolution {
+/** A value left for review: the suggestion stands, with low confidence, until a person decides. */
+export function openResolution(
+  suggested: number,
+  reason: string,
+  candidates: FieldResolution['candidates'],
+): NumberResolution {
   return {
     value: suggested,
     resolution: {
