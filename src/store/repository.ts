@@ -7,13 +7,8 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { QuietReason } from '../extract/quietReason.js';
 import { representativeBands, type OriginCandidate } from '../origins/representatives.js';
-import {
-  decodeSignature,
-  encodeSignature,
-  readCandidates,
-  REPRESENTATIVES_BY_BANDS,
-  type CandidateRow,
-} from './signatures.js';
+import { decodeSignature, encodeSignature } from './signatures.js';
+import { RepresentativeIndex } from './representativeIndex.js';
 
 export interface StoredDecision extends Decision {
   valueBefore: string | null;
@@ -27,6 +22,8 @@ export interface StoredDecision extends Decision {
 export class Repository {
   private readonly statements;
   private documentRowByHash: Statement | null = null;
+  /** origin_bands with signatures, in memory while no other connection writes (representativeIndex.ts). */
+  private readonly representatives: RepresentativeIndex;
 
   constructor(readonly db: Db) {
     this.statements = {
@@ -34,9 +31,6 @@ export class Repository {
       insertDocument:
         db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, page_published, page_published_source, saved_at, origin, text, ingested_at, quiet_reason, quiet_detail)
         VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @pagePublished, @pagePublishedSource, @savedAt, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
-      // Every band of a signature in one lookup: the representatives of the origins holding any of
-      // them (bounded: src/origins/representatives.ts), with their stored signatures, earliest first.
-      representativesByBands: db.prepare(REPRESENTATIVES_BY_BANDS),
       insertSignature: db.prepare('INSERT INTO document_signatures (document_id, version, signature) VALUES (?, ?, ?)'),
       addRepresentative: db.prepare('INSERT INTO origin_bands (band, document_id, origin) VALUES (?, ?, ?)'),
       insertMention: db.prepare(
@@ -90,6 +84,7 @@ export class Repository {
         'INSERT OR REPLACE INTO fetch_cache (url, etag, last_modified, content_hash, fetched_at) VALUES (?, ?, ?, ?, ?)',
       ),
     };
+    this.representatives = new RepresentativeIndex(db);
   }
 
   /** A page fetched again with new content replaces what the old version said; returns the blocks touched. */
@@ -123,7 +118,7 @@ export class Repository {
    */
   originCandidates(bands: number[]): OriginCandidate[] {
     if (bands.length !== BAND_COUNT) throw new Error(`expected ${BAND_COUNT} band keys, got ${bands.length}`);
-    return readCandidates(this.statements.representativesByBands.all(...bands) as CandidateRow[]);
+    return this.representatives.candidates(bands);
   }
 
   /**
@@ -161,7 +156,7 @@ export class Repository {
     if (result.changes === 0) return false;
     const id = Number(result.lastInsertRowid);
     this.statements.insertSignature.run(id, SIGNATURE_VERSION, encodeSignature(signature));
-    for (const band of representOn) this.statements.addRepresentative.run(band, id, origin);
+    for (const band of representOn) this.represent(band, id, origin, signature);
     for (const mention of mentions) {
       const span = mention.provenance.action?.[0];
       this.statements.insertMention.run(
@@ -404,7 +399,13 @@ export class Repository {
   }
 
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      // Rolled back: representatives cached as inserted may not be stored.
+      this.representatives.forget();
+      throw error;
+    }
   }
 
   /**
@@ -509,6 +510,7 @@ export class Repository {
       this.db.prepare('DELETE FROM document_signatures WHERE document_id = ?').run(id);
       this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
     }
+    this.representatives.forget();
     for (const source of sources)
       if (this.db.prepare('SELECT 1 FROM documents WHERE source = ?').get(source) === undefined)
         this.db.prepare('DELETE FROM fetch_cache WHERE url = ?').run(source);
@@ -535,9 +537,15 @@ export class Repository {
       const bands = bandKeys(sig);
       for (const band of representativeBands(sig, origin, bands, this.originCandidates(bands))) {
         if (!vacated.delete(band)) continue;
-        this.statements.addRepresentative.run(band, member.id, origin);
+        this.represent(band, member.id, origin, sig);
       }
     }
+  }
+
+  /** The document becomes a representative of its origin on a band key (src/origins/representatives.ts). */
+  private represent(band: number, id: number, origin: string, signature: Uint32Array) {
+    this.statements.addRepresentative.run(band, id, origin);
+    this.representatives.added({ band, origin, id, signature });
   }
 
   /** Every event id starting with `prefix`, so a caller can tell "none" from "ambiguous" (LIKE would read _ and % as wildcards). */
