@@ -1,4 +1,5 @@
-const HASHES = 64;
+/** Minimum hashes in a signature (its length). */
+export const HASHES = 64;
 export const BAND_COUNT = 16;
 const ROWS = HASHES / BAND_COUNT;
 /** Above this estimated Jaccard similarity of word 5-shingles, two texts are one origin (a reprint). */

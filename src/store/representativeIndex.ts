@@ -1,31 +1,50 @@
 import type { Statement } from 'better-sqlite3';
+import { BAND_COUNT, HASHES } from '../origins/minhash.js';
 import type { OriginCandidate } from '../origins/representatives.js';
 import type { Db } from './database.js';
 import { decodeSignature, REPRESENTATIVES_BY_BANDS, type CandidateRow } from './signatures.js';
-import { BAND_COUNT } from '../origins/minhash.js';
 
 /**
- * Rows held in memory at most. Each is a small object beside its document's 256-byte signature;
- * 20,000 syndicated articles make about 200,000 rows (16 band keys a text, fewer where a key is full).
+ * Rows (a band key and a document) held at most. A row costs about 32 bytes and a document held
+ * its 256-byte signature: 50,000 syndicated articles make about 500,000 rows, some 30 MB.
  */
-export const MAX_CACHED_ROWS = 400_000;
+export const MAX_CACHED_ROWS = 600_000;
 
 /**
  * The stored representatives (origin_bands with their signatures) by band key, kept in memory
- * for a connection: a near-duplicate lookup is a few map reads instead of a query that decodes up
- * to 128 signatures (about half a millisecond a document, the slowest step of a syndicated ingest).
+ * for a connection: a near-duplicate lookup is a few array reads instead of a query that decodes
+ * up to 128 signatures (about half a millisecond a document, the slowest step of a syndicated
+ * ingest).
  *
  * The table stays the truth. The cache is dropped when another connection has written to the
  * database (SQLite's data_version moves), when a transaction that wrote to it rolls back, and when
- * it would hold more than MAX_CACHED_ROWS (or the limit given). A connection whose database is small enough reads every
- * row once and then never queries again ('complete'); otherwise it reads the band keys it has not
- * seen, as before, and keeps them.
+ * it holds more than MAX_CACHED_ROWS (or the limit given). At its first lookup a connection whose
+ * table is small enough reads every row and then never queries again ('complete'); otherwise it
+ * reads the band keys it has not seen, as the query did, and keeps them.
+ *
+ * Kept in typed arrays, not objects, so that memory stays small and flat: an open-addressing table
+ * from band key to the first and last of its rows, rows chained in document order, and documents
+ * (id, origin, signature) appended as they are first seen.
  */
 export class RepresentativeIndex {
-  private readonly byBand = new Map<number, OriginCandidate[]>();
-  /** Every stored row is in byBand: a key missing from it has no representatives. */
-  private complete = false;
+  // Band keys: open addressing, linear probing; a slot's head is -1 for a key known to hold no row.
+  // Keys are band index, 16 + 32 hash bits (up to 2^52): exact in a double, not in 32 bits.
+  private keys = new Float64Array(0);
+  private used = new Uint8Array(0);
+  private heads = new Int32Array(0);
+  private tails = new Int32Array(0);
+  private keyCount = 0;
+  // Rows, chained per key in the order they were added (document order).
+  private rowDocument = new Int32Array(0);
+  private rowNext = new Int32Array(0);
   private rows = 0;
+  // Documents held: id, origin, signature (HASHES values each, in one array).
+  private documentIds = new Float64Array(0);
+  private signatures = new Uint32Array(0);
+  private origins: string[] = [];
+  private documentCount = 0;
+  /** Every stored row is held: a key that is not in the table has no representatives. */
+  private complete = false;
   /** data_version when the cache was last known to match the table; null when it is not known to. */
   private version: number | null = null;
   /** Every row has been read once already: after that, only the keys a lookup asks for. */
@@ -44,31 +63,38 @@ export class RepresentativeIndex {
       ),
       byBands: db.prepare(REPRESENTATIVES_BY_BANDS),
     };
+    this.clear();
   }
 
   /** The representatives holding any of these band keys, earliest document first (as REPRESENTATIVES_BY_BANDS orders them). */
   candidates(bands: readonly number[]): OriginCandidate[] {
     this.validate();
     // Too large: start again from what this lookup needs (it adds at most BAND_COUNT x a key's bound).
-    if (this.rows > this.maxRows) this.clear();
+    if (this.rows > this.maxRows || this.keyCount > this.maxRows) this.clear();
     const keys = [...new Set(bands)];
-    if (!this.complete) this.load(keys.filter((band) => !this.byBand.has(band)));
+    if (!this.complete) this.load(keys.filter((band) => this.slotOf(band) < 0));
     const found: OriginCandidate[] = [];
     for (const band of keys) {
-      const list = this.byBand.get(band);
-      if (list) for (const candidate of list) found.push(candidate);
+      const slot = this.slotOf(band);
+      if (slot < 0) continue;
+      for (let row = this.heads[slot]; row >= 0; row = this.rowNext[row]) {
+        const document = this.rowDocument[row];
+        found.push({
+          band,
+          origin: this.origins[document],
+          id: this.documentIds[document],
+          signature: this.signatures.subarray(document * HASHES, (document + 1) * HASHES),
+        });
+      }
     }
-    // Each list is in document order; together, sorted by document (a document on several keys keeps their order).
+    // Each key's rows are in document order; together, sorted by document.
     return found.sort((a, b) => a.id - b.id);
   }
 
   /** A row this connection has just inserted (its transaction not yet committed). */
-  added(candidate: OriginCandidate) {
-    const list = this.byBand.get(candidate.band);
-    if (list) list.push(candidate);
-    else if (this.complete) this.byBand.set(candidate.band, [candidate]);
-    else return;
-    this.rows++;
+  added({ band, origin, id, signature }: OriginCandidate) {
+    if (!this.complete && this.slotOf(band) < 0) return;
+    this.addRow(band, this.documentOf(id, origin, signature));
   }
 
   /**
@@ -81,9 +107,19 @@ export class RepresentativeIndex {
   }
 
   private clear() {
-    this.byBand.clear();
-    this.complete = false;
+    this.keys = new Float64Array(1024);
+    this.used = new Uint8Array(1024);
+    this.heads = new Int32Array(1024);
+    this.tails = new Int32Array(1024);
+    this.keyCount = 0;
+    this.rowDocument = new Int32Array(1024);
+    this.rowNext = new Int32Array(1024);
     this.rows = 0;
+    this.documentIds = new Float64Array(256);
+    this.signatures = new Uint32Array(256 * HASHES);
+    this.origins = [];
+    this.documentCount = 0;
+    this.complete = false;
   }
 
   private validate() {
@@ -103,26 +139,106 @@ export class RepresentativeIndex {
     // The statement takes BAND_COUNT keys; repeating one changes nothing an IN list matches.
     for (let at = 0; at < missing.length; at += BAND_COUNT) {
       const keys = missing.slice(at, at + BAND_COUNT);
-      for (const band of keys) this.byBand.set(band, []);
+      for (const band of keys) this.insertKey(band);
       const padded = [...keys, ...Array<number>(BAND_COUNT - keys.length).fill(keys[0])];
       this.keep(this.statements.byBands.all(...padded) as CandidateRow[]);
     }
   }
 
-  /** Rows in document order into their keys' lists; a document on several keys is decoded once. */
+  /** Rows in document order into their keys' chains; a document on several keys is decoded once. */
   private keep(rows: CandidateRow[]) {
     let lastId = -1;
-    let signature: Uint32Array = new Uint32Array(0);
+    let document = -1;
     for (const row of rows) {
       if (row.id !== lastId) {
         lastId = row.id;
-        signature = decodeSignature(row.signature);
+        document = this.appendDocument(row.id, row.origin, decodeSignature(row.signature));
       }
-      const candidate = { band: row.band, origin: row.origin, id: row.id, signature };
-      const list = this.byBand.get(row.band);
-      if (list) list.push(candidate);
-      else this.byBand.set(row.band, [candidate]);
-      this.rows++;
+      this.addRow(row.band, document);
     }
   }
+
+  /** The document just added, when it is the same (its keys come one after another), else a new one. */
+  private documentOf(id: number, origin: string, signature: Uint32Array): number {
+    const last = this.documentCount - 1;
+    return last >= 0 && this.documentIds[last] === id ? last : this.appendDocument(id, origin, signature);
+  }
+
+  private appendDocument(id: number, origin: string, signature: Uint32Array): number {
+    const document = this.documentCount++;
+    if (document >= this.documentIds.length) {
+      this.documentIds = grown(this.documentIds, this.documentIds.length * 2);
+      this.signatures = grown(this.signatures, this.documentIds.length * HASHES);
+    }
+    this.documentIds[document] = id;
+    this.signatures.set(signature, document * HASHES);
+    // Reprints share an origin: one string for them all.
+    this.origins.push(document > 0 && this.origins[document - 1] === origin ? this.origins[document - 1] : origin);
+    return document;
+  }
+
+  private addRow(band: number, document: number) {
+    const slot = this.insertKey(band);
+    const row = this.rows++;
+    if (row >= this.rowDocument.length) {
+      this.rowDocument = grown(this.rowDocument, this.rowDocument.length * 2);
+      this.rowNext = grown(this.rowNext, this.rowDocument.length);
+    }
+    this.rowDocument[row] = document;
+    this.rowNext[row] = -1;
+    if (this.heads[slot] < 0) this.heads[slot] = row;
+    else this.rowNext[this.tails[slot]] = row;
+    this.tails[slot] = row;
+  }
+
+  /** The slot holding this key, or -1. */
+  private slotOf(band: number): number {
+    const mask = this.keys.length - 1;
+    for (let slot = mix(band) & mask; this.used[slot]; slot = (slot + 1) & mask)
+      if (this.keys[slot] === band) return slot;
+    return -1;
+  }
+
+  /** The slot of this key, made (with no rows) when missing. */
+  private insertKey(band: number): number {
+    const found = this.slotOf(band);
+    if (found >= 0) return found;
+    if ((this.keyCount + 1) * 2 > this.keys.length) this.rehash(this.keys.length * 2);
+    const mask = this.keys.length - 1;
+    let slot = mix(band) & mask;
+    while (this.used[slot]) slot = (slot + 1) & mask;
+    this.used[slot] = 1;
+    this.keys[slot] = band;
+    this.heads[slot] = -1;
+    this.tails[slot] = -1;
+    this.keyCount++;
+    return slot;
+  }
+
+  private rehash(capacity: number) {
+    const { keys, used, heads, tails } = this;
+    this.keys = new Float64Array(capacity);
+    this.used = new Uint8Array(capacity);
+    this.heads = new Int32Array(capacity);
+    this.tails = new Int32Array(capacity);
+    const mask = capacity - 1;
+    for (let old = 0; old < keys.length; old++) {
+      if (!used[old]) continue;
+      let slot = mix(keys[old]) & mask;
+      while (this.used[slot]) slot = (slot + 1) & mask;
+      this.used[slot] = 1;
+      this.keys[slot] = keys[old];
+      this.heads[slot] = heads[old];
+      this.tails[slot] = tails[old];
+    }
+  }
+}
+
+/** A slot hash of a band key: its low 32 bits and the bits above them, mixed. */
+const mix = (key: number) => Math.imul((key >>> 0) ^ Math.floor(key / 2 ** 32), 0x9e3779b1) >>> 0;
+
+function grown<T extends Int32Array | Uint32Array | Float64Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(length);
+  bigger.set(array);
+  return bigger;
 }

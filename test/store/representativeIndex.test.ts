@@ -58,10 +58,13 @@ const view = (candidates: OriginCandidate[]) =>
   candidates.map((c) => `${c.id}@${c.band}:${c.origin}:${Array.from(c.signature.slice(0, 2)).join(',')}`).sort();
 const order = (candidates: OriginCandidate[]) => candidates.map((c) => c.id);
 
-/** Sixteen keys drawn from a small range, so lookups share keys with stored rows and with each other. */
+/**
+ * Sixteen keys drawn from a small set, so lookups share keys with stored rows and with each other.
+ * Real keys are up to 2^52 (band index, then hash bits): these differ only above the low 32 bits.
+ */
 function bandsOf(seed: number): number[] {
   let state = seed;
-  return Array.from({ length: BAND_COUNT }, () => (state = (state * 48271) % 2147483647) % 40);
+  return Array.from({ length: BAND_COUNT }, () => ((state = (state * 48271) % 2147483647) % 40) * 2 ** 44 + 7);
 }
 
 function expectSame(index: RepresentativeIndex, db: Db, seeds: number[]) {
