@@ -23,18 +23,16 @@ export const MAX_CACHED_ROWS = 600_000;
  * reads the band keys it has not seen, as the query did, and keeps them.
  *
  * Kept in typed arrays, not objects, so that memory stays small and flat: an open-addressing table
- * from band key to the first and last of its rows, rows chained in document order, and documents
- * (id, origin, signature) appended as they are first seen.
+ * from band key to its latest row, rows chained per key, and documents (id, origin, signature)
+ * appended as they are first seen.
  */
 export class RepresentativeIndex {
   // Band keys: open addressing, linear probing; a slot's head is -1 for a key known to hold no row.
-  // Keys are band index, 16 + 32 hash bits (up to 2^52): exact in a double, not in 32 bits.
+  // Keys are band index, 16 + 32 hash bits (up to 2^52): exact in a double, not in 32 bits. NaN marks a free slot.
   private keys = new Float64Array(0);
-  private used = new Uint8Array(0);
   private heads = new Int32Array(0);
-  private tails = new Int32Array(0);
   private keyCount = 0;
-  // Rows, chained per key in the order they were added (document order).
+  // Rows, chained per key, the latest first (a lookup sorts what it finds by document).
   private rowDocument = new Int32Array(0);
   private rowNext = new Int32Array(0);
   private rows = 0;
@@ -87,7 +85,7 @@ export class RepresentativeIndex {
         });
       }
     }
-    // Each key's rows are in document order; together, sorted by document.
+    // In document order, as the query gives them (a document on several keys: in the order of the keys asked).
     return found.sort((a, b) => a.id - b.id);
   }
 
@@ -107,10 +105,8 @@ export class RepresentativeIndex {
   }
 
   private clear() {
-    this.keys = new Float64Array(1024);
-    this.used = new Uint8Array(1024);
+    this.keys = new Float64Array(1024).fill(NaN);
     this.heads = new Int32Array(1024);
-    this.tails = new Int32Array(1024);
     this.keyCount = 0;
     this.rowDocument = new Int32Array(1024);
     this.rowNext = new Int32Array(1024);
@@ -185,16 +181,14 @@ export class RepresentativeIndex {
       this.rowNext = grown(this.rowNext, this.rowDocument.length);
     }
     this.rowDocument[row] = document;
-    this.rowNext[row] = -1;
-    if (this.heads[slot] < 0) this.heads[slot] = row;
-    else this.rowNext[this.tails[slot]] = row;
-    this.tails[slot] = row;
+    this.rowNext[row] = this.heads[slot];
+    this.heads[slot] = row;
   }
 
   /** The slot holding this key, or -1. */
   private slotOf(band: number): number {
     const mask = this.keys.length - 1;
-    for (let slot = mix(band) & mask; this.used[slot]; slot = (slot + 1) & mask)
+    for (let slot = mix(band) & mask; !Number.isNaN(this.keys[slot]); slot = (slot + 1) & mask)
       if (this.keys[slot] === band) return slot;
     return -1;
   }
@@ -203,33 +197,28 @@ export class RepresentativeIndex {
   private insertKey(band: number): number {
     const found = this.slotOf(band);
     if (found >= 0) return found;
-    if ((this.keyCount + 1) * 2 > this.keys.length) this.rehash(this.keys.length * 2);
+    // At most three quarters full: linear probing stays short.
+    if ((this.keyCount + 1) * 4 > this.keys.length * 3) this.rehash(this.keys.length * 2);
     const mask = this.keys.length - 1;
     let slot = mix(band) & mask;
-    while (this.used[slot]) slot = (slot + 1) & mask;
-    this.used[slot] = 1;
+    while (!Number.isNaN(this.keys[slot])) slot = (slot + 1) & mask;
     this.keys[slot] = band;
     this.heads[slot] = -1;
-    this.tails[slot] = -1;
     this.keyCount++;
     return slot;
   }
 
   private rehash(capacity: number) {
-    const { keys, used, heads, tails } = this;
-    this.keys = new Float64Array(capacity);
-    this.used = new Uint8Array(capacity);
+    const { keys, heads } = this;
+    this.keys = new Float64Array(capacity).fill(NaN);
     this.heads = new Int32Array(capacity);
-    this.tails = new Int32Array(capacity);
     const mask = capacity - 1;
     for (let old = 0; old < keys.length; old++) {
-      if (!used[old]) continue;
+      if (Number.isNaN(keys[old])) continue;
       let slot = mix(keys[old]) & mask;
-      while (this.used[slot]) slot = (slot + 1) & mask;
-      this.used[slot] = 1;
+      while (!Number.isNaN(this.keys[slot])) slot = (slot + 1) & mask;
       this.keys[slot] = keys[old];
       this.heads[slot] = heads[old];
-      this.tails[slot] = tails[old];
     }
   }
 }
