@@ -12,7 +12,10 @@
  *   5. the growth from G to 4G articles on each corpus (fresh corpora, fresh databases): the ratio
  *      of wall and CPU time, of the origin stage, and peak RSS at both;
  *   6. reconciles 1,000,000 synthetic mentions in a child process: time and peak RSS;
- *   7. times `datledger --help`.
+ *   7. analyses the adversarial inputs of src/bench/adversarial.ts (one short unit repeated, markup
+ *      nested deep) in this process, each at 3 KB and at 1 MB, and reports the slowest at each size
+ *      (the robustness tests check these inputs are read correctly; how long they take is measured here);
+ *   8. times `datledger --help`.
  *
  * Options: --n N (20000)  --seed S  --corpus today|syndication|both (both)  --growth G (2000, 0
  * skips)  --mentions M (1000000, 0 skips)  --sample K (200, 0 skips the naive baseline)
@@ -211,6 +214,16 @@ async function reconcileMillion(count: number) {
   };
 }
 
+/** The adversarial inputs timed one by one (the analyser is loaded here, not when the bench starts). */
+async function adversarialTimes() {
+  const { timeAdversarialInputs } = await import('./adversarial.js');
+  const { defaultRulebook } = await import('../rulebook/compile.js');
+  const timings = timeAdversarialInputs(defaultRulebook());
+  const slowest = (size: 'smallMs' | 'largeMs') =>
+    timings.reduce((worst, item) => (item[size] > worst[size] ? item : worst));
+  return { timings, slowestSmall: slowest('smallMs'), slowestLarge: slowest('largeMs') };
+}
+
 function helpTime(): number {
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -386,6 +399,14 @@ async function main() {
           `peak RSS ${reconciled.peakRssMb} MB (${reconciled.rssAfterGenerateMb} MB of it the mentions themselves)`,
       );
     }
+
+    const adversarial = await adversarialTimes();
+    results.adversarial = adversarial.timings;
+    log(
+      `adversarial (${adversarial.timings.length} inputs, analysed one at a time): slowest at 3 KB ` +
+        `${fixed(adversarial.slowestSmall.smallMs)} ms (${adversarial.slowestSmall.name}), ` +
+        `at 1 MB ${fixed(adversarial.slowestLarge.largeMs / 1000, 2)} s (${adversarial.slowestLarge.name})`,
+    );
 
     const help = helpTime();
     results.helpSeconds = help;
