@@ -68,7 +68,10 @@ export interface Rulebook {
   companyPronoun: RegExp;
   /** a verb that tells that something was said (cues.yaml disclosure_verbs) */
   disclosureVerb: RegExp;
-  /** a word that puts the date after it ahead of the news or in the company's history (cues.yaml forward_words, history_words): "mature on", "by 2033", "began buying in 2020" */
+  /**
+   * a word that puts the date after it ahead of the news or in the company's history (cues.yaml
+   * forward_words, history_words): "mature on", "by 2033", "began buying in 2020"
+   */
   forwardWord: RegExp;
   /** verbs of a build-up over a span (cues.yaml span_verbs), lower-cased */
   spanVerbs: Set<string>;
@@ -219,6 +222,8 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
       .flatMap((action) => files.actions[action as Action].nouns.map(lookupKey))
       .filter((word) => !verbForms.has(word)),
   );
+  // companyPronounSubject: the company pronouns but "it" and "its", noun phrases only.
+  const subjectPronouns = files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun));
 
   return {
     files,
@@ -276,7 +281,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     forwardAfter: new RegExp(`^[^.;]*?\\b(?:${alternation(files.cues.forward_after)})\\b`, 'i'),
     reportedThat: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\s+(?:that\\s+)?`, 'gi'),
     companyPronounSubject: new RegExp(
-      `\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,4}(?:${alternation(files.cues.company_descriptions)}))\\b`,
+      `\\b(?:${alternation(subjectPronouns)}|the (?:[\\w-]+ ){0,4}(?:${alternation(files.cues.company_descriptions)}))\\b`,
       'i',
     ),
   };
