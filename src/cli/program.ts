@@ -70,7 +70,10 @@ Publication dates, strongest first: a sidecar beside a saved page (NAME.meta.jso
 holding {"published": "2026-02-09"}); the date the page shows (JSON-LD, meta, <time>, URL, dateline,
 label, byline); --published, for pages that show none; else none. A file's modification time is never
 a publication date. Correct a stored page's date with: datledger set-published SOURCE DATE
-${example('datledger ingest data/samples https://example.com/news/cango-sells-btc --db ledger.db\n  datledger ingest saved-2026-02-09/ --published 2026-02-09')}`,
+${example(
+  'datledger ingest data/samples https://example.com/news/cango-sells-btc --db ledger.db\n' +
+    '  datledger ingest saved-2026-02-09/ --published 2026-02-09',
+)}`,
     )
     .action((inputs: string[], options) =>
       run(async () => (await import('./commands/ingest.js')).ingestCommand(inputs, options, io)),
@@ -96,7 +99,8 @@ ${example('datledger ingest data/samples https://example.com/news/cango-sells-bt
     )
     .argument(
       '<document>',
-      'a source as stored (a URL, or a path in any spelling), a document id as datledger documents shows it (12), or the start of a mention key (export --level mentions)',
+      'a source as stored (a URL, or a path in any spelling), a document id as datledger documents shows it (12), ' +
+        'or the start of a mention key (export --level mentions)',
     )
     .argument(
       '<date>',

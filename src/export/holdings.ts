@@ -51,8 +51,13 @@ function assetRows(events: LedgerEvent[]): HoldingsRow[] {
       }
       const missing = stated - balance!;
       gap = { which, missing: Math.round(missing), likely: missing > 0 ? 'purchase' : 'sale', since };
+      const missingKind = missing > 0 ? 'purchase (or mined coins)' : 'sale';
+      const when = since
+        ? ` between ${since} and ${event.date ?? 'this event'}`
+        : ` before ${event.date ?? 'this event'}`;
       checks.push(
-        `! ${which} differs from balance by ${Math.round(missing)}: likely a missing ${missing > 0 ? 'purchase (or mined coins)' : 'sale'} of about ${Math.round(Math.abs(missing))} ${event.asset}${since ? ` between ${since} and ${event.date ?? 'this event'}` : ` before ${event.date ?? 'this event'}`}`,
+        `! ${which} differs from balance by ${Math.round(missing)}: ` +
+          `likely a missing ${missingKind} of about ${Math.round(Math.abs(missing))} ${event.asset}${when}`,
       );
     };
     if (event.holdingsBefore !== null) {

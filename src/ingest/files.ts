@@ -40,7 +40,9 @@ export function* walkInputs(paths: string[], failures: InputFailure[]): Generato
       else if (!articles.some((article) => named.has(article)))
         failures.push({
           input: path,
-          reason: `a sidecar (the publication date of ${articles.join(', ')}), not an article: ingest ${articles.length === 1 ? 'that file' : 'those files'} and it is read with ${articles.length === 1 ? 'it' : 'them'}`,
+          reason:
+            `a sidecar (the publication date of ${articles.join(', ')}), not an article: ` +
+            `ingest ${articles.length === 1 ? 'that file' : 'those files'} and it is read with ${articles.length === 1 ? 'it' : 'them'}`,
         });
       continue;
     }
@@ -113,7 +115,9 @@ function* walkFolder(folder: string, seen: Set<string>, failures: InputFailure[]
   }
 }
 
-const sidecarWithoutArticle = `a sidecar with no article beside it (expected the same name with ${[...ARTICLE_EXTENSIONS].join(' ')} instead of ${SIDECAR_SUFFIX})`;
+const sidecarWithoutArticle =
+  'a sidecar with no article beside it ' +
+  `(expected the same name with ${[...ARTICLE_EXTENSIONS].join(' ')} instead of ${SIDECAR_SUFFIX})`;
 
 /** Bytes to text, refusing what is not text: a clear reason, never a crash. */
 export function decodeArticleBytes(bytes: Buffer): { text: string } | { reason: string } {

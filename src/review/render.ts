@@ -79,13 +79,16 @@ export function renderConflict(view: ConflictView, style: Style): string {
   lines.push('');
   if (resolution.suggestion !== null) {
     lines.push(
-      `  suggestion: ${style.bold(displayValue(field, resolution.suggestion))} ${style.dim(`(confidence ${resolution.confidence})`)} because ${sanitize(resolution.reason)}`,
+      `  suggestion: ${style.bold(displayValue(field, resolution.suggestion))} ` +
+        `${style.dim(`(confidence ${resolution.confidence})`)} because ${sanitize(resolution.reason)}`,
     );
   } else lines.push(`  no suggestion: ${sanitize(resolution.reason)}`);
   if (view.earlier) {
     const earlier = view.earlier;
     lines.push(
-      `  earlier decision: ${style.bold(displayValue(field, earlier.value))} by ${sanitize(earlier.reviewer)} on ${earlier.decidedAt.slice(0, 10)}${earlier.note ? ` ("${sanitize(earlier.note)}")` : ''}; new evidence against your decision arrived since, and the decision stays in force until you decide again`,
+      `  earlier decision: ${style.bold(displayValue(field, earlier.value))} by ${sanitize(earlier.reviewer)} ` +
+        `on ${earlier.decidedAt.slice(0, 10)}${earlier.note ? ` ("${sanitize(earlier.note)}")` : ''}; ` +
+        'new evidence against your decision arrived since, and the decision stays in force until you decide again',
     );
   }
   return `${lines.join('\n')}\n`;

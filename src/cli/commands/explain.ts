@@ -72,9 +72,9 @@ export async function explainCommand(
           },
         ];
       });
-      io.stdout.write(
-        `${JSON.stringify({ event: eventWithLabels(event), ...(eventId === event.id || event.id.startsWith(eventId) ? {} : { asked: eventId, path: out }), evidence }, null, 2)}\n`,
-      );
+      // An id that is no longer an event's (merged, split, moved by review) says which it was and how it led here.
+      const reached = eventId === event.id || event.id.startsWith(eventId) ? {} : { asked: eventId, path: out };
+      io.stdout.write(`${JSON.stringify({ event: eventWithLabels(event), ...reached, evidence }, null, 2)}\n`);
       return EXIT.ok;
     }
     // A value-only event states what was paid or received, not how many coins: say so, never "null BTC".

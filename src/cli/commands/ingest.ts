@@ -126,7 +126,8 @@ export async function ingestCommand(inputs: string[], options: IngestOptions, io
     if (summary.interrupted) {
       if (abandoned > 0) io.stderr.write(`datledger: ${abandoned} URL(s) not fetched (interrupted)\n`);
       io.stderr.write(
-        'datledger: interrupted: the articles above are stored and reconciled; the rest was not read. Run the same command again to go on (stored articles are skipped).\n',
+        'datledger: interrupted: the articles above are stored and reconciled; the rest was not read. ' +
+          'Run the same command again to go on (stored articles are skipped).\n',
       );
       // Requests still open would keep the process alive until they end; everything is written and closed by then.
       if (abandoned > 0) setImmediate(() => process.exit(INTERRUPTED));
@@ -154,7 +155,8 @@ function stopOnInterrupt(beforeMessage: () => void, io: CliIo): { signal: AbortS
       process.exit(INTERRUPTED);
     }
     io.stderr.write(
-      '\ndatledger: stopping after the current article (pages still being fetched are left): what was read is stored and reconciled (Ctrl-C again to quit at once) ...\n',
+      '\ndatledger: stopping after the current article (pages still being fetched are left): ' +
+        'what was read is stored and reconciled (Ctrl-C again to quit at once) ...\n',
     );
     controller.abort();
   };

@@ -187,7 +187,8 @@ export async function reviewAccept(options: DecideOptions & { minConfidence?: st
   return withDecider(options, (repository, decider) => {
     const result = acceptSuggested(repository, decider, minConfidence, options.note ?? null);
     io.stdout.write(
-      `accepted ${result.accepted} suggestion(s); left open: ${result.belowThreshold} below confidence ${minConfidence}, ${result.withoutSuggestion} without a suggestion\n`,
+      `accepted ${result.accepted} suggestion(s); left open: ${result.belowThreshold} below confidence ${minConfidence}, ` +
+        `${result.withoutSuggestion} without a suggestion\n`,
     );
     return EXIT.ok;
   });
@@ -313,7 +314,8 @@ function merge(
   const differing = events.find((event) => event.blockKey !== events[0].blockKey);
   if (differing) {
     throw new UsageError(
-      `${flag} ${given}: ${events[0].id} is ${events[0].blockKey.split('|').join(' · ')} but ${differing.id} is ${differing.blockKey.split('|').join(' · ')}; ` +
+      `${flag} ${given}: ${events[0].id} is ${events[0].blockKey.split('|').join(' · ')} ` +
+        `but ${differing.id} is ${differing.blockKey.split('|').join(' · ')}; ` +
         `make them agree first, e.g. datledger review set ${differing.id}.company="${events[0].company}"`,
     );
   }
