@@ -256,14 +256,26 @@ async function measuredIngest(
   const seconds = run.processWallMs / 1000;
   const rate = r.articles / seconds;
   log(
-    `ingest   ${label} (${r.mode}${r.mode === 'pool' ? `, ${r.workers} workers` : ''}): ${r.articles} articles in ${fixed(seconds, 2)} s (process) = ${Math.round(rate)} articles/s, ${fixed(mb(corpusBytes) / seconds, 2)} MB/s; ` +
-      `CPU ${fixed((r.cpuMs ?? 0) / 1000)} s (${fixed((r.cpuMs ?? 0) / 1000 / seconds, 2)} cores busy); peak RSS ${r.maxRssMb} MB; database ${fixed(mb(run.dbBytes))} MB`,
+    `ingest   ${label} (${r.mode}${r.mode === 'pool' ? `, ${r.workers} workers` : ''}): ` +
+      `${r.articles} articles in ${fixed(seconds, 2)} s (process) = ${Math.round(rate)} articles/s, ` +
+      `${fixed(mb(corpusBytes) / seconds, 2)} MB/s; ` +
+      `CPU ${fixed((r.cpuMs ?? 0) / 1000)} s (${fixed((r.cpuMs ?? 0) / 1000 / seconds, 2)} cores busy); ` +
+      `peak RSS ${r.maxRssMb} MB; database ${fixed(mb(run.dbBytes))} MB`,
   );
   const s = r.stages;
   const stage = (name: string, ms: number) => `${name} ${fixed(ms / 1000, 2)} s`;
-  log(
-    `  stages (thread time; worker stages summed over workers): ${[stage('read', s.read), stage('clean', s.clean), stage('extract', s.extract), stage('normalize', s.normalize), stage('minhash', s.minhash), stage('origin', s.origin), stage('store', s.store), stage('reconcile', s.reconcileLoad + s.reconcile + s.reconcileWrite), stage('main-thread wait', s.wait)].join(', ')}`,
-  );
+  const stages = [
+    stage('read', s.read),
+    stage('clean', s.clean),
+    stage('extract', s.extract),
+    stage('normalize', s.normalize),
+    stage('minhash', s.minhash),
+    stage('origin', s.origin),
+    stage('store', s.store),
+    stage('reconcile', s.reconcileLoad + s.reconcile + s.reconcileWrite),
+    stage('main-thread wait', s.wait),
+  ];
+  log(`  stages (thread time; worker stages summed over workers): ${stages.join(', ')}`);
   log(`  ${run.summary.split('\n').join('; ')}`);
   return {
     ...r,
@@ -277,14 +289,21 @@ async function measuredIngest(
   };
 }
 
+/** What a written corpus holds and how long writing it took, as the bench prints it after its label. */
+function describeCorpus(corpus: CorpusStats, started: number): string {
+  return (
+    `${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ` +
+    `${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), ` +
+    `written in ${fixed((performance.now() - started) / 1000)} s`
+  );
+}
+
 /** Writes a fresh corpus of `kind` and `n` articles under `work`, ingests it, removes it. */
 async function corpusRun(kind: CorpusKind, n: number, options: Options, work: string) {
   const dir = join(work, `${kind}-${n}`);
   const started = performance.now();
   const corpus = writeKind(kind, dir, n, options.seed);
-  log(
-    `corpus   ${CORPUS_LABEL[kind]}: ${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), written in ${fixed((performance.now() - started) / 1000)} s`,
-  );
+  log(`corpus   ${CORPUS_LABEL[kind]}: ${describeCorpus(corpus, started)}`);
   try {
     return {
       corpus,
@@ -329,9 +348,7 @@ async function main() {
         dir = join(work, 'corpus');
         const started = performance.now();
         corpus = writeCorpus(dir, options.n, options.seed);
-        log(
-          `corpus: ${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), written in ${fixed((performance.now() - started) / 1000)} s`,
-        );
+        log(`corpus: ${describeCorpus(corpus, started)}`);
         results.corpus = corpus;
       }
       const files = listFiles(dir);
@@ -347,7 +364,9 @@ async function main() {
         naive = await naivePipeline(files, options.sample);
         results.naive = naive;
         log(
-          `naive    (clean + compromise on every sentence, ${naive.articles}-article sample, ${naive.sentences} sentences): ${fixed(naive.articlesPerSecond)} articles/s; ${Math.round(files.length / naive.articlesPerSecond)} s extrapolated to ${files.length} articles`,
+          `naive    (clean + compromise on every sentence, ${naive.articles}-article sample, ${naive.sentences} sentences): ` +
+            `${fixed(naive.articlesPerSecond)} articles/s; ` +
+            `${Math.round(files.length / naive.articlesPerSecond)} s extrapolated to ${files.length} articles`,
         );
       }
 
@@ -384,7 +403,8 @@ async function main() {
         };
         growth[kind] = figures;
         log(
-          `growth   ${CORPUS_LABEL[kind]}, ${options.growth} -> ${4 * options.growth} articles (4x): time x${fixed(figures.wall, 2)} (wall), x${fixed(figures.cpu, 2)} (CPU); origin stage x${fixed(figures.origin, 2)} ` +
+          `growth   ${CORPUS_LABEL[kind]}, ${options.growth} -> ${4 * options.growth} articles (4x): ` +
+            `time x${fixed(figures.wall, 2)} (wall), x${fixed(figures.cpu, 2)} (CPU); origin stage x${fixed(figures.origin, 2)} ` +
             `(${fixed(small.originSeconds, 2)} -> ${fixed(large.originSeconds, 2)} s); peak RSS ${small.maxRssMb} -> ${large.maxRssMb} MB`,
         );
       }
@@ -395,7 +415,9 @@ async function main() {
       const reconciled = await reconcileMillion(options.mentions);
       results.reconcile = reconciled;
       log(
-        `reconcile: ${reconciled.mentions} synthetic mentions in ${reconciled.blocks} blocks -> ${reconciled.events} events (${reconciled.openEvents} with open conflicts) in ${fixed(reconciled.reconcileMs / 1000, 2)} s (CPU ${fixed(reconciled.reconcileCpuMs / 1000, 2)} s); ` +
+        `reconcile: ${reconciled.mentions} synthetic mentions in ${reconciled.blocks} blocks -> ` +
+          `${reconciled.events} events (${reconciled.openEvents} with open conflicts) ` +
+          `in ${fixed(reconciled.reconcileMs / 1000, 2)} s (CPU ${fixed(reconciled.reconcileCpuMs / 1000, 2)} s); ` +
           `peak RSS ${reconciled.peakRssMb} MB (${reconciled.rssAfterGenerateMb} MB of it the mentions themselves)`,
       );
     }
