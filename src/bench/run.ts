@@ -240,7 +240,10 @@ function writeKind(kind: CorpusKind, dir: string, n: number, seed: number): Corp
   return kind === 'today' ? writeCorpus(dir, n, seed) : writeSyndicatedCorpus(dir, n, seed);
 }
 
-/** One ingest of a corpus into a fresh database, printed as a line and its stages; returns the figures compared across runs. */
+/**
+ * One ingest of a corpus into a fresh database, printed as a line and its stages; returns the figures
+ * compared across runs.
+ */
 async function measuredIngest(
   label: string,
   dir: string,

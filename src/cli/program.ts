@@ -36,7 +36,8 @@ Exit codes: 0 ok, 1 some inputs failed (the rest is kept), 2 usage error.`,
       '--rules <dir>',
       "a rules folder of your own (companies.yaml), read beside the project's rules/ (default $DATLEDGER_RULES)",
     )
-    // --rules sets DATLEDGER_RULES, so every rulebook built from here on (worker threads too: they inherit the environment) reads it.
+    // --rules sets DATLEDGER_RULES, so every rulebook built from here on (worker threads too: they inherit
+    // the environment) reads it.
     .hook('preAction', async () => {
       const { USER_RULES_ENV, userRulesDir, userRulesProblem } = await import('../rulebook/userRules.js');
       const given = program.opts<{ rules?: string }>().rules;
@@ -165,7 +166,10 @@ ${example('datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.d
     .action((options) => run(async () => (await import('./commands/eval.js')).evalCommand(options, io)));
 
   const reviewCommands = () => import('./commands/review.js');
-  /** An older flag of `review`, kept working for scripts and tools (the subcommand of the same name is the plain way). */
+  /**
+   * An older flag of `review`, kept working for scripts and tools (the subcommand of the same name is the
+   * plain way).
+   */
   const alias = (flags: string, description: string) => new Option(flags, description).hideHelp();
   const note = () => new Option('--note <text>', 'a note kept with the decision, shown by review log');
   const reviewer = () => new Option('--reviewer <name>', 'who decides, for the audit table (default $USER)');

@@ -122,7 +122,10 @@ function grammar(rulebook: Rulebook): Grammar {
   return compiled;
 }
 
-/** 'full' where a quantity can occur (an action word or an asset word), 'money' where only money can, else 'context'. */
+/**
+ * 'full' where a quantity can occur (an action word or an asset word), 'money' where only money can, else
+ * 'context'.
+ */
 export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: boolean): TagMode {
   const g = grammar(rulebook);
   if (hasActionWord || g.asset.test(text)) return 'full';

@@ -131,7 +131,8 @@ const PATTERNS: { kind: DatePhraseKind; needs: RegExp; regex: RegExp }[] = [
     needs: NEEDS.quarter,
     regex: new RegExp(`\\b(?:Q(?<q>[1-4])|(?<qw>first|second|third|fourth) quarter)(?:\\s+of)?\\s+${YEAR('y')}`, 'gi'),
   },
-  // "in the fourth quarter", "during Q4": the year is the context's, else the latest such quarter begun by the reference.
+  // "in the fourth quarter", "during Q4": the year is the context's, else the latest such quarter begun by
+  // the reference.
   {
     kind: 'quarter',
     needs: NEEDS.quarter,

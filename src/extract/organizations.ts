@@ -155,7 +155,10 @@ export function findPageOrganizations(
   return organizations;
 }
 
-/** Pages' organisations by the texts they are read from (a bounded number of short ones, oldest dropped first); shared, never changed. */
+/**
+ * Pages' organisations by the texts they are read from (a bounded number of short ones, oldest dropped
+ * first); shared, never changed.
+ */
 const PAGE_ORGANIZATIONS_KEPT = 32;
 const PAGE_ORGANIZATIONS_KEY_MAX = 8_192;
 const pageOrganizationsMemo = new WeakMap<Rulebook, Map<string, PageOrganizations>>();
@@ -210,7 +213,8 @@ function organizationsIn(
     );
   for (const match of acting.matchAll(s.appositive)) add(match.groups!.name, 'org.appositive', null, false);
   for (const match of acting.matchAll(s.descriptorBefore)) add(match.groups!.name, 'org.descriptor', null, false);
-  // Each name is judged once per page (compromise is asked about single words): a page can repeat one thousands of times.
+  // Each name is judged once per page (compromise is asked about single words): a page can repeat one
+  // thousands of times.
   const judged = new Map<string, boolean>();
   for (const match of acting.matchAll(s.subjectVerb)) {
     const name = match.groups!.name ?? match.groups!.owner;
@@ -262,7 +266,10 @@ export function namesNobody(word: string, rulebook: Rulebook): boolean {
   return s.openers.has(key) || s.genericWords.has(key) || s.assetWords.has(key);
 }
 
-/** Drops what cannot be part of a name: leading openers ("In", "The" before a bare name), a possessive, trailing commas. */
+/**
+ * Drops what cannot be part of a name: leading openers ("In", "The" before a bare name), a possessive,
+ * trailing commas.
+ */
 function tidyName(raw: string, s: Shapes, sure: boolean): string | null {
   const words = raw
     .replace(/['’]s$/, '')

@@ -189,7 +189,8 @@ export function readArticleFile(
     const decoded = decodeArticleBytes(bytes);
     if ('reason' in decoded) return { input: path, reason: decoded.reason };
     if (decoded.text.trim().length === 0) return { input: path, reason: 'no text (only white space)' };
-    // The date a sidecar states for this page; a sidecar that is wrong fails the page rather than let it be read against no date.
+    // The date a sidecar states for this page; a sidecar that is wrong fails the page rather than let it be
+    // read against no date.
     const sidecar = readSidecar(path);
     if (sidecar && 'reason' in sidecar) return { input: path, reason: sidecar.reason };
     // The modification time is recorded as when the file was saved, never used as a publication date.

@@ -49,7 +49,10 @@ export class Decider {
     );
   }
 
-  /** The event is no transaction (a plan, a hypothetical, a misread): it leaves the ledger, its mentions stay stored. */
+  /**
+   * The event is no transaction (a plan, a hypothetical, a misread): it leaves the ledger, its mentions stay
+   * stored.
+   */
   reject(event: LedgerEvent, note: string | null): number {
     return this.record(
       {
@@ -119,7 +122,10 @@ export class Decider {
     });
   }
 
-  /** Undoes one decision (the latest still in force unless an id is given); it stays in the audit table, marked undone. */
+  /**
+   * Undoes one decision (the latest still in force unless an id is given); it stays in the audit table,
+   * marked undone.
+   */
   undo(id?: number): Decision | null {
     return this.repository.transaction(() => {
       const undone = id === undefined ? this.repository.undoLastDecision() : this.repository.undoDecision(id);

@@ -81,12 +81,18 @@ export interface Rulebook {
   reportedThat: RegExp;
   /** the number and money grammar (rules/numbers.yaml), compiled once for extract and normalize */
   numbers: NumberGrammar;
-  /** the same without "it"/"its": a noun phrase that can be a sentence's subject ("the company", "the Texas-based miner") */
+  /**
+   * the same without "it"/"its": a noun phrase that can be a sentence's subject ("the company", "the
+   * Texas-based miner")
+   */
   companyPronounSubject: RegExp;
 }
 
 const COMPANY_TOKEN = `${TOKEN_OPEN}C\\d+${TOKEN_CLOSE}`;
-/** {C}: a company name; {F}: the transaction's own figure (cues of scope figure, src/extract/document.ts figureWindow). */
+/**
+ * {C}: a company name; {F}: the transaction's own figure (cues of scope figure, src/extract/document.ts
+ * figureWindow).
+ */
 const compileCue = (cue: Cue): CompiledCue => ({
   id: cue.id,
   regex: new RegExp(cue.match.replaceAll('{C}', COMPANY_TOKEN).replaceAll('{F}', FIGURE_TOKEN), 'i'),

@@ -51,12 +51,14 @@ export async function explainCommand(
     }
     const mentions = new Map(repository.mentionsByKeys(event.mentionKeys).map((m) => [m.key, m]));
     if (options.json) {
-      // The event as stored (every field's value, reason, candidates), and each mention with its page date and evidence spans.
+      // The event as stored (every field's value, reason, candidates), and each mention with its page date
+      // and evidence spans.
       const evidence = event.mentionKeys.flatMap((key) => {
         const mention = mentions.get(key);
         if (!mention) return [];
         const document = repository.documentOfMention(key);
-        // pageShows: the date the page itself shows and where, kept when a stated one (sidecar, --published, set-published) overrides it.
+        // pageShows: the date the page itself shows and where, kept when a stated one (sidecar, --published,
+        // set-published) overrides it.
         const pageShows = document?.page_published_source
           ? { date: document.page_published, from: document.page_published_source }
           : null;

@@ -34,7 +34,8 @@ export async function ingestCommand(inputs: string[], options: IngestOptions, io
   const started = performance.now();
   const maxBytes = positiveInteger('--max-bytes', options.maxBytes, 'a size in bytes');
   const concurrency = positiveInteger('--concurrency', options.concurrency, 'how many URLs to fetch at once');
-  // A wrong batch date would misdate every relative phrase of every page that shows none: refused before anything is read.
+  // A wrong batch date would misdate every relative phrase of every page that shows none: refused before
+  // anything is read.
   const badDate = options.published === undefined ? null : badDateReason(options.published);
   if (badDate) throw new UsageError(`--published ${options.published}: ${badDate}`);
   const published = options.published?.trim();

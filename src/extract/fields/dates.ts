@@ -32,7 +32,10 @@ const COMPARED_FROM = new RegExp(
  * paragraph too; "last year" or "today" do not.
  */
 const SPAN_OF_DAYS = /week|days/i;
-/** A relative clause with a finite verb of its own: "(debt) it took on", "(notes) that it issued", "which were raised". */
+/**
+ * A relative clause with a finite verb of its own: "(debt) it took on", "(notes) that it issued", "which were
+ * raised".
+ */
 const RELATIVE_CLAUSE = new RegExp(
   String.raw`^\s*\S.*?\b(?:that|which|who|it|they)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?` +
     String.raw`(?:[a-z]+ed|took|took on|made|bought|sold|raised|issued|won|paid|set up|began|began to|first)\b`,
