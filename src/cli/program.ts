@@ -192,7 +192,8 @@ ${example('datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.d
   const review = program
     .command('review')
     .description(
-      'settle open conflicts in the terminal, one at a time; or list, accept, set, reject, merge, split, undo and log decisions',
+      'settle open conflicts in the terminal, one at a time; ' +
+        'or list, accept, set, reject, merge, split, undo and log decisions',
     )
     .option('--filter <text>', 'only conflicts of a company (part of its name) or a field (e.g. quantity)')
     .addOption(alias('--list', 'review list'))
@@ -256,7 +257,8 @@ ${example('datledger review --db ledger.db                 # interactively\n  da
       'set',
       '<event.field=value...>',
       'one or more assignments; all are checked before the first is saved',
-      'decide fields: EVENT_ID.FIELD=VALUE, EVENT_ID a unique prefix; FIELD company, action or asset changes what the event is',
+      'decide fields: EVENT_ID.FIELD=VALUE, EVENT_ID a unique prefix; ' +
+        'FIELD company, action or asset changes what the event is',
       'datledger review set 7b763f.unit_price_usd=70000 7b763f.date=2026-03-03 --note "per the 8-K"',
       'reviewSet',
     ],
@@ -361,7 +363,8 @@ ${example('datledger review --db ledger.db                 # interactively\n  da
   program
     .command('companies')
     .description(
-      'companies the ledger names that the lexicon does not know: mentions and an example sentence, most mentioned first',
+      'companies the ledger names that the lexicon does not know: ' +
+        'mentions and an example sentence, most mentioned first',
     )
     .option('--all', 'list the companies the lexicon knows too')
     .option('--json', 'print JSON')

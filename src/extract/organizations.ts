@@ -71,8 +71,11 @@ function shapes(rulebook: Rulebook): Shapes {
     `\\((?:(?:${alternation(file.exchanges)})\\s*:\\s*(?<ticker>[A-Z0-9][A-Z0-9.-]{0,9})` +
     `|(?<code>[A-Z0-9]{1,6})\\.(?:${alternation(file.exchange_suffixes)}))\\)`;
   // Up to three words between a name and its verb: "has also", "reportedly", "this week".
-  const adverbs =
-    '(?:\\s+(?:has|have|had|also|now|just|reportedly|recently|quietly|again|then|further|officially|this week|last week)){0,3}';
+  const adverbs = [
+    ...['has', 'have', 'had', 'also', 'now', 'just', 'reportedly', 'recently', 'quietly', 'again', 'then'],
+    ...['further', 'officially', 'this week', 'last week'],
+  ];
+  const between = `(?:\\s+(?:${adverbs.join('|')})){0,3}`;
   compiled = {
     // "Nordwind Mining AG", "Riot Platforms, Inc.", "Sapphire Asset Group plc"
     legalSuffix: new RegExp(`(?<![\\w-])(?<name>${NAME}(?:,?\\s+(?:${suffixes}))+)(?![\\w-])`, 'gu'),
@@ -89,7 +92,7 @@ function shapes(rulebook: Rulebook): Shapes {
     descriptorBefore: new RegExp(`\\b(?:${alternation(file.descriptors)})\\s+(?<name>${NAME})`, 'gmu'),
     // "Kestrel Labs bought", "Kestrel Labs has also purchased", "Kestrel's sale of"
     subjectVerb: new RegExp(
-      `${opener}(?<name>${NAME})${adverbs}\\s+(?:${verbs})\\b|${opener}(?<owner>${NAME})['’]s\\s+(?:[a-z-]+\\s+){0,2}(?:${nouns})\\b`,
+      `${opener}(?<name>${NAME})${between}\\s+(?:${verbs})\\b|${opener}(?<owner>${NAME})['’]s\\s+(?:[a-z-]+\\s+){0,2}(?:${nouns})\\b`,
       'gmu',
     ),
     suffixWords: new Set([...file.legal_suffixes, ...file.name_enders].map(lookupKey)),

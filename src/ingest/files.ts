@@ -42,7 +42,8 @@ export function* walkInputs(paths: string[], failures: InputFailure[]): Generato
           input: path,
           reason:
             `a sidecar (the publication date of ${articles.join(', ')}), not an article: ` +
-            `ingest ${articles.length === 1 ? 'that file' : 'those files'} and it is read with ${articles.length === 1 ? 'it' : 'them'}`,
+            `ingest ${articles.length === 1 ? 'that file' : 'those files'} ` +
+            `and it is read with ${articles.length === 1 ? 'it' : 'them'}`,
         });
       continue;
     }

@@ -137,7 +137,8 @@ export class Decider {
 
 /** An event in a few words, for the audit table's BEFORE column. */
 const eventWords = (event: LedgerEvent) =>
-  `${event.id} ${event.company} ${event.action} ${event.quantity ?? event.totalUsd ?? '?'} ${event.asset}${event.date ? ` ${event.date}` : ''}`;
+  `${event.id} ${event.company} ${event.action} ${event.quantity ?? event.totalUsd ?? '?'} ` +
+  `${event.asset}${event.date ? ` ${event.date}` : ''}`;
 
 /** Reconcile loads only when something is about to be decided; it needs no rulebook and no analyzer. */
 export async function openDecider(repository: Repository, reviewer: string): Promise<Decider> {

@@ -66,11 +66,13 @@ export function renderConflict(view: ConflictView, style: Style): string {
   );
   view.candidates.forEach((candidate, index) => {
     lines.push(
-      `  ${style.bold(`${index + 1})`)} ${style.bold(displayValue(field, candidate.label))}${candidate.note ? style.dim(`  (${candidate.note})`) : ''}`,
+      `  ${style.bold(`${index + 1})`)} ` +
+        `${style.bold(displayValue(field, candidate.label))}${candidate.note ? style.dim(`  (${candidate.note})`) : ''}`,
     );
     for (const report of candidate.reports) {
       lines.push(
-        `       ${sanitize(report.source)}${report.published ? `, published ${report.published}` : ''} ${style.dim(`[${report.kind}]`)}`,
+        `       ${sanitize(report.source)}${report.published ? `, published ${report.published}` : ''} ` +
+          `${style.dim(`[${report.kind}]`)}`,
       );
       if (report.excerpt) lines.push(`         ${renderExcerpt(report.excerpt, style)}`);
     }

@@ -230,6 +230,9 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
   );
   // companyPronounSubject: the company pronouns but "it" and "its", noun phrases only.
   const subjectPronouns = files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun));
+  const descriptions = alternation(files.cues.company_descriptions);
+  // The patterns that state an action with no action word, each a group of its own.
+  const triggerAlternatives = triggers.length ? `|${triggers.map((trigger) => `(?:${trigger})`).join('|')}` : '';
 
   return {
     files,
@@ -246,10 +249,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     actionByWord,
     purposeByVerb,
     // Action words, and the triggers of patterns that state an action without one.
-    anyActionWord: new RegExp(
-      `\\b(?:${alternation(actionByWord.keys())})\\b${triggers.length ? `|${triggers.map((trigger) => `(?:${trigger})`).join('|')}` : ''}`,
-      'i',
-    ),
+    anyActionWord: new RegExp(`\\b(?:${alternation(actionByWord.keys())})\\b${triggerAlternatives}`, 'i'),
     everyActionWord: new RegExp(`\\b(?:${alternation(actionByWord.keys())})\\b`, 'gi'),
     events: files.patterns.events.map(compile),
     continuations: files.patterns.continuations.map(compile),
@@ -274,7 +274,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     ),
     pluralReference: new RegExp(`\\b(?:${alternation(files.cues.plural_reference_nouns)})\\b`, 'i'),
     companyPronoun: new RegExp(
-      `\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,4}(?:${alternation(files.cues.company_descriptions)}))\\b`,
+      `\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,4}(?:${descriptions}))\\b`,
       'i',
     ),
     numbers: compileNumbers(files.numbers),
@@ -287,7 +287,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     forwardAfter: new RegExp(`^[^.;]*?\\b(?:${alternation(files.cues.forward_after)})\\b`, 'i'),
     reportedThat: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\s+(?:that\\s+)?`, 'gi'),
     companyPronounSubject: new RegExp(
-      `\\b(?:${alternation(subjectPronouns)}|the (?:[\\w-]+ ){0,4}(?:${alternation(files.cues.company_descriptions)}))\\b`,
+      `\\b(?:${alternation(subjectPronouns)}|the (?:[\\w-]+ ){0,4}(?:${descriptions}))\\b`,
       'i',
     ),
   };

@@ -92,10 +92,12 @@ export async function explainCommand(
           : 'no value stated';
     const amount = event.quantity !== null ? `${event.quantity} ${event.asset}` : `${value} of ${event.asset}`;
     out.push(
-      `event ${event.id}: ${event.company} ${event.action} ${amount}${event.date ? ` on ${event.date}${event.dateEnd ? `..${event.dateEnd}` : ''}` : ''}`,
+      `event ${event.id}: ${event.company} ${event.action} ` +
+        `${amount}${event.date ? ` on ${event.date}${event.dateEnd ? `..${event.dateEnd}` : ''}` : ''}`,
     );
     out.push(
-      `status ${event.status}, confidence ${event.confidence}, ${event.sourceCount} independent source(s), review ${event.reviewState}`,
+      `status ${event.status}, confidence ${event.confidence}, ${event.sourceCount} independent source(s), ` +
+        `review ${event.reviewState}`,
       '',
     );
     for (const [field, resolution] of Object.entries(event.fields)) {
@@ -111,7 +113,8 @@ export async function explainCommand(
       if (resolution.suggestion) out.push(`  suggestion: ${resolution.suggestion}`);
       for (const candidate of resolution.candidates)
         out.push(
-          `  candidate ${candidateLabel(candidate)}${candidate.note ? ` (${candidate.note})` : ''} from ${candidate.sources.join(', ')}`,
+          `  candidate ${candidateLabel(candidate)}${candidate.note ? ` (${candidate.note})` : ''} ` +
+            `from ${candidate.sources.join(', ')}`,
         );
     }
     out.push('', 'evidence:');
@@ -121,7 +124,8 @@ export async function explainCommand(
       // Where the page's date came from (JSON-LD, a dateline, a label, the URL, --published, a sidecar,
       // set-published ...): a date is only as good as its reference.
       out.push(
-        `  mention ${key} in ${mention.source} (${publishedNote(mention.published, repository.documentOfMention(key))})`,
+        `  mention ${key} in ${mention.source} ` +
+          `(${publishedNote(mention.published, repository.documentOfMention(key))})`,
       );
       for (const [field, evidences] of Object.entries(mention.provenance)) {
         for (const evidence of evidences)

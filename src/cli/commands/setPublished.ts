@@ -36,7 +36,8 @@ export async function setPublishedCommand(
     if (sources.length > 1)
       throw new UsageError(
         `${reference} names documents of ${sources.length} sources ` +
-          `(${sources.slice(0, 5).join(', ')}${sources.length > 5 ? ', ...' : ''}); give more of the key, or the source`,
+          `(${sources.slice(0, 5).join(', ')}${sources.length > 5 ? ', ...' : ''}); ` +
+          'give more of the key, or the source',
       );
     const targets = documents.map((document) => ({
       document,
