@@ -326,7 +326,10 @@ const ACTION_ASIDES = [
 
 function fillerSentence(random: Random): string {
   if (random.chance(0.05))
-    return `${random.pick(ACTION_ASIDES)} ${random.pick(PREDICATES)} ${random.pick(TAILS)}, ${random.pick(SUBJECTS).toLowerCase()} ${random.pick(VERBS)}.`;
+    return (
+      `${random.pick(ACTION_ASIDES)} ${random.pick(PREDICATES)} ${random.pick(TAILS)}, ` +
+      `${random.pick(SUBJECTS).toLowerCase()} ${random.pick(VERBS)}.`
+    );
   const opener = random.pick(OPENERS);
   const subject = random.pick(SUBJECTS);
   // One expression, so the random draws keep their order (the corpus of a seed stays the same).
@@ -599,10 +602,12 @@ function transactionParagraphs(random: Random, t: Transaction): { title: string;
     );
   } else if (t.action === 'transfer') {
     paragraphs.push(
-      `${listed} ${verb} ${qText} ${t.asset} to exchange-linked wallets ${when}, according to on-chain data reviewed by analysts.`,
+      `${listed} ${verb} ${qText} ${t.asset} to exchange-linked wallets ${when}, ` +
+        'according to on-chain data reviewed by analysts.',
     );
     paragraphs.push(
-      'Some traders read the transfers as a prelude to selling, but the company has not confirmed that any of the coins were sold.',
+      'Some traders read the transfers as a prelude to selling, ' +
+        'but the company has not confirmed that any of the coins were sold.',
     );
   } else {
     const style = random.int(0, 2);
@@ -614,7 +619,9 @@ function transactionParagraphs(random: Random, t: Transaction): { title: string;
     else if (style === 1)
       paragraphs.push(
         `According to a filing with regulators, ${who} ${verb} ${qText} ${word} for roughly ${money(total)}, ` +
-          `${t.action === 'sell' ? `leaving it with ${fmt(t.holdings - q)} ${t.asset}` : `bringing its holdings to ${fmt(t.holdings + q)} ${t.asset}`}.`,
+          (t.action === 'sell'
+            ? `leaving it with ${fmt(t.holdings - q)} ${t.asset}.`
+            : `bringing its holdings to ${fmt(t.holdings + q)} ${t.asset}.`),
       );
     else
       paragraphs.push(
@@ -622,12 +629,15 @@ function transactionParagraphs(random: Random, t: Transaction): { title: string;
           `with the company paying an average of $${fmt(price)} apiece.`,
       );
     paragraphs.push(
-      `${t.action === 'sell' ? 'The proceeds will be used' : 'The purchase was funded with proceeds from an at-the-market share offering and is meant'} ` +
+      (t.action === 'sell'
+        ? 'The proceeds will be used '
+        : 'The purchase was funded with proceeds from an at-the-market share offering and is meant ') +
         `${t.purpose.replace(/^to /, 'to ').replace(/^as /, 'as ')}, the company said.`,
     );
     if (random.chance(0.5))
       paragraphs.push(
-        `${who} ${t.action === 'sell' ? 'had previously held' : 'now holds'} ${fmt(t.action === 'sell' ? t.holdings : t.holdings + q)} ${t.asset}, ` +
+        `${who} ${t.action === 'sell' ? 'had previously held' : 'now holds'} ` +
+          `${fmt(t.action === 'sell' ? t.holdings : t.holdings + q)} ${t.asset}, ` +
           `${random.pick(['according to its latest disclosure', 'based on company statements', 'according to a public tracker'])}.`,
       );
   }
@@ -720,7 +730,8 @@ export function renderHtml(random: Random, body: Body, site: string, published: 
     '<article>',
     `<h1>${body.title}</h1>`,
     `<p class="byline">By ${random.pick(AUTHORS)} &middot; ${random.int(2, 9)} min read</p>`,
-    '<div class="share-bar"><a href="#">Share on X</a> <a href="#">Telegram</a> <a href="#">Facebook</a> <a href="#">Copy link</a></div>',
+    '<div class="share-bar"><a href="#">Share on X</a> <a href="#">Telegram</a> ' +
+      '<a href="#">Facebook</a> <a href="#">Copy link</a></div>',
   ];
   body.paragraphs.forEach((paragraph, index) => {
     if (paragraph.heading) parts.push(`<h2>${paragraph.heading}</h2>`);
@@ -728,7 +739,8 @@ export function renderHtml(random: Random, body: Body, site: string, published: 
     parts.push(`<p>${text.replaceAll('&', '&amp;')}</p>`);
     if (index === 1)
       parts.push(
-        '<div class="newsletter-prompt">Tired of ads? Create a free account and read every story ad-free. <a href="/register">Sign up</a></div>',
+        '<div class="newsletter-prompt">Tired of ads? Create a free account and read every story ad-free. ' +
+          '<a href="/register">Sign up</a></div>',
       );
     if (index % 4 === 3) parts.push('<div class="ad ad-inline">Advertisement</div>');
   });
@@ -740,7 +752,8 @@ export function renderHtml(random: Random, body: Body, site: string, published: 
     '</aside>',
     '</main>',
     `<footer><small>&copy; ${published.getUTCFullYear()} ${site}. All rights reserved. ` +
-      'Nothing here is investment advice.</small><nav><a href="/about">About</a> <a href="/privacy">Privacy</a></nav></footer>',
+      'Nothing here is investment advice.</small>' +
+      '<nav><a href="/about">About</a> <a href="/privacy">Privacy</a></nav></footer>',
     '</body>',
     '</html>',
     '',

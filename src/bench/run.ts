@@ -360,14 +360,16 @@ async function main() {
       ceiling = regexCeiling(files);
       results.ceiling = ceiling;
       log(
-        `ceiling  (read + one keyword regex): ${Math.round(ceiling.articlesPerSecond)} articles/s, ${fixed(ceiling.mbPerSecond)} MB/s`,
+        `ceiling  (read + one keyword regex): ` +
+          `${Math.round(ceiling.articlesPerSecond)} articles/s, ${fixed(ceiling.mbPerSecond)} MB/s`,
       );
 
       if (options.sample > 0) {
         naive = await naivePipeline(files, options.sample);
         results.naive = naive;
         log(
-          `naive    (clean + compromise on every sentence, ${naive.articles}-article sample, ${naive.sentences} sentences): ` +
+          'naive    (clean + compromise on every sentence, ' +
+            `${naive.articles}-article sample, ${naive.sentences} sentences): ` +
             `${fixed(naive.articlesPerSecond)} articles/s; ` +
             `${Math.round(files.length / naive.articlesPerSecond)} s extrapolated to ${files.length} articles`,
         );
@@ -407,8 +409,9 @@ async function main() {
         growth[kind] = figures;
         log(
           `growth   ${CORPUS_LABEL[kind]}, ${options.growth} -> ${4 * options.growth} articles (4x): ` +
-            `time x${fixed(figures.wall, 2)} (wall), x${fixed(figures.cpu, 2)} (CPU); origin stage x${fixed(figures.origin, 2)} ` +
-            `(${fixed(small.originSeconds, 2)} -> ${fixed(large.originSeconds, 2)} s); peak RSS ${small.maxRssMb} -> ${large.maxRssMb} MB`,
+            `time x${fixed(figures.wall, 2)} (wall), x${fixed(figures.cpu, 2)} (CPU); ` +
+            `origin stage x${fixed(figures.origin, 2)} (${fixed(small.originSeconds, 2)} -> ${fixed(large.originSeconds, 2)} s); ` +
+            `peak RSS ${small.maxRssMb} -> ${large.maxRssMb} MB`,
         );
       }
       results.growth = growth;
@@ -444,7 +447,8 @@ async function main() {
           `${fixed(rate / naive.articlesPerSecond)}x the naive pipeline (${fixed(naive.articlesPerSecond)} articles/s)`,
         );
       parts.push(
-        `${fixed((100 * rate) / ceiling.articlesPerSecond)}% of the regex ceiling (${Math.round(ceiling.articlesPerSecond)} articles/s)`,
+        `${fixed((100 * rate) / ceiling.articlesPerSecond)}% of the regex ceiling ` +
+          `(${Math.round(ceiling.articlesPerSecond)} articles/s)`,
       );
       log(`comparison (today's corpus): ${parts.join(', ')}`);
     }
