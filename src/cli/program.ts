@@ -57,7 +57,8 @@ Exit codes: 0 ok, 1 some inputs failed (the rest is kept), 2 usage error.`,
     .option('--urls <file>', 'a file with one URL a line (# comments and blank lines allowed)')
     .option(
       '--published <date>',
-      "publication date YYYY-MM-DD for the pages that show none of their own (a page's NAME.meta.json sidecar beats both)",
+      'publication date YYYY-MM-DD for the pages that show none of their own ' +
+        "(a page's NAME.meta.json sidecar beats both)",
     )
     .option('--max-bytes <n>', 'skip files and pages larger than this (default 20 MB files, 5 MB pages)')
     .option('--concurrency <n>', 'URLs fetched at once (default 8; at most 2 per host)')
@@ -96,7 +97,8 @@ ${example(
   program
     .command('set-published')
     .description(
-      "set or correct the publication date of a stored page: its mentions' dates are read again against it and its events reconciled again",
+      'set or correct the publication date of a stored page: ' +
+        "its mentions' dates are read again against it and its events reconciled again",
     )
     .argument(
       '<document>',
@@ -113,7 +115,10 @@ ${example(
       `
 The date is stored with its source (set-published), shown by explain, and beats any date found on
 the page, a sidecar and --published, also when the page is ingested again. Review decisions stay in force.
-${example('datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.db\n  datledger set-published saved/cango-sale.txt page')}`,
+${example(
+  'datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.db\n' +
+    '  datledger set-published saved/cango-sale.txt page',
+)}`,
     )
     .action((document: string, date: string, options) =>
       run(async () => (await import('./commands/setPublished.js')).setPublishedCommand(document, date, options, io)),
@@ -224,7 +229,10 @@ Without a terminal, plain \`review\` lists the subcommands and exits 2. The olde
 --list, --log, --set, --undo, --accept-suggested, --reject, --merge and --split, one at a time.
 Every decision stays in force through re-ingest and re-reconcile until undone; a new report that
 disagrees reopens the question with the decision still applied ("new evidence against your decision").
-${example('datledger review --db ledger.db                 # interactively\n  datledger review set 7b763f.unit_price_usd=70000 --note "per the 8-K"')}`,
+${example(
+  'datledger review --db ledger.db                 # interactively\n' +
+    '  datledger review set 7b763f.unit_price_usd=70000 --note "per the 8-K"',
+)}`,
     )
     .action((options) => run(async () => (await reviewCommands()).reviewCommand(options, io)));
 

@@ -149,7 +149,8 @@ export function decodeArticleBytes(bytes: Buffer): { text: string } | { reason: 
       reason:
         declared === 'utf-8'
           ? 'invalid UTF-8, though the page declares UTF-8 (save it again, or ingest it by URL)'
-          : 'invalid UTF-8 and no charset declared (save the page as UTF-8, or ingest it by URL so its charset is read)',
+          : 'invalid UTF-8 and no charset declared ' +
+            '(save the page as UTF-8, or ingest it by URL so its charset is read)',
     };
   }
 }

@@ -88,7 +88,9 @@ export function readSidecar(articlePath: string): SidecarRead {
     data = JSON.parse(text);
   } catch (error) {
     return {
-      reason: `its sidecar ${path} is not valid JSON (${(error as Error).message}); expected {"published": "YYYY-MM-DD"}`,
+      reason:
+        `its sidecar ${path} is not valid JSON (${(error as Error).message}); ` +
+        'expected {"published": "YYYY-MM-DD"}',
     };
   }
   const published =

@@ -73,11 +73,13 @@ function printScore(score: GoldScore, verbose: boolean, io: CliIo) {
     `fields: ${Object.entries(score.fields)
       .map(([field, value]) => `${field} ${pct(value.accuracy)}`)
       .join('  ')}`,
-    `published date found: ${pct(score.published.accuracy)} (${score.published.right} of ${score.published.total} pages)`,
+    `published date found: ${pct(score.published.accuracy)} ` +
+      `(${score.published.right} of ${score.published.total} pages)`,
   ];
   if (score.dedup)
     lines.push(
-      `dedup (pairwise, across articles): precision ${pct(score.dedup.precision)}  recall ${pct(score.dedup.recall)}  ` +
+      'dedup (pairwise, across articles): ' +
+        `precision ${pct(score.dedup.precision)}  recall ${pct(score.dedup.recall)}  ` +
         `(gold pairs ${score.dedup.goldPairs}, predicted ${score.dedup.predictedPairs})`,
     );
   for (const missed of score.missed) lines.push(`  missed:   ${missed}`);
