@@ -6,7 +6,10 @@ import type { Rulebook } from './rulebook/compile.js';
 import type { PublishedSource, RawDocument } from './schema/document.js';
 import type { Repository, StoredDocumentRow } from './store/index.js';
 
-/** How strongly each source states a publication date; a date replaces a stored one only from a source at least as strong. */
+/**
+ * How strongly each source states a publication date; a date replaces a stored one only from a source at
+ * least as strong.
+ */
 export const PUBLISHED_PRECEDENCE: Record<PublishedSource, number> = {
   // The set-published command is the user correcting the ledger: nothing read later overrules it.
   set: 5,

@@ -326,10 +326,17 @@ const ACTION_ASIDES = [
 
 function fillerSentence(random: Random): string {
   if (random.chance(0.05))
-    return `${random.pick(ACTION_ASIDES)} ${random.pick(PREDICATES)} ${random.pick(TAILS)}, ${random.pick(SUBJECTS).toLowerCase()} ${random.pick(VERBS)}.`;
+    return (
+      `${random.pick(ACTION_ASIDES)} ${random.pick(PREDICATES)} ${random.pick(TAILS)}, ` +
+      `${random.pick(SUBJECTS).toLowerCase()} ${random.pick(VERBS)}.`
+    );
   const opener = random.pick(OPENERS);
   const subject = random.pick(SUBJECTS);
-  const sentence = `${opener}${opener ? subject.toLowerCase() : subject} ${random.pick(VERBS)} ${random.pick(TOPICS)} ${random.pick(PREDICATES)}${random.chance(0.6) ? ` ${random.pick(TAILS)}` : ''}${random.chance(0.4) ? random.pick(NUMBER_CLAUSES) : ''}.`;
+  // One expression, so the random draws keep their order (the corpus of a seed stays the same).
+  const sentence =
+    `${opener}${opener ? subject.toLowerCase() : subject} ${random.pick(VERBS)} ${random.pick(TOPICS)} ` +
+    `${random.pick(PREDICATES)}${random.chance(0.6) ? ` ${random.pick(TAILS)}` : ''}` +
+    `${random.chance(0.4) ? random.pick(NUMBER_CLAUSES) : ''}.`;
   return sentence;
 }
 
@@ -576,43 +583,62 @@ function transactionParagraphs(random: Random, t: Transaction): { title: string;
     mine: random.pick(['mined', 'produced']),
   }[t.action];
   const headVerb = { sell: 'Sells', buy: 'Buys', transfer: 'Moves', mine: 'Mines' }[t.action];
-  const title = `${who} ${headVerb} ${fmt(q)} ${t.asset}${t.action === 'sell' ? ` ${random.pick(['to Pay Down Debt', 'as Losses Mount', 'Amid Miner Squeeze'])}` : t.action === 'buy' ? ` ${random.pick(['as It Keeps Stacking', 'Into the Dip', 'in Latest Purchase'])}` : ''}`;
+  const headTail =
+    t.action === 'sell'
+      ? ` ${random.pick(['to Pay Down Debt', 'as Losses Mount', 'Amid Miner Squeeze'])}`
+      : t.action === 'buy'
+        ? ` ${random.pick(['as It Keeps Stacking', 'Into the Dip', 'in Latest Purchase'])}`
+        : '';
+  const title = `${who} ${headVerb} ${fmt(q)} ${t.asset}${headTail}`;
   const paragraphs: string[] = [];
   if (t.action === 'mine') {
     const month = MONTHS[t.date.getUTCMonth()];
     paragraphs.push(
-      `In ${month}, ${listed} ${verb} ${qText} ${word}, down from ${fmt(Math.round(q * 1.08))} ${word} in the previous month, the company said in its monthly production update.`,
+      `In ${month}, ${listed} ${verb} ${qText} ${word}, down from ${fmt(Math.round(q * 1.08))} ${word} ` +
+        'in the previous month, the company said in its monthly production update.',
     );
     paragraphs.push(
       `The miner said it held ${fmt(t.holdings)} ${t.asset} at the end of the month and sold none of its production.`,
     );
   } else if (t.action === 'transfer') {
     paragraphs.push(
-      `${listed} ${verb} ${qText} ${t.asset} to exchange-linked wallets ${when}, according to on-chain data reviewed by analysts.`,
+      `${listed} ${verb} ${qText} ${t.asset} to exchange-linked wallets ${when}, ` +
+        'according to on-chain data reviewed by analysts.',
     );
     paragraphs.push(
-      'Some traders read the transfers as a prelude to selling, but the company has not confirmed that any of the coins were sold.',
+      'Some traders read the transfers as a prelude to selling, ' +
+        'but the company has not confirmed that any of the coins were sold.',
     );
   } else {
     const style = random.int(0, 2);
     if (style === 0)
       paragraphs.push(
-        `${listed} said on ${random.pick(WEEKDAYS)} it had ${verb} ${qText} ${word} ${when} at an average price of $${fmt(price)} per coin, for about ${money(total)} in total.`,
+        `${listed} said on ${random.pick(WEEKDAYS)} it had ${verb} ${qText} ${word} ${when} ` +
+          `at an average price of $${fmt(price)} per coin, for about ${money(total)} in total.`,
       );
     else if (style === 1)
       paragraphs.push(
-        `According to a filing with regulators, ${who} ${verb} ${qText} ${word} for roughly ${money(total)}, ${t.action === 'sell' ? `leaving it with ${fmt(t.holdings - q)} ${t.asset}` : `bringing its holdings to ${fmt(t.holdings + q)} ${t.asset}`}.`,
+        `According to a filing with regulators, ${who} ${verb} ${qText} ${word} for roughly ${money(total)}, ` +
+          (t.action === 'sell'
+            ? `leaving it with ${fmt(t.holdings - q)} ${t.asset}.`
+            : `bringing its holdings to ${fmt(t.holdings + q)} ${t.asset}.`),
       );
     else
       paragraphs.push(
-        `The ${t.action === 'sell' ? 'sale' : 'purchase'} of ${qText} ${t.asset} was completed ${when}, ${who} said, with the company paying an average of $${fmt(price)} apiece.`,
+        `The ${t.action === 'sell' ? 'sale' : 'purchase'} of ${qText} ${t.asset} was completed ${when}, ${who} said, ` +
+          `with the company paying an average of $${fmt(price)} apiece.`,
       );
     paragraphs.push(
-      `${t.action === 'sell' ? 'The proceeds will be used' : 'The purchase was funded with proceeds from an at-the-market share offering and is meant'} ${t.purpose.replace(/^to /, 'to ').replace(/^as /, 'as ')}, the company said.`,
+      (t.action === 'sell'
+        ? 'The proceeds will be used '
+        : 'The purchase was funded with proceeds from an at-the-market share offering and is meant ') +
+        `${t.purpose.replace(/^to /, 'to ').replace(/^as /, 'as ')}, the company said.`,
     );
     if (random.chance(0.5))
       paragraphs.push(
-        `${who} ${t.action === 'sell' ? 'had previously held' : 'now holds'} ${fmt(t.action === 'sell' ? t.holdings : t.holdings + q)} ${t.asset}, ${random.pick(['according to its latest disclosure', 'based on company statements', 'according to a public tracker'])}.`,
+        `${who} ${t.action === 'sell' ? 'had previously held' : 'now holds'} ` +
+          `${fmt(t.action === 'sell' ? t.holdings : t.holdings + q)} ${t.asset}, ` +
+          `${random.pick(['according to its latest disclosure', 'based on company statements', 'according to a public tracker'])}.`,
       );
   }
   return { title, paragraphs };
@@ -683,21 +709,29 @@ export function renderHtml(random: Random, body: Body, site: string, published: 
     `<meta property="og:title" content="${body.title}">`,
     `<link rel="canonical" href="https://${site.toLowerCase().replace(/\s+/g, '')}.example/news/${slug}">`,
     random.chance(0.6)
-      ? `<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":${JSON.stringify(body.title)},"datePublished":"${published.toISOString()}","author":{"@type":"Person","name":"${random.pick(AUTHORS)}"}}</script>`
+      ? '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",' +
+        `"headline":${JSON.stringify(body.title)},"datePublished":"${published.toISOString()}",` +
+        `"author":{"@type":"Person","name":"${random.pick(AUTHORS)}"}}</script>`
       : `<meta property="article:published_time" content="${published.toISOString()}">`,
     '<style>.ad{min-height:90px}.share-bar a{margin:0 4px}</style>',
     '<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}</script>',
     '</head>',
     '<body>',
-    '<div class="cookie-notice" role="dialog">We use cookies to personalise content and measure traffic. <button>Accept all</button> <button>Manage preferences</button></div>',
-    `<header class="site-header"><a class="logo" href="/">${site}</a><nav><a href="/news">News</a> <a href="/markets">Markets</a> <a href="/mining">Mining</a> <a href="/learn">Learn</a> <a href="/newsletter">Newsletter</a></nav>`,
-    `<div class="ticker">BTC <span>$${fmt(random.int(58_000, 118_000), 2)}</span> ETH <span>$${fmt(random.int(1_800, 4_700), 2)}</span> SOL <span>$${fmt(random.int(90, 260), 2)}</span></div></header>`,
+    '<div class="cookie-notice" role="dialog">We use cookies to personalise content and measure traffic. ' +
+      '<button>Accept all</button> <button>Manage preferences</button></div>',
+    `<header class="site-header"><a class="logo" href="/">${site}</a><nav><a href="/news">News</a> ` +
+      '<a href="/markets">Markets</a> <a href="/mining">Mining</a> <a href="/learn">Learn</a> ' +
+      '<a href="/newsletter">Newsletter</a></nav>',
+    `<div class="ticker">BTC <span>$${fmt(random.int(58_000, 118_000), 2)}</span> ` +
+      `ETH <span>$${fmt(random.int(1_800, 4_700), 2)}</span> ` +
+      `SOL <span>$${fmt(random.int(90, 260), 2)}</span></div></header>`,
     '<div class="ad ad-leaderboard">Advertisement</div>',
     '<main>',
     '<article>',
     `<h1>${body.title}</h1>`,
     `<p class="byline">By ${random.pick(AUTHORS)} &middot; ${random.int(2, 9)} min read</p>`,
-    '<div class="share-bar"><a href="#">Share on X</a> <a href="#">Telegram</a> <a href="#">Facebook</a> <a href="#">Copy link</a></div>',
+    '<div class="share-bar"><a href="#">Share on X</a> <a href="#">Telegram</a> ' +
+      '<a href="#">Facebook</a> <a href="#">Copy link</a></div>',
   ];
   body.paragraphs.forEach((paragraph, index) => {
     if (paragraph.heading) parts.push(`<h2>${paragraph.heading}</h2>`);
@@ -705,7 +739,8 @@ export function renderHtml(random: Random, body: Body, site: string, published: 
     parts.push(`<p>${text.replaceAll('&', '&amp;')}</p>`);
     if (index === 1)
       parts.push(
-        '<div class="newsletter-prompt">Tired of ads? Create a free account and read every story ad-free. <a href="/register">Sign up</a></div>',
+        '<div class="newsletter-prompt">Tired of ads? Create a free account and read every story ad-free. ' +
+          '<a href="/register">Sign up</a></div>',
       );
     if (index % 4 === 3) parts.push('<div class="ad ad-inline">Advertisement</div>');
   });
@@ -716,7 +751,9 @@ export function renderHtml(random: Random, body: Body, site: string, published: 
     '</ul>',
     '</aside>',
     '</main>',
-    `<footer><small>&copy; ${published.getUTCFullYear()} ${site}. All rights reserved. Nothing here is investment advice.</small><nav><a href="/about">About</a> <a href="/privacy">Privacy</a></nav></footer>`,
+    `<footer><small>&copy; ${published.getUTCFullYear()} ${site}. All rights reserved. ` +
+      'Nothing here is investment advice.</small>' +
+      '<nav><a href="/about">About</a> <a href="/privacy">Privacy</a></nav></footer>',
     '</body>',
     '</html>',
     '',

@@ -61,7 +61,9 @@ interface Plan {
 function companies(random: Random, count: number): Plan[] {
   const plans: Plan[] = [];
   for (let i = 0; i < count; i++) {
-    const name = `${PREFIXES[i % PREFIXES.length]} ${SUFFIXES[Math.floor(i / PREFIXES.length) % SUFFIXES.length]}${i >= PREFIXES.length * SUFFIXES.length ? ` ${i}` : ''} Inc.`;
+    // Every prefix with every suffix, then the same names numbered.
+    const suffix = SUFFIXES[Math.floor(i / PREFIXES.length) % SUFFIXES.length];
+    const name = `${PREFIXES[i % PREFIXES.length]} ${suffix}${i >= PREFIXES.length * SUFFIXES.length ? ` ${i}` : ''} Inc.`;
     const ticker = `${name.replace(/[^A-Z]/g, '').slice(0, 3)}${i % 10}`;
     const [asset, price] = random.chance(0.6) ? ASSETS[0] : random.pick(ASSETS);
     const miner = asset === 'BTC' && random.chance(0.4);
@@ -104,7 +106,8 @@ export function* syntheticMentions(count: number, seed = 8, companyCount = 200):
     const unit = Math.round(plan.price * (0.6 + random.next() * 0.8));
     const day = START + Math.floor(random.next() * SPAN_DAYS) * DAY;
     const holdings = Math.round(quantity * random.int(2, 15));
-    const evidence = `${plan.company} ${action === 'buy' ? 'bought' : action === 'sell' ? 'sold' : action === 'mine' ? 'mined' : 'transferred'} ${quantity} ${plan.asset}`;
+    const verb = { buy: 'bought', sell: 'sold', mine: 'mined', transfer: 'transferred' }[action];
+    const evidence = `${plan.company} ${verb} ${quantity} ${plan.asset}`;
     const reports = Math.min(count - made, random.int(1, 7));
     const tx = transaction++;
     for (let r = 0; r < reports; r++) {

@@ -12,7 +12,10 @@
  *   5. the growth from G to 4G articles on each corpus (fresh corpora, fresh databases): the ratio
  *      of wall and CPU time, of the origin stage, and peak RSS at both;
  *   6. reconciles 1,000,000 synthetic mentions in a child process: time and peak RSS;
- *   7. times `datledger --help`.
+ *   7. analyses the adversarial inputs of src/bench/adversarial.ts (one short unit repeated, markup
+ *      nested deep) in this process, each at 3 KB and at 1 MB, and reports the slowest at each size
+ *      (the robustness tests check these inputs are read correctly; how long they take is measured here);
+ *   8. times `datledger --help`.
  *
  * Options: --n N (20000)  --seed S  --corpus today|syndication|both (both)  --growth G (2000, 0
  * skips)  --mentions M (1000000, 0 skips)  --sample K (200, 0 skips the naive baseline)
@@ -211,6 +214,16 @@ async function reconcileMillion(count: number) {
   };
 }
 
+/** The adversarial inputs timed one by one (the analyser is loaded here, not when the bench starts). */
+async function adversarialTimes() {
+  const { timeAdversarialInputs } = await import('./adversarial.js');
+  const { defaultRulebook } = await import('../rulebook/compile.js');
+  const timings = timeAdversarialInputs(defaultRulebook());
+  const slowest = (size: 'smallMs' | 'largeMs') =>
+    timings.reduce((worst, item) => (item[size] > worst[size] ? item : worst));
+  return { timings, slowestSmall: slowest('smallMs'), slowestLarge: slowest('largeMs') };
+}
+
 function helpTime(): number {
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -227,7 +240,10 @@ function writeKind(kind: CorpusKind, dir: string, n: number, seed: number): Corp
   return kind === 'today' ? writeCorpus(dir, n, seed) : writeSyndicatedCorpus(dir, n, seed);
 }
 
-/** One ingest of a corpus into a fresh database, printed as a line and its stages; returns the figures compared across runs. */
+/**
+ * One ingest of a corpus into a fresh database, printed as a line and its stages; returns the figures
+ * compared across runs.
+ */
 async function measuredIngest(
   label: string,
   dir: string,
@@ -243,14 +259,26 @@ async function measuredIngest(
   const seconds = run.processWallMs / 1000;
   const rate = r.articles / seconds;
   log(
-    `ingest   ${label} (${r.mode}${r.mode === 'pool' ? `, ${r.workers} workers` : ''}): ${r.articles} articles in ${fixed(seconds, 2)} s (process) = ${Math.round(rate)} articles/s, ${fixed(mb(corpusBytes) / seconds, 2)} MB/s; ` +
-      `CPU ${fixed((r.cpuMs ?? 0) / 1000)} s (${fixed((r.cpuMs ?? 0) / 1000 / seconds, 2)} cores busy); peak RSS ${r.maxRssMb} MB; database ${fixed(mb(run.dbBytes))} MB`,
+    `ingest   ${label} (${r.mode}${r.mode === 'pool' ? `, ${r.workers} workers` : ''}): ` +
+      `${r.articles} articles in ${fixed(seconds, 2)} s (process) = ${Math.round(rate)} articles/s, ` +
+      `${fixed(mb(corpusBytes) / seconds, 2)} MB/s; ` +
+      `CPU ${fixed((r.cpuMs ?? 0) / 1000)} s (${fixed((r.cpuMs ?? 0) / 1000 / seconds, 2)} cores busy); ` +
+      `peak RSS ${r.maxRssMb} MB; database ${fixed(mb(run.dbBytes))} MB`,
   );
   const s = r.stages;
   const stage = (name: string, ms: number) => `${name} ${fixed(ms / 1000, 2)} s`;
-  log(
-    `  stages (thread time; worker stages summed over workers): ${[stage('read', s.read), stage('clean', s.clean), stage('extract', s.extract), stage('normalize', s.normalize), stage('minhash', s.minhash), stage('origin', s.origin), stage('store', s.store), stage('reconcile', s.reconcileLoad + s.reconcile + s.reconcileWrite), stage('main-thread wait', s.wait)].join(', ')}`,
-  );
+  const stages = [
+    stage('read', s.read),
+    stage('clean', s.clean),
+    stage('extract', s.extract),
+    stage('normalize', s.normalize),
+    stage('minhash', s.minhash),
+    stage('origin', s.origin),
+    stage('store', s.store),
+    stage('reconcile', s.reconcileLoad + s.reconcile + s.reconcileWrite),
+    stage('main-thread wait', s.wait),
+  ];
+  log(`  stages (thread time; worker stages summed over workers): ${stages.join(', ')}`);
   log(`  ${run.summary.split('\n').join('; ')}`);
   return {
     ...r,
@@ -264,14 +292,21 @@ async function measuredIngest(
   };
 }
 
+/** What a written corpus holds and how long writing it took, as the bench prints it after its label. */
+function describeCorpus(corpus: CorpusStats, started: number): string {
+  return (
+    `${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ` +
+    `${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), ` +
+    `written in ${fixed((performance.now() - started) / 1000)} s`
+  );
+}
+
 /** Writes a fresh corpus of `kind` and `n` articles under `work`, ingests it, removes it. */
 async function corpusRun(kind: CorpusKind, n: number, options: Options, work: string) {
   const dir = join(work, `${kind}-${n}`);
   const started = performance.now();
   const corpus = writeKind(kind, dir, n, options.seed);
-  log(
-    `corpus   ${CORPUS_LABEL[kind]}: ${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), written in ${fixed((performance.now() - started) / 1000)} s`,
-  );
+  log(`corpus   ${CORPUS_LABEL[kind]}: ${describeCorpus(corpus, started)}`);
   try {
     return {
       corpus,
@@ -316,9 +351,7 @@ async function main() {
         dir = join(work, 'corpus');
         const started = performance.now();
         corpus = writeCorpus(dir, options.n, options.seed);
-        log(
-          `corpus: ${corpus.files} files, ${fixed(mb(corpus.bytes))} MB (${corpus.html} HTML, ${corpus.text} text; ${corpus.withTransactions} report a transaction, ${corpus.reprints} reprints, ${corpus.duplicates} duplicates), written in ${fixed((performance.now() - started) / 1000)} s`,
-        );
+        log(`corpus: ${describeCorpus(corpus, started)}`);
         results.corpus = corpus;
       }
       const files = listFiles(dir);
@@ -327,14 +360,18 @@ async function main() {
       ceiling = regexCeiling(files);
       results.ceiling = ceiling;
       log(
-        `ceiling  (read + one keyword regex): ${Math.round(ceiling.articlesPerSecond)} articles/s, ${fixed(ceiling.mbPerSecond)} MB/s`,
+        `ceiling  (read + one keyword regex): ` +
+          `${Math.round(ceiling.articlesPerSecond)} articles/s, ${fixed(ceiling.mbPerSecond)} MB/s`,
       );
 
       if (options.sample > 0) {
         naive = await naivePipeline(files, options.sample);
         results.naive = naive;
         log(
-          `naive    (clean + compromise on every sentence, ${naive.articles}-article sample, ${naive.sentences} sentences): ${fixed(naive.articlesPerSecond)} articles/s; ${Math.round(files.length / naive.articlesPerSecond)} s extrapolated to ${files.length} articles`,
+          'naive    (clean + compromise on every sentence, ' +
+            `${naive.articles}-article sample, ${naive.sentences} sentences): ` +
+            `${fixed(naive.articlesPerSecond)} articles/s; ` +
+            `${Math.round(files.length / naive.articlesPerSecond)} s extrapolated to ${files.length} articles`,
         );
       }
 
@@ -371,8 +408,10 @@ async function main() {
         };
         growth[kind] = figures;
         log(
-          `growth   ${CORPUS_LABEL[kind]}, ${options.growth} -> ${4 * options.growth} articles (4x): time x${fixed(figures.wall, 2)} (wall), x${fixed(figures.cpu, 2)} (CPU); origin stage x${fixed(figures.origin, 2)} ` +
-            `(${fixed(small.originSeconds, 2)} -> ${fixed(large.originSeconds, 2)} s); peak RSS ${small.maxRssMb} -> ${large.maxRssMb} MB`,
+          `growth   ${CORPUS_LABEL[kind]}, ${options.growth} -> ${4 * options.growth} articles (4x): ` +
+            `time x${fixed(figures.wall, 2)} (wall), x${fixed(figures.cpu, 2)} (CPU); ` +
+            `origin stage x${fixed(figures.origin, 2)} (${fixed(small.originSeconds, 2)} -> ${fixed(large.originSeconds, 2)} s); ` +
+            `peak RSS ${small.maxRssMb} -> ${large.maxRssMb} MB`,
         );
       }
       results.growth = growth;
@@ -382,10 +421,20 @@ async function main() {
       const reconciled = await reconcileMillion(options.mentions);
       results.reconcile = reconciled;
       log(
-        `reconcile: ${reconciled.mentions} synthetic mentions in ${reconciled.blocks} blocks -> ${reconciled.events} events (${reconciled.openEvents} with open conflicts) in ${fixed(reconciled.reconcileMs / 1000, 2)} s (CPU ${fixed(reconciled.reconcileCpuMs / 1000, 2)} s); ` +
+        `reconcile: ${reconciled.mentions} synthetic mentions in ${reconciled.blocks} blocks -> ` +
+          `${reconciled.events} events (${reconciled.openEvents} with open conflicts) ` +
+          `in ${fixed(reconciled.reconcileMs / 1000, 2)} s (CPU ${fixed(reconciled.reconcileCpuMs / 1000, 2)} s); ` +
           `peak RSS ${reconciled.peakRssMb} MB (${reconciled.rssAfterGenerateMb} MB of it the mentions themselves)`,
       );
     }
+
+    const adversarial = await adversarialTimes();
+    results.adversarial = adversarial.timings;
+    log(
+      `adversarial (${adversarial.timings.length} inputs, analysed one at a time): slowest at 3 KB ` +
+        `${fixed(adversarial.slowestSmall.smallMs)} ms (${adversarial.slowestSmall.name}), ` +
+        `at 1 MB ${fixed(adversarial.slowestLarge.largeMs / 1000, 2)} s (${adversarial.slowestLarge.name})`,
+    );
 
     const help = helpTime();
     results.helpSeconds = help;
@@ -398,7 +447,8 @@ async function main() {
           `${fixed(rate / naive.articlesPerSecond)}x the naive pipeline (${fixed(naive.articlesPerSecond)} articles/s)`,
         );
       parts.push(
-        `${fixed((100 * rate) / ceiling.articlesPerSecond)}% of the regex ceiling (${Math.round(ceiling.articlesPerSecond)} articles/s)`,
+        `${fixed((100 * rate) / ceiling.articlesPerSecond)}% of the regex ceiling ` +
+          `(${Math.round(ceiling.articlesPerSecond)} articles/s)`,
       );
       log(`comparison (today's corpus): ${parts.join(', ')}`);
     }

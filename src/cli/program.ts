@@ -36,7 +36,8 @@ Exit codes: 0 ok, 1 some inputs failed (the rest is kept), 2 usage error.`,
       '--rules <dir>',
       "a rules folder of your own (companies.yaml), read beside the project's rules/ (default $DATLEDGER_RULES)",
     )
-    // --rules sets DATLEDGER_RULES, so every rulebook built from here on (worker threads too: they inherit the environment) reads it.
+    // --rules sets DATLEDGER_RULES, so every rulebook built from here on (worker threads too: they inherit
+    // the environment) reads it.
     .hook('preAction', async () => {
       const { USER_RULES_ENV, userRulesDir, userRulesProblem } = await import('../rulebook/userRules.js');
       const given = program.opts<{ rules?: string }>().rules;
@@ -56,7 +57,8 @@ Exit codes: 0 ok, 1 some inputs failed (the rest is kept), 2 usage error.`,
     .option('--urls <file>', 'a file with one URL a line (# comments and blank lines allowed)')
     .option(
       '--published <date>',
-      "publication date YYYY-MM-DD for the pages that show none of their own (a page's NAME.meta.json sidecar beats both)",
+      'publication date YYYY-MM-DD for the pages that show none of their own ' +
+        "(a page's NAME.meta.json sidecar beats both)",
     )
     .option('--max-bytes <n>', 'skip files and pages larger than this (default 20 MB files, 5 MB pages)')
     .option('--concurrency <n>', 'URLs fetched at once (default 8; at most 2 per host)')
@@ -70,7 +72,10 @@ Publication dates, strongest first: a sidecar beside a saved page (NAME.meta.jso
 holding {"published": "2026-02-09"}); the date the page shows (JSON-LD, meta, <time>, URL, dateline,
 label, byline); --published, for pages that show none; else none. A file's modification time is never
 a publication date. Correct a stored page's date with: datledger set-published SOURCE DATE
-${example('datledger ingest data/samples https://example.com/news/cango-sells-btc --db ledger.db\n  datledger ingest saved-2026-02-09/ --published 2026-02-09')}`,
+${example(
+  'datledger ingest data/samples https://example.com/news/cango-sells-btc --db ledger.db\n' +
+    '  datledger ingest saved-2026-02-09/ --published 2026-02-09',
+)}`,
     )
     .action((inputs: string[], options) =>
       run(async () => (await import('./commands/ingest.js')).ingestCommand(inputs, options, io)),
@@ -92,11 +97,13 @@ ${example('datledger ingest data/samples https://example.com/news/cango-sells-bt
   program
     .command('set-published')
     .description(
-      "set or correct the publication date of a stored page: its mentions' dates are read again against it and its events reconciled again",
+      'set or correct the publication date of a stored page: ' +
+        "its mentions' dates are read again against it and its events reconciled again",
     )
     .argument(
       '<document>',
-      'a source as stored (a URL, or a path in any spelling), a document id as datledger documents shows it (12), or the start of a mention key (export --level mentions)',
+      'a source as stored (a URL, or a path in any spelling), a document id as datledger documents shows it (12), ' +
+        'or the start of a mention key (export --level mentions)',
     )
     .argument(
       '<date>',
@@ -108,7 +115,10 @@ ${example('datledger ingest data/samples https://example.com/news/cango-sells-bt
       `
 The date is stored with its source (set-published), shown by explain, and beats any date found on
 the page, a sidecar and --published, also when the page is ingested again. Review decisions stay in force.
-${example('datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.db\n  datledger set-published saved/cango-sale.txt page')}`,
+${example(
+  'datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.db\n' +
+    '  datledger set-published saved/cango-sale.txt page',
+)}`,
     )
     .action((document: string, date: string, options) =>
       run(async () => (await import('./commands/setPublished.js')).setPublishedCommand(document, date, options, io)),
@@ -161,7 +171,10 @@ ${example('datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.d
     .action((options) => run(async () => (await import('./commands/eval.js')).evalCommand(options, io)));
 
   const reviewCommands = () => import('./commands/review.js');
-  /** An older flag of `review`, kept working for scripts and tools (the subcommand of the same name is the plain way). */
+  /**
+   * An older flag of `review`, kept working for scripts and tools (the subcommand of the same name is the
+   * plain way).
+   */
   const alias = (flags: string, description: string) => new Option(flags, description).hideHelp();
   const note = () => new Option('--note <text>', 'a note kept with the decision, shown by review log');
   const reviewer = () => new Option('--reviewer <name>', 'who decides, for the audit table (default $USER)');
@@ -184,7 +197,8 @@ ${example('datledger set-published saved/cango-sale.txt 2026-02-09 --db ledger.d
   const review = program
     .command('review')
     .description(
-      'settle open conflicts in the terminal, one at a time; or list, accept, set, reject, merge, split, undo and log decisions',
+      'settle open conflicts in the terminal, one at a time; ' +
+        'or list, accept, set, reject, merge, split, undo and log decisions',
     )
     .option('--filter <text>', 'only conflicts of a company (part of its name) or a field (e.g. quantity)')
     .addOption(alias('--list', 'review list'))
@@ -215,7 +229,10 @@ Without a terminal, plain \`review\` lists the subcommands and exits 2. The olde
 --list, --log, --set, --undo, --accept-suggested, --reject, --merge and --split, one at a time.
 Every decision stays in force through re-ingest and re-reconcile until undone; a new report that
 disagrees reopens the question with the decision still applied ("new evidence against your decision").
-${example('datledger review --db ledger.db                 # interactively\n  datledger review set 7b763f.unit_price_usd=70000 --note "per the 8-K"')}`,
+${example(
+  'datledger review --db ledger.db                 # interactively\n' +
+    '  datledger review set 7b763f.unit_price_usd=70000 --note "per the 8-K"',
+)}`,
     )
     .action((options) => run(async () => (await reviewCommands()).reviewCommand(options, io)));
 
@@ -248,7 +265,8 @@ ${example('datledger review --db ledger.db                 # interactively\n  da
       'set',
       '<event.field=value...>',
       'one or more assignments; all are checked before the first is saved',
-      'decide fields: EVENT_ID.FIELD=VALUE, EVENT_ID a unique prefix; FIELD company, action or asset changes what the event is',
+      'decide fields: EVENT_ID.FIELD=VALUE, EVENT_ID a unique prefix; ' +
+        'FIELD company, action or asset changes what the event is',
       'datledger review set 7b763f.unit_price_usd=70000 7b763f.date=2026-03-03 --note "per the 8-K"',
       'reviewSet',
     ],
@@ -353,7 +371,8 @@ ${example('datledger review --db ledger.db                 # interactively\n  da
   program
     .command('companies')
     .description(
-      'companies the ledger names that the lexicon does not know: mentions and an example sentence, most mentioned first',
+      'companies the ledger names that the lexicon does not know: ' +
+        'mentions and an example sentence, most mentioned first',
     )
     .option('--all', 'list the companies the lexicon knows too')
     .option('--json', 'print JSON')

@@ -60,7 +60,8 @@ export function loadGold(dir: string): GoldCase[] {
     } else if (name.endsWith('.json') && name !== 'reconciled.json' && name !== 'baseline.json') {
       const gold = GoldFile.parse(JSON.parse(readFileSync(path, 'utf8')));
       const stem = name.replace(/\.json$/, '');
-      // "file" names the article; without it the article sits beside its gold under the same name (d101.json, d101.html).
+      // "file" names the article; without it the article sits beside its gold under the same name (d101.json,
+      // d101.html).
       const article = gold.file
         ? resolve(dirname(path), gold.file)
         : ARTICLE_EXTENSIONS.map((extension) => join(dir, `${stem}${extension}`)).find(existsSync);

@@ -86,7 +86,8 @@ export async function scoreGold(dir: string, rulebook: Rulebook): Promise<GoldSc
         if (agreement[field]) score.fields[field].right++;
         else
           score.fieldErrors.push(
-            `${gold.id}: ${describe(expected)} ${field}: got ${fieldValue(event, field)}, expected ${goldValue(expected, field)}`,
+            `${gold.id}: ${describe(expected)} ${field}: ` +
+              `got ${fieldValue(event, field)}, expected ${goldValue(expected, field)}`,
           );
       }
     }

@@ -15,7 +15,10 @@ export interface HoldingsRow {
   statedAfter: number | null;
   /** false for a value-only event: it moves an unknown number of coins. */
   counted: boolean;
-  /** What was checked on this row, in words: 'ok: ...' only where a stated figure was compared with the balance and agreed. */
+  /**
+   * What was checked on this row, in words: 'ok: ...' only where a stated figure was compared with the
+   * balance and agreed.
+   */
   checks: string[];
   /** A stated figure the balance misses by more than hedges explain: the likely missing transaction. */
   gap: { which: 'before' | 'after'; missing: number; likely: 'purchase' | 'sale'; since: string | null } | null;
@@ -51,8 +54,13 @@ function assetRows(events: LedgerEvent[]): HoldingsRow[] {
       }
       const missing = stated - balance!;
       gap = { which, missing: Math.round(missing), likely: missing > 0 ? 'purchase' : 'sale', since };
+      const missingKind = missing > 0 ? 'purchase (or mined coins)' : 'sale';
+      const when = since
+        ? ` between ${since} and ${event.date ?? 'this event'}`
+        : ` before ${event.date ?? 'this event'}`;
       checks.push(
-        `! ${which} differs from balance by ${Math.round(missing)}: likely a missing ${missing > 0 ? 'purchase (or mined coins)' : 'sale'} of about ${Math.round(Math.abs(missing))} ${event.asset}${since ? ` between ${since} and ${event.date ?? 'this event'}` : ` before ${event.date ?? 'this event'}`}`,
+        `! ${which} differs from balance by ${Math.round(missing)}: ` +
+          `likely a missing ${missingKind} of about ${Math.round(Math.abs(missing))} ${event.asset}${when}`,
       );
     };
     if (event.holdingsBefore !== null) {
@@ -60,7 +68,8 @@ function assetRows(events: LedgerEvent[]): HoldingsRow[] {
       else compare(event.holdingsBefore, 'before');
       balance = event.holdingsBefore;
     }
-    // A value-only event moves an unknown number of coins: it is listed, not counted, and the balance after it is unknown.
+    // A value-only event moves an unknown number of coins: it is listed, not counted, and the balance after
+    // it is unknown.
     const counted = event.quantity !== null;
     if (!counted) balance = null;
     else if (balance !== null) balance += sign * event.quantity!;

@@ -22,7 +22,10 @@ export interface Anchor {
   continues?: Anchor;
   /** the table cell the figure stands in (1 = first figure column), for a table row */
   column?: number;
-  /** a second action named for a figure another anchor states ("sold all 520 BTC it mined"): background, not the point of the sentence */
+  /**
+   * a second action named for a figure another anchor states ("sold all 520 BTC it mined"): background, not
+   * the point of the sentence
+   */
   secondary?: boolean;
   /** the status the pattern gives its figures by itself (a KPI table row: confirmed) */
   status?: Status;

@@ -26,7 +26,10 @@ export interface Aside {
   confirmsAllOfPrevious: boolean;
   /** "these acquisitions": the sentence speaks of the whole of what was just told (its largest figure) */
   plural: boolean;
-  /** the company's own release, filing or update named as the page's source ("according to the company's update, ..."): it vouches for all the company's transactions the page tells */
+  /**
+   * the company's own release, filing or update named as the page's source ("according to the
+   * company's update, ..."): it vouches for all the company's transactions the page tells
+   */
   sourcesPage: Evidence | null;
 }
 

@@ -73,6 +73,20 @@ function grammar(rulebook: Rulebook): Grammar {
     const MAG = `(?:\\s?(?:${numbers.magnitudeSource})(?![\\w]))`;
     const CURRENCY_BEFORE = numbers.currencyBeforeSource;
     const CURRENCY_AFTER = numbers.currencyAfterSource;
+    // Not inside a word, a figure or an amount ("$5", "1.5", "2,000" are read whole, never from their middle).
+    const NOT_IN_FIGURE = '(?<![\\w$€£¥.,])';
+    // "5,000 more BTC", "1,000 additional bitcoin": words between a count and its unit.
+    const MODIFIER = `(?:(?:${numbers.quantityModifierSource})\\s+)?`;
+    // "$5 million", "5-6 million dollars", "US$ 300m USD": a currency before the number.
+    const MONEY_BEFORE =
+      `(?<cur>${CURRENCY_BEFORE})\\s?(?<num>${NUM})(?:\\s?(?:-|to)\\s?(?<num2>${NUM}))?(?<mag>${MAG})?` +
+      '(?:\\s(?<cur3>USD))?';
+    // "5 million euros", "300m USD": a currency after it.
+    const MONEY_AFTER = `(?<![\\w.,])(?<numb>${NUM})(?<magb>${MAG})?\\s?(?<cur2>${CURRENCY_AFTER})\\b`;
+    // "1,000, 2,000 and 3,000": each number matched atomically, at most LIST_MAX of them (see list below).
+    const LISTED_NUMBERS =
+      `(?=(?<first>${NUM}))\\k<first>(?:\\s*,\\s*(?=(?<next>${NUM}))\\k<next>){0,${LIST_MAX}}` +
+      `,?\\s+(?:and|&)\\s+(?:${NUM})`;
     compiled = {
       // "(NASDAQ: KSTL)", "(KSTL)", "$KSTL": a ticker, after one of the exchanges of rules/organizations.yaml or none.
       ticker: new RegExp(
@@ -82,23 +96,20 @@ function grammar(rulebook: Rulebook): Grammar {
       legalSuffix: new RegExp(`^,?\\s(?:${alternation(rulebook.files.organizations.legal_suffixes)})(?![\\w-])`),
       mayHoldMoney: numbers.mayHoldMoney,
       quantity: new RegExp(
-        `${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\+?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?<asset>${rulebook.assetNamesSource})(?![\\w])`,
+        `${hedge}${NOT_IN_FIGURE}(?<num>${NUM})(?<mag>${MAG})?\\+?\\s?${MODIFIER}(?<asset>${rulebook.assetNamesSource})(?![\\w])`,
         'gi',
       ),
       generic: numbers.genericUnitSource
         ? new RegExp(
-            `${hedge}(?<![\\w$€£¥.,])(?<num>${NUM})(?<mag>${MAG})?\\s?(?:(?:${numbers.quantityModifierSource})\\s+)?(?:${numbers.genericUnitSource})(?![\\w])`,
+            `${hedge}${NOT_IN_FIGURE}(?<num>${NUM})(?<mag>${MAG})?\\s?${MODIFIER}(?:${numbers.genericUnitSource})(?![\\w])`,
             'gi',
           )
         : null,
-      money: new RegExp(
-        `${hedge}(?:(?<cur>${CURRENCY_BEFORE})\\s?(?<num>${NUM})(?:\\s?(?:-|to)\\s?(?<num2>${NUM}))?(?<mag>${MAG})?(?:\\s(?<cur3>USD))?|(?<![\\w.,])(?<numb>${NUM})(?<magb>${MAG})?\\s?(?<cur2>${CURRENCY_AFTER})\\b)`,
-        'gi',
-      ),
+      money: new RegExp(`${hedge}(?:${MONEY_BEFORE}|${MONEY_AFTER})`, 'gi'),
       // Each listed number is matched atomically ((?=(x))\k<x>) and a list has at most LIST_MAX members:
       // "1,1,1,..." can otherwise be split into numbers in exponentially many ways before failing.
       list: new RegExp(
-        `(?<![\\w$€£¥.,])(?<!\\b${MONTH_BEFORE_DAY}\\s)(?<nums>(?=(?<first>${NUM}))\\k<first>(?:\\s*,\\s*(?=(?<next>${NUM}))\\k<next>){0,${LIST_MAX}},?\\s+(?:and|&)\\s+(?:${NUM}))(?<mag>${MAG})?\\s?(?<asset>${rulebook.assetNamesSource})(?![\\w])`,
+        `${NOT_IN_FIGURE}(?<!\\b${MONTH_BEFORE_DAY}\\s)(?<nums>${LISTED_NUMBERS})(?<mag>${MAG})?\\s?(?<asset>${rulebook.assetNamesSource})(?![\\w])`,
         'gi',
       ),
       // Not a percentage ("-13 %") nor a signed change ("-3"): table cells of change columns are not figures.
@@ -111,7 +122,10 @@ function grammar(rulebook: Rulebook): Grammar {
   return compiled;
 }
 
-/** 'full' where a quantity can occur (an action word or an asset word), 'money' where only money can, else 'context'. */
+/**
+ * 'full' where a quantity can occur (an action word or an asset word), 'money' where only money can, else
+ * 'context'.
+ */
 export function tagModeFor(text: string, rulebook: Rulebook, hasActionWord: boolean): TagMode {
   const g = grammar(rulebook);
   if (hasActionWord || g.asset.test(text)) return 'full';

@@ -40,7 +40,8 @@ export function clauseOf(
   if (semicolonAfter >= 0) tailEnd = Math.min(tailEnd, semicolonAfter);
   if (next) {
     tailEnd = Math.min(tailEnd, next.start);
-    // ", and in a Jan. 6 filing it disclosed that it had sold ...": a coordinated clause starts the next transaction's side.
+    // ", and in a Jan. 6 filing it disclosed that it had sold ...": a coordinated clause starts the next
+    // transaction's side.
     const boundary = /,\s+(?:and|but|while|whereas|then)\s/g;
     boundary.lastIndex = anchor.end;
     const found = boundary.exec(sentence.tagged);

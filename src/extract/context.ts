@@ -23,7 +23,10 @@ export interface ReadingContext {
   line: number;
   /** The period of each column of the table being read ("Metric | Feb 2026 | Jan 2026"), by cell index. */
   tableColumns: (DatePhrase | null)[] | null;
-  /** The month or quarter a heading names with its year ("June 2025 Production Update"): the period the section reports. */
+  /**
+   * The month or quarter a heading names with its year ("June 2025 Production Update"): the period the
+   * section reports.
+   */
   sectionPeriod: DatePhrase | null;
 }
 

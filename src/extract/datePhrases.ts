@@ -33,6 +33,43 @@ const MONTH =
 const m = (name: string) => `(?<${name}>${MONTH})`;
 const DAY = (name: string) => `(?<${name}>[0-3]?\\d)(?:st|nd|rd|th)?`;
 const YEAR = (name: string) => `(?<${name}>(?:19|20)\\d{2})`;
+/** ", 2026" after a day or a month, optional. */
+const commaYear = (name: string) => `(?:,?\\s+${YEAR(name)})?`;
+/** The words that join the two ends of a range. */
+const RANGE_TO = '(?:-|to|through|until|and)';
+/** The words that open a span of months ("between July and October"). */
+const SPAN_OPENER = '(?:[Bb]etween|[Ff]rom|[Aa]cross|[Ii]n|[Dd]uring|[Oo]ver|[Tt]hroughout)';
+
+/** Relative dates the page's own date anchors ("yesterday", "last month", "in recent weeks"). */
+const RELATIVE_PHRASES = [
+  'yesterday',
+  'today',
+  'last week',
+  'this week',
+  'earlier this week',
+  'last month',
+  'this month',
+  'earlier this month',
+  'last year',
+  'this year',
+  'earlier this year',
+  'over the year',
+  'during the year',
+  'over the past year',
+  'in the past week',
+  'over the past week',
+  'in recent (?:days|weeks)',
+];
+/** A span of a few days or weeks: "over a two-week stretch", "in the past 10 days". */
+const SPAN_OF_DAYS =
+  String.raw`(?:over|in|during|across) (?:a|the (?:past|last)) (?:two|three|four|few|several|\d+)[- ](?:days?|weeks?)` +
+  String.raw`(?:[- ](?:stretch|period|span|window))?`;
+/** "the same month", "that week", "during the period" (not "the month of May"). */
+const SAME_PERIOD = [
+  String.raw`\b(?:the|that)\s+same\s+(?<unit>month|day|week)\b`,
+  String.raw`\bthat\s+(?<unit2>month|day|week)\b`,
+  String.raw`\b(?:during|in|over|for|across)\s+the\s+(?<unit3>month|period)\b(?!\s+of\b)`,
+];
 
 /**
  * What each family of patterns cannot match without: a cheap test per sentence, so a sentence
@@ -57,7 +94,8 @@ const PATTERNS: { kind: DatePhraseKind; needs: RegExp; regex: RegExp }[] = [
     kind: 'crossRange',
     needs: NEEDS.month,
     regex: new RegExp(
-      `\\b(?:(?:[Bb]etween|[Ff]rom)\\s+)?${m('m1')}\\s+${DAY('d1')}(?:,?\\s+${YEAR('y1')})?,?\\s?(?:-|to|through|until|and)\\s?${m('m2')}\\s+${DAY('d2')}(?:,?\\s+${YEAR('y2')})?\\b`,
+      `\\b(?:(?:[Bb]etween|[Ff]rom)\\s+)?${m('m1')}\\s+${DAY('d1')}${commaYear('y1')}` +
+        `,?\\s?${RANGE_TO}\\s?${m('m2')}\\s+${DAY('d2')}${commaYear('y2')}\\b`,
       'g',
     ),
   },
@@ -66,7 +104,7 @@ const PATTERNS: { kind: DatePhraseKind; needs: RegExp; regex: RegExp }[] = [
     kind: 'monthRange',
     needs: NEEDS.month,
     regex: new RegExp(
-      `\\b(?:[Bb]etween|[Ff]rom|[Aa]cross|[Ii]n|[Dd]uring|[Oo]ver|[Tt]hroughout)\\s+${m('m1')}(?:\\s+${YEAR('y1')})?\\s+(?:and|to|through|until)\\s+${m('m2')}(?:,?\\s+${YEAR('y2')})?`,
+      `\\b${SPAN_OPENER}\\s+${m('m1')}(?:\\s+${YEAR('y1')})?\\s+(?:and|to|through|until)\\s+${m('m2')}${commaYear('y2')}`,
       'g',
     ),
   },
@@ -93,7 +131,8 @@ const PATTERNS: { kind: DatePhraseKind; needs: RegExp; regex: RegExp }[] = [
     needs: NEEDS.quarter,
     regex: new RegExp(`\\b(?:Q(?<q>[1-4])|(?<qw>first|second|third|fourth) quarter)(?:\\s+of)?\\s+${YEAR('y')}`, 'gi'),
   },
-  // "in the fourth quarter", "during Q4": the year is the context's, else the latest such quarter begun by the reference.
+  // "in the fourth quarter", "during Q4": the year is the context's, else the latest such quarter begun by
+  // the reference.
   {
     kind: 'quarter',
     needs: NEEDS.quarter,
@@ -126,16 +165,14 @@ const PATTERNS: { kind: DatePhraseKind; needs: RegExp; regex: RegExp }[] = [
   {
     kind: 'relative',
     needs: NEEDS.relative,
-    regex:
-      /\b(?<rel>yesterday|today|last week|this week|earlier this week|last month|this month|earlier this month|last year|this year|earlier this year|over the year|during the year|over the past year|in the past week|over the past week|in recent (?:days|weeks)|(?:over|in|during|across) (?:a|the (?:past|last)) (?:two|three|four|few|several|\d+)[- ](?:days?|weeks?)(?:[- ](?:stretch|period|span|window))?)\b/gi,
+    regex: new RegExp(String.raw`\b(?<rel>${[...RELATIVE_PHRASES, SPAN_OF_DAYS].join('|')})\b`, 'gi'),
   },
   // A past with no measure ("recently sold", "has lately been selling"): the page does not say when.
   { kind: 'vague', needs: NEEDS.vague, regex: /\b(?:recently|lately|of late|in recent months)\b/gi },
   {
     kind: 'same',
     needs: NEEDS.relative,
-    regex:
-      /\b(?:the|that)\s+same\s+(?<unit>month|day|week)\b|\bthat\s+(?<unit2>month|day|week)\b|\b(?:during|in|over|for|across)\s+the\s+(?<unit3>month|period)\b(?!\s+of\b)/gi,
+    regex: new RegExp(SAME_PERIOD.join('|'), 'gi'),
   },
 ];
 

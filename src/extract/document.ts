@@ -15,9 +15,12 @@ import { findPageOrganizations, type PageOrganizations } from './organizations.j
 import { splitSentences } from './sentences.js';
 import { applyTreasuryContext } from './treasury.js';
 
-/** Cheap test that a sentence may matter at all: most sentences of a page are skipped here. */
-const WORTH_TAGGING =
-  /\d|\b(?:the|this) (?:move|sale|proceeds|transaction|deal|divestment|liquidation|purchase|acquisition)\b|\bsales\b|\b(?:confirmed|disclosed|announced|referred to|described|called|framed|according to|statement|released|filing)\b/i;
+/** A transaction referred back to ("the sale", "this move"). */
+const REFERS_BACK = String.raw`\b(?:the|this) (?:move|sale|proceeds|transaction|deal|divestment|liquidation|purchase|acquisition)\b`;
+/** Words that confirm or source what another sentence says. */
+const SAYS_SO = String.raw`\b(?:confirmed|disclosed|announced|referred to|described|called|framed|according to|statement|released|filing)\b`;
+/** Cheap test that a sentence may matter at all (a digit, or one of the above): most sentences are skipped here. */
+const WORTH_TAGGING = new RegExp([String.raw`\d`, REFERS_BACK, String.raw`\bsales\b`, SAYS_SO].join('|'), 'i');
 
 interface SentenceState {
   article: Article;

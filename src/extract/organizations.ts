@@ -66,16 +66,23 @@ function shapes(rulebook: Rulebook): Shapes {
     ['sell', 'buy', 'transfer', 'mine'].flatMap((action) => rulebook.files.actions[action as 'sell'].nouns),
   );
   const opener = '(?:^|[.!?;:]\\s+|,\\s+|\\b(?:and|while|whereas|but)\\s+|["“(]\\s*)';
+  // "(NYSE American: ORBB)", "(3390.T)": an exchange and a ticker, or a code with an exchange's suffix.
+  const ticker =
+    `\\((?:(?:${alternation(file.exchanges)})\\s*:\\s*(?<ticker>[A-Z0-9][A-Z0-9.-]{0,9})` +
+    `|(?<code>[A-Z0-9]{1,6})\\.(?:${alternation(file.exchange_suffixes)}))\\)`;
+  // Up to three words between a name and its verb: "has also", "reportedly", "this week".
+  const adverbs = [
+    ...['has', 'have', 'had', 'also', 'now', 'just', 'reportedly', 'recently', 'quietly', 'again', 'then'],
+    ...['further', 'officially', 'this week', 'last week'],
+  ];
+  const between = `(?:\\s+(?:${adverbs.join('|')})){0,3}`;
   compiled = {
     // "Nordwind Mining AG", "Riot Platforms, Inc.", "Sapphire Asset Group plc"
     legalSuffix: new RegExp(`(?<![\\w-])(?<name>${NAME}(?:,?\\s+(?:${suffixes}))+)(?![\\w-])`, 'gu'),
     // Cheap tests a line must pass before the name patterns, which try every capital letter, run on it.
     hasSuffix: new RegExp(`\\s(?:${suffixes})(?![\\w-])`, 'u'),
     // "Orbital Hash (NYSE American: ORBB)", "Hakone Capital (3390.T)", "Volt Hash Inc. (OTCQX: VLTH)"
-    tickerAfter: new RegExp(
-      `(?<name>${NAME}(?:,?\\s+(?:${suffixes}))*)\\s*\\((?:(?:${alternation(file.exchanges)})\\s*:\\s*(?<ticker>[A-Z0-9][A-Z0-9.-]{0,9})|(?<code>[A-Z0-9]{1,6})\\.(?:${alternation(file.exchange_suffixes)}))\\)`,
-      'gu',
-    ),
+    tickerAfter: new RegExp(`(?<name>${NAME}(?:,?\\s+(?:${suffixes}))*)\\s*${ticker}`, 'gu'),
     // "Lumen Apps, a Hong Kong app maker, ..." (the name opens a clause)
     appositive: new RegExp(
       `${opener}(?<name>${NAME}),\\s+(?:a|an|the)\\s+(?:[\\w.-]+\\s+){0,7}?(?:${alternation(file.descriptors)})\\b`,
@@ -85,7 +92,7 @@ function shapes(rulebook: Rulebook): Shapes {
     descriptorBefore: new RegExp(`\\b(?:${alternation(file.descriptors)})\\s+(?<name>${NAME})`, 'gmu'),
     // "Kestrel Labs bought", "Kestrel Labs has also purchased", "Kestrel's sale of"
     subjectVerb: new RegExp(
-      `${opener}(?<name>${NAME})(?:\\s+(?:has|have|had|also|now|just|reportedly|recently|quietly|again|then|further|officially|this week|last week)){0,3}\\s+(?:${verbs})\\b|${opener}(?<owner>${NAME})['’]s\\s+(?:[a-z-]+\\s+){0,2}(?:${nouns})\\b`,
+      `${opener}(?<name>${NAME})${between}\\s+(?:${verbs})\\b|${opener}(?<owner>${NAME})['’]s\\s+(?:[a-z-]+\\s+){0,2}(?:${nouns})\\b`,
       'gmu',
     ),
     suffixWords: new Set([...file.legal_suffixes, ...file.name_enders].map(lookupKey)),
@@ -151,7 +158,10 @@ export function findPageOrganizations(
   return organizations;
 }
 
-/** Pages' organisations by the texts they are read from (a bounded number of short ones, oldest dropped first); shared, never changed. */
+/**
+ * Pages' organisations by the texts they are read from (a bounded number of short ones, oldest dropped
+ * first); shared, never changed.
+ */
 const PAGE_ORGANIZATIONS_KEPT = 32;
 const PAGE_ORGANIZATIONS_KEY_MAX = 8_192;
 const pageOrganizationsMemo = new WeakMap<Rulebook, Map<string, PageOrganizations>>();
@@ -206,7 +216,8 @@ function organizationsIn(
     );
   for (const match of acting.matchAll(s.appositive)) add(match.groups!.name, 'org.appositive', null, false);
   for (const match of acting.matchAll(s.descriptorBefore)) add(match.groups!.name, 'org.descriptor', null, false);
-  // Each name is judged once per page (compromise is asked about single words): a page can repeat one thousands of times.
+  // Each name is judged once per page (compromise is asked about single words): a page can repeat one
+  // thousands of times.
   const judged = new Map<string, boolean>();
   for (const match of acting.matchAll(s.subjectVerb)) {
     const name = match.groups!.name ?? match.groups!.owner;
@@ -258,7 +269,10 @@ export function namesNobody(word: string, rulebook: Rulebook): boolean {
   return s.openers.has(key) || s.genericWords.has(key) || s.assetWords.has(key);
 }
 
-/** Drops what cannot be part of a name: leading openers ("In", "The" before a bare name), a possessive, trailing commas. */
+/**
+ * Drops what cannot be part of a name: leading openers ("In", "The" before a bare name), a possessive,
+ * trailing commas.
+ */
 function tidyName(raw: string, s: Shapes, sure: boolean): string | null {
   const words = raw
     .replace(/['’]s$/, '')

@@ -26,7 +26,9 @@ export function quietReason(lines: Line[], rulebook: Rulebook, extracted: Mentio
   if (extracted.length > 0) {
     return {
       code: 'no-company',
-      detail: `${extracted.length} report(s) read, none kept: no company could be named (or its figure did not parse), e.g. ${quote(extracted[0].sentence.trim())}`,
+      detail:
+        `${extracted.length} report(s) read, none kept: no company could be named (or its figure did not parse), ` +
+        `e.g. ${quote(extracted[0].sentence.trim())}`,
     };
   }
   const read = lines.filter((line) => line.zone !== 'boilerplate');
@@ -51,6 +53,8 @@ export function quietReason(lines: Line[], rulebook: Rulebook, extracted: Mentio
   }
   return {
     code: 'not-a-transaction',
-    detail: `${candidates.length} sentence(s) with an action word and a figure, none read as a transaction (a price, plan, hypothetical or denial is not one), e.g. ${quote(candidates[0])}`,
+    detail:
+      `${candidates.length} sentence(s) with an action word and a figure, none read as a transaction ` +
+      `(a price, plan, hypothetical or denial is not one), e.g. ${quote(candidates[0])}`,
   };
 }

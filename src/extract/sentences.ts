@@ -4,9 +4,27 @@ export interface SentenceSpan {
   start: number;
 }
 
-/** Abbreviations that end with a period without ending a sentence ("Inc.", "Feb.", "U.S."). */
-const ABBREVIATION =
-  /(?:\b(?:Inc|Corp|Co|Ltd|Plc|LLC|S\.A|N\.V|A\.G|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|No|vs|approx|est|e\.g|i\.e|etc|U\.S|U\.K|a\.m|p\.m|Jr|Sr|Bros|Ave|Nos|Fig|Ltd)|\b[A-Z])\.$/;
+/** Words written with a period that does not end a sentence ("Inc.", "Feb.", "U.S."); inner periods escaped. */
+const ABBREVIATED_WORDS = [
+  ...['Inc', 'Corp', 'Co', 'Ltd', 'Plc', 'LLC', String.raw`S\.A`, String.raw`N\.V`, String.raw`A\.G`],
+  ...['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec'],
+  ...['Mr', 'Mrs', 'Ms', 'Dr', 'St', 'No', 'vs', 'approx', 'est', String.raw`e\.g`, String.raw`i\.e`, 'etc'],
+  ...[
+    String.raw`U\.S`,
+    String.raw`U\.K`,
+    String.raw`a\.m`,
+    String.raw`p\.m`,
+    'Jr',
+    'Sr',
+    'Bros',
+    'Ave',
+    'Nos',
+    'Fig',
+    'Ltd',
+  ],
+];
+/** An abbreviation, or a single capital ("J. Smith"), at the end of the text before a period. */
+const ABBREVIATION = new RegExp(String.raw`(?:\b(?:${ABBREVIATED_WORDS.join('|')})|\b[A-Z])\.$`);
 
 /**
  * Splits a line into sentences at . ! ? followed by a space and an upper-case letter, digit or

@@ -52,7 +52,8 @@ export function applyTreasuryContext(mentions: Mention[], article: Article, rule
     return scope;
   };
   for (const mention of mentions) {
-    // A purpose of its own counts only if a purchase can have it (a buy "funded with convertible bonds" repays no debt).
+    // A purpose of its own counts only if a purchase can have it (a buy "funded with convertible bonds"
+    // repays no debt).
     if (
       mention.action !== 'buy' ||
       mention.zone !== 'body' ||

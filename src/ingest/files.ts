@@ -40,7 +40,10 @@ export function* walkInputs(paths: string[], failures: InputFailure[]): Generato
       else if (!articles.some((article) => named.has(article)))
         failures.push({
           input: path,
-          reason: `a sidecar (the publication date of ${articles.join(', ')}), not an article: ingest ${articles.length === 1 ? 'that file' : 'those files'} and it is read with ${articles.length === 1 ? 'it' : 'them'}`,
+          reason:
+            `a sidecar (the publication date of ${articles.join(', ')}), not an article: ` +
+            `ingest ${articles.length === 1 ? 'that file' : 'those files'} ` +
+            `and it is read with ${articles.length === 1 ? 'it' : 'them'}`,
         });
       continue;
     }
@@ -113,7 +116,9 @@ function* walkFolder(folder: string, seen: Set<string>, failures: InputFailure[]
   }
 }
 
-const sidecarWithoutArticle = `a sidecar with no article beside it (expected the same name with ${[...ARTICLE_EXTENSIONS].join(' ')} instead of ${SIDECAR_SUFFIX})`;
+const sidecarWithoutArticle =
+  'a sidecar with no article beside it ' +
+  `(expected the same name with ${[...ARTICLE_EXTENSIONS].join(' ')} instead of ${SIDECAR_SUFFIX})`;
 
 /** Bytes to text, refusing what is not text: a clear reason, never a crash. */
 export function decodeArticleBytes(bytes: Buffer): { text: string } | { reason: string } {
@@ -144,7 +149,8 @@ export function decodeArticleBytes(bytes: Buffer): { text: string } | { reason: 
       reason:
         declared === 'utf-8'
           ? 'invalid UTF-8, though the page declares UTF-8 (save it again, or ingest it by URL)'
-          : 'invalid UTF-8 and no charset declared (save the page as UTF-8, or ingest it by URL so its charset is read)',
+          : 'invalid UTF-8 and no charset declared ' +
+            '(save the page as UTF-8, or ingest it by URL so its charset is read)',
     };
   }
 }
@@ -185,7 +191,8 @@ export function readArticleFile(
     const decoded = decodeArticleBytes(bytes);
     if ('reason' in decoded) return { input: path, reason: decoded.reason };
     if (decoded.text.trim().length === 0) return { input: path, reason: 'no text (only white space)' };
-    // The date a sidecar states for this page; a sidecar that is wrong fails the page rather than let it be read against no date.
+    // The date a sidecar states for this page; a sidecar that is wrong fails the page rather than let it be
+    // read against no date.
     const sidecar = readSidecar(path);
     if (sidecar && 'reason' in sidecar) return { input: path, reason: sidecar.reason };
     // The modification time is recorded as when the file was saved, never used as a publication date.

@@ -44,7 +44,8 @@ export function normalizeMention(
   rulebook: Rulebook,
   warnings?: string[],
 ): TransactionMention | null {
-  // No quantity text: a value-only report ("sold $250 million of bitcoin"); a quantity text that does not parse is no report.
+  // No quantity text: a value-only report ("sold $250 million of bitcoin"); a quantity text that does not
+  // parse is no report.
   // Extraction read the figures with the one number grammar (extract/figures.ts): nothing is parsed again here.
   const { figures } = mention;
   const quantity = figures.quantity;

@@ -49,7 +49,10 @@ export class Decider {
     );
   }
 
-  /** The event is no transaction (a plan, a hypothetical, a misread): it leaves the ledger, its mentions stay stored. */
+  /**
+   * The event is no transaction (a plan, a hypothetical, a misread): it leaves the ledger, its mentions stay
+   * stored.
+   */
   reject(event: LedgerEvent, note: string | null): number {
     return this.record(
       {
@@ -119,7 +122,10 @@ export class Decider {
     });
   }
 
-  /** Undoes one decision (the latest still in force unless an id is given); it stays in the audit table, marked undone. */
+  /**
+   * Undoes one decision (the latest still in force unless an id is given); it stays in the audit table,
+   * marked undone.
+   */
   undo(id?: number): Decision | null {
     return this.repository.transaction(() => {
       const undone = id === undefined ? this.repository.undoLastDecision() : this.repository.undoDecision(id);
@@ -131,7 +137,8 @@ export class Decider {
 
 /** An event in a few words, for the audit table's BEFORE column. */
 const eventWords = (event: LedgerEvent) =>
-  `${event.id} ${event.company} ${event.action} ${event.quantity ?? event.totalUsd ?? '?'} ${event.asset}${event.date ? ` ${event.date}` : ''}`;
+  `${event.id} ${event.company} ${event.action} ${event.quantity ?? event.totalUsd ?? '?'} ` +
+  `${event.asset}${event.date ? ` ${event.date}` : ''}`;
 
 /** Reconcile loads only when something is about to be decided; it needs no rulebook and no analyzer. */
 export async function openDecider(repository: Repository, reviewer: string): Promise<Decider> {

@@ -33,7 +33,8 @@ export function excerpt(
   let clippedStart = false;
   let clippedEnd = false;
   if (end - start > max) {
-    // Never cut before (or through) the figure or date the excerpt is about: the window holds every span in the sentence.
+    // Never cut before (or through) the figure or date the excerpt is about: the window holds every span in
+    // the sentence.
     const inside = valid.filter((span) => span.start >= start && span.end <= end);
     const first = Math.min(focus.start, ...inside.map((span) => span.start));
     const last = Math.max(focus.end, ...inside.map((span) => span.end));

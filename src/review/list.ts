@@ -58,5 +58,6 @@ export function conflictsTable(conflicts: OpenConflict[]): string {
       .map((candidate) => `${displayValue(field, candidateLabel(candidate))} (${candidate.sources.join(', ')})`)
       .join(' | '),
   ]);
-  return `${table(['EVENT', 'WHAT', 'FIELD', 'SUGGESTED', 'CONF', 'CANDIDATES'], rows)}${conflicts.length} open conflict(s)\n`;
+  const header = ['EVENT', 'WHAT', 'FIELD', 'SUGGESTED', 'CONF', 'CANDIDATES'];
+  return `${table(header, rows)}${conflicts.length} open conflict(s)\n`;
 }

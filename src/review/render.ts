@@ -66,11 +66,13 @@ export function renderConflict(view: ConflictView, style: Style): string {
   );
   view.candidates.forEach((candidate, index) => {
     lines.push(
-      `  ${style.bold(`${index + 1})`)} ${style.bold(displayValue(field, candidate.label))}${candidate.note ? style.dim(`  (${candidate.note})`) : ''}`,
+      `  ${style.bold(`${index + 1})`)} ` +
+        `${style.bold(displayValue(field, candidate.label))}${candidate.note ? style.dim(`  (${candidate.note})`) : ''}`,
     );
     for (const report of candidate.reports) {
       lines.push(
-        `       ${sanitize(report.source)}${report.published ? `, published ${report.published}` : ''} ${style.dim(`[${report.kind}]`)}`,
+        `       ${sanitize(report.source)}${report.published ? `, published ${report.published}` : ''} ` +
+          `${style.dim(`[${report.kind}]`)}`,
       );
       if (report.excerpt) lines.push(`         ${renderExcerpt(report.excerpt, style)}`);
     }
@@ -79,13 +81,16 @@ export function renderConflict(view: ConflictView, style: Style): string {
   lines.push('');
   if (resolution.suggestion !== null) {
     lines.push(
-      `  suggestion: ${style.bold(displayValue(field, resolution.suggestion))} ${style.dim(`(confidence ${resolution.confidence})`)} because ${sanitize(resolution.reason)}`,
+      `  suggestion: ${style.bold(displayValue(field, resolution.suggestion))} ` +
+        `${style.dim(`(confidence ${resolution.confidence})`)} because ${sanitize(resolution.reason)}`,
     );
   } else lines.push(`  no suggestion: ${sanitize(resolution.reason)}`);
   if (view.earlier) {
     const earlier = view.earlier;
     lines.push(
-      `  earlier decision: ${style.bold(displayValue(field, earlier.value))} by ${sanitize(earlier.reviewer)} on ${earlier.decidedAt.slice(0, 10)}${earlier.note ? ` ("${sanitize(earlier.note)}")` : ''}; new evidence against your decision arrived since, and the decision stays in force until you decide again`,
+      `  earlier decision: ${style.bold(displayValue(field, earlier.value))} by ${sanitize(earlier.reviewer)} ` +
+        `on ${earlier.decidedAt.slice(0, 10)}${earlier.note ? ` ("${sanitize(earlier.note)}")` : ''}; ` +
+        'new evidence against your decision arrived since, and the decision stays in force until you decide again',
     );
   }
   return `${lines.join('\n')}\n`;

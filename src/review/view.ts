@@ -12,7 +12,10 @@ export interface ReportView {
   excerpt: Excerpt | null;
 }
 
-/** Where a report comes from, as far as the page tells: the company itself, a filing, the press, or another story's headline. */
+/**
+ * Where a report comes from, as far as the page tells: the company itself, a filing, the press, or another
+ * story's headline.
+ */
 export type SourceKind = 'company release' | 'filing' | 'press' | 'related headline';
 const FILING = /\b(?:form (?:8-k|6-k|10-q|10-k)|current report on form|sec filing)\b/i;
 

@@ -29,10 +29,16 @@ export class NameCheck {
       .filter((word) => word.length > 0);
     if (words.length === 0 || key.length === 0) return 'is not a name';
     if (words.every((word) => this.suffixes.has(word)))
-      return `is only a legal suffix (${NOT_A_NAME}: legal_suffixes); in a YAML list, quote a name that holds a comma: ["Square, Inc."]`;
+      return (
+        `is only a legal suffix (${NOT_A_NAME}: legal_suffixes); ` +
+        'in a YAML list, quote a name that holds a comma: ["Square, Inc."]'
+      );
     if (this.common.has(key)) {
       if (!exactCase)
-        return `is a common word (${NOT_A_NAME}: common_words) and would match ordinary text; list it under exact_case_aliases, capitalised, to match only that spelling`;
+        return (
+          `is a common word (${NOT_A_NAME}: common_words) and would match ordinary text; ` +
+          'list it under exact_case_aliases, capitalised, to match only that spelling'
+        );
       if (!/^\p{Lu}/u.test(name.trim()))
         return `is a common word (${NOT_A_NAME}: common_words); an exact-case alias of it must be capitalised`;
     }

@@ -68,7 +68,10 @@ export interface Rulebook {
   companyPronoun: RegExp;
   /** a verb that tells that something was said (cues.yaml disclosure_verbs) */
   disclosureVerb: RegExp;
-  /** a word that puts the date after it ahead of the news or in the company's history (cues.yaml forward_words, history_words): "mature on", "by 2033", "began buying in 2020" */
+  /**
+   * a word that puts the date after it ahead of the news or in the company's history (cues.yaml
+   * forward_words, history_words): "mature on", "by 2033", "began buying in 2020"
+   */
   forwardWord: RegExp;
   /** verbs of a build-up over a span (cues.yaml span_verbs), lower-cased */
   spanVerbs: Set<string>;
@@ -78,12 +81,18 @@ export interface Rulebook {
   reportedThat: RegExp;
   /** the number and money grammar (rules/numbers.yaml), compiled once for extract and normalize */
   numbers: NumberGrammar;
-  /** the same without "it"/"its": a noun phrase that can be a sentence's subject ("the company", "the Texas-based miner") */
+  /**
+   * the same without "it"/"its": a noun phrase that can be a sentence's subject ("the company", "the
+   * Texas-based miner")
+   */
   companyPronounSubject: RegExp;
 }
 
 const COMPANY_TOKEN = `${TOKEN_OPEN}C\\d+${TOKEN_CLOSE}`;
-/** {C}: a company name; {F}: the transaction's own figure (cues of scope figure, src/extract/document.ts figureWindow). */
+/**
+ * {C}: a company name; {F}: the transaction's own figure (cues of scope figure, src/extract/document.ts
+ * figureWindow).
+ */
 const compileCue = (cue: Cue): CompiledCue => ({
   id: cue.id,
   regex: new RegExp(cue.match.replaceAll('{C}', COMPANY_TOKEN).replaceAll('{F}', FIGURE_TOKEN), 'i'),
@@ -219,6 +228,11 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
       .flatMap((action) => files.actions[action as Action].nouns.map(lookupKey))
       .filter((word) => !verbForms.has(word)),
   );
+  // companyPronounSubject: the company pronouns but "it" and "its", noun phrases only.
+  const subjectPronouns = files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun));
+  const descriptions = alternation(files.cues.company_descriptions);
+  // The patterns that state an action with no action word, each a group of its own.
+  const triggerAlternatives = triggers.length ? `|${triggers.map((trigger) => `(?:${trigger})`).join('|')}` : '';
 
   return {
     files,
@@ -235,10 +249,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     actionByWord,
     purposeByVerb,
     // Action words, and the triggers of patterns that state an action without one.
-    anyActionWord: new RegExp(
-      `\\b(?:${alternation(actionByWord.keys())})\\b${triggers.length ? `|${triggers.map((trigger) => `(?:${trigger})`).join('|')}` : ''}`,
-      'i',
-    ),
+    anyActionWord: new RegExp(`\\b(?:${alternation(actionByWord.keys())})\\b${triggerAlternatives}`, 'i'),
     everyActionWord: new RegExp(`\\b(?:${alternation(actionByWord.keys())})\\b`, 'gi'),
     events: files.patterns.events.map(compile),
     continuations: files.patterns.continuations.map(compile),
@@ -263,7 +274,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     ),
     pluralReference: new RegExp(`\\b(?:${alternation(files.cues.plural_reference_nouns)})\\b`, 'i'),
     companyPronoun: new RegExp(
-      `\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,4}(?:${alternation(files.cues.company_descriptions)}))\\b`,
+      `\\b(?:${alternation(files.cues.company_pronouns)}|the (?:[\\w-]+ ){1,4}(?:${descriptions}))\\b`,
       'i',
     ),
     numbers: compileNumbers(files.numbers),
@@ -276,7 +287,7 @@ export function compileRulebook(files: RuleFiles = loadRuleFiles()): Rulebook {
     forwardAfter: new RegExp(`^[^.;]*?\\b(?:${alternation(files.cues.forward_after)})\\b`, 'i'),
     reportedThat: new RegExp(`\\b(?:${alternation(files.cues.disclosure_verbs)})\\s+(?:that\\s+)?`, 'gi'),
     companyPronounSubject: new RegExp(
-      `\\b(?:${alternation(files.cues.company_pronouns.filter((pronoun) => !/^its?$/i.test(pronoun)))}|the (?:[\\w-]+ ){0,4}(?:${alternation(files.cues.company_descriptions)}))\\b`,
+      `\\b(?:${alternation(subjectPronouns)}|the (?:[\\w-]+ ){0,4}(?:${descriptions}))\\b`,
       'i',
     ),
   };

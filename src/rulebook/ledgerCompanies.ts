@@ -69,7 +69,8 @@ export function formatLedgerCompanies(companies: LedgerCompany[], all: boolean):
     const evidence = company.example.sentence.replace(/\s+/g, ' ').trim();
     const shown = evidence.length > 160 ? `${evidence.slice(0, 157)}...` : evidence;
     lines.push(
-      `${String(company.mentions).padStart(width)}  ${company.company}${all ? `  (${company.known ? 'known' : 'unknown'})` : ''}`,
+      `${String(company.mentions).padStart(width)}  ` +
+        `${company.company}${all ? `  (${company.known ? 'known' : 'unknown'})` : ''}`,
     );
     lines.push(`${' '.repeat(width)}  e.g. "${shown}" (${company.example.source})`);
   }

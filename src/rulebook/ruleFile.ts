@@ -19,7 +19,10 @@ export class RuleFileError extends Error {
 export interface ParsedRuleFile<T> {
   file: string;
   data: T;
-  /** the line a value starts on, by its path in the file ([3, 'aliases', 1]); that of its nearest enclosing value if it is missing */
+  /**
+   * the line a value starts on, by its path in the file ([3, 'aliases', 1]); that of its nearest enclosing
+   * value if it is missing
+   */
   lineOf(path: (string | number)[]): number | null;
 }
 

@@ -34,7 +34,10 @@ export function userRulesProblem(dir: string): string | null {
     (name) => /\.ya?ml$/i.test(name) && !(USER_RULE_FILES as readonly string[]).includes(name),
   );
   if (ignored.length > 0)
-    return `a rules folder of your own may hold only ${USER_RULE_FILES.join(', ')}; ${ignored.sort().join(', ')} would be ignored`;
+    return (
+      `a rules folder of your own may hold only ${USER_RULE_FILES.join(', ')}; ` +
+      `${ignored.sort().join(', ')} would be ignored`
+    );
   if (!names.includes('companies.yaml'))
     return `the rules folder (--rules or $${USER_RULES_ENV}) has no companies.yaml`;
   return null;

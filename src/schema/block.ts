@@ -8,7 +8,10 @@ import type { TransactionMention } from './mention.js';
 export const blockKey = (mention: Pick<TransactionMention, 'company' | 'asset' | 'action'>) =>
   `${mention.company}|${mention.asset}|${mention.action}`;
 
-/** A person's choice for one field of one event, kept by the mentions it was made on (src/reconcile/decisions.ts applies it). */
+/**
+ * A person's choice for one field of one event, kept by the mentions it was made on
+ * (src/reconcile/decisions.ts applies it).
+ */
 export interface Decision {
   id: number;
   blockKey: string;

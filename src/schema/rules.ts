@@ -26,7 +26,8 @@ const patternRule = <R extends z.ZodTypeAny>(role: R) =>
     value_only: z.boolean().optional(),
     // A table row: each further figure column is the same row for another period, dated by its header.
     columns: z.boolean().optional(),
-    // The buyer's side of a trade told from the seller's ("sold 5,000 ETH to Kestrel"): the two sides share price and sum.
+    // The buyer's side of a trade told from the seller's ("sold 5,000 ETH to Kestrel"): the two sides share
+    // price and sum.
     counterparty: z.boolean().optional(),
     // Words that make a sentence worth reading for this pattern when it has no action word of its
     // own ("concluded an OTC contract for 10,000 ETH with X"): a regular expression.

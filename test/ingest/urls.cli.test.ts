@@ -55,50 +55,57 @@ it('ingests URLs, skips an unchanged page, re-extracts a changed one, and record
 });
 
 it('a run that ends between fetching a page and storing it keeps no validators: the next run fetches and stores the page', async () => {
-  // A page long enough that analysing it takes a while; the run is killed after the page is sent, before it is stored.
-  const paragraphs = Array.from(
-    { length: 400 },
-    (_, index) =>
-      `<p>Desk note ${index}: traders weighed hashprice, power costs and the funding rate while Riot Platforms said it sold ${1000 + index} BTC in a week of thin trading.</p>`,
-  ).join('\n');
-  const page = `<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head><body><article><h1>Riot sells bitcoin</h1>${paragraphs}</article></body></html>`;
-  let sent: () => void = () => {};
-  const pageSent = new Promise<void>((resolve) => (sent = resolve));
+  // The run fetches /riot, then /stuck, one at a time (--concurrency 1), and stores nothing before every
+  // fetch is done. So when /stuck is requested, /riot has been read in full and not stored: the run is
+  // killed at that moment, whatever the machine's speed.
+  const page =
+    '<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head>' +
+    '<body><article><h1>Riot sells bitcoin</h1><p>Riot Platforms said it sold 1,040 BTC in a week of thin trading.</p>' +
+    '</article></body></html>';
+  let stuckRequested: () => void = () => {};
+  const fetchedNotStored = new Promise<void>((resolve) => (stuckRequested = resolve));
   const server = createServer((request, response) => {
     if (request.url === '/robots.txt') return void response.writeHead(404).end();
+    // Left open: the run cannot go on to storing.
+    if (request.url === '/stuck') return void stuckRequested();
     if (request.headers['if-none-match'] === '"v1"') return void response.writeHead(304).end();
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag: '"v1"' });
-    response.on('finish', () => sent());
     response.end(page);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/riot-long`;
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const url = `${base}/riot`;
   const db = join(work, 'killed.db');
   try {
-    const child = spawn(process.execPath, [BIN, 'ingest', url, '--db', db], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'ingest', url, `${base}/stuck`, '--concurrency', '1', '--db', db], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
     const ended = new Promise<NodeJS.Signals | null>((resolve) =>
       child.on('close', (_code, signal) => resolve(signal)),
     );
-    await pageSent;
-    // The fetch is done on the client a moment later; the analyser still has to load and read the page.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await fetchedNotStored;
     child.kill('SIGKILL');
-    expect(await ended, 'the run ended on its own before it could be killed').toBe('SIGKILL');
+    expect(await ended).toBe('SIGKILL');
     const afterKill = new Database(db, { readonly: true });
     const stored = afterKill
       .prepare('SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM fetch_cache) AS validators')
       .get();
     afterKill.close();
-    expect(stored, 'the page was stored before the kill: the test proves nothing').toMatchObject({ documents: 0 });
+    expect(stored, 'a page was stored before every fetch was done: kill the run elsewhere').toMatchObject({
+      documents: 0,
+    });
     // No validators without the page they belong to.
     expect(stored).toEqual({ documents: 0, validators: 0 });
 
+    // With validators kept, the server would answer 304 and the page would never be stored.
     const again = await datledger(['ingest', url, '--db', db]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/articles ingested: 1\n/);
     const third = await datledger(['ingest', url, '--db', db]);
     expect(third.stdout).toMatch(/articles ingested: 0 \(1 already known, skipped\)/);
   } finally {
+    server.closeAllConnections();
     server.close();
   }
 }, 120_000);
@@ -119,37 +126,44 @@ it('a host that does not answer is named as unreachable, not as a robots.txt pro
 }, 60_000);
 
 it('Ctrl-C while pages are being fetched keeps the pages fetched, leaves the rest, and exits 130 at once', async () => {
-  let quickSent: () => void = () => {};
-  const quickDone = new Promise<void>((resolve) => (quickSent = resolve));
+  // One URL at a time (--concurrency 1): when /stuck is requested, /quick has been read in full, and Ctrl-C comes then.
+  let stuckRequested: () => void = () => {};
+  const quickFetched = new Promise<void>((resolve) => (stuckRequested = resolve));
+  let stuckRequests = 0;
   const server = createServer((request, response) => {
     if (request.url === '/robots.txt') return void response.writeHead(404).end();
     // A page that never comes: its request is left open.
-    if (request.url === '/stuck') return;
+    if (request.url === '/stuck') {
+      stuckRequests++;
+      return void stuckRequested();
+    }
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.on('finish', () => quickSent());
     response.end(
-      '<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head><body><article><p>Riot Platforms sold 1,300 BTC on Monday to fund its data center expansion, the company said.</p></article></body></html>',
+      '<html><head><title>Riot sells</title><meta property="article:published_time" content="2026-03-04"></head>' +
+        '<body><article><p>Riot Platforms sold 1,300 BTC on Monday to fund its data center expansion, the company said.</p>' +
+        '</article></body></html>',
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const db = join(work, 'interrupted-fetch.db');
   try {
-    const child = spawn(process.execPath, [BIN, 'ingest', `${base}/quick`, `${base}/stuck`, '--db', db], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'ingest', `${base}/quick`, `${base}/stuck`, '--concurrency', '1', '--db', db],
+      { cwd: ROOT },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await quickDone;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await quickFetched;
     child.kill('SIGINT');
-    // Without the stop the stuck page would hold the run for its 15 s timeout and two retries.
-    const code = await Promise.race([
-      ended,
-      new Promise<string>((resolve) => setTimeout(() => resolve('still running 10 s after Ctrl-C'), 10_000)),
-    ]);
-    expect(code, stderr).toBe(130);
+    // Without the stop the stuck page would hold the run until its request timed out, then be asked for twice
+    // more (two retries); a run that never ends is left to the test's timeout.
+    expect(await ended, stderr).toBe(130);
+    expect(stuckRequests, 'the stuck page was asked for again after Ctrl-C').toBe(1);
     expect(stdout).toMatch(/articles ingested: 1\n/);
     expect(stderr).toContain('datledger: 1 URL(s) not fetched (interrupted)');
     const events = parse((await datledger(['export', '--db', db])).stdout, { columns: true }) as Record<

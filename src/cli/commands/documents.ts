@@ -34,7 +34,9 @@ export async function documentsCommand(options: DocumentsOptions, io: CliIo): Pr
       return EXIT.ok;
     }
     const lines = rows.map((row) => {
-      const head = `${String(row.id).padStart(5)}  ${(row.published ?? 'undated').padEnd(10)} ${String(row.mentions).padStart(3)} mention(s) ${String(row.events).padStart(3)} event(s)  ${row.source}`;
+      const head =
+        `${String(row.id).padStart(5)}  ${(row.published ?? 'undated').padEnd(10)} ` +
+        `${String(row.mentions).padStart(3)} mention(s) ${String(row.events).padStart(3)} event(s)  ${row.source}`;
       const { why } = withWhy(row);
       return why ? `${head}\n       no transaction: ${why}` : head;
     });

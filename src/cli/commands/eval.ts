@@ -68,15 +68,19 @@ export async function evalCommand(options: EvalOptions, io: CliIo): Promise<numb
 function printScore(score: GoldScore, verbose: boolean, io: CliIo) {
   const lines = [
     `== ${score.dir} (${score.cases} articles)`,
-    `events: precision ${pct(score.precision)}  recall ${pct(score.recall)}  F1 ${pct(score.f1)}  (tp ${score.truePositives}, fp ${score.falsePositives}, fn ${score.falseNegatives})`,
+    `events: precision ${pct(score.precision)}  recall ${pct(score.recall)}  F1 ${pct(score.f1)}  ` +
+      `(tp ${score.truePositives}, fp ${score.falsePositives}, fn ${score.falseNegatives})`,
     `fields: ${Object.entries(score.fields)
       .map(([field, value]) => `${field} ${pct(value.accuracy)}`)
       .join('  ')}`,
-    `published date found: ${pct(score.published.accuracy)} (${score.published.right} of ${score.published.total} pages)`,
+    `published date found: ${pct(score.published.accuracy)} ` +
+      `(${score.published.right} of ${score.published.total} pages)`,
   ];
   if (score.dedup)
     lines.push(
-      `dedup (pairwise, across articles): precision ${pct(score.dedup.precision)}  recall ${pct(score.dedup.recall)}  (gold pairs ${score.dedup.goldPairs}, predicted ${score.dedup.predictedPairs})`,
+      'dedup (pairwise, across articles): ' +
+        `precision ${pct(score.dedup.precision)}  recall ${pct(score.dedup.recall)}  ` +
+        `(gold pairs ${score.dedup.goldPairs}, predicted ${score.dedup.predictedPairs})`,
     );
   for (const missed of score.missed) lines.push(`  missed:   ${missed}`);
   for (const spurious of score.spurious) lines.push(`  spurious: ${spurious}`);

@@ -51,12 +51,14 @@ export async function explainCommand(
     }
     const mentions = new Map(repository.mentionsByKeys(event.mentionKeys).map((m) => [m.key, m]));
     if (options.json) {
-      // The event as stored (every field's value, reason, candidates), and each mention with its page date and evidence spans.
+      // The event as stored (every field's value, reason, candidates), and each mention with its page date
+      // and evidence spans.
       const evidence = event.mentionKeys.flatMap((key) => {
         const mention = mentions.get(key);
         if (!mention) return [];
         const document = repository.documentOfMention(key);
-        // pageShows: the date the page itself shows and where, kept when a stated one (sidecar, --published, set-published) overrides it.
+        // pageShows: the date the page itself shows and where, kept when a stated one (sidecar, --published,
+        // set-published) overrides it.
         const pageShows = document?.page_published_source
           ? { date: document.page_published, from: document.page_published_source }
           : null;
@@ -72,9 +74,9 @@ export async function explainCommand(
           },
         ];
       });
-      io.stdout.write(
-        `${JSON.stringify({ event: eventWithLabels(event), ...(eventId === event.id || event.id.startsWith(eventId) ? {} : { asked: eventId, path: out }), evidence }, null, 2)}\n`,
-      );
+      // An id that is no longer an event's (merged, split, moved by review) says which it was and how it led here.
+      const reached = eventId === event.id || event.id.startsWith(eventId) ? {} : { asked: eventId, path: out };
+      io.stdout.write(`${JSON.stringify({ event: eventWithLabels(event), ...reached, evidence }, null, 2)}\n`);
       return EXIT.ok;
     }
     // A value-only event states what was paid or received, not how many coins: say so, never "null BTC".
@@ -90,10 +92,12 @@ export async function explainCommand(
           : 'no value stated';
     const amount = event.quantity !== null ? `${event.quantity} ${event.asset}` : `${value} of ${event.asset}`;
     out.push(
-      `event ${event.id}: ${event.company} ${event.action} ${amount}${event.date ? ` on ${event.date}${event.dateEnd ? `..${event.dateEnd}` : ''}` : ''}`,
+      `event ${event.id}: ${event.company} ${event.action} ` +
+        `${amount}${event.date ? ` on ${event.date}${event.dateEnd ? `..${event.dateEnd}` : ''}` : ''}`,
     );
     out.push(
-      `status ${event.status}, confidence ${event.confidence}, ${event.sourceCount} independent source(s), review ${event.reviewState}`,
+      `status ${event.status}, confidence ${event.confidence}, ${event.sourceCount} independent source(s), ` +
+        `review ${event.reviewState}`,
       '',
     );
     for (const [field, resolution] of Object.entries(event.fields)) {
@@ -109,7 +113,8 @@ export async function explainCommand(
       if (resolution.suggestion) out.push(`  suggestion: ${resolution.suggestion}`);
       for (const candidate of resolution.candidates)
         out.push(
-          `  candidate ${candidateLabel(candidate)}${candidate.note ? ` (${candidate.note})` : ''} from ${candidate.sources.join(', ')}`,
+          `  candidate ${candidateLabel(candidate)}${candidate.note ? ` (${candidate.note})` : ''} ` +
+            `from ${candidate.sources.join(', ')}`,
         );
     }
     out.push('', 'evidence:');
@@ -119,7 +124,8 @@ export async function explainCommand(
       // Where the page's date came from (JSON-LD, a dateline, a label, the URL, --published, a sidecar,
       // set-published ...): a date is only as good as its reference.
       out.push(
-        `  mention ${key} in ${mention.source} (${publishedNote(mention.published, repository.documentOfMention(key))})`,
+        `  mention ${key} in ${mention.source} ` +
+          `(${publishedNote(mention.published, repository.documentOfMention(key))})`,
       );
       for (const [field, evidences] of Object.entries(mention.provenance)) {
         for (const evidence of evidences)

@@ -27,7 +27,8 @@ export async function exportCommand(options: ExportOptions, io: CliIo): Promise<
         writeFileSync(options.out, csv);
       } catch (error) {
         throw new UsageError(
-          `--out ${options.out}: cannot write the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+          `--out ${options.out}: cannot write the file ` +
+            `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
         );
       }
     } else io.stdout.write(csv);

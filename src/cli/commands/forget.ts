@@ -30,7 +30,8 @@ export async function forgetCommand(inputs: string[], options: { db?: string }, 
     });
     for (const result of removed) {
       io.stdout.write(
-        `forgot ${result.input}: ${result.ids.length} document(s), ${result.mentions} mention(s)${result.blocks.length ? `; ${result.blocks.length} block(s) reconciled again` : ''}\n`,
+        `forgot ${result.input}: ${result.ids.length} document(s), ${result.mentions} mention(s)` +
+          `${result.blocks.length ? `; ${result.blocks.length} block(s) reconciled again` : ''}\n`,
       );
     }
     const eventsAfter = repository.counts().events;

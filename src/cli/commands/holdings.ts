@@ -21,7 +21,8 @@ export async function holdingsCommand(
       .filter((e) => e.company === canonical && (!options.asset || e.asset === options.asset.toUpperCase()));
     if (events.length === 0)
       throw new UsageError(
-        `no events for ${company}${options.asset ? ` in ${options.asset}` : ''}; see datledger export for what the ledger holds`,
+        `no events for ${company}${options.asset ? ` in ${options.asset}` : ''}; ` +
+          'see datledger export for what the ledger holds',
       );
     const rows = holdingsRows(events);
     if (options.json) {

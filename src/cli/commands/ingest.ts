@@ -34,7 +34,8 @@ export async function ingestCommand(inputs: string[], options: IngestOptions, io
   const started = performance.now();
   const maxBytes = positiveInteger('--max-bytes', options.maxBytes, 'a size in bytes');
   const concurrency = positiveInteger('--concurrency', options.concurrency, 'how many URLs to fetch at once');
-  // A wrong batch date would misdate every relative phrase of every page that shows none: refused before anything is read.
+  // A wrong batch date would misdate every relative phrase of every page that shows none: refused before
+  // anything is read.
   const badDate = options.published === undefined ? null : badDateReason(options.published);
   if (badDate) throw new UsageError(`--published ${options.published}: ${badDate}`);
   const published = options.published?.trim();
@@ -126,7 +127,8 @@ export async function ingestCommand(inputs: string[], options: IngestOptions, io
     if (summary.interrupted) {
       if (abandoned > 0) io.stderr.write(`datledger: ${abandoned} URL(s) not fetched (interrupted)\n`);
       io.stderr.write(
-        'datledger: interrupted: the articles above are stored and reconciled; the rest was not read. Run the same command again to go on (stored articles are skipped).\n',
+        'datledger: interrupted: the articles above are stored and reconciled; the rest was not read. ' +
+          'Run the same command again to go on (stored articles are skipped).\n',
       );
       // Requests still open would keep the process alive until they end; everything is written and closed by then.
       if (abandoned > 0) setImmediate(() => process.exit(INTERRUPTED));
@@ -154,7 +156,8 @@ function stopOnInterrupt(beforeMessage: () => void, io: CliIo): { signal: AbortS
       process.exit(INTERRUPTED);
     }
     io.stderr.write(
-      '\ndatledger: stopping after the current article (pages still being fetched are left): what was read is stored and reconciled (Ctrl-C again to quit at once) ...\n',
+      '\ndatledger: stopping after the current article (pages still being fetched are left): ' +
+        'what was read is stored and reconciled (Ctrl-C again to quit at once) ...\n',
     );
     controller.abort();
   };

@@ -160,7 +160,8 @@ export async function reviewReject(given: string, options: DecideOptions, io: Cl
     const event = findEvent(repository, given, flag);
     const id = decider.reject(event, options.note ?? null);
     io.stdout.write(
-      `saved decision #${id}: rejected ${event.id} (${eventLine(event)}); it leaves the ledger, its reports stay stored\n`,
+      `saved decision #${id}: rejected ${event.id} (${eventLine(event)}); ` +
+        'it leaves the ledger, its reports stay stored\n',
     );
     return EXIT.ok;
   });
@@ -187,7 +188,9 @@ export async function reviewAccept(options: DecideOptions & { minConfidence?: st
   return withDecider(options, (repository, decider) => {
     const result = acceptSuggested(repository, decider, minConfidence, options.note ?? null);
     io.stdout.write(
-      `accepted ${result.accepted} suggestion(s); left open: ${result.belowThreshold} below confidence ${minConfidence}, ${result.withoutSuggestion} without a suggestion\n`,
+      `accepted ${result.accepted} suggestion(s); ` +
+        `left open: ${result.belowThreshold} below confidence ${minConfidence}, ` +
+        `${result.withoutSuggestion} without a suggestion\n`,
     );
     return EXIT.ok;
   });
@@ -227,11 +230,13 @@ async function set(
     const ids = repository.eventIdsByPrefix(assignment.eventId);
     if (ids.length === 0)
       throw new UsageError(
-        `${flag} ${assignment.text}: no event ${assignment.eventId}; list them with: datledger review list (or datledger export)`,
+        `${flag} ${assignment.text}: no event ${assignment.eventId}; ` +
+          'list them with: datledger review list (or datledger export)',
       );
     if (ids.length > 1)
       throw new UsageError(
-        `${flag} ${assignment.text}: ${assignment.eventId} is the start of ${ids.length} event ids (${ids.slice(0, 5).join(', ')}); give more of it`,
+        `${flag} ${assignment.text}: ${assignment.eventId} is the start of ${ids.length} event ids ` +
+          `(${ids.slice(0, 5).join(', ')}); give more of it`,
       );
     const value = validateValue(assignment.field, assignment.value);
     if (!value.ok) throw new UsageError(`${flag} ${assignment.text}: ${value.error}`);
@@ -246,7 +251,8 @@ async function set(
         : (event.fields[field]?.value ?? null);
     const decision = decider.decide(event, field, value, note);
     io.stdout.write(
-      `saved decision #${decision}: ${id}.${field} = ${displayValue(field, value)} (was ${displayValue(field, before)})\n`,
+      `saved decision #${decision}: ${id}.${field} = ${displayValue(field, value)} ` +
+        `(was ${displayValue(field, before)})\n`,
     );
   }
   return EXIT.ok;
@@ -264,7 +270,8 @@ async function undo(decider: Decider, which: string | undefined, io: CliIo, flag
     return EXIT.ok;
   }
   io.stdout.write(
-    `undid decision #${undone.id}: ${undone.blockKey.split('|').join(' · ')} ${undone.field} = ${displayValue(undone.field, undone.value)}\n`,
+    `undid decision #${undone.id}: ${undone.blockKey.split('|').join(' · ')} ${undone.field} = ` +
+      `${displayValue(undone.field, undone.value)}\n`,
   );
   return EXIT.ok;
 }
@@ -275,7 +282,8 @@ function findEvent(repository: Repository, given: string, flag: string): LedgerE
   const ids = text ? repository.eventIdsByPrefix(text) : [];
   if (ids.length > 1)
     throw new UsageError(
-      `${flag} ${given}: ${text} is the start of ${ids.length} event ids (${ids.slice(0, 5).join(', ')}); give more of it`,
+      `${flag} ${given}: ${text} is the start of ${ids.length} event ids ` +
+        `(${ids.slice(0, 5).join(', ')}); give more of it`,
     );
   if (ids.length === 1) return repository.event(ids[0])!;
   const now = text ? repository.resolveAlias(text) : [];
@@ -313,14 +321,16 @@ function merge(
   const differing = events.find((event) => event.blockKey !== events[0].blockKey);
   if (differing) {
     throw new UsageError(
-      `${flag} ${given}: ${events[0].id} is ${events[0].blockKey.split('|').join(' · ')} but ${differing.id} is ${differing.blockKey.split('|').join(' · ')}; ` +
+      `${flag} ${given}: ${events[0].id} is ${events[0].blockKey.split('|').join(' · ')} ` +
+        `but ${differing.id} is ${differing.blockKey.split('|').join(' · ')}; ` +
         `make them agree first, e.g. datledger review set ${differing.id}.company="${events[0].company}"`,
     );
   }
   const id = decider.merge(events, note);
   const merged = repository.eventOfMention(events[0].mentionKeys[0]);
   io.stdout.write(
-    `saved decision #${id}: merged ${events.map((event) => event.id).join(' + ')} into ${merged?.id ?? '?'}${merged ? ` (${eventLine(merged)})` : ''}\n`,
+    `saved decision #${id}: merged ${events.map((event) => event.id).join(' + ')} into ` +
+      `${merged?.id ?? '?'}${merged ? ` (${eventLine(merged)})` : ''}\n`,
   );
   return EXIT.ok;
 }
@@ -366,7 +376,8 @@ function split(
   const id = decider.split(event, [...new Set(keys)], note);
   const off = repository.eventOfMention(keys[0]);
   io.stdout.write(
-    `saved decision #${id}: split ${keys.join(', ')} off ${event.id} into ${off?.id ?? '?'}${off ? ` (${eventLine(off)})` : ''}\n`,
+    `saved decision #${id}: split ${keys.join(', ')} off ${event.id} into ` +
+      `${off?.id ?? '?'}${off ? ` (${eventLine(off)})` : ''}\n`,
   );
   return EXIT.ok;
 }
@@ -393,7 +404,8 @@ async function interactive(
   });
   const next = result.open ? ' Run datledger review again to go on from the first one still open.' : '';
   io.stdout.write(
-    `\n${result.interrupted ? 'Interrupted. ' : ''}${result.decided} decided this session, ${result.skipped} skipped, ${result.open} still open.${next}\n`,
+    `\n${result.interrupted ? 'Interrupted. ' : ''}${result.decided} decided this session, ` +
+      `${result.skipped} skipped, ${result.open} still open.${next}\n`,
   );
   return result.interrupted ? INTERRUPTED : EXIT.ok;
 }

@@ -29,12 +29,15 @@ export async function setPublishedCommand(
     const documents = repository.documentsByReference(reference, (stored) => resolve(stored) === resolve(reference));
     if (documents.length === 0)
       throw new UsageError(
-        `no stored document ${reference}: give the source as stored (a URL, or a path in any spelling), a document id as datledger documents shows it, or the start of a mention key (export --level mentions)`,
+        `no stored document ${reference}: give the source as stored (a URL, or a path in any spelling), ` +
+          'a document id as datledger documents shows it, or the start of a mention key (export --level mentions)',
       );
     const sources = [...new Set(documents.map((document) => document.source))];
     if (sources.length > 1)
       throw new UsageError(
-        `${reference} names documents of ${sources.length} sources (${sources.slice(0, 5).join(', ')}${sources.length > 5 ? ', ...' : ''}); give more of the key, or the source`,
+        `${reference} names documents of ${sources.length} sources ` +
+          `(${sources.slice(0, 5).join(', ')}${sources.length > 5 ? ', ...' : ''}); ` +
+          'give more of the key, or the source',
       );
     const targets = documents.map((document) => ({
       document,
@@ -43,7 +46,8 @@ export async function setPublishedCommand(
     const unknown = targets.find((target) => target.to === null);
     if (unknown)
       throw new UsageError(
-        `${unknown.document.source}: the date the page itself shows was not recorded (it was stored with a stated date by an older datledger); give a date instead of "page"`,
+        `${unknown.document.source}: the date the page itself shows was not recorded ` +
+          '(it was stored with a stated date by an older datledger); give a date instead of "page"',
       );
     const rulebook = defaultRulebook();
     const reconciler = new StoredReconciler(repository);
@@ -62,7 +66,8 @@ export async function setPublishedCommand(
         ? `was ${before.published} (${describePublishedSource(before.source, document.source)})`
         : 'had none';
       io.stdout.write(
-        `document ${document.id} ${document.source}: ${now}, ${was}; ${redated} of ${mentions} mention(s) re-dated, ${blocks.size} block(s) of events reconciled again\n`,
+        `document ${document.id} ${document.source}: ${now}, ${was}; ` +
+          `${redated} of ${mentions} mention(s) re-dated, ${blocks.size} block(s) of events reconciled again\n`,
       );
     }
     const counts = repository.counts();

@@ -10,8 +10,10 @@ export async function statsCommand(options: { db?: string; json?: boolean }, io:
       return EXIT.ok;
     }
     io.stdout.write(
-      `documents: ${counts.documents}\n  with no transaction: ${counts.documentsWithoutMentions} (datledger documents --quiet lists them, with why)\n` +
-        `mentions: ${counts.mentions}\nevents: ${counts.events}\nopen conflicts: ${counts.conflicts}\nreview decisions: ${counts.decisions}\n` +
+      `documents: ${counts.documents}\n` +
+        `  with no transaction: ${counts.documentsWithoutMentions} (datledger documents --quiet lists them, with why)\n` +
+        `mentions: ${counts.mentions}\nevents: ${counts.events}\n` +
+        `open conflicts: ${counts.conflicts}\nreview decisions: ${counts.decisions}\n` +
         `failed inputs: ${counts.failures} (inputs whose last ingest failed)\n`,
     );
     if (failures.length) {

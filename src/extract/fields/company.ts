@@ -117,7 +117,10 @@ function actingSubject(tail: string, rulebook: Rulebook): string {
 
 const DESCRIPTOR_WORD = /-(?:based|listed|headquartered|registered|traded)$/i;
 
-/** A name-like run of capitalised words (or one CamelCase word) that is not a known company, if the subject holds one. */
+/**
+ * A name-like run of capitalised words (or one CamelCase word) that is not a known company, if the subject
+ * holds one.
+ */
 function unknownProperSubject(subjectTail: string, rulebook: Rulebook): string | null {
   for (const match of subjectTail.matchAll(/\b[A-Z][\w&.-]*(?:\s+(?:[A-Z][\w&.-]*|&))*/g)) {
     // "According to BeinCrypto, ...", "data from Arkham show ...": a source, not the subject.

@@ -16,13 +16,30 @@ const PARAGRAPH_DATE_KINDS = new Set([
 ]);
 const YEAR = /\b(?:19|20)\d{2}\b/;
 /** A comparison running up to a date after the transaction: "up 4% from", "down from", "compared with", "versus". */
-const COMPARED_FROM =
-  /(?:\b(?:up|down|rising|falling|rose|fell)\b[^,;:]{0,24}\bfrom|\bcompared (?:with|to)|\bversus|\bvs\.?|\bagainst)\s*(?:the same period (?:of|in) |the month of |a year earlier in )?$/i;
-/** A relative span of days or weeks ("over a two-week stretch", "last week") goes on through its paragraph too; "last year" or "today" do not. */
+const COMPARISON_WORDS = [
+  String.raw`\b(?:up|down|rising|falling|rose|fell)\b[^,;:]{0,24}\bfrom`,
+  String.raw`\bcompared (?:with|to)`,
+  String.raw`\bversus`,
+  String.raw`\bvs\.?`,
+  String.raw`\bagainst`,
+];
+const COMPARED_FROM = new RegExp(
+  String.raw`(?:${COMPARISON_WORDS.join('|')})\s*(?:the same period (?:of|in) |the month of |a year earlier in )?$`,
+  'i',
+);
+/**
+ * A relative span of days or weeks ("over a two-week stretch", "last week") goes on through its
+ * paragraph too; "last year" or "today" do not.
+ */
 const SPAN_OF_DAYS = /week|days/i;
-/** A relative clause with a finite verb of its own: "(debt) it took on", "(notes) that it issued", "which were raised". */
-const RELATIVE_CLAUSE =
-  /^\s*\S.*?\b(?:that|which|who|it|they)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:[a-z]+ed|took|took on|made|bought|sold|raised|issued|won|paid|set up|began|began to|first)\b/;
+/**
+ * A relative clause with a finite verb of its own: "(debt) it took on", "(notes) that it issued", "which were
+ * raised".
+ */
+const RELATIVE_CLAUSE = new RegExp(
+  String.raw`^\s*\S.*?\b(?:that|which|who|it|they)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?` +
+    String.raw`(?:[a-z]+ed|took|took on|made|bought|sold|raised|issued|won|paid|set up|began|began to|first)\b`,
+);
 
 /**
  * The date phrases of the transaction's clause, each marked executed or announced (a date near a

@@ -29,7 +29,8 @@ export function networkFailure(error: unknown): FetchFailure {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   const detail = typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
-  // A name that does not resolve will not resolve on a retry a second later; a resolver that timed out (EAI_AGAIN) might.
+  // A name that does not resolve will not resolve on a retry a second later; a resolver that timed out
+  // (EAI_AGAIN) might.
   if (code === 'ENOTFOUND') return new FetchFailure(`host not found (DNS: ${detail})`);
   return new FetchFailure(`network error: ${detail}`, { retryable: true });
 }

@@ -18,7 +18,10 @@ export interface FetchOptions {
   maxRedirects?: number;
   /** Largest body accepted, compressed or decompressed. Default 5 MiB (5242880). */
   maxBytes?: number;
-  /** Default "datledger/0.1 (+https://github.com/datledger/datledger)"; its product token is matched against robots.txt groups. */
+  /**
+   * Default "datledger/0.1 (+https://github.com/datledger/datledger)"; its product token is matched against
+   * robots.txt groups.
+   */
   userAgent?: string;
   /** Skip robots.txt entirely. Default false. */
   ignoreRobots?: boolean;
