@@ -75,7 +75,7 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
       }
       // Weekly buyers add similar amounts week after week: the closer date matters as much as the closer figure.
       // One page's repeated figure (headline, body, FAQ) is one transaction: prefer the cluster holding its sibling.
-      const sibling = cluster.documents.has(mention.document) ? -0.5 : 0;
+      const sibling = cluster.facts.documents.has(mention.document) ? -0.5 : 0;
       const distance =
         Math.abs(cluster.seed.quantity.value - quantity.value) / Math.max(1, quantity.value) +
         dateDistance(cluster.seed, mention) +
@@ -208,7 +208,7 @@ function placeValueOnly(ordered: Facts[], clusters: Cluster[]) {
     for (; index < list.length && list[index].amount * (1 - VALUE_TOLERANCE) <= value.amount; index++) {
       const { amount, cluster } = list[index];
       if (!valuesClose(amount, value.amount) || !datesFitCluster(cluster, mention)) continue;
-      const sibling = cluster.documents.has(mention.document) ? -0.5 : 0;
+      const sibling = cluster.facts.documents.has(mention.document) ? -0.5 : 0;
       const distance =
         Math.abs(amount - value.amount) / Math.max(1, value.amount) + dateDistance(cluster.seed, mention) + sibling;
       if (distance < bestDistance) [best, bestDistance] = [cluster, distance];
@@ -246,12 +246,11 @@ const isCounted = (fact: Facts): fact is Counted => fact.quantity !== null;
 /**
  * A cluster keeps what compatibility with every member needs: the latest first day and the
  * earliest last day among its dated members (a mention fits all of them exactly when it fits
- * these two), and the documents it holds.
+ * these two), and what weighing a report against it needs (its facts: the documents it holds among them).
  */
 interface Cluster {
   seed: Facts;
   members: TransactionMention[];
-  documents: Set<string>;
   latestFirst: number;
   earliestLast: number;
   facts: ClusterFacts;
@@ -305,7 +304,6 @@ function seeded<Seed extends Facts>(mention: Seed): Cluster & { seed: Seed } {
   const cluster = {
     seed: mention,
     members: [],
-    documents: new Set<string>(),
     latestFirst: -Infinity,
     earliestLast: Infinity,
     facts: emptyClusterFacts(),
@@ -318,7 +316,6 @@ function seeded<Seed extends Facts>(mention: Seed): Cluster & { seed: Seed } {
 
 function join(cluster: Cluster, mention: Facts) {
   cluster.members.push(mention.mention);
-  cluster.documents.add(mention.document);
   addToClusterFacts(cluster.facts, mention.report);
   if (mention.first !== null && mention.last !== null) {
     cluster.latestFirst = Math.max(cluster.latestFirst, mention.first);

@@ -198,19 +198,19 @@ function resolveDate(members: TransactionMention[]) {
   // Of pages' own days, the earliest: the transaction was done by then.
   const publishedFirst = (a: TransactionMention, b: TransactionMention) =>
     a.dateKind === 'published' && b.dateKind === 'published' ? (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0) : 0;
-  const ranked = [...dated].sort(
-    (a, b) =>
-      related(a) - related(b) ||
-      KIND_RANK[b.dateKind ?? 'context'] - KIND_RANK[a.dateKind ?? 'context'] ||
-      PRECISION_RANK(b.date!) - PRECISION_RANK(a.date!) ||
-      publishedFirst(a, b) ||
-      b.sourceRank - a.sourceRank ||
-      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
-  const best = ranked[0];
+  const precedence = (a: TransactionMention, b: TransactionMention) =>
+    related(a) - related(b) ||
+    KIND_RANK[b.dateKind ?? 'context'] - KIND_RANK[a.dateKind ?? 'context'] ||
+    PRECISION_RANK(b.date!) - PRECISION_RANK(a.date!) ||
+    publishedFirst(a, b) ||
+    b.sourceRank - a.sourceRank ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  // The first by precedence (keys differ, so the order is total): one pass, not a sort of every report.
+  let best = dated[0];
+  for (const m of dated) if (precedence(m, best) < 0) best = m;
   const [bestFirst, bestLast] = dateRange(best.date!, best.dateEnd);
   // Pages' own days never clash: each is only when that page had it by.
-  const clash = ranked.filter(
+  const clash = dated.filter(
     (m) =>
       best.dateKind !== 'published' &&
       m.dateKind === best.dateKind &&
@@ -220,8 +220,9 @@ function resolveDate(members: TransactionMention[]) {
         return first > bestLast || last < bestFirst;
       })(),
   );
+  clash.sort(precedence);
   const contested = candidates.length > 1;
-  const reason = `${best.dateKind === 'executed' ? 'execution date' : best.dateKind === 'announced' ? 'announcement date (no execution date stated)' : best.dateKind === 'published' ? "the page's publication day (no date stated)" : "the section's year"}${ranked.some((m) => m.dateKind !== best.dateKind) && best.dateKind === 'executed' ? ' beats disclosure dates' : ''}${contested ? '; the others agree with it or are coarser' : ''}`;
+  const reason = `${best.dateKind === 'executed' ? 'execution date' : best.dateKind === 'announced' ? 'announcement date (no execution date stated)' : best.dateKind === 'published' ? "the page's publication day (no date stated)" : "the section's year"}${dated.some((m) => m.dateKind !== best.dateKind) && best.dateKind === 'executed' ? ' beats disclosure dates' : ''}${contested ? '; the others agree with it or are coarser' : ''}`;
   const value = best.dateEnd ? `${best.date}..${best.dateEnd}` : best.date!;
   if (clash.length > 0) {
     return {

@@ -66,8 +66,8 @@ export interface ClusterFacts {
   companyQuantities: Interval[];
   documents: Set<string>;
   origins: Set<string>;
-  /** quantities by the page that states them: one page stating two counts tells them apart */
-  pageQuantities: Map<string, Interval[]>;
+  /** quantities by the page that states them: one page stating two counts tells them apart (made with the first) */
+  pageQuantities: Map<string, Interval[]> | null;
   /** the members' distinct evidence texts (a few), read for words of several transactions when counts differ */
   evidence: Set<string>;
   severalCue?: boolean;
@@ -117,7 +117,7 @@ export function emptyClusterFacts(): ClusterFacts {
     companyQuantities: [],
     documents: new Set(),
     origins: new Set(),
-    pageQuantities: new Map(),
+    pageQuantities: null,
     evidence: new Set(),
   };
 }
@@ -140,6 +140,7 @@ export function addToClusterFacts(facts: ClusterFacts, report: ReportFacts) {
   facts.documents.add(report.document);
   facts.origins.add(mention.origin);
   if (report.quantity) {
+    facts.pageQuantities ??= new Map();
     let list = facts.pageQuantities.get(report.document);
     if (!list) facts.pageQuantities.set(report.document, (list = []));
     addDistinct(list, report.quantity);
@@ -197,7 +198,7 @@ export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true
   if (quantity && cluster.quantities.length > 0) {
     // One page that states two figures far apart tells two transactions, even when its hedges let
     // them overlap ("more than 7,000 BTC in June" and "almost 10,000 across May and June").
-    const samePage = cluster.pageQuantities.get(report.document);
+    const samePage = cluster.pageQuantities?.get(report.document);
     const pageTellsApart =
       samePage !== undefined && !samePage.some((known) => valuesClose(known.value, quantity.value));
     quantityAgrees = overlapsAny(cluster.quantities, quantity) && !pageTellsApart;
