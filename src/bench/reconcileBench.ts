@@ -32,6 +32,15 @@ for (const block of reconcileByBlock(mentions)) {
 const reconcileMs = performance.now() - started;
 const used = process.cpuUsage(cpu);
 
-process.stdout.write(
-  `${JSON.stringify({ mentions: mentions.length, blocks, events, openEvents: open, generateMs: Math.round(generateMs), reconcileMs: Math.round(reconcileMs), reconcileCpuMs: Math.round((used.user + used.system) / 1000), rssAfterGenerateMb, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
-);
+const result = {
+  mentions: mentions.length,
+  blocks,
+  events,
+  openEvents: open,
+  generateMs: Math.round(generateMs),
+  reconcileMs: Math.round(reconcileMs),
+  reconcileCpuMs: Math.round((used.user + used.system) / 1000),
+  rssAfterGenerateMb,
+  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);

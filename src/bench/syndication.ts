@@ -92,7 +92,9 @@ function releaseBody(
   const asset = company.asset;
   const coin = COIN[asset];
   const name = company.name;
-  const dateline = `${random.pick(CITIES)}, ${longDate(addDays(date, 1))} -- ${name} (${company.ticker}), ${random.pick(DESCRIPTORS)},`;
+  const dateline =
+    `${random.pick(CITIES)}, ${longDate(addDays(date, 1))} -- ` +
+    `${name} (${company.ticker}), ${random.pick(DESCRIPTORS)},`;
   const total = money(quantity * price);
   const paragraphs: string[] = [];
   let title: string;
@@ -100,65 +102,109 @@ function releaseBody(
     title = `${name} Acquires ${fmt(quantity)} ${asset} and Now Holds ${fmt(holdings)} ${asset}`;
     if (kind === 'placement') {
       paragraphs.push(
-        `${dateline} today announced that it closed a private placement of ${money(quantity * price * 1.1)} with institutional investors and used most of the proceeds to purchase ${fmt(quantity)} ${asset} at an average price of $${fmt(price)} per ${coin}.`,
+        `${dateline} today announced that it closed a private placement of ${money(quantity * price * 1.1)} ` +
+          `with institutional investors and used most of the proceeds to purchase ${fmt(quantity)} ${asset} ` +
+          `at an average price of $${fmt(price)} per ${coin}.`,
       );
       paragraphs.push(
-        `The placement was priced at a premium to the company's last closing share price, and the remaining proceeds are held in cash for general corporate purposes and further purchases of ${coin}.`,
+        "The placement was priced at a premium to the company's last closing share price, " +
+          'and the remaining proceeds are held in cash for general corporate purposes ' +
+          `and further purchases of ${coin}.`,
       );
     } else {
       paragraphs.push(
-        `${dateline} today announced that it acquired ${fmt(quantity)} ${asset} for approximately ${total} in cash, at an average price of approximately $${fmt(price)} per ${coin}, between ${shortDate(addDays(date, -6))} and ${shortDate(date)}.`,
+        `${dateline} today announced that it acquired ${fmt(quantity)} ${asset} for approximately ${total} in cash, ` +
+          `at an average price of approximately $${fmt(price)} per ${coin}, ` +
+          `between ${shortDate(addDays(date, -6))} and ${shortDate(date)}.`,
       );
       paragraphs.push(
-        `The purchases were funded with proceeds from the company's at-the-market equity program, under which it sold ${fmt(random.int(100_000, 9_000_000))} shares during the period for net proceeds of ${money(quantity * price * 1.02)}.`,
+        "The purchases were funded with proceeds from the company's at-the-market equity program, " +
+          `under which it sold ${fmt(random.int(100_000, 9_000_000))} shares during the period ` +
+          `for net proceeds of ${money(quantity * price * 1.02)}.`,
       );
     }
     paragraphs.push(
-      `As of ${longDate(date)}, ${name} held ${fmt(holdings)} ${asset}, acquired for an aggregate purchase price of approximately ${money(holdings * price * 0.8)} at an average price of approximately $${fmt(Math.round(price * 0.8))} per ${coin}, inclusive of fees and expenses.`,
+      `As of ${longDate(date)}, ${name} held ${fmt(holdings)} ${asset}, ` +
+        `acquired for an aggregate purchase price of approximately ${money(holdings * price * 0.8)} ` +
+        `at an average price of approximately $${fmt(Math.round(price * 0.8))} per ${coin}, ` +
+        'inclusive of fees and expenses.',
     );
     paragraphs.push(
-      `The company measures its progress by the amount of ${coin} held per share, a figure it reports with every update and which rose ${(random.next() * 3 + 0.1).toFixed(1)}% over the quarter to date. Management has said that it intends to keep acquiring ${coin} when capital can be raised on terms that increase that figure for shareholders, and that it does not plan to sell its holdings to fund operations.`,
+      `The company measures its progress by the amount of ${coin} held per share, ` +
+        'a figure it reports with every update and which rose ' +
+        `${(random.next() * 3 + 0.1).toFixed(1)}% over the quarter to date. ` +
+        `Management has said that it intends to keep acquiring ${coin} when capital can be raised ` +
+        'on terms that increase that figure for shareholders, ' +
+        'and that it does not plan to sell its holdings to fund operations.',
     );
   } else if (kind === 'sale') {
-    title = `${name} Sells ${fmt(quantity)} ${asset} ${random.pick(['to Repay Debt', 'to Fund Buybacks', 'and Updates Its Treasury Policy'])}`;
+    const reason = random.pick(['to Repay Debt', 'to Fund Buybacks', 'and Updates Its Treasury Policy']);
+    title = `${name} Sells ${fmt(quantity)} ${asset} ${reason}`;
     paragraphs.push(
-      `${dateline} today announced that it sold ${fmt(quantity)} ${asset} between ${shortDate(addDays(date, -3))} and ${shortDate(date)} for net proceeds of approximately ${total}, an average of $${fmt(price)} per ${coin}.`,
+      `${dateline} today announced that it sold ${fmt(quantity)} ${asset} ` +
+        `between ${shortDate(addDays(date, -3))} and ${shortDate(date)} for net proceeds of approximately ${total}, ` +
+        `an average of $${fmt(price)} per ${coin}.`,
     );
     paragraphs.push(
-      `The proceeds will be used ${purpose}, the company said. After the sale the company holds ${fmt(holdings)} ${asset}, and it said it keeps the remainder as a long-term reserve.`,
+      `The proceeds will be used ${purpose}, the company said. ` +
+        `After the sale the company holds ${fmt(holdings)} ${asset}, ` +
+        'and it said it keeps the remainder as a long-term reserve.',
     );
     paragraphs.push(
-      `The board reviewed the treasury policy over the last quarter and concluded that a smaller reserve, with less borrowing against it, suits the company better while financing costs stay high. The company said it may buy ${coin} again when its balance sheet allows, and that it will report any further change to its holdings in its regular updates.`,
+      'The board reviewed the treasury policy over the last quarter and concluded that a smaller reserve, ' +
+        'with less borrowing against it, suits the company better while financing costs stay high. ' +
+        `The company said it may buy ${coin} again when its balance sheet allows, ` +
+        'and that it will report any further change to its holdings in its regular updates.',
     );
   } else if (kind === 'production') {
     const month = MONTHS[date.getUTCMonth()];
     title = `${name} Reports ${month} Production and Operations Update`;
     paragraphs.push(
-      `${dateline} today published its unaudited production and operations update for ${month} ${date.getUTCFullYear()}.`,
+      `${dateline} today published its unaudited production and operations update ` +
+        `for ${month} ${date.getUTCFullYear()}.`,
     );
     paragraphs.push(
-      `In ${month}, ${name} mined ${fmt(quantity)} BTC, compared with ${fmt(Math.round(quantity * (0.9 + random.next() * 0.2)))} BTC in the prior month, and held ${fmt(holdings)} BTC at month end. The company said it sold none of its production during the month.`,
+      `In ${month}, ${name} mined ${fmt(quantity)} BTC, ` +
+        `compared with ${fmt(Math.round(quantity * (0.9 + random.next() * 0.2)))} BTC in the prior month, ` +
+        `and held ${fmt(holdings)} BTC at month end. The company said it sold none of its production during the month.`,
     );
     paragraphs.push(
-      `Operating hashrate averaged ${(random.next() * 30 + 10).toFixed(1)} EH/s for the month, and the fleet's efficiency improved to ${(random.next() * 6 + 15).toFixed(1)} J/TH as older machines were retired. Curtailment during periods of high power prices reduced uptime, as in previous summers, and the company again earned credits for the power it returned to the grid.`,
+      `Operating hashrate averaged ${(random.next() * 30 + 10).toFixed(1)} EH/s for the month, ` +
+        `and the fleet's efficiency improved to ${(random.next() * 6 + 15).toFixed(1)} J/TH ` +
+        'as older machines were retired. ' +
+        'Curtailment during periods of high power prices reduced uptime, as in previous summers, ' +
+        'and the company again earned credits for the power it returned to the grid.',
     );
   } else {
     title = `${name} Moves ${fmt(quantity)} ${asset} to Exchange Wallets`;
     paragraphs.push(
-      `${name} (${company.ticker}) transferred ${fmt(quantity)} ${asset} to wallets linked to an exchange on ${shortDate(date)}, according to on-chain data reviewed by analysts, in what would be one of its larger moves this year.`,
+      `${name} (${company.ticker}) transferred ${fmt(quantity)} ${asset} to wallets linked to an exchange ` +
+        `on ${shortDate(date)}, according to on-chain data reviewed by analysts, ` +
+        'in what would be one of its larger moves this year.',
     );
     paragraphs.push(
-      `The company has not said whether any of the coins were sold. It held about ${fmt(holdings)} ${asset} before the transfer, according to a public tracker, and moves of this size have in the past preceded sales as often as they have preceded custody changes.`,
+      'The company has not said whether any of the coins were sold. ' +
+        `It held about ${fmt(holdings)} ${asset} before the transfer, according to a public tracker, ` +
+        'and moves of this size have in the past preceded sales as often as they have preceded custody changes.',
     );
     paragraphs.push(
-      `Analysts who follow the company said that the transfer alone proves little, since treasury companies move coins between custodians for many reasons, including loans secured by their holdings and the consolidation of wallets after an acquisition.`,
+      'Analysts who follow the company said that the transfer alone proves little, ' +
+        'since treasury companies move coins between custodians for many reasons, ' +
+        'including loans secured by their holdings and the consolidation of wallets after an acquisition.',
     );
   }
   paragraphs.push(
-    `About ${name}: ${name} is listed under the ticker ${company.ticker} and holds ${coin} on its balance sheet. The company publishes its holdings, its purchases and its sales on its investor relations website, where its filings and past announcements can also be found.`,
+    `About ${name}: ${name} is listed under the ticker ${company.ticker} and holds ${coin} on its balance sheet. ` +
+      'The company publishes its holdings, its purchases and its sales on its investor relations website, ' +
+      'where its filings and past announcements can also be found.',
   );
   paragraphs.push(
-    `Forward-looking statements: this announcement contains statements about future events and expectations, including the company's plans for its treasury, that are forward-looking. They are based on the company's current assumptions and are subject to risks, including the volatility of digital asset prices, changes in regulation and the availability of financing, that could cause actual results to differ materially. The company undertakes no obligation to update them, except as required by law.`,
+    'Forward-looking statements: this announcement contains statements about future events and expectations, ' +
+      "including the company's plans for its treasury, that are forward-looking. " +
+      "They are based on the company's current assumptions and are subject to risks, " +
+      'including the volatility of digital asset prices, changes in regulation and the availability of financing, ' +
+      'that could cause actual results to differ materially. ' +
+      'The company undertakes no obligation to update them, except as required by law.',
   );
   return { title, paragraphs: paragraphs.map((text) => ({ text })), related: [] };
 }
@@ -191,7 +237,10 @@ function newRelease(random: Random, id: number, published: Date): Release {
   return { id, kind, company, ...facts, body: releaseBody(random, kind, company, facts), reprints: random.int(3, 60) };
 }
 
-/** One site's copy of a release: its own masthead and furniture, sometimes a lead-in, a byline line or a disclaimer, sometimes cut short. */
+/**
+ * One site's copy of a release: its own masthead and furniture, sometimes a lead-in, a byline line or a
+ * disclaimer, sometimes cut short.
+ */
 function reprintBody(random: Random, release: Release, site: string): Body {
   const paragraphs = release.body.paragraphs.slice();
   // Some sites drop the forward-looking statements, or the "About" paragraph too.

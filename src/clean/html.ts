@@ -17,9 +17,14 @@ export interface HtmlPage {
 }
 
 const DROP =
-  'script, style, noscript, iframe, svg, form, button, template, nav, footer, header:not(article header), [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"], .ad, .ads, .advert, .advertisement, [class*="share"], [class*="social"], [class*="newsletter"], [class*="cookie"], [class*="subscribe"], [class*="comment"], [id*="cookie"], [class*="price-widget"], [class*="ticker"], [class*="breadcrumb"]';
+  'script, style, noscript, iframe, svg, form, button, template, nav, footer, header:not(article header), ' +
+  '[role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"], ' +
+  '.ad, .ads, .advert, .advertisement, ' +
+  '[class*="share"], [class*="social"], [class*="newsletter"], [class*="cookie"], [class*="subscribe"], ' +
+  '[class*="comment"], [id*="cookie"], [class*="price-widget"], [class*="ticker"], [class*="breadcrumb"]';
 const RELATED =
-  'aside, .related, .related-links, [class*="related"], [class*="read-more"], [class*="read-next"], [class*="up-next"], [class*="more-news"], [class*="more-stories"], [class*="also-read"], [class*="recommended"]';
+  'aside, .related, .related-links, [class*="related"], [class*="read-more"], [class*="read-next"], ' +
+  '[class*="up-next"], [class*="more-news"], [class*="more-stories"], [class*="also-read"], [class*="recommended"]';
 const RELATED_ITEMS = 'a, li, h2, h3, h4';
 const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, tr, figcaption, dt, dd';
 const BLOCK_TAGS = new Set(BLOCKS.split(', '));
@@ -414,7 +419,10 @@ class ElementStack {
   readonly names: string[] = [];
   /** open elements by name, so an end tag with nothing to close costs nothing */
   private readonly counts = new Map<string, number>();
-  /** htmlparser2's foreign-context stack: true inside <svg> or <math>, false again inside <foreignObject> and the like */
+  /**
+   * htmlparser2's foreign-context stack: true inside <svg> or <math>, false again inside <foreignObject>
+   * and the like
+   */
   private readonly foreign: boolean[] = [false];
 
   constructor(private readonly onPop: (name: string) => void = () => {}) {}

@@ -29,12 +29,16 @@ const FUNCTION_WORDS = new Set(
   ).split(' '),
 );
 
-/** Abbreviations that end in a full stop mid-sentence: legal forms, titles, months, US states of wire datelines. */
+/**
+ * Abbreviations that end in a full stop mid-sentence: legal forms, titles, months, US states of wire
+ * datelines.
+ */
 const ABBREVIATIONS = new Set(
   (
     'inc corp co ltd plc llc bros no nos vs approx est dept mr mrs ms dr jr sr st ' +
     'jan feb mar apr jun jul aug sep sept oct nov dec ' +
-    'u.s u.k ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo'
+    'u.s u.k ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont ' +
+    'neb nev okla ore pa tenn tex va vt wash wis wyo'
   ).split(' '),
 );
 
@@ -48,7 +52,10 @@ const SENTENCE_END = /[.!?]["'”’)\]]*$/;
 /** A line that ends inside a clause: on a comma, an ampersand or a broken-off hyphenated word. */
 const OPEN_PUNCTUATION = /(?:,|&|\p{L}-)$/u;
 const LAST_WORD = /([\p{L}.]+)[.!?]*["'”’)\]]*$/u;
-/** The last word, if written in lowercase: a capitalised "On" ends a title ("One Year On"), a lowercase "on" cannot end a sentence. */
+/**
+ * The last word, if written in lowercase: a capitalised "On" ends a title ("One Year On"), a lowercase "on"
+ * cannot end a sentence.
+ */
 const TRAILING_WORD = /(?:^|[^\p{L}])(\p{Ll}+)$/u;
 
 const lastWordIs = (text: string, words: Set<string>, pattern: RegExp) => {
@@ -82,7 +89,8 @@ function continues(
   if (previous.includes('|') || next.includes('|')) return false; // a table row, or a byline of "|"-separated parts
   if (LIST_ITEM.test(next) || /^["“']/.test(next) || ADDRESS.test(next)) return false;
   if (FURNITURE.test(previous) || FURNITURE.test(next)) return false; // "Share To" / "APP": buttons, each its own line
-  if (SENTENCE_END.test(previous)) return lastWordIs(previous, ABBREVIATIONS, LAST_WORD) && /^[\p{Ll}(]/u.test(next); // "Halvard Mining, Inc." / "(NASDAQ: HLVD)"
+  // "Halvard Mining, Inc." / "(NASDAQ: HLVD)": an abbreviation's full stop, then a lowercase word or a parenthesis.
+  if (SENTENCE_END.test(previous)) return lastWordIs(previous, ABBREVIATIONS, LAST_WORD) && /^[\p{Ll}(]/u.test(next);
   if (/[:;]$/.test(previous)) return false; // a label or an introduction: what follows stands alone
   if (/^\(?\p{Ll}/u.test(next) || unclosedParenthesis(previous)) return true;
   if (afterNext.includes('|') && !SENTENCE_END.test(next)) return false; // the line above a table is its title

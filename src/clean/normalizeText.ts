@@ -13,8 +13,18 @@ const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
  * Not a currency written with letters before its "$" ("US$40 million", "HK$12", "A$5 million"),
  * nor an amount with a magnitude after it: those are amounts the page states.
  */
-const GLUED_PRICE =
-  /(?<=[A-Za-z])(?<!(?:^|[^A-Za-z])(?:US|HK|AU|A|C|CA|NZ|S|SG|NT|R|MX))\$\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![.,]?\d)(?!\s?(?:thousand|million|billion|trillion|mln|mn|bn|m|b|k)\b)(?:\s?[+−-]?\d+(?:\.\d+)?%)?/g;
+/** Letters that make "$" part of a currency's name: "US$", "HK$", "A$". */
+const DOLLAR_PREFIXES = 'US|HK|AU|A|C|CA|NZ|S|SG|NT|R|MX';
+/** Words that make the figure an amount: "$5 million", "$300m". */
+const MAGNITUDES = 'thousand|million|billion|trillion|mln|mn|bn|m|b|k';
+/** "$62,477.67", and the widget's change after it ("+1.2%"). */
+const PRICE = String.raw`\$\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![.,]?\d)`;
+const PRICE_CHANGE = String.raw`(?:\s?[+−-]?\d+(?:\.\d+)?%)?`;
+const GLUED_PRICE = new RegExp(
+  `(?<=[A-Za-z])(?<!(?:^|[^A-Za-z])(?:${DOLLAR_PREFIXES}))${PRICE}` +
+    String.raw`(?!\s?(?:${MAGNITUDES})\b)${PRICE_CHANGE}`,
+  'g',
+);
 
 /** "#Bitcoin", "#Buyback": the word is the sentence's, the '#' is the platform's. "#1" and "C#" stay. */
 const HASHTAG = /(?<![\p{L}\p{N}&/#])#(?=\p{L})/gu;

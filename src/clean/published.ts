@@ -10,7 +10,8 @@ export interface PublishedDate {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =
-  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|' +
+  'Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const WEEKDAY = '(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:r(?:s)?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?';
 const YEAR = '((?:19|20)\\d{2})';
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -113,8 +114,14 @@ interface Candidate {
 }
 
 /** "Published", "Published on", "Posted:", "Date:", "Filed:", "Date of Report (...):" right before the date. */
-const PUBLISHED_LABEL =
-  /(?:(?:first\s+)?published|posted|released|issued|filed|dated|publication\s+date|release\s+date|filing\s+date|date(?:\s+of\s+(?:report|publication|filing|release))?)(?:\s*\([^)]{0,60}\))?(?:\s+(?:on|at))?\s*[:-]?\s*(?:WEEKDAY,?\s+)?$/i;
+const PUBLISHED_WORDS = [
+  String.raw`(?:first\s+)?published|posted|released|issued|filed|dated`,
+  String.raw`publication\s+date|release\s+date|filing\s+date|date(?:\s+of\s+(?:report|publication|filing|release))?`,
+];
+const PUBLISHED_LABEL = new RegExp(
+  `(?:${PUBLISHED_WORDS.join('|')})` + String.raw`(?:\s*\([^)]{0,60}\))?(?:\s+(?:on|at))?\s*[:-]?\s*(?:WEEKDAY,?\s+)?$`,
+  'i',
+);
 /** "Updated", "Last updated on", "Modified:" right before the date. */
 const UPDATED_LABEL = /(?:last\s+)?(?:updated|modified|revised|edited)(?:\s+(?:on|at))?\s*[:-]?\s*(?:WEEKDAY,?\s+)?$/i;
 const withWeekday = (pattern: RegExp) => new RegExp(pattern.source.replace('WEEKDAY', WEEKDAY), pattern.flags);
@@ -122,8 +129,11 @@ const PUBLISHED = withWeekday(PUBLISHED_LABEL);
 const UPDATED = withWeekday(UPDATED_LABEL);
 
 /** A place before a wire dateline: "CASTLE ROCK, Colo., ", "NEW YORK, ", "Zürich, ", "TAMPA, Fla., ". */
-const PLACE =
-  /^(?:\p{Lu}[\p{L}'’.&-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*(?:,\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2})?,\s*$/u;
+const CAPITALISED = String.raw`\p{Lu}[\p{L}'’.-]*`;
+const PLACE = new RegExp(
+  String.raw`^(?:\p{Lu}[\p{L}'’.&-]*\s+){0,3}${CAPITALISED}(?:,\s*${CAPITALISED}(?:\s+${CAPITALISED}){0,2})?,\s*$`,
+  'u',
+);
 /**
  * What follows a dateline: "(GLOBE NEWSWIRE) -", "/PRNewswire/ --", " -- ", " — ". Not a colon:
  * "05/06/2025: Purchased 167 BTC" is an entry of a timeline, not the page's date.
@@ -132,9 +142,15 @@ const AFTER_DATELINE = /^\s*(?:\([^)]{2,60}\)\s*|\/[^/]{2,40}\/\s*)?(?:--|[-–�
 /** Segments of a head line: "By Staff Writer | Jun 03, 2025 | 3 min read", "12.01.2026 - 16:05". */
 const SEPARATOR = /\s+[|·•]\s+|\s*\|\s*|\s+[-–—]{1,2}\s+/g;
 /** Words that make a date the date of something else: "as of", "ended", "between ... and", "since". */
-const CONTEXT_BEFORE =
-  /(?:\b(?:as\s+of|of|on|since|until|till|through|thru|ended|ending|end|from|to|between|and|before|after|by|in|at|for|effective|expected|due|record))\s*$/i;
-/** The end of a range before the date: "Jan. 5 - Jan. 12, 2026", "5-12 June 2025", "February 2 and February 8, 2026". */
+const CONTEXT_WORDS = [
+  String.raw`as\s+of|of|on|since|until|till|through|thru|ended|ending|end|from|to|between|and|before|after|by`,
+  'in|at|for|effective|expected|due|record',
+];
+const CONTEXT_BEFORE = new RegExp(String.raw`(?:\b(?:${CONTEXT_WORDS.join('|')}))\s*$`, 'i');
+/**
+ * The end of a range before the date: "Jan. 5 - Jan. 12, 2026", "5-12 June 2025",
+ * "February 2 and February 8, 2026".
+ */
 const RANGE_BEFORE = new RegExp(
   `(?:\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s*(?:[-–—]{1,2}|to|through|until|and)\\s*|\\d{1,2}[-–—])$`,
   'i',
@@ -142,11 +158,17 @@ const RANGE_BEFORE = new RegExp(
 /** A byline stamp: a time of day, a reading time, an author. */
 const BYLINE = /\b\d{1,2}:\d{2}\b|\d\s*min(?:ute)?s?\s+read|\bBy\s+\p{Lu}|\bAuthor\b|\bEditor\b/u;
 /** What a date-only line may hold besides the date: times, zones, reading times, punctuation. */
-const STAMP_NOISE =
-  /\b(?:at\s+)?\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|(?:\b|(?<=\d))(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|HKT|SGT|KST|IST)(?:[+-]\d{1,2})?(?=\b|\d)|\d+\s*min(?:ute)?s?\s+read/g;
+const TIME_OF_DAY = String.raw`\b(?:at\s+)?\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?`;
+const TIME_ZONES = 'ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|HKT|SGT|KST|IST';
+const TIME_ZONE = String.raw`(?:\b|(?<=\d))(?:${TIME_ZONES})(?:[+-]\d{1,2})?(?=\b|\d)`;
+const READING_TIME = String.raw`\d+\s*min(?:ute)?s?\s+read`;
+const STAMP_NOISE = new RegExp(`${TIME_OF_DAY}|${TIME_ZONE}|${READING_TIME}`, 'g');
 /** A relative stamp: the page says when only relative to now. */
-const RELATIVE_STAMP =
-  /^(?:\p{L}[\p{L} .]{0,30}\s)?(?:\d+|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago\b|^(?:yesterday|just now|today)$/iu;
+const TIME_UNITS = 'sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?';
+const RELATIVE_STAMP = new RegExp(
+  String.raw`^(?:\p{L}[\p{L} .]{0,30}\s)?(?:\d+|an?|one)\s+(?:${TIME_UNITS})\s+ago\b|^(?:yesterday|just now|today)$`,
+  'iu',
+);
 /** A quoted post: "— Name (@handle) September 30, 2025", "pic.twitter.com/...". */
 const QUOTED_POST = /\(@\w+\)|pic\.twitter\.com|\bt\.co\/|^[-–—]\s*\p{Lu}[^|]{0,60}@\w/u;
 
@@ -270,8 +292,16 @@ function kindOf(line: string, hit: DateHit, lineNumber: number): Kind | null {
   return BYLINE.test(line) ? 'byline' : 'text';
 }
 
-const EUROPEAN_WORDS =
-  /\b(?:il|della|delle|degli|sono|notizie|mercati|und|der|die|das|nicht|mit|für|les|des|est|une|dans|avec|pour|los|las|del|para|una|con|het|een|van|não|uma)\b/giu;
+/** Common words of Italian, German, French, Spanish, Dutch and Portuguese. */
+const EUROPEAN = [
+  'il|della|delle|degli|sono|notizie|mercati',
+  'und|der|die|das|nicht|mit|für',
+  'les|des|est|une|dans|avec|pour',
+  'los|las|del|para|una|con',
+  'het|een|van',
+  'não|uma',
+];
+const EUROPEAN_WORDS = new RegExp(String.raw`\b(?:${EUROPEAN.join('|')})\b`, 'giu');
 const US_ZONES = /\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b/;
 
 /**
@@ -360,7 +390,9 @@ export function publishedFromHtml(document: AnyNode, url: string | null): Publis
     }
   }
   const meta = firstAttribute(
-    'meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"], meta[name="pubdate"], meta[name="publishdate"], meta[name="date"], meta[name="dc.date"], meta[name="DC.date.issued"], meta[property="og:published_time"]',
+    'meta[property="article:published_time"], meta[name="article:published_time"], ' +
+      'meta[itemprop="datePublished"], meta[name="pubdate"], meta[name="publishdate"], meta[name="date"], ' +
+      'meta[name="dc.date"], meta[name="DC.date.issued"], meta[property="og:published_time"]',
     document,
     'content',
   );

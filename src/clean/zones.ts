@@ -2,15 +2,34 @@ import type { Line, Zone } from '../schema/document.js';
 import { isMostlyCjk } from './normalizeText.js';
 import { isTableRow } from '../schema/tableRow.js';
 
-/** Page furniture that survives a copy-paste of a web page. */
-const FURNITURE =
-  /^(?:share(?: (?:to|this|article|on \w+))?|app|x|twitter|telegram|facebook|reddit|linkedin|whatsapp|email|copy ?link|copylink|print|tweet|reply|avatar|subscribe|sign up|log ?in|register|advertisement|sponsored|cookies?|accept(?: all)?|menu|search|home|close|cn|en|latest(?: on \w+)?|or to participate|comments?|\d+ comments?|listen|follow us|newsletter)\.?$/i;
-const RELATED_PREFIX =
-  /^(?:related(?: reading| articles?| news| stories| posts)?|also read|read more|read also|see also|more news|more on this|you may also like|recommended|further reading)\s*:\s*/i;
-const RELATED_HEADER =
-  /^(?:related(?: reading| articles?| news| stories| posts)?|also read|read more|read next|up next|more stories|more news|you may also like|you might also like|recommended(?: for you)?|further reading|more from [\w .]+|trending)$/i;
+/** Page furniture that survives a copy-paste of a web page: share buttons, sign-in links, menus, counters. */
+const FURNITURE_WORDS = [
+  String.raw`share(?: (?:to|this|article|on \w+))?`,
+  'app|x|twitter|telegram|facebook|reddit|linkedin|whatsapp|email|copy ?link|copylink|print|tweet|reply|avatar',
+  'subscribe|sign up|log ?in|register|advertisement|sponsored|cookies?|accept(?: all)?|menu|search|home|close',
+  String.raw`cn|en|latest(?: on \w+)?|or to participate|comments?|\d+ comments?|listen|follow us|newsletter`,
+];
+const FURNITURE = new RegExp(String.raw`^(?:${FURNITURE_WORDS.join('|')})\.?$`, 'i');
+/** "Related", "Related articles", "Read more": how a list of links to other stories is introduced. */
+const RELATED = 'related(?: reading| articles?| news| stories| posts)?';
+/** "Related: ...", "Read more: ..." before a link on the same line. */
+const RELATED_PREFIX_WORDS = [
+  RELATED,
+  'also read|read more|read also|see also|more news|more on this|you may also like|recommended|further reading',
+];
+const RELATED_PREFIX = new RegExp(String.raw`^(?:${RELATED_PREFIX_WORDS.join('|')})\s*:\s*`, 'i');
+/** "Read next", "More from Example News": a heading over a list of links. */
+const RELATED_HEADER_WORDS = [
+  RELATED,
+  'also read|read more|read next|up next|more stories|more news|you may also like|you might also like',
+  String.raw`recommended(?: for you)?|further reading|more from [\w .]+|trending`,
+];
+const RELATED_HEADER = new RegExp(`^(?:${RELATED_HEADER_WORDS.join('|')})$`, 'i');
 const DISCLAIMER = /^(?:disclaimer|免责声明|copyright|©|all rights reserved|this article is for information)/i;
 const TERMINAL = /[.!?:;,"')]$/;
+/** "05/06/2025: Purchased ...", "March 3 - Sold ...": a date, a separator, a capitalised word. */
+const DATED_ENTRY =
+  /^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?)\s*[:–—-]\s+\p{Lu}\p{Ll}+/u;
 
 const WORD = /\S+/g;
 
@@ -26,11 +45,9 @@ export function wordCount(text: string, limit = Infinity): number {
 /** Looks like a headline: short, no sentence ending. */
 export function isHeadlineLike(text: string): boolean {
   if (isTableRow(text) || /:\s*[~$€£]?[\d,.]+%?$/.test(text)) return false; // a table row or a "label: figure" line
-  // A dated entry of a list or timeline ("05/06/2025: Purchased 167 BTC ...", "March 3 - Sold 120 BTC") tells, it does not title.
-  if (
-    /^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?)\s*[:–—-]\s+\p{Lu}\p{Ll}+/u.test(text)
-  )
-    return false;
+  // A dated entry of a list or timeline ("05/06/2025: Purchased 167 BTC ...", "March 3 - Sold 120 BTC")
+  // tells, it does not title.
+  if (DATED_ENTRY.test(text)) return false;
   if (/[.!]$/.test(text) || !/^[\p{Lu}\d"'$]/u.test(text)) return false;
   const words = wordCount(text, 24);
   return words > 0 && words <= 24;

@@ -98,9 +98,13 @@ export function formatTimings(report: TimingReport): string {
   const seconds = report.wallMs / 1000;
   const row = (name: string, ms: number) => `  ${name.padEnd(16)}${(ms / 1000).toFixed(2).padStart(9)} s\n`;
   const s = report.stages;
+  const fallbacks = report.fallbacks ? `, ${report.fallbacks} documents analysed here after a worker crashed` : '';
+  const workers = report.mode === 'pool' ? `, ${report.workers} workers${fallbacks}` : '';
+  const elapsed = Math.max(seconds, 1e-9);
   return (
-    `timings (${report.mode}${report.mode === 'pool' ? `, ${report.workers} workers${report.fallbacks ? `, ${report.fallbacks} documents analysed here after a worker crashed` : ''}` : ''}): ${report.articles} articles in ${seconds.toFixed(2)} s = ` +
-    `${Math.round(report.articles / Math.max(seconds, 1e-9))} articles/s, ${(report.bytes / 1e6 / Math.max(seconds, 1e-9)).toFixed(2)} MB/s, CPU ${(report.cpuMs / 1000).toFixed(2)} s, peak RSS ${report.maxRssMb} MB\n` +
+    `timings (${report.mode}${workers}): ${report.articles} articles in ${seconds.toFixed(2)} s = ` +
+    `${Math.round(report.articles / elapsed)} articles/s, ${(report.bytes / 1e6 / elapsed).toFixed(2)} MB/s, ` +
+    `CPU ${(report.cpuMs / 1000).toFixed(2)} s, peak RSS ${report.maxRssMb} MB\n` +
     row('read', s.read) +
     row('clean', s.clean) +
     row('extract', s.extract) +

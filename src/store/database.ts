@@ -51,16 +51,19 @@ export function openDatabase(path: string = defaultDatabasePath(), access: Datab
   if (path !== ':memory:' && !exists && access !== 'create') {
     throw new DatabaseError(
       path,
-      `no such database file (only ingest and paste create one). Check --db (or $DATLEDGER_DB), or ingest articles into it first.`,
+      'no such database file (only ingest and paste create one). ' +
+        'Check --db (or $DATLEDGER_DB), or ingest articles into it first.',
     );
   }
   const unwritable = exists && !statSync(path).isDirectory() ? whyUnwritable(path) : null;
-  // A SQLite connection, even a read-only one, would create -wal and -shm files: not for a file we cannot write (openSnapshot checks it).
+  // A SQLite connection, even a read-only one, would create -wal and -shm files: not for a file we cannot
+  // write (openSnapshot checks it).
   if (exists) inspectExisting(path, unwritable === null);
   if (unwritable && access !== 'read') {
     throw new DatabaseError(
       path,
-      `cannot be written: ${unwritable}. Nothing was changed; reading commands (stats, export, explain) still work on it. Make it writable or pass another --db FILE.`,
+      `cannot be written: ${unwritable}. Nothing was changed; reading commands (stats, export, explain) ` +
+        'still work on it. Make it writable or pass another --db FILE.',
     );
   }
   if (unwritable) return openSnapshot(path);
@@ -198,7 +201,8 @@ function refusal(path: string, error: Error): DatabaseError {
   if (isSqliteError(error) && /^SQLITE_(?:BUSY|LOCKED)/.test(error.code))
     return new DatabaseError(
       path,
-      `is locked by another process for longer than the 10 s busy timeout (${error.message}); try again when it is done.`,
+      `is locked by another process for longer than the 10 s busy timeout (${error.message}); ` +
+        'try again when it is done.',
     );
   return new DatabaseError(
     path,
@@ -220,7 +224,8 @@ function checkOwnership(db: Db, path: string): number {
   if (version > MIGRATIONS.length)
     throw new DatabaseError(
       path,
-      `was written by a newer datledger (schema ${version}, this one knows ${MIGRATIONS.length}); upgrade datledger. The file was left untouched.`,
+      `was written by a newer datledger (schema ${version}, this one knows ${MIGRATIONS.length}); ` +
+        'upgrade datledger. The file was left untouched.',
     );
   return version;
 }
@@ -233,7 +238,8 @@ function migrate(db: Db, path: string, from: number) {
     if (current > MIGRATIONS.length)
       throw new DatabaseError(
         path,
-        `was written by a newer datledger (schema ${current}, this one knows ${MIGRATIONS.length}); upgrade datledger. The file was left untouched.`,
+        `was written by a newer datledger (schema ${current}, this one knows ${MIGRATIONS.length}); ` +
+          'upgrade datledger. The file was left untouched.',
       );
     for (let version = current; version < MIGRATIONS.length; version++) {
       const step = MIGRATIONS[version];

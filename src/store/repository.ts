@@ -28,13 +28,16 @@ export class Repository {
   constructor(readonly db: Db) {
     this.statements = {
       documentByHash: db.prepare('SELECT id FROM documents WHERE content_hash = ?'),
-      insertDocument:
-        db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name, canonical_url, published, published_source, page_published, page_published_source, saved_at, origin, text, ingested_at, quiet_reason, quiet_detail)
-        VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource, @pagePublished, @pagePublishedSource, @savedAt, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
+      insertDocument: db.prepare(`INSERT OR IGNORE INTO documents (content_hash, source, kind, format, title, site_name,
+          canonical_url, published, published_source, page_published, page_published_source, saved_at, origin, text,
+          ingested_at, quiet_reason, quiet_detail)
+        VALUES (@contentHash, @source, @kind, @format, @title, @siteName, @canonicalUrl, @published, @publishedSource,
+          @pagePublished, @pagePublishedSource, @savedAt, @origin, @text, @ingestedAt, @quietReason, @quietDetail)`),
       insertSignature: db.prepare('INSERT INTO document_signatures (document_id, version, signature) VALUES (?, ?, ?)'),
       addRepresentative: db.prepare('INSERT INTO origin_bands (band, document_id, origin) VALUES (?, ?, ?)'),
       insertMention: db.prepare(
-        'INSERT OR REPLACE INTO mentions (key, document_id, block_key, span_start, span_end, evidence, rules, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO mentions (key, document_id, block_key, span_start, span_end, evidence, rules, data) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       mentionsOfBlock: db.prepare('SELECT data FROM mentions WHERE block_key = ?'),
       allMentions: db.prepare('SELECT data FROM mentions ORDER BY key'),
@@ -53,13 +56,15 @@ export class Repository {
       decisionsOfBlock: db.prepare('SELECT * FROM decisions WHERE block_key = ? AND undone = 0 ORDER BY id'),
       allDecisions: db.prepare('SELECT * FROM decisions ORDER BY id'),
       insertDecision:
-        db.prepare(`INSERT INTO decisions (block_key, field, value, value_before, mention_keys, candidates, reviewer, decided_at, note)
+        db.prepare(`INSERT INTO decisions (block_key, field, value, value_before, mention_keys, candidates,
+          reviewer, decided_at, note)
         VALUES (@blockKey, @field, @value, @valueBefore, @mentionKeys, @candidates, @reviewer, @decidedAt, @note)`),
       undoDecision: db.prepare('UPDATE decisions SET undone = 1 WHERE id = ?'),
       lastDecision: db.prepare('SELECT * FROM decisions WHERE undone = 0 ORDER BY id DESC LIMIT 1'),
       // An input that fails again replaces its row; one that is stored at last loses it (clearFailure).
       insertFailure: db.prepare(
-        'INSERT INTO failures (input, reason, failed_at) VALUES (?, ?, ?) ON CONFLICT (input) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at',
+        'INSERT INTO failures (input, reason, failed_at) VALUES (?, ?, ?) ' +
+          'ON CONFLICT (input) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at',
       ),
       hasFailure: db.prepare('SELECT 1 FROM failures WHERE input = ?'),
       clearFailure: db.prepare('DELETE FROM failures WHERE input = ?'),
@@ -69,25 +74,34 @@ export class Repository {
       documentText: db.prepare('SELECT text FROM documents WHERE id = ?'),
       documentById: db.prepare('SELECT * FROM documents WHERE id = (SELECT document_id FROM mentions WHERE key = ?)'),
       counts: db.prepare(`SELECT (SELECT count(*) FROM documents) AS documents,
-        (SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d.id)) AS documentsWithoutMentions, (SELECT count(*) FROM mentions) AS mentions,
-        (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM conflicts) AS conflicts, (SELECT count(*) FROM failures) AS failures,
+        (SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d.id))
+          AS documentsWithoutMentions,
+        (SELECT count(*) FROM mentions) AS mentions, (SELECT count(*) FROM events) AS events,
+        (SELECT count(*) FROM conflicts) AS conflicts, (SELECT count(*) FROM failures) AS failures,
         (SELECT count(*) FROM decisions WHERE undone = 0) AS decisions`),
       retiredMentions: db.prepare(
-        'SELECT m.key, m.block_key AS blockKey FROM mentions m JOIN documents d ON d.id = m.document_id WHERE d.source = ? AND d.content_hash <> ?',
+        'SELECT m.key, m.block_key AS blockKey FROM mentions m JOIN documents d ON d.id = m.document_id ' +
+          'WHERE d.source = ? AND d.content_hash <> ?',
       ),
       deleteMention: db.prepare('DELETE FROM mentions WHERE key = ?'),
-      // Only validators of a page that is stored count (a database written before they were kept in the page's transaction may hold others).
+      // Only validators of a page that is stored count (a database written before they were kept in the
+      // page's transaction may hold others).
       validators: db.prepare(
-        'SELECT etag, last_modified AS lastModified FROM fetch_cache c WHERE url = ? AND EXISTS (SELECT 1 FROM documents d WHERE d.content_hash = c.content_hash)',
+        'SELECT etag, last_modified AS lastModified FROM fetch_cache c ' +
+          'WHERE url = ? AND EXISTS (SELECT 1 FROM documents d WHERE d.content_hash = c.content_hash)',
       ),
       saveValidators: db.prepare(
-        'INSERT OR REPLACE INTO fetch_cache (url, etag, last_modified, content_hash, fetched_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO fetch_cache (url, etag, last_modified, content_hash, fetched_at) ' +
+          'VALUES (?, ?, ?, ?, ?)',
       ),
     };
     this.representatives = new RepresentativeIndex(db);
   }
 
-  /** A page fetched again with new content replaces what the old version said; returns the blocks touched. */
+  /**
+   * A page fetched again with new content replaces what the old version said; returns the blocks
+   * touched.
+   */
   retireOlderVersions(source: string, contentHash: string): string[] {
     const rows = this.statements.retiredMentions.all(source, contentHash) as { key: string; blockKey: string }[];
     for (const row of rows) this.statements.deleteMention.run(row.key);
@@ -96,12 +110,14 @@ export class Repository {
 
   /** Blocks holding mentions that belong to no event (a crash between storing and reconciling). */
   blocksWithUnreconciledMentions(): string[] {
-    // Mentions of an event review rejected belong to no event on purpose: not a crash to recover from at every ingest.
+    // Mentions of an event review rejected belong to no event on purpose: not a crash to recover from at
+    // every ingest.
     return (
       this.db
         .prepare(
           `SELECT DISTINCT block_key AS block FROM mentions WHERE key NOT IN (SELECT mention_key FROM event_mentions)
-      AND key NOT IN (SELECT j.value FROM decisions d, json_each(d.mention_keys) j WHERE d.field = 'reject' AND d.undone = 0)`,
+      AND key NOT IN (SELECT j.value FROM decisions d, json_each(d.mention_keys) j
+        WHERE d.field = 'reject' AND d.undone = 0)`,
         )
         .all() as { block: string }[]
     ).map((row) => row.block);
@@ -419,8 +435,9 @@ export class Repository {
     return this.db
       .prepare(
         `SELECT json_extract(m.data, '$.company') AS company, count(*) AS mentions,
-        substr(min(CASE json_extract(m.data, '$.zone') WHEN 'body' THEN '0' ELSE '1' END || m.key), 2) AS exampleKey, m.evidence AS evidence,
-        d.source AS source, substr(d.text, json_extract(m.data, '$.sentenceStart') + 1, 1200) AS textFromSentence
+        substr(min(CASE json_extract(m.data, '$.zone') WHEN 'body' THEN '0' ELSE '1' END || m.key), 2) AS exampleKey,
+        m.evidence AS evidence, d.source AS source,
+        substr(d.text, json_extract(m.data, '$.sentenceStart') + 1, 1200) AS textFromSentence
       FROM mentions m JOIN documents d ON d.id = m.document_id GROUP BY 1 ORDER BY mentions DESC, company`,
       )
       .all() as CompanyMentions[];
@@ -444,9 +461,11 @@ export class Repository {
     }
     return this.db
       .prepare(
-        `SELECT * FROM (SELECT d.id, d.source, d.kind, d.title, d.published, d.ingested_at AS ingestedAt, d.quiet_reason AS quietReason, d.quiet_detail AS quietDetail,
+        `SELECT * FROM (SELECT d.id, d.source, d.kind, d.title, d.published, d.ingested_at AS ingestedAt,
+          d.quiet_reason AS quietReason, d.quiet_detail AS quietDetail,
         (SELECT count(*) FROM mentions m WHERE m.document_id = d.id) AS mentions,
-        (SELECT count(DISTINCT l.event_id) FROM mentions m JOIN event_mentions l ON l.mention_key = m.key WHERE m.document_id = d.id) AS events
+        (SELECT count(DISTINCT l.event_id) FROM mentions m JOIN event_mentions l ON l.mention_key = m.key
+          WHERE m.document_id = d.id) AS events
       FROM documents d) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
       )
       .all(parameters) as StoredDocumentRow[];
@@ -528,7 +547,8 @@ export class Repository {
     for (const band of vacated) if (holds.get(band, origin)) vacated.delete(band);
     const members = this.db
       .prepare(
-        'SELECT d.id, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id WHERE d.origin = ? ORDER BY d.id',
+        'SELECT d.id, s.signature FROM documents d JOIN document_signatures s ON s.document_id = d.id ' +
+          'WHERE d.origin = ? ORDER BY d.id',
       )
       .all(origin) as { id: number; signature: Buffer }[];
     for (const member of members) {
@@ -548,7 +568,10 @@ export class Repository {
     this.representatives.added({ band, origin, id, signature });
   }
 
-  /** Every event id starting with `prefix`, so a caller can tell "none" from "ambiguous" (LIKE would read _ and % as wildcards). */
+  /**
+   * Every event id starting with `prefix`, so a caller can tell "none" from "ambiguous" (LIKE would read
+   * _ and % as wildcards).
+   */
   eventIdsByPrefix(prefix: string): string[] {
     return (
       this.db.prepare('SELECT id FROM events WHERE substr(id, 1, length(?)) = ? ORDER BY id').all(prefix, prefix) as {
@@ -561,7 +584,8 @@ export class Repository {
   membershipOfBlock(blockKey: string): Map<string, string> {
     const rows = this.db
       .prepare(
-        'SELECT l.mention_key AS key, l.event_id AS id FROM event_mentions l JOIN events e ON e.id = l.event_id WHERE e.block_key = ?',
+        'SELECT l.mention_key AS key, l.event_id AS id FROM event_mentions l JOIN events e ON e.id = l.event_id ' +
+          'WHERE e.block_key = ?',
       )
       .all(blockKey) as { key: string; id: string }[];
     return new Map(rows.map((row) => [row.key, row.id]));

@@ -57,14 +57,18 @@ export class RepresentativeIndex {
       version: db.prepare('PRAGMA data_version').pluck(),
       count: db.prepare('SELECT count(*) FROM origin_bands').pluck(),
       all: db.prepare(
-        'SELECT o.band, o.origin, o.document_id AS id, s.signature FROM origin_bands o JOIN document_signatures s ON s.document_id = o.document_id ORDER BY o.document_id',
+        'SELECT o.band, o.origin, o.document_id AS id, s.signature ' +
+          'FROM origin_bands o JOIN document_signatures s ON s.document_id = o.document_id ORDER BY o.document_id',
       ),
       byBands: db.prepare(REPRESENTATIVES_BY_BANDS),
     };
     this.clear();
   }
 
-  /** The representatives holding any of these band keys, earliest document first (as REPRESENTATIVES_BY_BANDS orders them). */
+  /**
+   * The representatives holding any of these band keys, earliest document first (as REPRESENTATIVES_BY_BANDS
+   * orders them).
+   */
   candidates(bands: readonly number[]): OriginCandidate[] {
     this.validate();
     // Too large: start again from what this lookup needs (it adds at most BAND_COUNT x a key's bound).
