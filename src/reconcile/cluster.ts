@@ -156,7 +156,8 @@ function indexFacts(byFact: Map<string, CountedCluster[]>, cluster: CountedClust
 }
 
 const describe = (fact: Facts) =>
-  `${fact.quantity ? `${fact.quantity.approx ? '~' : ''}${formatNumber(fact.quantity.value)}` : 'a value-only report'} (${fact.mention.source}${fact.mention.date ? `, ${fact.mention.date}` : ''})`;
+  `${fact.quantity ? `${fact.quantity.approx ? '~' : ''}${formatNumber(fact.quantity.value)}` : 'a value-only report'}` +
+  ` (${fact.mention.source}${fact.mention.date ? `, ${fact.mention.date}` : ''})`;
 
 /** A value a cluster states, by which value-only reports find it. */
 interface Anchor {

@@ -94,6 +94,9 @@ export function checkTotal(
     ...agreeingExact.map((group) => formatNumber(group.interval.value)),
     ...agreeingHedged.map((group) => `~${formatNumber(group.interval.value)}`),
   ];
-  const reason = `${contradicting.map((group) => formatNumber(group.interval.value)).join(', ')} contradicts ${product.why} beyond rounding (±${slack})${backing.length ? `; ${backing.join(', ')} agrees with it` : '; no report states a total that agrees'}`;
+  const contradicted = contradicting.map((group) => formatNumber(group.interval.value)).join(', ');
+  const reason =
+    `${contradicted} contradicts ${product.why} beyond rounding (±${slack})` +
+    (backing.length ? `; ${backing.join(', ')} agrees with it` : '; no report states a total that agrees');
   return openResolution(suggested, reason, candidates);
 }

@@ -83,7 +83,9 @@ export function resolveEvent(members: TransactionMention[], notes: string[] = []
     sign !== 0 && q !== null && before.value !== null && !qHedged && beforeGroups.exact.length > 0
       ? {
           value: before.value + sign * q,
-          why: `${formatNumber(before.value)} ${sign < 0 ? '-' : '+'} ${formatNumber(q)} = ${formatNumber(before.value + sign * q)} (holdings before ${sign < 0 ? '-' : '+'} quantity)`,
+          why:
+            `${formatNumber(before.value)} ${sign < 0 ? '-' : '+'} ${formatNumber(q)} = ` +
+            `${formatNumber(before.value + sign * q)} (holdings before ${sign < 0 ? '-' : '+'} quantity)`,
         }
       : null;
   const after = resolveNumber(afterGroups.exact, afterGroups.hedged, afterIdentity);
@@ -164,6 +166,14 @@ function quantityBounds(counted: Counted[]): [number, number] {
   return [low, high];
 }
 
+/** What the chosen date is, in the reason a date field gives. */
+const DATE_KIND_WORDS = {
+  executed: 'execution date',
+  announced: 'announcement date (no execution date stated)',
+  published: "the page's publication day (no date stated)",
+  context: "the section's year",
+} as const;
+
 /**
  * The page's own dates before related headlines'; then execution beats disclosure; among dates
  * of one kind the finer precision wins. A coarser date
@@ -222,7 +232,10 @@ function resolveDate(members: TransactionMention[]) {
   );
   clash.sort(precedence);
   const contested = candidates.length > 1;
-  const reason = `${best.dateKind === 'executed' ? 'execution date' : best.dateKind === 'announced' ? 'announcement date (no execution date stated)' : best.dateKind === 'published' ? "the page's publication day (no date stated)" : "the section's year"}${dated.some((m) => m.dateKind !== best.dateKind) && best.dateKind === 'executed' ? ' beats disclosure dates' : ''}${contested ? '; the others agree with it or are coarser' : ''}`;
+  const reason =
+    DATE_KIND_WORDS[best.dateKind ?? 'context'] +
+    (dated.some((m) => m.dateKind !== best.dateKind) && best.dateKind === 'executed' ? ' beats disclosure dates' : '') +
+    (contested ? '; the others agree with it or are coarser' : '');
   const value = best.dateEnd ? `${best.date}..${best.dateEnd}` : best.date!;
   if (clash.length > 0) {
     return {

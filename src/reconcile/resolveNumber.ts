@@ -146,7 +146,8 @@ export function resolveNumber(
     return settled(
       first.interval.value,
       allNear ? 0.8 : 0.7,
-      `${first.origins} independent sources say ${formatNumber(first.interval.value)}, ${second.origins} say ${formatNumber(second.interval.value)}${allNear ? ' (a near-agreement)' : ''}${hedgeNote}`,
+      `${first.origins} independent sources say ${formatNumber(first.interval.value)}, ` +
+        `${second.origins} say ${formatNumber(second.interval.value)}${allNear ? ' (a near-agreement)' : ''}${hedgeNote}`,
       candidates,
       true,
     );
@@ -154,7 +155,8 @@ export function resolveNumber(
   if (first.origins > second.origins) {
     return openResolution(
       first.interval.value,
-      `${ranked.map((g) => `${formatNumber(g.interval.value)} (${g.origins} source${g.origins > 1 ? 's' : ''})`).join(' vs ')}: far apart, and no identity decides; suggested: the figure more independent sources give`,
+      `${ranked.map((g) => `${formatNumber(g.interval.value)} (${g.origins} source${g.origins > 1 ? 's' : ''})`).join(' vs ')}` +
+        ': far apart, and no identity decides; suggested: the figure more independent sources give',
       candidates,
     );
   }

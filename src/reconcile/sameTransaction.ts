@@ -38,8 +38,15 @@ export const WEIGHTS = {
 } as const;
 
 /** Words that say a company made more than one transaction ("two sales", "a second sale", "another 300 BTC", "in two tranches"). */
-export const SEVERAL_TRANSACTIONS =
-  /\b(?:two|three|four|several|separate|multiple|2|3)\s+(?:separate\s+)?(?:sales|purchases|transactions|trades|tranches|transfers|acquisitions|disposals)\b|\b(?:a|the)\s+(?:second|third|further|separate)\s+(?:sale|purchase|transaction|trade|tranche|transfer|acquisition)\b|\banother\s+[\d,.]+\s*(?:[kKmM]\s*)?(?:[A-Z]{2,5}\b|bitcoins?|ether|coins|tokens)/;
+const PLURAL_DEALS = String.raw`(?:sales|purchases|transactions|trades|tranches|transfers|acquisitions|disposals)`;
+const ONE_DEAL = String.raw`(?:sale|purchase|transaction|trade|tranche|transfer|acquisition)`;
+export const SEVERAL_TRANSACTIONS = new RegExp(
+  [
+    String.raw`\b(?:two|three|four|several|separate|multiple|2|3)\s+(?:separate\s+)?${PLURAL_DEALS}\b`,
+    String.raw`\b(?:a|the)\s+(?:second|third|further|separate)\s+${ONE_DEAL}\b`,
+    String.raw`\banother\s+[\d,.]+\s*(?:[kKmM]\s*)?(?:[A-Z]{2,5}\b|bitcoins?|ether|coins|tokens)`,
+  ].join('|'),
+);
 
 /** Stated days are ranges of at most this many days ("Feb. 7-8", "the week of March 2"); longer ones are coarse. */
 const DAY_RANGE_DAYS = 7;
