@@ -94,6 +94,26 @@ describe('representatives in memory', () => {
     });
   }
 
+  it('answer as the table does past the pages it keeps rows (4,096) and documents (256) in', () => {
+    const db = openDatabase(tempDb());
+    const index = new RepresentativeIndex(db);
+    const many = (id: number) => [...new Set(bandsOf(id))].length;
+    db.transaction(() => {
+      for (let id = 1; id <= 300; id++) store(db, id, `origin-${id % 7}`, bandsOf(id));
+    })();
+    expectSame(index, db, SEEDS);
+    let rows = 0;
+    db.transaction(() => {
+      for (let id = 301; id <= 700; id++) {
+        store(db, id, `origin-${id % 7}`, bandsOf(id), index);
+        rows += many(id);
+      }
+    })();
+    expect(rows).toBeGreaterThan(4_096);
+    expectSame(index, db, [...SEEDS, ...Array.from({ length: 40 }, (_, i) => 1_000 + i)]);
+    db.close();
+  });
+
   it("see another connection's writes", () => {
     const path = tempDb();
     const mine = openDatabase(path);
