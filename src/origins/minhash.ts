@@ -1,4 +1,4 @@
-/** Minimum hashes in a signature (its length). */
+/** MinHash values in a signature (its length). */
 export const HASHES = 64;
 export const BAND_COUNT = 16;
 const ROWS = HASHES / BAND_COUNT;
