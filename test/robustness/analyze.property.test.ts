@@ -208,8 +208,10 @@ const LARGE_EXPECTED: Record<string, Record<string, number>> = {
   'dollar signs and figures': {},
   'hedge words ("about about about")': {},
   'dates without full stops': {},
-  // Counted below: every purchase sentence yields one, and no other mention appears.
-  'a dense stream of transactions and asides': {},
+  // Every purchase sentence yields one mention, exactly; the asides after them yield none.
+  'a dense stream of transactions and asides': {
+    'Strategy Inc. 1 buy': units('Strategy bought 1 BTC on Monday. It confirmed the purchase, leaving it with 5 BTC. '),
+  },
   'one line of tagged-looking brackets': {},
   'a flat page of many thousand elements': { 'Cango Inc. 5 sell': units('<p>Cango sold 5 BTC.</p><span>x</span>') },
   'a flat page of many thousand purchases by one company': {
@@ -217,7 +219,6 @@ const LARGE_EXPECTED: Record<string, Record<string, number>> = {
   },
   'markup nested one element per 11 characters': { 'Strategy Inc. 12 buy': 1 },
 };
-const DENSE_STREAM = 'a dense stream of transactions and asides';
 
 interface LargeResult {
   name: string;
@@ -341,11 +342,7 @@ describe('1 MB adversarial inputs are analysed without error and read as they sh
       if ('missing' in result) expect.fail(`${name}: ${result.missing}`);
       expect(result.error).toBeUndefined();
       expect(result.problems).toEqual([]);
-      if (name === DENSE_STREAM) {
-        const sentences = units('Strategy bought 1 BTC on Monday. It confirmed the purchase, leaving it with 5 BTC. ');
-        expect(Object.keys(result.mentions)).toEqual(['Strategy Inc. 1 buy']);
-        expect(result.mentions['Strategy Inc. 1 buy']).toBeGreaterThanOrEqual(sentences);
-      } else expect(result.mentions).toEqual(LARGE_EXPECTED[name]);
+      expect(result.mentions).toEqual(LARGE_EXPECTED[name]);
     });
   }
 });
