@@ -77,7 +77,13 @@ export function openDatabase(path: string = defaultDatabasePath(), access: Datab
     db.pragma('busy_timeout = 10000');
     // Checked again on this connection: the file may have changed since it was inspected.
     const version = checkOwnership(db, path);
-    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    if (path !== ':memory:') {
+      db.pragma('journal_mode = WAL');
+      // Checkpoint every 10,000 pages (40 MB of WAL) instead of SQLite's 1,000: an ingest rewrites the same
+      // index pages batch after batch, and each checkpoint copied them again. 20,000 syndicated pages:
+      // store stage 10.5-10.8 -> 8.1-8.3 s, CPU 57.9-61.6 -> 54.4-55.9 s, peak RSS unchanged.
+      db.pragma('wal_autocheckpoint = 10000');
+    }
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, path, version);
