@@ -10,6 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MONTH_NAMES } from '../months.js';
 import { Random } from './random.js';
 
 export interface Company {
@@ -86,20 +87,6 @@ export const PRICE: Record<Company['asset'], [number, number]> = {
   ETH: [1_800, 4_700],
   SOL: [90, 260],
 };
-export const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const SHORT_MONTHS = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
 export const SITES = [
@@ -398,7 +385,8 @@ export const fmt = (value: number, decimals = 0) => {
   return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
 };
 const iso = (date: Date) => date.toISOString().slice(0, 10);
-export const longDate = (date: Date) => `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+export const longDate = (date: Date) =>
+  `${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
 export const shortDate = (date: Date) => `${SHORT_MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
 export const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
 export const money = (usd: number) =>
@@ -547,7 +535,7 @@ function fill(random: Random, template: string, company?: Company): string {
     .replaceAll('{hashprice}', String(random.int(32, 60)))
     .replaceAll('{flows}', String(random.int(12, 900)))
     .replaceAll('{weeks}', String(random.int(2, 14)))
-    .replaceAll('{month}', random.pick(MONTHS))
+    .replaceAll('{month}', random.pick(MONTH_NAMES))
     .replaceAll('{company}', company?.name ?? 'The company')
     .replaceAll('{ticker}', company?.ticker ?? 'OTC: NONE');
 }
@@ -592,7 +580,7 @@ function transactionParagraphs(random: Random, t: Transaction): { title: string;
   const title = `${who} ${headVerb} ${fmt(q)} ${t.asset}${headTail}`;
   const paragraphs: string[] = [];
   if (t.action === 'mine') {
-    const month = MONTHS[t.date.getUTCMonth()];
+    const month = MONTH_NAMES[t.date.getUTCMonth()];
     paragraphs.push(
       `In ${month}, ${listed} ${verb} ${qText} ${word}, down from ${fmt(Math.round(q * 1.08))} ${word} ` +
         'in the previous month, the company said in its monthly production update.',

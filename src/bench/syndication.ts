@@ -12,6 +12,7 @@
  * One article in ten is an ordinary market piece (corpus.ts's prose). Reprints of one release are
  * spread over nearby articles, as a news cycle is. Articles are written one at a time.
  */
+import { MONTH_NAMES } from '../months.js';
 import {
   addDays,
   articleBody,
@@ -19,7 +20,6 @@ import {
   COMPANIES,
   fmt,
   longDate,
-  MONTHS,
   money,
   PRICE,
   PURPOSES,
@@ -157,7 +157,7 @@ function releaseBody(
         'and that it will report any further change to its holdings in its regular updates.',
     );
   } else if (kind === 'production') {
-    const month = MONTHS[date.getUTCMonth()];
+    const month = MONTH_NAMES[date.getUTCMonth()];
     title = `${name} Reports ${month} Production and Operations Update`;
     paragraphs.push(
       `${dateline} today published its unaudited production and operations update ` +

@@ -2,20 +2,19 @@ import type { AnyNode, Element } from 'domhandler';
 import { textContent } from 'domutils';
 import { firstAttribute, selectEvery } from './select.js';
 import type { PublishedSource, Zone } from '../schema/document.js';
+import { monthNumber } from '../months.js';
 
 export interface PublishedDate {
   date: string;
   source: PublishedSource;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =
   '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|' +
   'Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const WEEKDAY = '(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:r(?:s)?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?';
 const YEAR = '((?:19|20)\\d{2})';
 const pad = (n: number) => String(n).padStart(2, '0');
-const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 
 /** An ISO day from a machine date ("2026-02-09T10:00:00Z", "2026-02-09") or null. */
 export function isoDay(value: string | undefined | null): string | null {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { MONTH_NAMES } from '../months.js';
 
 /**
  * Publication dates a user states: `--published` on ingest and paste, a sidecar file beside a
@@ -9,20 +10,6 @@ import { basename, dirname, extname, join } from 'node:path';
  */
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** Why `text` is not a publication date, or null when it is one (YYYY-MM-DD, a real day). */
 export function badDateReason(text: string): string | null {

@@ -1,4 +1,5 @@
 import { findDatePhrases, type DatePhrase } from '../extract/datePhrases.js';
+import { monthNumber } from '../months.js';
 
 export type Precision = 'day' | 'month' | 'year';
 export interface ResolvedDate {
@@ -39,11 +40,9 @@ export function numericOrderOf(text: string): NumericOrder | null {
   return order;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const QUARTER_WORDS = ['first', 'second', 'third', 'fourth'];
 const pad = (n: number) => String(n).padStart(2, '0');
-const monthIndex = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 const ym = (year: number, month: number) => `${year}-${pad(month)}`;
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
@@ -136,14 +135,14 @@ function resolvePhrase(
       return { date: `${ym(Number(g.y), month)}-${pad(day)}`, dateEnd: null, precision: 'day', explicit: true };
     }
     case 'day': {
-      const month = monthIndex(g.m1!);
+      const month = monthNumber(g.m1!);
       const day = Number(g.d1);
       if (day < 1 || day > 31) return null;
       const year = g.y ? Number(g.y) : yearFor(month, day);
       return { date: `${ym(year, month)}-${pad(day)}`, dateEnd: null, precision: 'day', explicit: Boolean(g.y) };
     }
     case 'crossRange': {
-      const [m1, m2] = [monthIndex(g.m1!), monthIndex(g.m2!)];
+      const [m1, m2] = [monthNumber(g.m1!), monthNumber(g.m2!)];
       const [d1, d2] = [Number(g.d1), Number(g.d2)];
       if (d1 < 1 || d1 > 31 || d2 < 1 || d2 > 31) return null;
       const endYear = g.y2 ? Number(g.y2) : g.y1 ? Number(g.y1) + (m2 < m1 ? 1 : 0) : yearFor(m2, d2);
@@ -156,7 +155,7 @@ function resolvePhrase(
       };
     }
     case 'dayRange': {
-      const month = monthIndex(g.m1!);
+      const month = monthNumber(g.m1!);
       const [first, last] = [Number(g.d1), Number(g.d2)];
       if (first < 1 || last > 31 || last < first) return null;
       const year = g.y ? Number(g.y) : yearFor(month, first);
@@ -168,12 +167,12 @@ function resolvePhrase(
       };
     }
     case 'month': {
-      const month = monthIndex(g.m1!);
+      const month = monthNumber(g.m1!);
       const year = g.y ? Number(g.y) : yearFor(month);
       return { date: ym(year, month), dateEnd: null, precision: 'month', explicit: Boolean(g.y) };
     }
     case 'monthRange': {
-      const [m1, m2] = [monthIndex(g.m1!), monthIndex(g.m2!)];
+      const [m1, m2] = [monthNumber(g.m1!), monthNumber(g.m2!)];
       const endYear = g.y2 ? Number(g.y2) : g.y1 ? Number(g.y1) + (m2 < m1 ? 1 : 0) : yearFor(m2);
       const startYear = g.y1 ? Number(g.y1) : m1 <= m2 ? endYear : endYear - 1;
       return { date: ym(startYear, m1), dateEnd: ym(endYear, m2), precision: 'month', explicit: Boolean(g.y1 || g.y2) };
