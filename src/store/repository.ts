@@ -350,21 +350,6 @@ export class Repository {
     return decisions;
   }
 
-  allDecisions(): StoredDecision[] {
-    return (this.statements.allDecisions.all() as Record<string, unknown>[]).map(
-      (row) =>
-        ({
-          ...toDecision(row),
-          valueBefore: row.value_before as string | null,
-          candidates: row.candidates as string,
-          reviewer: row.reviewer as string,
-          decidedAt: row.decided_at as string,
-          note: row.note as string | null,
-          undone: row.undone,
-        }) as StoredDecision,
-    );
-  }
-
   insertDecision(decision: Omit<StoredDecision, 'id'>): number {
     return Number(
       this.statements.insertDecision.run({ ...decision, mentionKeys: JSON.stringify(decision.mentionKeys) })
@@ -638,7 +623,7 @@ export class Repository {
 
   /** The whole decisions audit trail in the order it was written, undone rows included and marked. */
   decisionLog(): DecisionLogEntry[] {
-    return (this.db.prepare('SELECT * FROM decisions ORDER BY id').all() as Record<string, unknown>[]).map((row) => ({
+    return (this.statements.allDecisions.all() as Record<string, unknown>[]).map((row) => ({
       ...toDecision(row),
       valueBefore: row.value_before as string | null,
       candidates: row.candidates as string,
