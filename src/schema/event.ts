@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Action, Purpose, Status } from './mention.js';
+import { Action, MentionField, Purpose, Status } from './mention.js';
 
 /**
  * One candidate value for a field, with the mentions that back it. `value` is the bare value, as a
@@ -31,16 +31,8 @@ export const FieldResolution = z.object({
 });
 export type FieldResolution = z.infer<typeof FieldResolution>;
 
-export const ReconciledField = z.enum([
-  'quantity',
-  'unit_price_usd',
-  'total_usd',
-  'purpose',
-  'date',
-  'holdings_before',
-  'holdings_after',
-  'status',
-]);
+/** The fields an event resolves: every field a mention carries but the block's key (company, asset, action). */
+export const ReconciledField = MentionField.exclude(['company', 'asset', 'action']);
 export type ReconciledField = z.infer<typeof ReconciledField>;
 
 /** One real-world transaction: the reconciled mentions of it. */
