@@ -1,4 +1,5 @@
 import type { Interval, TransactionMention } from '../schema/mention.js';
+import { compareText } from '../compareText.js';
 import { lowerBound } from '../lowerBound.js';
 import { formatNumber } from './candidates.js';
 import {
@@ -13,8 +14,8 @@ import {
 } from './compatible.js';
 import {
   addToClusterFacts,
-  emptyClusterFacts,
-  reportFacts,
+  clusterFactsOf,
+  statedDays,
   weigh,
   type ClusterFacts,
   type ReportFacts,
@@ -63,12 +64,12 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
     const { quantity } = mention;
     const lowest = quantity.low * 0.99 - 1;
     const highest = quantity.high * 1.01 + 1;
-    let index = lowerBound(clusters, (cluster) => cluster.seed.quantity.value * 1.5 + 1 < lowest);
+    let index = lowerBound(clusters, (cluster) => cluster.seedValue * 1.5 + 1 < lowest);
     let best: { cluster: CountedCluster; weighed: Weighed; distance: number } | null = null;
     let nearestRefused: { cluster: CountedCluster; weighed: Weighed } | null = null;
     const consider = (cluster: CountedCluster) => {
       if (!datesFitCluster(cluster, mention)) return;
-      const weighed = weigh(mention.report, cluster.facts, false);
+      const weighed = weigh(mention, cluster.facts, false);
       if (weighed.score <= 0) {
         if (!nearestRefused || weighed.score > nearestRefused.weighed.score) nearestRefused = { cluster, weighed };
         return;
@@ -77,7 +78,7 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
       // One page's repeated figure (headline, body, FAQ) is one transaction: prefer the cluster holding its sibling.
       const sibling = cluster.facts.documents.has(mention.document) ? -0.5 : 0;
       const distance =
-        Math.abs(cluster.seed.quantity.value - quantity.value) / Math.max(1, quantity.value) +
+        Math.abs(cluster.seedValue - quantity.value) / Math.max(1, quantity.value) +
         dateDistance(cluster.seed, mention) +
         sibling;
       // The same count first (as before weighing existed), then the stronger evidence, then the closer.
@@ -90,7 +91,7 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
         best = { cluster, weighed, distance };
     };
     // Seeds are sorted by value; hedged seeds can be wide, so scan while seeds could still overlap.
-    for (; index < clusters.length && clusters[index].seed.quantity.low <= highest * 1.5; index++) {
+    for (; index < clusters.length && clusters[index].seedLow <= highest * 1.5; index++) {
       const cluster = clusters[index];
       if (!intervalsOverlap(cluster.seed.quantity, quantity)) continue;
       cluster.stamp = stamp;
@@ -99,9 +100,10 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
     // Another count, the same day or holdings: weighed too (a bounded number of them, so a crowded day stays cheap).
     let looked = 0;
     const keys = factKeys(mention);
-    for (const key of keys) {
+    weighOthers: for (const key of keys) {
       for (const cluster of byFact.get(key) ?? []) {
-        if (cluster.stamp === stamp || looked >= MAX_OTHER_COUNTS) continue;
+        if (looked >= MAX_OTHER_COUNTS) break weighOthers;
+        if (cluster.stamp === stamp) continue;
         cluster.stamp = stamp;
         looked++;
         consider(cluster);
@@ -111,17 +113,17 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
     const refused = nearestRefused as { cluster: CountedCluster; weighed: Weighed } | null;
     if (chosen) {
       if (!chosen.weighed.quantityAgrees) {
-        const inWords = weigh(mention.report, chosen.cluster.facts);
+        const inWords = weigh(mention, chosen.cluster.facts);
         chosen.cluster.notes.push(`${describe(mention)} joined: ${inWords.reasons.join(', ')}; score ${inWords.score}`);
       }
       join(chosen.cluster, mention);
       indexFacts(byFact, chosen.cluster, keys);
     } else {
-      const at = lowerBound(clusters, (cluster) => cluster.seed.quantity.value < quantity.value);
+      const at = lowerBound(clusters, (cluster) => cluster.seedValue < quantity.value);
       const cluster = seeded(mention);
       // Said only when something spoke for one transaction: a report kept apart from its neighbour of the same day or trail.
       if (refused && refused.weighed.anyFor) {
-        const inWords = weigh(mention.report, refused.cluster.facts);
+        const inWords = weigh(mention, refused.cluster.facts);
         cluster.notes.push(
           `kept apart from ${describe(refused.cluster.seed)}: ${inWords.reasons.join(', ')}; score ${inWords.score}`,
         );
@@ -139,7 +141,7 @@ const MAX_OTHER_COUNTS = 64;
 /** The stated days and exact holdings a report gives, as keys into the clusters stating the same. */
 function factKeys(mention: Counted): string[] {
   const keys: string[] = [];
-  const days = mention.report.statedDays;
+  const days = mention.statedDays;
   if (days) for (let day = days.first; day <= days.last; day += DAY_MS) keys.push(`d${day}`);
   const { holdingsAfter, holdingsBefore } = mention.mention;
   if (holdingsAfter && !holdingsAfter.approx) keys.push(`a${holdingsAfter.value}`);
@@ -227,19 +229,15 @@ function placeValueOnly(ordered: Facts[], clusters: Cluster[]) {
   }
 }
 
-/** What clustering asks of a mention, worked out once (not once per comparison). */
-interface Facts {
-  mention: TransactionMention;
-  quantity: Interval | null;
+/** What clustering asks of a mention, worked out once (not once per comparison): what weighing asks, and more. */
+interface Facts extends ReportFacts {
   /** the stated value a value-only report is compared by; null for a counted one (compared by quantity) */
   value: StatedValue | null;
   /** 0 exact and dated ... 3 hedged and undated: the order mentions are taken in */
   tier: number;
-  document: string;
   /** first and last day the date covers, in ms; null when undated or the date was only guessed */
   first: number | null;
   last: number | null;
-  report: ReportFacts;
 }
 type Counted = Facts & { quantity: Interval };
 const isCounted = (fact: Facts): fact is Counted => fact.quantity !== null;
@@ -251,6 +249,9 @@ const isCounted = (fact: Facts): fact is Counted => fact.quantity !== null;
  */
 interface Cluster {
   seed: Facts;
+  /** the seed's count (NaN for a value-only seed), read here rather than through the seed: clusters are scanned by it */
+  seedValue: number;
+  seedLow: number;
   members: TransactionMention[];
   latestFirst: number;
   earliestLast: number;
@@ -279,7 +280,8 @@ function facts(mention: TransactionMention): Facts {
     document,
     first,
     last,
-    report: reportFacts(mention, document, dateFirst, last),
+    statedDays: statedDays(mention, dateFirst, last),
+    severalCue: undefined,
   };
 }
 
@@ -304,20 +306,26 @@ function rememberedDay(memo: Map<string, number>, date: string, which: 0 | 1): n
 function seeded<Seed extends Facts>(mention: Seed): Cluster & { seed: Seed } {
   const cluster = {
     seed: mention,
-    members: [],
+    seedValue: mention.quantity?.value ?? NaN,
+    seedLow: mention.quantity?.low ?? NaN,
+    members: [mention.mention],
     latestFirst: -Infinity,
     earliestLast: Infinity,
-    facts: emptyClusterFacts(),
+    facts: clusterFactsOf(mention),
     notes: [],
     stamp: 0,
   };
-  join(cluster, mention);
+  narrowDates(cluster, mention);
   return cluster;
 }
 
 function join(cluster: Cluster, mention: Facts) {
   cluster.members.push(mention.mention);
-  addToClusterFacts(cluster.facts, mention.report);
+  addToClusterFacts(cluster.facts, mention);
+  narrowDates(cluster, mention);
+}
+
+function narrowDates(cluster: Cluster, mention: Facts) {
   if (mention.first !== null && mention.last !== null) {
     cluster.latestFirst = Math.max(cluster.latestFirst, mention.first);
     cluster.earliestLast = Math.min(cluster.earliestLast, mention.last);
@@ -340,9 +348,6 @@ function dateDistance(a: Facts, b: Facts): number {
   const gap = Math.max(0, a.first - b.last, b.first - a.last);
   return gap / (10 * DAY_MS);
 }
-
-/** Code-unit order: the same on every machine (localeCompare follows the locale, and is slow). */
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function canonicalOrder(a: Counted, b: Counted): number {
   return (

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compareText } from '../compareText.js';
 import type { LedgerEvent } from '../schema/event.js';
 
 /** An id an event no longer answers to, and the event that now holds what it was. */
@@ -35,8 +36,8 @@ export function inheritIds(events: LedgerEvent[], previous: Map<string, string>)
   shares.sort(
     (a, b) =>
       b.shared - a.shared ||
-      compare(a.oldId, b.oldId) ||
-      compare(events[a.event].mentionKeys[0], events[b.event].mentionKeys[0]),
+      compareText(a.oldId, b.oldId) ||
+      compareText(events[a.event].mentionKeys[0], events[b.event].mentionKeys[0]),
   );
   const given = new Map<number, string>();
   const taken = new Set<string>();
@@ -68,5 +69,3 @@ export function inheritIds(events: LedgerEvent[], previous: Map<string, string>)
   }
   return { events: result, aliases, vanished };
 }
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

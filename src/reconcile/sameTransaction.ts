@@ -62,7 +62,12 @@ export interface ReportFacts {
   severalCue?: boolean;
 }
 
-/** What a cluster's members state, kept as they join (a few distinct values each: enough to weigh). */
+/**
+ * What a cluster's members state, kept as they join (a few distinct values each: enough to weigh).
+ * A clustering holds one of these per transaction of a block until the block is resolved, so they
+ * are small: a list is the shared empty one until a member states something for it, and a set
+ * holds its first member without a Set (most transactions are told by one page, one story).
+ */
 export interface ClusterFacts {
   quantities: Interval[];
   after: Interval[];
@@ -71,23 +76,55 @@ export interface ClusterFacts {
   prices: Interval[];
   days: StatedDays[];
   companyQuantities: Interval[];
-  documents: Set<string>;
-  origins: Set<string>;
-  /** quantities by the page that states them: one page stating two counts tells them apart (made with the first) */
+  documents: FewStrings;
+  origins: FewStrings;
+  /**
+   * Quantities by the page that states them: one page stating two counts tells them apart. Null
+   * while every counted member is of one page (`quantityPage`): its quantities are `quantities`.
+   */
   pageQuantities: Map<string, Interval[]> | null;
+  quantityPage: string | null;
   /** the members' distinct evidence texts (a few), read for words of several transactions when counts differ */
-  evidence: Set<string>;
+  evidence: FewStrings;
   severalCue?: boolean;
 }
 
+/** A set of strings that holds its first one without a Set. */
+export class FewStrings {
+  private rest: Set<string> | null = null;
+  constructor(private readonly first: string) {}
+  has(text: string): boolean {
+    return text === this.first || (this.rest !== null && this.rest.has(text));
+  }
+  add(text: string) {
+    if (text === this.first) return;
+    (this.rest ??= new Set()).add(text);
+  }
+  get size(): number {
+    return 1 + (this.rest?.size ?? 0);
+  }
+  /** In the order added, as a Set gives them. */
+  *[Symbol.iterator](): Iterator<string> {
+    yield this.first;
+    if (this.rest) yield* this.rest;
+  }
+}
+
 const KEEP = 8;
-const addDistinct = (list: Interval[], value: Interval | null) => {
+/** The list no member has added to yet, shared by every cluster: never pushed to (addDistinct makes a new one). */
+const NONE: Interval[] = Object.freeze([]) as unknown as Interval[];
+const NO_DAYS: StatedDays[] = Object.freeze([]) as unknown as StatedDays[];
+/** `list` with `value` added unless it holds it (or holds KEEP values already): the list to keep. */
+const addDistinct = (list: Interval[], value: Interval | null): Interval[] => {
   if (
-    value &&
-    list.length < KEEP &&
-    !list.some((known) => known.value === value.value && known.approx === value.approx)
+    !value ||
+    list.length >= KEEP ||
+    list.some((known) => known.value === value.value && known.approx === value.approx)
   )
-    list.push(value);
+    return list;
+  if (list === NONE) return [value];
+  list.push(value);
+  return list;
 };
 
 /** The first and last day (ms) a report states, and whether it is when it was done or when it was said. */
@@ -104,58 +141,62 @@ export function statedDays(mention: TransactionMention, first: number | null, la
   return last - first <= (DAY_RANGE_DAYS - 1) * DAY_MS ? { first, last, kind: mention.dateKind } : null;
 }
 
-export function reportFacts(
-  mention: TransactionMention,
-  document: string,
-  first: number | null,
-  last: number | null,
-): ReportFacts {
-  return { mention, quantity: mention.quantity, document, statedDays: statedDays(mention, first, last) };
-}
-
-export function emptyClusterFacts(): ClusterFacts {
-  return {
-    quantities: [],
-    after: [],
-    before: [],
-    totals: [],
-    prices: [],
-    days: [],
-    companyQuantities: [],
-    documents: new Set(),
-    origins: new Set(),
+/** The facts of a cluster whose first member is `report`. */
+export function clusterFactsOf(report: ReportFacts): ClusterFacts {
+  const facts: ClusterFacts = {
+    quantities: NONE,
+    after: NONE,
+    before: NONE,
+    totals: NONE,
+    prices: NONE,
+    days: NO_DAYS,
+    companyQuantities: NONE,
+    documents: new FewStrings(report.document),
+    origins: new FewStrings(report.mention.origin),
     pageQuantities: null,
-    evidence: new Set(),
+    quantityPage: null,
+    evidence: new FewStrings(report.mention.evidence),
   };
+  addToClusterFacts(facts, report);
+  return facts;
 }
 
 export function addToClusterFacts(facts: ClusterFacts, report: ReportFacts) {
-  const { mention } = report;
-  addDistinct(facts.quantities, report.quantity);
-  addDistinct(facts.after, mention.holdingsAfter);
-  addDistinct(facts.before, mention.holdingsBefore);
-  addDistinct(facts.totals, mention.totalUsd);
-  addDistinct(facts.prices, mention.unitPriceUsd);
-  if (mention.sourceRank === 3) addDistinct(facts.companyQuantities, report.quantity);
+  const { mention, quantity, document } = report;
+  if (quantity) {
+    if (facts.pageQuantities === null && facts.quantityPage !== null && facts.quantityPage !== document)
+      // A second page states a count: from here on each page's counts are kept apart.
+      facts.pageQuantities = new Map([[facts.quantityPage, facts.quantities.slice()]]);
+    if (facts.pageQuantities)
+      facts.pageQuantities.set(document, addDistinct(facts.pageQuantities.get(document) ?? NONE, quantity));
+    else facts.quantityPage = document;
+  }
+  facts.quantities = addDistinct(facts.quantities, quantity);
+  facts.after = addDistinct(facts.after, mention.holdingsAfter);
+  facts.before = addDistinct(facts.before, mention.holdingsBefore);
+  facts.totals = addDistinct(facts.totals, mention.totalUsd);
+  facts.prices = addDistinct(facts.prices, mention.unitPriceUsd);
+  if (mention.sourceRank === 3) facts.companyQuantities = addDistinct(facts.companyQuantities, quantity);
   const days = report.statedDays;
   if (
     days &&
     facts.days.length < KEEP &&
     !facts.days.some((known) => known.first === days.first && known.last === days.last && known.kind === days.kind)
   )
-    facts.days.push(days);
-  facts.documents.add(report.document);
+    if (facts.days === NO_DAYS) facts.days = [days];
+    else facts.days.push(days);
+  facts.documents.add(document);
   facts.origins.add(mention.origin);
-  if (report.quantity) {
-    facts.pageQuantities ??= new Map();
-    let list = facts.pageQuantities.get(report.document);
-    if (!list) facts.pageQuantities.set(report.document, (list = []));
-    addDistinct(list, report.quantity);
-  }
   if (facts.evidence.size < KEEP && !facts.evidence.has(mention.evidence)) {
     facts.evidence.add(mention.evidence);
     if (facts.severalCue === false) facts.severalCue = undefined;
   }
+}
+
+/** The counts the cluster's members on `document` state (undefined when none there states a count). */
+function quantitiesOfPage(facts: ClusterFacts, document: string): Interval[] | undefined {
+  if (facts.pageQuantities) return facts.pageQuantities.get(document);
+  return facts.quantityPage === document ? facts.quantities : undefined;
 }
 
 const reportSaysSeveral = (report: ReportFacts) =>
@@ -205,7 +246,7 @@ export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true
   if (quantity && cluster.quantities.length > 0) {
     // One page that states two figures far apart tells two transactions, even when its hedges let
     // them overlap ("more than 7,000 BTC in June" and "almost 10,000 across May and June").
-    const samePage = cluster.pageQuantities?.get(report.document);
+    const samePage = quantitiesOfPage(cluster, report.document);
     const pageTellsApart =
       samePage !== undefined && !samePage.some((known) => valuesClose(known.value, quantity.value));
     quantityAgrees = overlapsAny(cluster.quantities, quantity) && !pageTellsApart;

@@ -258,6 +258,24 @@ describe('one page, two figures far apart', () => {
     ]);
   });
 
+  it('the page still tells them apart when other pages reported the smaller sale first', () => {
+    const sale = 'Kestrel Mining Inc. sold more than 7,000 bitcoin in June.';
+    const events = reconciled([
+      [sale, '2026-07-02', 'a1.txt'],
+      [sale, '2026-07-03', 'a2.txt'],
+      [
+        'Kestrel Mining Inc. began selling in May and sped up in June, when it sold more than 7,000 bitcoin. In all it ended up dumping almost 10,000 bitcoin across May and June.',
+        '2026-07-13',
+        'k1.txt',
+      ],
+    ]);
+    expect(summary(events)).toEqual([
+      'Kestrel Mining Inc. sell 10000 2026-05',
+      'Kestrel Mining Inc. sell 7000 2026-06',
+    ]);
+    expect(events.find((event) => event.quantity === 7000)!.sources).toEqual(['a1.txt', 'a2.txt', 'k1.txt']);
+  });
+
   it('a headline\'s "about 4,500 BTC" and the body\'s 4,451 BTC on one page stay one sale', () => {
     const events = reconciled([
       [
