@@ -1,6 +1,7 @@
 import type { Candidate } from '../schema/event.js';
 import type { Interval, TransactionMention } from '../schema/mention.js';
 import { intervalsOverlap } from './compatible.js';
+import { countDistinct, distinctOf } from './distinct.js';
 
 /** A distinct value of a field, with the mentions that state it. */
 export interface ValueGroup {
@@ -44,7 +45,7 @@ export function groupValues(
         group.origins = 1;
         group.bestRank = group.mentions[0].sourceRank;
       } else {
-        group.origins = new Set(group.mentions.map((m) => m.origin)).size;
+        group.origins = countDistinct(group.mentions, (m) => m.origin);
         group.bestRank = Math.max(...group.mentions.map((m) => m.sourceRank));
       }
     }
@@ -57,7 +58,7 @@ export function toCandidate(group: ValueGroup, note?: string): Candidate {
   return {
     value: plain(value),
     mentionKeys: group.mentions.map((m) => m.key),
-    sources: [...new Set(group.mentions.map((m) => m.source))],
+    sources: distinctOf(group.mentions, (m) => m.source),
     origins: group.origins,
     ...(note ? { note } : {}),
     ...(approx ? { bounds: { low, high } } : {}),
