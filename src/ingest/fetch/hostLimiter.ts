@@ -6,6 +6,16 @@ interface HostState {
   /** Earliest time (epoch ms) the next request to this host may start. */
   nextStartAt: number;
   minIntervalMs: number;
+  /**
+   * The host's turns go in the order requests asked for them (a URL list's order): each takes a
+   * ticket, and only the oldest ticket may claim the next turn. Without them, two requests waiting
+   * out the gap woke in whichever order their timers fired.
+   */
+  nextTicket: number;
+  serving: number;
+  /** Resolved when a turn is claimed, so the next ticket stops waiting. */
+  claimed: Promise<void>;
+  onClaimed: () => void;
 }
 
 export interface HostLimiterOptions {
@@ -38,12 +48,13 @@ export class HostLimiter {
   run<T>(host: string, task: () => Promise<T>): Promise<T> {
     const state = this.stateFor(host);
     return state.queue.add(async () => {
+      const ticket = state.nextTicket++;
       for (;;) {
-        await waitForTurn(state);
+        await waitForTurn(state, ticket);
         const started = await this.global.add(async () => {
           // The host's other slot, or a Retry-After, may have moved the turn
           // while we queued; if so, give the global slot back and wait again.
-          if (!claimTurn(state)) return NOT_YET;
+          if (!claimTurn(state, ticket)) return NOT_YET;
           return { value: await task() };
         });
         if (started !== NOT_YET) return started.value;
@@ -70,17 +81,31 @@ export class HostLimiter {
         queue: new PQueue({ concurrency: this.options.perHostConcurrency }),
         nextStartAt: 0,
         minIntervalMs: this.options.perHostIntervalMs,
+        nextTicket: 0,
+        serving: 0,
+        claimed: Promise.resolve(),
+        onClaimed: () => {},
       };
+      resetClaimed(state);
       this.hosts.set(host, state);
     }
     return state;
   }
 }
 
-async function waitForTurn(state: HostState): Promise<void> {
-  // Re-read after each sleep: the turn can move while we wait.
-  for (let wait = state.nextStartAt - Date.now(); wait > 0; wait = state.nextStartAt - Date.now()) {
-    await sleep(wait);
+function resetClaimed(state: HostState) {
+  state.claimed = new Promise((resolve) => (state.onClaimed = resolve));
+}
+
+async function waitForTurn(state: HostState, ticket: number): Promise<void> {
+  // An older ticket goes first; then the gap. Re-read after each wait: the turn can move meanwhile.
+  for (;;) {
+    if (ticket !== state.serving) await state.claimed;
+    else {
+      const wait = state.nextStartAt - Date.now();
+      if (wait <= 0) return;
+      await sleep(wait);
+    }
   }
 }
 
@@ -88,9 +113,12 @@ async function waitForTurn(state: HostState): Promise<void> {
  * Checks and claims the host's turn in one synchronous step, so two slots of
  * one host can never both see the gap as free and start together.
  */
-function claimTurn(state: HostState): boolean {
+function claimTurn(state: HostState, ticket: number): boolean {
   const now = Date.now();
-  if (now < state.nextStartAt) return false;
+  if (now < state.nextStartAt || ticket !== state.serving) return false;
   state.nextStartAt = now + state.minIntervalMs;
+  state.serving++;
+  state.onClaimed();
+  resetClaimed(state);
   return true;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchAll } from '../../../src/ingest/fetch/index.js';
+import { HostLimiter } from '../../../src/ingest/fetch/hostLimiter.js';
 import { html, startServer, type TestServer } from './testServer.js';
 
 const servers: TestServer[] = [];
@@ -80,5 +81,25 @@ describe('concurrency limits', () => {
     const outcomes = await fetchAll(urls, { perHostIntervalMs: 0, concurrency: 2, ignoreRobots: true });
     expect(outcomes.every((o) => o.kind === 'fetched')).toBe(true);
     expect(maxInFlight).toBe(2);
+  });
+});
+
+describe("the order of one host's turns", () => {
+  it("requests waiting for a host's gap start in the order they were asked for", async () => {
+    // The second request asks a few milliseconds after the first, so it would sleep a few milliseconds
+    // less: the host's turns, not the timers, must decide who goes first. Timers flip the order only
+    // some of the time, so the race is run at several distances.
+    for (const lateByMs of [2, 5, 8, 12]) {
+      const limiter = new HostLimiter({ concurrency: 1, perHostConcurrency: 2, perHostIntervalMs: 30 });
+      const started: string[] = [];
+      const request = (name: string) => limiter.run('example.test', async () => void started.push(name));
+      await request('robots.txt');
+      const first = request('first');
+      const until = Date.now() + lateByMs;
+      while (Date.now() < until);
+      const second = request('second');
+      await Promise.all([first, second]);
+      expect(started, `second asked ${lateByMs} ms later`).toEqual(['robots.txt', 'first', 'second']);
+    }
   });
 });
