@@ -4,9 +4,9 @@ import { lowerBound } from '../lowerBound.js';
 import { formatNumber } from './candidates.js';
 import {
   DATE_WINDOW_DAYS,
+  boundsOverlap,
   DAY_MS,
   dateRange,
-  intervalsOverlap,
   statedValue,
   VALUE_TOLERANCE,
   valuesClose,
@@ -55,47 +55,31 @@ export function clusterBlock(mentions: TransactionMention[]): Clustered[] {
 
 function clusterCounted(ordered: Counted[]): CountedCluster[] {
   const clusters: CountedCluster[] = [];
+  // The seeds' counts, side by side with `clusters`: a report scans a few dozen seeds near its count
+  // and weighs the one or two it overlaps, so the scan reads numbers in a row, not clusters.
+  const seedValues: number[] = [];
+  const seedLows: number[] = [];
+  const seedHighs: number[] = [];
   // Clusters by a stated day or holdings figure: where a report with another count may still belong.
   const byFact = new Map<string, CountedCluster[]>();
   let turn = 0;
+  // What the clusters weighed so far say for this report (one object for the block, not one per report).
+  const choice: Choice = { best: null, bestWeighed: null, bestDistance: 0, refused: null, refusedWeighed: null };
   for (const mention of ordered) {
     // Clusters weighed for this mention are stamped with its turn (no Set per mention).
     const stamp = ++turn;
     const { quantity } = mention;
     const lowest = quantity.low * 0.99 - 1;
     const highest = quantity.high * 1.01 + 1;
-    let index = lowerBound(clusters, (cluster) => cluster.seedValue * 1.5 + 1 < lowest);
-    let best: { cluster: CountedCluster; weighed: Weighed; distance: number } | null = null;
-    let nearestRefused: { cluster: CountedCluster; weighed: Weighed } | null = null;
-    const consider = (cluster: CountedCluster) => {
-      if (!datesFitCluster(cluster, mention)) return;
-      const weighed = weigh(mention, cluster.facts, false);
-      if (weighed.score <= 0) {
-        if (!nearestRefused || weighed.score > nearestRefused.weighed.score) nearestRefused = { cluster, weighed };
-        return;
-      }
-      // Weekly buyers add similar amounts week after week: the closer date matters as much as the closer figure.
-      // One page's repeated figure (headline, body, FAQ) is one transaction: prefer the cluster holding its sibling.
-      const sibling = cluster.facts.documents.has(mention.document) ? -0.5 : 0;
-      const distance =
-        Math.abs(cluster.seedValue - quantity.value) / Math.max(1, quantity.value) +
-        dateDistance(cluster.seed, mention) +
-        sibling;
-      // The same count first (as before weighing existed), then the stronger evidence, then the closer.
-      if (
-        !best ||
-        Number(weighed.quantityAgrees) > Number(best.weighed.quantityAgrees) ||
-        (weighed.quantityAgrees === best.weighed.quantityAgrees &&
-          (weighed.score > best.weighed.score || (weighed.score === best.weighed.score && distance < best.distance)))
-      )
-        best = { cluster, weighed, distance };
-    };
+    let index = lowerBound(seedValues, (value) => value * 1.5 + 1 < lowest);
+    forget(choice);
     // Seeds are sorted by value; hedged seeds can be wide, so scan while seeds could still overlap.
-    for (; index < clusters.length && clusters[index].seedLow <= highest * 1.5; index++) {
+    const { low, high, value } = quantity;
+    for (; index < clusters.length && seedLows[index] <= highest * 1.5; index++) {
+      if (!boundsOverlap(seedLows[index], seedHighs[index], seedValues[index], low, high, value)) continue;
       const cluster = clusters[index];
-      if (!intervalsOverlap(cluster.seed.quantity, quantity)) continue;
       cluster.stamp = stamp;
-      consider(cluster);
+      consider(choice, cluster, mention);
     }
     // Another count, the same day or holdings: weighed too (a bounded number of them, so a crowded day stays cheap).
     let looked = 0;
@@ -106,33 +90,80 @@ function clusterCounted(ordered: Counted[]): CountedCluster[] {
         if (cluster.stamp === stamp) continue;
         cluster.stamp = stamp;
         looked++;
-        consider(cluster);
+        consider(choice, cluster, mention);
       }
     }
-    const chosen = best as { cluster: CountedCluster; weighed: Weighed } | null;
-    const refused = nearestRefused as { cluster: CountedCluster; weighed: Weighed } | null;
+    const { best: chosen, refused } = choice;
     if (chosen) {
-      if (!chosen.weighed.quantityAgrees) {
-        const inWords = weigh(mention, chosen.cluster.facts);
-        chosen.cluster.notes.push(`${describe(mention)} joined: ${inWords.reasons.join(', ')}; score ${inWords.score}`);
+      if (!choice.bestWeighed!.quantityAgrees) {
+        const inWords = weigh(mention, chosen.facts);
+        chosen.notes.push(`${describe(mention)} joined: ${inWords.reasons.join(', ')}; score ${inWords.score}`);
       }
-      join(chosen.cluster, mention);
-      indexFacts(byFact, chosen.cluster, keys);
+      join(chosen, mention);
+      indexFacts(byFact, chosen, keys);
     } else {
-      const at = lowerBound(clusters, (cluster) => cluster.seedValue < quantity.value);
+      const at = lowerBound(seedValues, (value) => value < quantity.value);
       const cluster = seeded(mention);
       // Said only when something spoke for one transaction: a report kept apart from its neighbour of the same day or trail.
-      if (refused && refused.weighed.anyFor) {
-        const inWords = weigh(mention, refused.cluster.facts);
+      if (refused && choice.refusedWeighed!.anyFor) {
+        const inWords = weigh(mention, refused.facts);
         cluster.notes.push(
-          `kept apart from ${describe(refused.cluster.seed)}: ${inWords.reasons.join(', ')}; score ${inWords.score}`,
+          `kept apart from ${describe(refused.seed)}: ${inWords.reasons.join(', ')}; score ${inWords.score}`,
         );
       }
       clusters.splice(at, 0, cluster);
+      seedValues.splice(at, 0, quantity.value);
+      seedLows.splice(at, 0, quantity.low);
+      seedHighs.splice(at, 0, quantity.high);
       indexFacts(byFact, cluster, keys);
     }
   }
   return clusters;
+}
+
+/** The cluster a report joins so far, and the nearest that refused it (for the note saying why it was kept apart). */
+interface Choice {
+  best: CountedCluster | null;
+  bestWeighed: Weighed | null;
+  bestDistance: number;
+  refused: CountedCluster | null;
+  refusedWeighed: Weighed | null;
+}
+
+function forget(choice: Choice) {
+  choice.best = choice.refused = null;
+  choice.bestWeighed = choice.refusedWeighed = null;
+}
+
+/** Weighs `mention` against `cluster` and keeps the cluster in `choice` if it is the best so far. */
+function consider(choice: Choice, cluster: CountedCluster, mention: Counted) {
+  if (!datesFitCluster(cluster, mention)) return;
+  const weighed = weigh(mention, cluster.facts, false);
+  if (weighed.score <= 0) {
+    if (!choice.refused || weighed.score > choice.refusedWeighed!.score) {
+      choice.refused = cluster;
+      choice.refusedWeighed = weighed;
+    }
+    return;
+  }
+  // Weekly buyers add similar amounts week after week: the closer date matters as much as the closer figure.
+  // One page's repeated figure (headline, body, FAQ) is one transaction: prefer the cluster holding its sibling.
+  const { value } = mention.quantity;
+  const sibling = cluster.facts.documents.has(mention.document) ? -0.5 : 0;
+  const distance =
+    Math.abs(cluster.seedValue - value) / Math.max(1, value) + dateDistance(cluster.seed, mention) + sibling;
+  // The same count first (as before weighing existed), then the stronger evidence, then the closer.
+  const best = choice.bestWeighed;
+  if (
+    !choice.best ||
+    Number(weighed.quantityAgrees) > Number(best!.quantityAgrees) ||
+    (weighed.quantityAgrees === best!.quantityAgrees &&
+      (weighed.score > best!.score || (weighed.score === best!.score && distance < choice.bestDistance)))
+  ) {
+    choice.best = cluster;
+    choice.bestWeighed = weighed;
+    choice.bestDistance = distance;
+  }
 }
 
 /** How many clusters with another count one report is weighed against, at most. */
@@ -249,9 +280,8 @@ const isCounted = (fact: Facts): fact is Counted => fact.quantity !== null;
  */
 interface Cluster {
   seed: Facts;
-  /** the seed's count (NaN for a value-only seed), read here rather than through the seed: clusters are scanned by it */
+  /** the seed's count (NaN for a value-only seed): how far a report's count is from the cluster's */
   seedValue: number;
-  seedLow: number;
   members: TransactionMention[];
   latestFirst: number;
   earliestLast: number;
@@ -307,7 +337,6 @@ function seeded<Seed extends Facts>(mention: Seed): Cluster & { seed: Seed } {
   const cluster = {
     seed: mention,
     seedValue: mention.quantity?.value ?? NaN,
-    seedLow: mention.quantity?.low ?? NaN,
     members: [mention.mention],
     latestFirst: -Infinity,
     earliestLast: Infinity,

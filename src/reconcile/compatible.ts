@@ -20,14 +20,26 @@ export function nearSlack(a: number, b: number): number {
 }
 
 export function intervalsOverlap(a: Interval, b: Interval): boolean {
+  return boundsOverlap(a.low, a.high, a.value, b.low, b.high, b.value);
+}
+
+/** intervalsOverlap on the numbers alone: clustering scans its seeds' bounds kept in flat arrays. */
+export function boundsOverlap(
+  aLow: number,
+  aHigh: number,
+  aValue: number,
+  bLow: number,
+  bHigh: number,
+  bValue: number,
+): boolean {
   // Most pairs that overlap do so without any slack: the slack is worked out only for the others.
-  if (a.low <= b.high && b.low <= a.high) return true;
+  if (aLow <= bHigh && bLow <= aHigh) return true;
   // The slack is never more than this (a last digit's unit is at most 1): pairs farther apart are
   // refused without working it out, which costs a loop for a decimal figure.
-  const most = Math.max(1, Math.max(a.value, b.value) * NEAR_AGREEMENT.relative);
-  if (a.low - most > b.high || b.low - most > a.high) return false;
-  const slack = nearSlack(a.value, b.value);
-  return a.low - slack <= b.high && b.low - slack <= a.high;
+  const most = Math.max(1, Math.max(aValue, bValue) * NEAR_AGREEMENT.relative);
+  if (aLow - most > bHigh || bLow - most > aHigh) return false;
+  const slack = nearSlack(aValue, bValue);
+  return aLow - slack <= bHigh && bLow - slack <= aHigh;
 }
 
 /** A date (2026-02-08, 2026-02, 2026) as the first and last day it covers. */

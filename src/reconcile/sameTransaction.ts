@@ -116,16 +116,34 @@ const NONE: Interval[] = Object.freeze([]) as unknown as Interval[];
 const NO_DAYS: StatedDays[] = Object.freeze([]) as unknown as StatedDays[];
 /** `list` with `value` added unless it holds it (or holds KEEP values already): the list to keep. */
 const addDistinct = (list: Interval[], value: Interval | null): Interval[] => {
-  if (
-    !value ||
-    list.length >= KEEP ||
-    list.some((known) => known.value === value.value && known.approx === value.approx)
-  )
-    return list;
+  if (!value || list.length >= KEEP || anyOf(list, sameFigure, value)) return list;
   if (list === NONE) return [value];
   list.push(value);
   return list;
 };
+
+/**
+ * list.some((item) => test(item, arg)), without a closure per call: clustering adds and weighs
+ * millions of values, and every callback that captures one is an allocation for the young
+ * generation to collect. Tests are functions of the module, given what they compare with.
+ */
+function anyOf<T, A>(list: readonly T[], test: (item: T, arg: A) => boolean, arg: A): boolean {
+  return firstOf(list, test, arg) !== undefined;
+}
+/** list.find((item) => test(item, arg)), the same way. */
+function firstOf<T, A>(list: readonly T[], test: (item: T, arg: A) => boolean, arg: A): T | undefined {
+  for (let index = 0; index < list.length; index++) if (test(list[index], arg)) return list[index];
+  return undefined;
+}
+const sameFigure = (known: Interval, value: Interval) => known.value === value.value && known.approx === value.approx;
+const sameDays = (known: StatedDays, days: StatedDays) =>
+  known.first === days.first && known.last === days.last && known.kind === days.kind;
+const daysOverlap = (known: StatedDays, days: StatedDays) => known.first <= days.last && days.first <= known.last;
+const ofKind = (known: StatedDays, kind: StatedDays['kind']) => known.kind === kind;
+const apart = (known: Interval, value: Interval) => !intervalsOverlap(known, value);
+const closeTo = (known: Interval, value: number) => valuesClose(known.value, value);
+const agreesAsMoney = (known: Interval, value: Interval) =>
+  intervalsOverlap(known, value) || valuesClose(known.value, value.value);
 
 /** The first and last day (ms) a report states, and whether it is when it was done or when it was said. */
 export interface StatedDays {
@@ -178,11 +196,7 @@ export function addToClusterFacts(facts: ClusterFacts, report: ReportFacts) {
   facts.prices = addDistinct(facts.prices, mention.unitPriceUsd);
   if (mention.sourceRank === 3) facts.companyQuantities = addDistinct(facts.companyQuantities, quantity);
   const days = report.statedDays;
-  if (
-    days &&
-    facts.days.length < KEEP &&
-    !facts.days.some((known) => known.first === days.first && known.last === days.last && known.kind === days.kind)
-  )
+  if (days && facts.days.length < KEEP && !anyOf(facts.days, sameDays, days))
     if (facts.days === NO_DAYS) facts.days = [days];
     else facts.days.push(days);
   facts.documents.add(document);
@@ -216,10 +230,6 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayLabel = ({ first, last }: StatedDays) =>
   first === last ? isoDay(first) : `${isoDay(first)}..${isoDay(last)}`;
 const figure = (interval: Interval) => `${interval.approx ? '~' : ''}${formatNumber(interval.value)}`;
-const overlapsAny = (list: Interval[], value: Interval) => list.some((known) => intervalsOverlap(known, value));
-const moneyAgrees = (list: Interval[], value: Interval) =>
-  list.some((known) => intervalsOverlap(known, value) || valuesClose(known.value, value.value));
-
 /** The running sum of one weighing; reasons only when they are asked for. */
 interface Tally {
   score: number;
@@ -247,9 +257,8 @@ export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true
     // One page that states two figures far apart tells two transactions, even when its hedges let
     // them overlap ("more than 7,000 BTC in June" and "almost 10,000 across May and June").
     const samePage = quantitiesOfPage(cluster, report.document);
-    const pageTellsApart =
-      samePage !== undefined && !samePage.some((known) => valuesClose(known.value, quantity.value));
-    quantityAgrees = overlapsAny(cluster.quantities, quantity) && !pageTellsApart;
+    const pageTellsApart = samePage !== undefined && !anyOf(samePage, closeTo, quantity.value);
+    quantityAgrees = anyOf(cluster.quantities, intervalsOverlap, quantity) && !pageTellsApart;
     if (quantityAgrees) tally(sum, WEIGHTS.quantityAgrees, inWords && (() => `same quantity (${figure(quantity)})`));
     else {
       tally(
@@ -258,7 +267,7 @@ export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true
         inWords && (() => `quantities differ (${figure(quantity)} vs ${cluster.quantities.map(figure).join(', ')})`),
       );
       if (pageTellsApart) tally(sum, WEIGHTS.samePage, inWords && (() => 'one page states both counts'));
-      if (mention.sourceRank === 3 && cluster.companyQuantities.some((known) => !intervalsOverlap(known, quantity)))
+      if (mention.sourceRank === 3 && anyOf(cluster.companyQuantities, apart, quantity))
         tally(sum, WEIGHTS.companyStatesBoth, inWords && (() => "the company's own releases state both counts"));
       if (reportSaysSeveral(report) || clusterSaysSeveral(cluster))
         tally(sum, WEIGHTS.severalSales, inWords && (() => 'a report says there was more than one transaction'));
@@ -268,10 +277,10 @@ export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true
   }
   const days = report.statedDays;
   if (days && cluster.days.length > 0) {
-    const shared = cluster.days.find((known) => known.first <= days.last && days.first <= known.last);
+    const shared = firstOf(cluster.days, daysOverlap, days);
     // A sale done on the 8th and told on the 10th: days of different kinds differ as a matter of course.
     if (shared) tally(sum, WEIGHTS.sameDay, inWords && (() => `same day (${dayLabel(shared)})`));
-    else if (cluster.days.some((known) => known.kind === days.kind))
+    else if (anyOf(cluster.days, ofKind, days.kind))
       tally(
         sum,
         WEIGHTS.differentDays,
@@ -292,7 +301,7 @@ export function weigh(report: ReportFacts, cluster: ClusterFacts, inWords = true
 
 function weighHoldings(sum: Tally, name: string, value: Interval | null, known: Interval[], inWords: boolean) {
   if (!value || known.length === 0) return;
-  if (overlapsAny(known, value))
+  if (anyOf(known, intervalsOverlap, value))
     tally(sum, WEIGHTS.holdingsAgree, inWords && (() => `same holdings ${name} (${figure(value)})`));
   else
     tally(
@@ -304,7 +313,8 @@ function weighHoldings(sum: Tally, name: string, value: Interval | null, known: 
 
 function weighMoney(sum: Tally, name: string, value: Interval | null, known: Interval[], inWords: boolean) {
   if (!value || known.length === 0) return;
-  if (moneyAgrees(known, value)) tally(sum, WEIGHTS.valueAgrees, inWords && (() => `same ${name} ($${figure(value)})`));
+  if (anyOf(known, agreesAsMoney, value))
+    tally(sum, WEIGHTS.valueAgrees, inWords && (() => `same ${name} ($${figure(value)})`));
   else
     tally(
       sum,
