@@ -3,8 +3,8 @@ import { compareText } from '../compareText.js';
 import { lowerBound } from '../lowerBound.js';
 import { formatNumber } from './candidates.js';
 import {
-  DATE_WINDOW_DAYS,
   boundsOverlap,
+  DATE_WINDOW_DAYS,
   DAY_MS,
   dateRange,
   statedValue,
@@ -151,7 +151,7 @@ function consider(choice: Choice, cluster: CountedCluster, mention: Counted) {
   const { value } = mention.quantity;
   const sibling = cluster.facts.documents.has(mention.document) ? -0.5 : 0;
   const distance =
-    Math.abs(cluster.seedValue - value) / Math.max(1, value) + dateDistance(cluster.seed, mention) + sibling;
+    Math.abs(cluster.seed.quantity.value - value) / Math.max(1, value) + dateDistance(cluster.seed, mention) + sibling;
   // The same count first (as before weighing existed), then the stronger evidence, then the closer.
   const best = choice.bestWeighed;
   if (
@@ -280,8 +280,6 @@ const isCounted = (fact: Facts): fact is Counted => fact.quantity !== null;
  */
 interface Cluster {
   seed: Facts;
-  /** the seed's count (NaN for a value-only seed): how far a report's count is from the cluster's */
-  seedValue: number;
   members: TransactionMention[];
   latestFirst: number;
   earliestLast: number;
@@ -336,7 +334,6 @@ function rememberedDay(memo: Map<string, number>, date: string, which: 0 | 1): n
 function seeded<Seed extends Facts>(mention: Seed): Cluster & { seed: Seed } {
   const cluster = {
     seed: mention,
-    seedValue: mention.quantity?.value ?? NaN,
     members: [mention.mention],
     latestFirst: -Infinity,
     earliestLast: Infinity,
