@@ -244,18 +244,13 @@ describe('quantity x unit price ~ total, rounding understood', () => {
 });
 
 describe('one page, two figures far apart', () => {
+  const bothFigures =
+    'Kestrel Mining Inc. began selling in May and sped up in June, when it sold more than 7,000 bitcoin. In all it ended up dumping almost 10,000 bitcoin across May and June.';
+  const twoSales = ['Kestrel Mining Inc. sell 10000 2026-05', 'Kestrel Mining Inc. sell 7000 2026-06'];
+
   it('"more than 7,000 BTC in June" and "almost 10,000 across May and June" on one page are two sales, though their hedges overlap', () => {
-    const events = reconciled([
-      [
-        'Kestrel Mining Inc. began selling in May and sped up in June, when it sold more than 7,000 bitcoin. In all it ended up dumping almost 10,000 bitcoin across May and June.',
-        '2026-07-13',
-        'k1.txt',
-      ],
-    ]);
-    expect(summary(events)).toEqual([
-      'Kestrel Mining Inc. sell 10000 2026-05',
-      'Kestrel Mining Inc. sell 7000 2026-06',
-    ]);
+    const events = reconciled([[bothFigures, '2026-07-13', 'k1.txt']]);
+    expect(summary(events)).toEqual(twoSales);
   });
 
   it('the page still tells them apart when other pages reported the smaller sale first', () => {
@@ -263,16 +258,9 @@ describe('one page, two figures far apart', () => {
     const events = reconciled([
       [sale, '2026-07-02', 'a1.txt'],
       [sale, '2026-07-03', 'a2.txt'],
-      [
-        'Kestrel Mining Inc. began selling in May and sped up in June, when it sold more than 7,000 bitcoin. In all it ended up dumping almost 10,000 bitcoin across May and June.',
-        '2026-07-13',
-        'k1.txt',
-      ],
+      [bothFigures, '2026-07-13', 'k1.txt'],
     ]);
-    expect(summary(events)).toEqual([
-      'Kestrel Mining Inc. sell 10000 2026-05',
-      'Kestrel Mining Inc. sell 7000 2026-06',
-    ]);
+    expect(summary(events)).toEqual(twoSales);
     expect(events.find((event) => event.quantity === 7000)!.sources).toEqual(['a1.txt', 'a2.txt', 'k1.txt']);
   });
 
