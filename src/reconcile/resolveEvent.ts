@@ -214,14 +214,14 @@ function resolveDate(members: TransactionMention[]) {
   const related = (m: TransactionMention) => Number(m.zone === 'related');
   // Of pages' own days, the earliest: the transaction was done by then.
   const publishedFirst = (a: TransactionMention, b: TransactionMention) =>
-    a.dateKind === 'published' && b.dateKind === 'published' ? (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0) : 0;
+    a.dateKind === 'published' && b.dateKind === 'published' ? compareText(a.date!, b.date!) : 0;
   const precedence = (a: TransactionMention, b: TransactionMention) =>
     related(a) - related(b) ||
     KIND_RANK[b.dateKind ?? 'context'] - KIND_RANK[a.dateKind ?? 'context'] ||
     PRECISION_RANK(b.date!) - PRECISION_RANK(a.date!) ||
     publishedFirst(a, b) ||
     b.sourceRank - a.sourceRank ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    compareText(a.key, b.key);
   // The first by precedence (keys differ, so the order is total): one pass, not a sort of every report.
   let best = dated[0];
   for (const m of dated) if (precedence(m, best) < 0) best = m;
