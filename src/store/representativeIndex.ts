@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { BAND_COUNT, HASHES } from '../origins/minhash.js';
 import type { OriginCandidate } from '../origins/representatives.js';
 import type { Db } from './database.js';
-import { decodeSignature, REPRESENTATIVES_BY_BANDS, type CandidateRow } from './signatures.js';
+import { decodeSignature, REPRESENTATIVE_ROWS, REPRESENTATIVES_BY_BANDS, type CandidateRow } from './signatures.js';
 
 /**
  * Rows (a band key and a document) held at most: about 12 MB (20,000 pages of today's bench corpus
@@ -59,10 +59,7 @@ export class RepresentativeIndex {
     this.statements = {
       version: db.prepare('PRAGMA data_version').pluck(),
       count: db.prepare('SELECT count(*) FROM origin_bands').pluck(),
-      all: db.prepare(
-        'SELECT o.band, o.origin, o.document_id AS id, s.signature ' +
-          'FROM origin_bands o JOIN document_signatures s ON s.document_id = o.document_id ORDER BY o.document_id',
-      ),
+      all: db.prepare(`${REPRESENTATIVE_ROWS} ORDER BY o.document_id`),
       byBands: db.prepare(REPRESENTATIVES_BY_BANDS),
     };
     this.clear();

@@ -16,12 +16,15 @@ export function decodeSignature(bytes: Uint8Array): Uint32Array {
   return sig;
 }
 
+/** The stored representatives (a band key and a document) with their signatures, as CandidateRow. */
+export const REPRESENTATIVE_ROWS = `SELECT o.band, o.origin, o.document_id AS id, s.signature
+  FROM origin_bands o JOIN document_signatures s ON s.document_id = o.document_id`;
+
 /**
  * Every band of a signature in one lookup: the representatives holding any of them, with their stored
  * signatures, earliest first.
  */
-export const REPRESENTATIVES_BY_BANDS = `SELECT o.band, o.origin, o.document_id AS id, s.signature
-  FROM origin_bands o JOIN document_signatures s ON s.document_id = o.document_id
+export const REPRESENTATIVES_BY_BANDS = `${REPRESENTATIVE_ROWS}
   WHERE o.band IN (${Array(BAND_COUNT).fill('?').join(', ')}) ORDER BY o.document_id`;
 
 export interface CandidateRow {
